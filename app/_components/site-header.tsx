@@ -1,0 +1,25 @@
+import Link from "next/link";
+import { getMessages } from "@/lib/i18n";
+
+export function SiteHeader() {
+  const t = getMessages();
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-4 py-4 sm:px-6">
+        <Link href="/" className="text-lg font-semibold tracking-tight text-slate-900">
+          {t.app.name}
+        </Link>
+        <nav aria-label={t.nav.label}>
+          <ul className="flex items-center gap-1 text-sm font-medium">
+            <li>
+              <Link href="/" className="rounded px-3 py-2 text-slate-700 hover:bg-slate-100 hover:text-slate-900">{t.nav.buyers}</Link>
+            </li>
+            <li>
+              <Link href="/admin" className="rounded px-3 py-2 text-slate-700 hover:bg-slate-100 hover:text-slate-900">{t.nav.admin}</Link>
+            </li>
+          </ul>
+        </nav>
+      </div>
+    </header>
+  );
+}

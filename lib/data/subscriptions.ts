@@ -1,0 +1,158 @@
+import "server-only";
+import { getDb, inTransaction, type Db } from "@/lib/db";
+import type { Subscription, SubscriptionStatus } from "@/generated/prisma/client";
+import { recordAudit, type Actor } from "./audit";
+
+export type SubscriptionRecord = Subscription;
+export type { SubscriptionStatus };
+
+type Party = { email: string | null; objectId: string | null; tenantId: string | null };
+
+/** A subscription as Microsoft describes it, already parsed (lib/marketplace maps Microsoft's JSON to this). */
+export type SubscriptionInput = {
+  id: string;
+  name: string;
+  publisherId: string | null;
+  offerId: string;
+  planId: string;
+  quantity: number | null;
+  status: SubscriptionStatus;
+  beneficiary: Party;
+  purchaser: Party;
+  term: { startDate: Date | null; endDate: Date | null; termUnit: string | null; chargeDuration: string | null };
+  autoRenew: boolean;
+  isTest: boolean;
+  isFreeTrial: boolean;
+  sandboxType: string;
+  sessionMode: string;
+  allowedCustomerOperations: string[];
+  purchasedAt: Date | null;
+};
+
+function toColumns(s: SubscriptionInput) {
+  return {
+    name: s.name,
+    publisherId: s.publisherId,
+    offerId: s.offerId,
+    planId: s.planId,
+    quantity: s.quantity,
+    status: s.status,
+    beneficiaryEmail: s.beneficiary.email,
+    beneficiaryObjectId: s.beneficiary.objectId,
+    beneficiaryTenantId: s.beneficiary.tenantId,
+    purchaserEmail: s.purchaser.email,
+    purchaserObjectId: s.purchaser.objectId,
+    purchaserTenantId: s.purchaser.tenantId,
+    termStartDate: s.term.startDate,
+    termEndDate: s.term.endDate,
+    termUnit: s.term.termUnit,
+    chargeDuration: s.term.chargeDuration,
+    autoRenew: s.autoRenew,
+    isTest: s.isTest,
+    isFreeTrial: s.isFreeTrial,
+    sandboxType: s.sandboxType,
+    sessionMode: s.sessionMode,
+    allowedCustomerOperations: s.allowedCustomerOperations,
+    purchasedAt: s.purchasedAt,
+  };
+}
+
+type Columns = ReturnType<typeof toColumns>;
+
+const same = (a: unknown, b: unknown) =>
+  a instanceof Date || b instanceof Date ? (a as Date | null)?.getTime() === (b as Date | null)?.getTime() : JSON.stringify(a) === JSON.stringify(b);
+
+/** The fields whose value differs, as before / after objects (only those fields). */
+function diff(before: Columns, after: Columns): { before: Partial<Columns>; after: Partial<Columns> } | undefined {
+  const b: Record<string, unknown> = {};
+  const a: Record<string, unknown> = {};
+  for (const key of Object.keys(after) as (keyof Columns)[]) {
+    if (!same(before[key], after[key])) {
+      b[key] = before[key];
+      a[key] = after[key];
+    }
+  }
+  return Object.keys(a).length ? { before: b as Partial<Columns>, after: a as Partial<Columns> } : undefined;
+}
+
+export type SyncResult = { subscription: SubscriptionRecord; created: boolean; changed: (keyof Columns)[] };
+
+/**
+ * Stores Microsoft's view of a subscription and audits what changed, atomically. The row is locked for
+ * the duration, so two deliveries or a delivery and a reconciliation cannot interleave; a concurrent
+ * first insert (unique violation) is retried as an update.
+ */
+export async function syncSubscription(input: SubscriptionInput, audit: { actor: Actor; action: string }, now = new Date()): Promise<SyncResult> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await inTransaction((tx) => syncInTransaction(tx, input, audit, now));
+    } catch (e) {
+      if (attempt === 0 && (e as { code?: string })?.code === "P2002") continue;
+      throw e;
+    }
+  }
+}
+
+async function syncInTransaction(tx: Db, input: SubscriptionInput, audit: { actor: Actor; action: string }, now: Date): Promise<SyncResult> {
+  await tx.$executeRaw`SELECT 1 FROM "Subscription" WHERE id = ${input.id} FOR UPDATE`;
+  const existing = await tx.subscription.findUnique({ where: { id: input.id } });
+  const columns = toColumns(input);
+  if (!existing) {
+    const subscription = await tx.subscription.create({ data: { id: input.id, ...columns, lastSyncedAt: now } });
+    await recordAudit({ actor: audit.actor, action: audit.action, subject: { type: "subscription", id: input.id }, after: columns }, tx);
+    return { subscription, created: true, changed: Object.keys(columns) as (keyof Columns)[] };
+  }
+  const changes = diff(toColumns(subscriptionAsInput(existing)), columns);
+  const subscription = await tx.subscription.update({ where: { id: input.id }, data: { ...(changes ? changes.after : {}), lastSyncedAt: now } });
+  if (changes) await recordAudit({ actor: audit.actor, action: audit.action, subject: { type: "subscription", id: input.id }, ...changes }, tx);
+  return { subscription, created: false, changed: changes ? (Object.keys(changes.after) as (keyof Columns)[]) : [] };
+}
+
+/** The stored row in the shape Microsoft's data is mapped to (to compare the two). */
+export function subscriptionAsInput(s: SubscriptionRecord): SubscriptionInput {
+  return {
+    id: s.id,
+    name: s.name,
+    publisherId: s.publisherId,
+    offerId: s.offerId,
+    planId: s.planId,
+    quantity: s.quantity,
+    status: s.status,
+    beneficiary: { email: s.beneficiaryEmail, objectId: s.beneficiaryObjectId, tenantId: s.beneficiaryTenantId },
+    purchaser: { email: s.purchaserEmail, objectId: s.purchaserObjectId, tenantId: s.purchaserTenantId },
+    term: { startDate: s.termStartDate, endDate: s.termEndDate, termUnit: s.termUnit, chargeDuration: s.chargeDuration },
+    autoRenew: s.autoRenew,
+    isTest: s.isTest,
+    isFreeTrial: s.isFreeTrial,
+    sandboxType: s.sandboxType,
+    sessionMode: s.sessionMode,
+    allowedCustomerOperations: s.allowedCustomerOperations,
+    purchasedAt: s.purchasedAt,
+  };
+}
+
+export function getSubscription(id: string, db: Db = getDb()): Promise<SubscriptionRecord | null> {
+  return db.subscription.findUnique({ where: { id } });
+}
+
+/** Records who confirmed the purchase on the landing page (once: a second call keeps the first). */
+export async function markActivated(id: string, userId: string | null, at = new Date(), db: Db = getDb()): Promise<boolean> {
+  const result = await db.subscription.updateMany({ where: { id, activatedAt: null }, data: { activatedAt: at, activatedById: userId } });
+  return result.count === 1;
+}
+
+export type SubscriptionPage = { items: SubscriptionRecord[]; nextCursor: string | undefined };
+
+/** Newest first, `limit` per page; the cursor is the last row's id (stable under inserts). */
+export async function listSubscriptions(options: { limit?: number; cursor?: string; status?: SubscriptionStatus } = {}): Promise<SubscriptionPage> {
+  const limit = Math.min(Math.max(options.limit ?? 50, 1), 500);
+  const items = await getDb().subscription.findMany({
+    where: options.status ? { status: options.status } : undefined,
+    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+    take: limit + 1,
+    ...(options.cursor ? { cursor: { id: options.cursor }, skip: 1 } : {}),
+  });
+  const hasMore = items.length > limit;
+  const page = hasMore ? items.slice(0, limit) : items;
+  return { items: page, nextCursor: hasMore ? page[page.length - 1]?.id : undefined };
+}

@@ -1,0 +1,41 @@
+import "server-only";
+import { getDb, type Db } from "@/lib/db";
+import type { Role } from "@/generated/prisma/client";
+
+export type { Role };
+export type UserRecord = { id: string; tenantId: string; objectId: string; email: string | null; name: string | null };
+
+const select = { id: true, tenantId: true, objectId: true, email: true, name: true } as const;
+
+/** Creates or refreshes the person who just signed in; Entra's (tenant id, object id) identifies them. */
+export function upsertSignedInUser(identity: { tenantId: string; objectId: string; email: string | null; name: string | null }, now = new Date(), db: Db = getDb()): Promise<UserRecord> {
+  const { tenantId, objectId, email, name } = identity;
+  return db.user.upsert({
+    where: { tenantId_objectId: { tenantId, objectId } },
+    create: { tenantId, objectId, email, name, lastSignInAt: now },
+    update: { email, name, lastSignInAt: now },
+    select,
+  });
+}
+
+export function getUser(id: string, db: Db = getDb()): Promise<UserRecord | null> {
+  return db.user.findUnique({ where: { id }, select });
+}
+
+/** Roles granted inside the portal (Entra app roles and the allow-list are checked in lib/auth). */
+export async function listGrantedRoles(userId: string, db: Db = getDb()): Promise<Role[]> {
+  const rows = await db.userRole.findMany({ where: { userId }, select: { role: true } });
+  return rows.map((r) => r.role);
+}
+
+export async function grantRole(userId: string, role: Role, grantedById: string | null, db: Db = getDb()): Promise<void> {
+  await db.userRole.upsert({ where: { userId_role: { userId, role } }, create: { userId, role, grantedById }, update: {} });
+}
+
+export async function revokeRole(userId: string, role: Role, db: Db = getDb()): Promise<void> {
+  await db.userRole.deleteMany({ where: { userId, role } });
+}
+
+export function countUsersWithRole(role: Role, db: Db = getDb()): Promise<number> {
+  return db.userRole.count({ where: { role } });
+}

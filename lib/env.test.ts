@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { LOCAL_DEFAULTS } from "./env-defaults";
+import { parseEnv } from "./env";
+
+const production = {
+  PORTAL_MODE: "production",
+  PORTAL_URL: "https://portal.fabrikam.example",
+  AUTH_SECRET: "x".repeat(48),
+  DATABASE_URL: "postgresql://portal:pw@db.internal:5432/portal",
+  ENTRA_SIGNIN_CLIENT_ID: "11111111-2222-3333-4444-555555555555",
+  ENTRA_SIGNIN_CLIENT_SECRET: "signin-secret-from-entra",
+  MARKETPLACE_TENANT_ID: "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
+  MARKETPLACE_CLIENT_ID: "99999999-8888-7777-6666-555555555555",
+  MARKETPLACE_CLIENT_SECRET: "fulfillment-secret-from-entra",
+};
+
+describe("local mode", () => {
+  it("needs nothing: the simulator and the embedded database", () => {
+    const { env, problems } = parseEnv({});
+    expect(problems).toEqual([]);
+    expect(env).toMatchObject({
+      mode: "local",
+      portalUrl: "http://localhost:3000",
+      host: "127.0.0.1",
+      databaseUrl: undefined,
+      pgliteDir: ".data/pglite",
+      logFormat: "pretty",
+      simulator: { enabled: true, pagesUrl: "http://localhost:4011" },
+    });
+    expect(env?.marketplace).toEqual({
+      tenantId: LOCAL_DEFAULTS.publisherTenantId,
+      clientId: LOCAL_DEFAULTS.fulfillmentClientId,
+      clientSecret: LOCAL_DEFAULTS.fulfillmentClientSecret,
+      apiUrl: "https://localhost:4010/api",
+    });
+    expect(env?.entra.authorityHost).toBe("https://localhost:4010");
+  });
+
+  it("treats blank variables as unset and follows PORT", () => {
+    const { env } = parseEnv({ DATABASE_URL: " ", PORT: "3210", SIMULATOR: "false" });
+    expect(env?.databaseUrl).toBeUndefined();
+    expect(env?.portalUrl).toBe("http://localhost:3210");
+    expect(env?.simulator.enabled).toBe(false);
+  });
+
+  it("rejects malformed values with the variable's name", () => {
+    const { problems } = parseEnv({ PORT: "eighty", LOG_LEVEL: "loud" });
+    expect(problems.join("\n")).toMatch(/PORT/);
+    expect(problems.join("\n")).toMatch(/LOG_LEVEL/);
+  });
+});
+
+describe("production mode", () => {
+  it("starts with complete settings, on Microsoft's endpoints, JSON logs, no simulator", () => {
+    const { env, problems } = parseEnv(production);
+    expect(problems).toEqual([]);
+    expect(env).toMatchObject({ isProduction: true, host: "0.0.0.0", logFormat: "json", simulator: { enabled: false, pagesUrl: undefined } });
+    expect(env?.entra.authorityHost).toBe("https://login.microsoftonline.com");
+    expect(env?.marketplace.apiUrl).toBe("https://marketplaceapi.microsoft.com/api");
+  });
+
+  it("names every missing setting", () => {
+    const { problems } = parseEnv({ PORTAL_MODE: "production" });
+    const text = problems.join("\n");
+    for (const name of ["AUTH_SECRET", "DATABASE_URL", "PORTAL_URL", "ENTRA_SIGNIN_CLIENT_ID", "ENTRA_SIGNIN_CLIENT_SECRET", "MARKETPLACE_TENANT_ID", "MARKETPLACE_CLIENT_ID", "MARKETPLACE_CLIENT_SECRET"]) {
+      expect(text).toContain(name);
+    }
+  });
+
+  it.each([
+    ["AUTH_SECRET", { AUTH_SECRET: "short" }, /too short/],
+    ["AUTH_SECRET", { AUTH_SECRET: LOCAL_DEFAULTS.authSecret }, /local development value/],
+    ["MARKETPLACE_CLIENT_SECRET", { MARKETPLACE_CLIENT_SECRET: LOCAL_DEFAULTS.fulfillmentClientSecret }, /simulator's local value/],
+    ["PORTAL_URL", { PORTAL_URL: "http://portal.fabrikam.example" }, /https/],
+    ["PORTAL_URL", { PORTAL_URL: "https://localhost:3000" }, /localhost/],
+    ["DATABASE_URL", { DATABASE_URL: "mysql://x" }, /postgresql/],
+    ["ENTRA_AUTHORITY_HOST", { ENTRA_AUTHORITY_HOST: "https://localhost:4010" }, /simulator/],
+    ["MARKETPLACE_API_URL", { MARKETPLACE_API_URL: "https://127.0.0.1:4010/api" }, /simulator/],
+    ["SIMULATOR", { SIMULATOR: "true" }, /local-only/],
+    ["LOG_FORMAT", { LOG_FORMAT: "pretty" }, /local-only/],
+  ])("refuses an unsafe %s", (name, override, message) => {
+    const { env, problems } = parseEnv({ ...production, ...override });
+    expect(env).toBeUndefined();
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(name);
+    expect(problems[0]).toMatch(message);
+  });
+});

@@ -1,0 +1,183 @@
+import { z } from "zod";
+import { LOCAL_DEFAULTS, MICROSOFT_DEFAULTS } from "./env-defaults";
+
+/**
+ * The portal's configuration: the only module that reads `process.env`.
+ *
+ * Two modes. `local` (the default) needs nothing: the embedded database, and Microsoft played by the
+ * simulator. `production` needs real settings and refuses to start with local-only or missing ones,
+ * naming each problem. Validation is lazy (first `getEnv()` call) so that `next build` can run
+ * without production secrets; the server validates at start (instrumentation.ts, scripts/start.ts).
+ */
+
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const schema = z.object({
+  /** `local` (default) or `production`. */
+  PORTAL_MODE: z.enum(["local", "production"]).default("local"),
+  /** Public base URL of the portal, as buyers and Microsoft reach it. */
+  PORTAL_URL: z.url().optional(),
+  /** Port the portal listens on. */
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Interface the portal listens on (local: loopback only). */
+  HOST: optionalText,
+  /** Secret that signs and encrypts sessions (at least 32 characters in production). */
+  AUTH_SECRET: optionalText,
+  /** PostgreSQL server URL. Unset in local mode: the embedded database (PGlite) is used. */
+  DATABASE_URL: optionalText,
+  /** Connections per portal process. */
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  /** Folder of the embedded database (local mode); `memory://` keeps it in memory. */
+  PGLITE_DIR: z.string().default(".data/pglite"),
+  /** Loopback port on which the embedded database speaks the PostgreSQL protocol (0: any free port). */
+  PGLITE_PORT: z.coerce.number().int().min(0).max(65535).default(5433),
+  /** trace | debug | info | warn | error | fatal | silent */
+  LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
+  /** `json` (production default) or `pretty` (local default). */
+  LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
+  /** Microsoft Entra ID host: login.microsoftonline.com, or the simulator locally. */
+  ENTRA_AUTHORITY_HOST: z.url().optional(),
+  /** Tenant of the landing-page sign-in: `common` lets work, school and personal accounts in. */
+  ENTRA_SIGNIN_TENANT: z.string().trim().min(1).default("common"),
+  /** Landing-page sign-in app (multi-tenant): application (client) id. */
+  ENTRA_SIGNIN_CLIENT_ID: optionalText,
+  /** Landing-page sign-in app: client secret. */
+  ENTRA_SIGNIN_CLIENT_SECRET: optionalText,
+  /** Publisher tenant id (Partner Center, Technical configuration). */
+  MARKETPLACE_TENANT_ID: optionalText,
+  /** Fulfillment app (single-tenant) client id, as entered in Partner Center. */
+  MARKETPLACE_CLIENT_ID: optionalText,
+  /** Fulfillment app client secret. */
+  MARKETPLACE_CLIENT_SECRET: optionalText,
+  /** Base URL of the Fulfillment and Metering APIs. */
+  MARKETPLACE_API_URL: z.url().optional(),
+  /** Start the Microsoft simulator beside the portal (local mode default: true). */
+  SIMULATOR: bool.optional(),
+  /** Where the simulator's browser pages are (its marketplace), linked from the portal in local mode. */
+  SIMULATOR_PAGES_URL: z.url().optional(),
+});
+
+export type Env = {
+  mode: "local" | "production";
+  isProduction: boolean;
+  portalUrl: string;
+  port: number;
+  host: string;
+  authSecret: string;
+  /** Undefined locally until the embedded database is started (scripts/start.ts sets it). */
+  databaseUrl: string | undefined;
+  dbPoolMax: number;
+  pgliteDir: string;
+  pglitePort: number;
+  logLevel: z.infer<typeof schema>["LOG_LEVEL"];
+  logFormat: "json" | "pretty";
+  entra: { authorityHost: string; signinTenant: string; signinClientId: string; signinClientSecret: string };
+  marketplace: { tenantId: string; clientId: string; clientSecret: string; apiUrl: string };
+  simulator: { enabled: boolean; pagesUrl: string | undefined };
+};
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`The portal cannot start: its configuration has ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee .env.example and the README's configuration table.`);
+    this.name = "ConfigError";
+  }
+}
+
+const isLoopback = (url: string) => /^https?:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:|\/|$)/i.test(url);
+
+/** Parses a configuration source; returns the problems instead of throwing. */
+export function parseEnv(source: Record<string, string | undefined>): { env: Env; problems: [] } | { env?: undefined; problems: string[] } {
+  const blank = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v.trim() !== ""));
+  const parsed = schema.safeParse(blank);
+  if (!parsed.success) {
+    return { problems: parsed.error.issues.map((i) => `${i.path.join(".") || "configuration"}: ${i.message}`) };
+  }
+  const v = parsed.data;
+  const local = v.PORTAL_MODE === "local";
+  const d = local ? LOCAL_DEFAULTS : MICROSOFT_DEFAULTS;
+  const env: Env = {
+    mode: v.PORTAL_MODE,
+    isProduction: !local,
+    portalUrl: (v.PORTAL_URL ?? `http://localhost:${v.PORT}`).replace(/\/+$/, ""),
+    port: v.PORT,
+    host: v.HOST ?? (local ? "127.0.0.1" : "0.0.0.0"),
+    authSecret: v.AUTH_SECRET ?? (local ? LOCAL_DEFAULTS.authSecret : ""),
+    databaseUrl: v.DATABASE_URL,
+    dbPoolMax: v.DB_POOL_MAX,
+    pgliteDir: v.PGLITE_DIR,
+    pglitePort: v.PGLITE_PORT,
+    logLevel: v.LOG_LEVEL,
+    logFormat: v.LOG_FORMAT ?? (local ? "pretty" : "json"),
+    entra: {
+      authorityHost: (v.ENTRA_AUTHORITY_HOST ?? d.authorityHost).replace(/\/+$/, ""),
+      signinTenant: v.ENTRA_SIGNIN_TENANT,
+      signinClientId: v.ENTRA_SIGNIN_CLIENT_ID ?? (local ? LOCAL_DEFAULTS.signinClientId : ""),
+      signinClientSecret: v.ENTRA_SIGNIN_CLIENT_SECRET ?? (local ? LOCAL_DEFAULTS.signinClientSecret : ""),
+    },
+    marketplace: {
+      tenantId: v.MARKETPLACE_TENANT_ID ?? (local ? LOCAL_DEFAULTS.publisherTenantId : ""),
+      clientId: v.MARKETPLACE_CLIENT_ID ?? (local ? LOCAL_DEFAULTS.fulfillmentClientId : ""),
+      clientSecret: v.MARKETPLACE_CLIENT_SECRET ?? (local ? LOCAL_DEFAULTS.fulfillmentClientSecret : ""),
+      apiUrl: (v.MARKETPLACE_API_URL ?? d.apiUrl).replace(/\/+$/, ""),
+    },
+    simulator: {
+      enabled: v.SIMULATOR ?? local,
+      pagesUrl: local ? (v.SIMULATOR_PAGES_URL ?? LOCAL_DEFAULTS.simulatorPagesUrl).replace(/\/+$/, "") : undefined,
+    },
+  };
+  const problems = local ? [] : productionProblems(env);
+  return problems.length ? { problems } : { env, problems: [] };
+}
+
+/** What production refuses: anything missing, local-only, or unsafe. */
+function productionProblems(env: Env): string[] {
+  const p: string[] = [];
+  const localValues = new Set<string>(Object.values(LOCAL_DEFAULTS));
+  if (!env.authSecret) p.push("AUTH_SECRET is required (at least 32 random characters, e.g. `openssl rand -base64 48`).");
+  else if (env.authSecret.length < 32) p.push("AUTH_SECRET is too short: use at least 32 random characters.");
+  else if (localValues.has(env.authSecret)) p.push("AUTH_SECRET is the local development value: generate a new secret.");
+  if (!env.databaseUrl) p.push("DATABASE_URL is required: production runs on a PostgreSQL server (the embedded database is local-only).");
+  else if (!/^postgres(ql)?:\/\//.test(env.databaseUrl)) p.push("DATABASE_URL must be a postgresql:// URL.");
+  if (!env.portalUrl.startsWith("https://")) p.push(`PORTAL_URL must be the portal's public https:// URL (Microsoft only calls https landing pages and webhooks); it is ${env.portalUrl}.`);
+  else if (isLoopback(env.portalUrl)) p.push("PORTAL_URL points at this machine (localhost): set the public URL buyers and Microsoft reach.");
+  const required: [string, string][] = [
+    ["ENTRA_SIGNIN_CLIENT_ID", env.entra.signinClientId],
+    ["ENTRA_SIGNIN_CLIENT_SECRET", env.entra.signinClientSecret],
+    ["MARKETPLACE_TENANT_ID", env.marketplace.tenantId],
+    ["MARKETPLACE_CLIENT_ID", env.marketplace.clientId],
+    ["MARKETPLACE_CLIENT_SECRET", env.marketplace.clientSecret],
+  ];
+  for (const [name, value] of required) {
+    if (!value) p.push(`${name} is required in production.`);
+    else if (localValues.has(value)) p.push(`${name} is the simulator's local value: use your Entra app registration's.`);
+  }
+  if (isLoopback(env.entra.authorityHost)) p.push(`ENTRA_AUTHORITY_HOST points at the local simulator (${env.entra.authorityHost}): unset it to use Microsoft Entra ID.`);
+  if (isLoopback(env.marketplace.apiUrl)) p.push(`MARKETPLACE_API_URL points at the local simulator (${env.marketplace.apiUrl}): unset it to use Microsoft's API.`);
+  if (env.simulator.enabled) p.push("SIMULATOR=true is local-only: the simulator must not run beside a production portal.");
+  if (env.logFormat === "pretty") p.push("LOG_FORMAT=pretty is local-only: production logs are JSON.");
+  return p;
+}
+
+let cached: Env | undefined;
+
+/** The validated configuration; throws ConfigError (listing every problem) when it is unusable. */
+export function getEnv(): Env {
+  if (cached) return cached;
+  if (typeof window !== "undefined") throw new Error("lib/env is server-only.");
+  const result = parseEnv(process.env);
+  if (!result.env) throw new ConfigError(result.problems);
+  cached = result.env;
+  return cached;
+}
+
+/** Tests change process.env between cases; production never calls this. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

@@ -1,0 +1,79 @@
+/**
+ * `npm test`: every check the project has, in order, with a summary. It goes on after a failure (so
+ * one run shows everything that is wrong) and exits non-zero if anything failed.
+ *
+ *   typecheck · lint · unit (+ simulator) · integration on PGlite · integration on a PostgreSQL server ·
+ *   migration drift · end-to-end in Chromium
+ *
+ * The PostgreSQL step uses TEST_DATABASE_URL when set, else starts a throwaway server when PostgreSQL is
+ * installed; REQUIRE_POSTGRES=1 (set by CI) makes its absence a failure instead of a notice.
+ * Pass step names to run only those: `npm test -- unit integration`.
+ */
+import { spawn } from "node:child_process";
+import { startPostgresServer, type PostgresServer } from "./test/postgres-server";
+
+type Step = { name: string; run: () => Promise<boolean | "not-run">; note?: string };
+
+function exec(command: string, args: string[], env: Record<string, string> = {}): Promise<boolean> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
+    child.on("exit", (code) => resolve(code === 0));
+  });
+}
+
+const npx = (bin: string, ...args: string[]) => exec(process.execPath, [`node_modules/.bin/${bin}`, ...args]);
+const node = (script: string, ...args: string[]) => exec(process.execPath, ["node_modules/tsx/dist/cli.mjs", script, ...args]);
+
+let postgresNote = "";
+const steps: Step[] = [
+  { name: "typecheck", run: () => exec(process.execPath, ["node_modules/typescript/bin/tsc", "--noEmit"]) },
+  { name: "lint", run: () => exec(process.execPath, ["node_modules/eslint/bin/eslint.js", "--max-warnings=0", "."]) },
+  { name: "unit", run: () => exec(process.execPath, ["node_modules/vitest/vitest.mjs", "run", "--project", "unit", "--project", "simulator"]) },
+  { name: "integration", run: () => exec(process.execPath, ["node_modules/vitest/vitest.mjs", "run", "--project", "integration"]) },
+  {
+    name: "postgres",
+    async run() {
+      let server: PostgresServer | undefined;
+      let url = process.env.TEST_DATABASE_URL;
+      if (!url) {
+        const started = await startPostgresServer();
+        if ("unavailable" in started) {
+          postgresNote = `${started.unavailable}; set TEST_DATABASE_URL to run it`;
+          return process.env.REQUIRE_POSTGRES === "1" ? false : "not-run";
+        }
+        server = started;
+        url = started.url;
+      }
+      try {
+        // The data layer on a real server; the migration-workflow test always runs on PGlite, so skip it here.
+        return await exec(process.execPath, ["node_modules/vitest/vitest.mjs", "run", "--project", "integration", "--exclude", "scripts/db/**"], { TEST_DATABASE_URL: url });
+      } finally {
+        server?.stop();
+      }
+    },
+  },
+  { name: "migrations", run: () => node("scripts/db.ts", "diff") },
+  { name: "e2e", run: () => npx("playwright", "test") },
+];
+
+async function main() {
+  const only = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+  const unknown = only.filter((n) => !steps.some((s) => s.name === n));
+  if (unknown.length) {
+    console.error(`Unknown step(s): ${unknown.join(", ")}. Steps: ${steps.map((s) => s.name).join(", ")}`);
+    process.exit(2);
+  }
+  const results: { name: string; outcome: string; seconds: number }[] = [];
+  for (const step of steps.filter((s) => !only.length || only.includes(s.name))) {
+    console.log(`\n━━ ${step.name} ━━`);
+    const started = Date.now();
+    const ok = await step.run();
+    const outcome = ok === "not-run" ? `not run: ${postgresNote}` : ok ? "passed" : "FAILED";
+    results.push({ name: step.name, outcome, seconds: (Date.now() - started) / 1000 });
+  }
+  console.log("\n━━ summary ━━");
+  for (const r of results) console.log(`${r.outcome === "passed" ? "✓" : r.outcome === "FAILED" ? "✗" : "–"} ${r.name.padEnd(12)} ${r.seconds.toFixed(1).padStart(6)} s  ${r.outcome}`);
+  process.exit(results.some((r) => r.outcome === "FAILED") ? 1 : 0);
+}
+
+void main();
