@@ -86,3 +86,38 @@ describe("production mode", () => {
     expect(problems[0]).toMatch(message);
   });
 });
+
+describe("landing page settings", () => {
+  it("asks for the organization by default and has no hand-off link", () => {
+    const { env } = parseEnv({});
+    expect(env?.landing).toEqual({ path: "/", appUrlTemplate: undefined, fields: [{ name: "companyName", label: "Company or organization", type: "text", required: false, maxLength: 200 }] });
+  });
+
+  it("reads the publisher's fields, path and hand-off template", () => {
+    const { env, problems } = parseEnv({
+      LANDING_PATH: "/signup",
+      SAAS_APP_URL_TEMPLATE: "https://app.fabrikam.example/start?subscription={subscriptionId}",
+      LANDING_FIELDS: '[{"name":"companyName","label":"Company","required":true},{"name":"phone","label":"Phone","type":"tel"}]',
+    });
+    expect(problems).toEqual([]);
+    expect(env?.landing.path).toBe("/signup");
+    expect(env?.landing.fields.map((f) => [f.name, f.type, f.required])).toEqual([["companyName", "text", true], ["phone", "tel", false]]);
+  });
+
+  it.each([
+    ["not JSON", "{oops", /not valid JSON/],
+    ["a bad name", '[{"name":"1x","label":"X"}]', /name/],
+    ["a duplicate", '[{"name":"a","label":"A"},{"name":"a","label":"B"}]', /unique/],
+    ["the built-in contactEmail", '[{"name":"contactEmail","label":"E-mail"}]', /built in/],
+    ["an unknown type", '[{"name":"a","label":"A","type":"color"}]', /type/],
+  ])("refuses LANDING_FIELDS with %s", (_case, value, message) => {
+    const { problems } = parseEnv({ LANDING_FIELDS: value });
+    expect(problems.join("\n")).toMatch(message);
+  });
+
+  it("refuses a landing path with a # (Microsoft cannot open it) and a malformed app URL", () => {
+    expect(parseEnv({ LANDING_PATH: "/#/signup" }).problems.join()).toMatch(/LANDING_PATH/);
+    expect(parseEnv({ SAAS_APP_URL_TEMPLATE: "not a url {subscriptionId}" }).problems.join()).toMatch(/SAAS_APP_URL_TEMPLATE/);
+    expect(parseEnv({ ...production, SAAS_APP_URL_TEMPLATE: "http://app.example/{subscriptionId}" }).problems.join()).toMatch(/https/);
+  });
+});

@@ -58,6 +58,18 @@ const schema = z.object({
   MARKETPLACE_CLIENT_SECRET: optionalText,
   /** Base URL of the Fulfillment and Metering APIs. */
   MARKETPLACE_API_URL: z.url().optional(),
+  /** Path of the landing page Microsoft opens with ?token= (Partner Center: Landing page URL = PORTAL_URL + this). */
+  LANDING_PATH: z.string().trim().regex(/^\/[\w\-./]*$/, "must be a path such as / or /signup (no # or query)").default("/"),
+  /** Where "Open the app" sends the buyer after activation; `{subscriptionId}` is replaced. */
+  SAAS_APP_URL_TEMPLATE: optionalText,
+  /** Extra fields asked on the landing page, as JSON: [{"name","label","type":"text|email|tel","required"}]. */
+  LANDING_FIELDS: optionalText,
+  /** Tenant whose Entra app-role assignments (Portal.Owner / Portal.Operator / Portal.Viewer) count; default: MARKETPLACE_TENANT_ID. */
+  ADMIN_TENANT_ID: optionalText,
+  /** Allow-lists (comma-separated): e-mail or object id of a user in ADMIN_TENANT_ID, or `tenantId/objectId` for anyone. */
+  ADMIN_OWNERS: optionalText,
+  ADMIN_OPERATORS: optionalText,
+  ADMIN_VIEWERS: optionalText,
   /** Start the Microsoft simulator beside the portal (local mode default: true). */
   SIMULATOR: bool.optional(),
   /** Where the simulator's browser pages are (its marketplace), linked from the portal in local mode. */
@@ -80,8 +92,38 @@ export type Env = {
   logFormat: "json" | "pretty";
   entra: { authorityHost: string; signinTenant: string; signinClientId: string; signinClientSecret: string };
   marketplace: { tenantId: string; clientId: string; clientSecret: string; apiUrl: string };
+  admin: { tenantId: string; owners: string[]; operators: string[]; viewers: string[] };
+  landing: { path: string; appUrlTemplate: string | undefined; fields: LandingField[] };
   simulator: { enabled: boolean; pagesUrl: string | undefined };
 };
+
+const landingFieldSchema = z.object({
+  name: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,39}$/, "a name of letters, digits and _"),
+  label: z.string().trim().min(1).max(80),
+  type: z.enum(["text", "email", "tel"]).default("text"),
+  required: z.boolean().default(false),
+  maxLength: z.number().int().min(1).max(500).default(200),
+});
+export type LandingField = z.infer<typeof landingFieldSchema>;
+
+/** By default the landing page asks for the buyer's organization (optional). */
+const DEFAULT_LANDING_FIELDS = '[{"name":"companyName","label":"Company or organization","type":"text","required":false}]';
+
+function parseLandingFields(raw: string | undefined): { fields: LandingField[] } | { problem: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw ?? DEFAULT_LANDING_FIELDS);
+  } catch {
+    return { problem: 'LANDING_FIELDS is not valid JSON: expected e.g. [{"name":"companyName","label":"Company","required":true}].' };
+  }
+  const parsed = z.array(landingFieldSchema).max(10).safeParse(json);
+  if (!parsed.success) return { problem: `LANDING_FIELDS: ${parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; ")}` };
+  const names = parsed.data.map((f) => f.name);
+  if (new Set(names).size !== names.length || names.includes("contactEmail")) {
+    return { problem: "LANDING_FIELDS: field names must be unique, and contactEmail is built in (asked when the account has no e-mail)." };
+  }
+  return { fields: parsed.data };
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -89,6 +131,8 @@ export class ConfigError extends Error {
     this.name = "ConfigError";
   }
 }
+
+const list = (value: string | undefined) => (value ?? "").split(",").map((v) => v.trim().toLowerCase()).filter(Boolean);
 
 const isLoopback = (url: string) => /^https?:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:|\/|$)/i.test(url);
 
@@ -127,11 +171,25 @@ export function parseEnv(source: Record<string, string | undefined>): { env: Env
       clientSecret: v.MARKETPLACE_CLIENT_SECRET ?? (local ? LOCAL_DEFAULTS.fulfillmentClientSecret : ""),
       apiUrl: (v.MARKETPLACE_API_URL ?? d.apiUrl).replace(/\/+$/, ""),
     },
+    landing: { path: v.LANDING_PATH, appUrlTemplate: v.SAAS_APP_URL_TEMPLATE, fields: [] },
+    admin: {
+      tenantId: "",
+      owners: list(v.ADMIN_OWNERS),
+      operators: list(v.ADMIN_OPERATORS),
+      viewers: list(v.ADMIN_VIEWERS),
+    },
     simulator: {
       enabled: v.SIMULATOR ?? local,
       pagesUrl: local ? (v.SIMULATOR_PAGES_URL ?? LOCAL_DEFAULTS.simulatorPagesUrl).replace(/\/+$/, "") : undefined,
     },
   };
+  env.admin.tenantId = (v.ADMIN_TENANT_ID ?? env.marketplace.tenantId).toLowerCase();
+  const fields = parseLandingFields(v.LANDING_FIELDS);
+  if ("problem" in fields) return { problems: [fields.problem] };
+  env.landing.fields = fields.fields;
+  if (env.landing.appUrlTemplate && !URL.canParse(env.landing.appUrlTemplate.replaceAll("{subscriptionId}", "x"))) {
+    return { problems: ["SAAS_APP_URL_TEMPLATE must be a URL, e.g. https://app.example.com/start?subscription={subscriptionId}."] };
+  }
   const problems = local ? [] : productionProblems(env);
   return problems.length ? { problems } : { env, problems: [] };
 }
@@ -160,6 +218,7 @@ function productionProblems(env: Env): string[] {
   }
   if (isLoopback(env.entra.authorityHost)) p.push(`ENTRA_AUTHORITY_HOST points at the local simulator (${env.entra.authorityHost}): unset it to use Microsoft Entra ID.`);
   if (isLoopback(env.marketplace.apiUrl)) p.push(`MARKETPLACE_API_URL points at the local simulator (${env.marketplace.apiUrl}): unset it to use Microsoft's API.`);
+  if (env.landing.appUrlTemplate && !env.landing.appUrlTemplate.startsWith("https://")) p.push("SAAS_APP_URL_TEMPLATE must be an https:// URL in production.");
   if (env.simulator.enabled) p.push("SIMULATOR=true is local-only: the simulator must not run beside a production portal.");
   if (env.logFormat === "pretty") p.push("LOG_FORMAT=pretty is local-only: production logs are JSON.");
   return p;

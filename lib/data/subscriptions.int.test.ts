@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { subscriptionInput } from "@/test/fixtures/subscriptions";
 import { listAuditFor } from "./audit";
-import { getSubscription, listSubscriptions, markActivated, syncSubscription } from "./subscriptions";
+import { claimActivation, getSubscription, listSubscriptions, markActivated, releaseActivationClaim, syncSubscription } from "./subscriptions";
 import { upsertSignedInUser } from "./users";
 
 const microsoft = { actor: { type: "microsoft" as const }, action: "subscription.synced" };
@@ -95,5 +95,27 @@ describe("listSubscriptions", () => {
     const page = await listSubscriptions({ status: "Subscribed" });
     expect(page.items.map((s) => s.id)).toContain(active.id);
     expect(page.items.every((s) => s.status === "Subscribed")).toBe(true);
+  });
+});
+
+describe("claimActivation", () => {
+  it("gives the claim to exactly one of several simultaneous callers", async () => {
+    const input = subscriptionInput();
+    await syncSubscription(input, microsoft);
+    const claims = await Promise.all(Array.from({ length: 5 }, () => claimActivation(input.id)));
+    expect(claims.filter(Boolean)).toHaveLength(1);
+  });
+
+  it("can be released, and taken over once stale, but never after activation", async () => {
+    const input = subscriptionInput();
+    await syncSubscription(input, microsoft);
+    const t0 = new Date("2026-11-01T10:00:00Z");
+    expect(await claimActivation(input.id, t0)).toBe(true);
+    expect(await claimActivation(input.id, new Date(t0.getTime() + 60_000))).toBe(false);
+    expect(await claimActivation(input.id, new Date(t0.getTime() + 121_000))).toBe(true);
+    await releaseActivationClaim(input.id);
+    expect(await claimActivation(input.id, new Date(t0.getTime() + 122_000))).toBe(true);
+    await markActivated(input.id, null);
+    expect(await claimActivation(input.id, new Date(t0.getTime() + 999_000))).toBe(false);
   });
 });

@@ -85,7 +85,7 @@ export type SyncResult = { subscription: SubscriptionRecord; created: boolean; c
 export async function syncSubscription(input: SubscriptionInput, audit: { actor: Actor; action: string }, now = new Date()): Promise<SyncResult> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await inTransaction((tx) => syncInTransaction(tx, input, audit, now));
+      return await inTransaction((tx) => syncSubscriptionTx(tx, input, audit, now));
     } catch (e) {
       if (attempt === 0 && (e as { code?: string })?.code === "P2002") continue;
       throw e;
@@ -93,7 +93,8 @@ export async function syncSubscription(input: SubscriptionInput, audit: { actor:
   }
 }
 
-async function syncInTransaction(tx: Db, input: SubscriptionInput, audit: { actor: Actor; action: string }, now: Date): Promise<SyncResult> {
+/** syncSubscription inside the caller's transaction (the caller handles a racing first insert). */
+export async function syncSubscriptionTx(tx: Db, input: SubscriptionInput, audit: { actor: Actor; action: string }, now: Date): Promise<SyncResult> {
   await tx.$executeRaw`SELECT 1 FROM "Subscription" WHERE id = ${input.id} FOR UPDATE`;
   const existing = await tx.subscription.findUnique({ where: { id: input.id } });
   const columns = toColumns(input);
@@ -137,8 +138,31 @@ export function getSubscription(id: string, db: Db = getDb()): Promise<Subscript
 
 /** Records who confirmed the purchase on the landing page (once: a second call keeps the first). */
 export async function markActivated(id: string, userId: string | null, at = new Date(), db: Db = getDb()): Promise<boolean> {
-  const result = await db.subscription.updateMany({ where: { id, activatedAt: null }, data: { activatedAt: at, activatedById: userId } });
+  const result = await db.subscription.updateMany({ where: { id, activatedAt: null }, data: { activatedAt: at, activatedById: userId, activationClaimedAt: null } });
   return result.count === 1;
+}
+
+/**
+ * Claims the right to call Microsoft's Activate for this subscription. Exactly one caller gets `true`
+ * until it completes or releases the claim; a claim older than `staleAfterMs` (a crashed request) can
+ * be taken over. Relies on one conditional UPDATE, so it holds across portal instances.
+ */
+export async function claimActivation(id: string, now = new Date(), staleAfterMs = 120_000, db: Db = getDb()): Promise<boolean> {
+  const staleBefore = new Date(now.getTime() - staleAfterMs);
+  const result = await db.subscription.updateMany({
+    where: { id, activatedAt: null, OR: [{ activationClaimedAt: null }, { activationClaimedAt: { lt: staleBefore } }] },
+    data: { activationClaimedAt: now },
+  });
+  return result.count === 1;
+}
+
+export async function releaseActivationClaim(id: string, db: Db = getDb()): Promise<void> {
+  await db.subscription.updateMany({ where: { id, activatedAt: null }, data: { activationClaimedAt: null } });
+}
+
+/** Stores what the buyer entered on the landing page. */
+export async function saveBuyerDetails(id: string, details: Record<string, string>, db: Db = getDb()): Promise<void> {
+  await db.subscription.update({ where: { id }, data: { buyerDetails: details } });
 }
 
 export type SubscriptionPage = { items: SubscriptionRecord[]; nextCursor: string | undefined };
@@ -155,4 +179,9 @@ export async function listSubscriptions(options: { limit?: number; cursor?: stri
   const hasMore = items.length > limit;
   const page = hasMore ? items.slice(0, limit) : items;
   return { items: page, nextCursor: hasMore ? page[page.length - 1]?.id : undefined };
+}
+
+export async function countSubscriptionsByStatus(): Promise<{ status: SubscriptionStatus; count: number }[]> {
+  const rows = await getDb().subscription.groupBy({ by: ["status"], _count: { _all: true }, orderBy: { status: "asc" } });
+  return rows.map((r) => ({ status: r.status, count: r._count._all }));
 }

@@ -1,0 +1,23 @@
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { getCurrentUser } from "@/lib/auth/session";
+import { getMessages } from "@/lib/i18n";
+
+export const dynamic = "force-dynamic";
+
+// A convenience gate for pages: every admin server action and route handler checks the role itself too.
+export default async function AdminLayout({ children }: { children: ReactNode }) {
+  const user = await getCurrentUser();
+  if (!user) redirect("/signin?callbackUrl=/admin");
+  const t = getMessages();
+  if (!user.roles.length) {
+    return (
+      <div className="max-w-2xl space-y-3" role="alert">
+        <h1 className="text-2xl font-semibold">{t.admin.forbiddenTitle}</h1>
+        <p className="text-slate-700">{t.admin.forbiddenText}</p>
+        <p className="text-slate-700">{t.admin.forbiddenHow}</p>
+      </div>
+    );
+  }
+  return <div className="space-y-6">{children}</div>;
+}
