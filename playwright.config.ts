@@ -28,8 +28,9 @@ export default defineConfig({
     screenshot: "only-on-failure",
   },
   webServer: {
-    // Exactly what a user runs; it builds when the sources changed, and starts the simulator too.
-    command: "npm start",
+    // `npm start`, exactly what a user runs (it builds when the sources changed and starts the simulator),
+    // with its output kept in test-results/portal.log for the log-leak test.
+    command: "node node_modules/tsx/dist/cli.mjs e2e/serve.ts",
     url: `${PORTAL_URL}/api/ready`,
     env: portalEnv,
     reuseExistingServer: !process.env.CI,

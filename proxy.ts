@@ -1,8 +1,10 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { getEnv } from "@/lib/env";
 
 /**
- * Gives every request an id (kept from a trusted-looking `x-request-id`, else new), passed to the
- * handlers as a request header and returned to the caller, so a log line can be traced to a request.
+ * 1. Gives every request an id (kept from a well-formed `x-request-id`, else new), passed to the handlers
+ *    as a request header and returned to the caller, so that a log line can be traced to a request.
+ * 2. Serves the landing page at the configured LANDING_PATH (Microsoft opens it with ?token=).
  * Authentication is checked by every page, action and handler itself, never only here.
  */
 export function proxy(request: NextRequest) {
@@ -10,7 +12,12 @@ export function proxy(request: NextRequest) {
   const requestId = incoming && /^[\w.:-]{1,100}$/.test(incoming) ? incoming : crypto.randomUUID();
   const headers = new Headers(request.headers);
   headers.set("x-request-id", requestId);
-  const response = NextResponse.next({ request: { headers } });
+  const landingPath = getEnv().landing.path;
+  const { pathname } = request.nextUrl;
+  const isLanding = landingPath !== "/" && landingPath !== "/landing" && (pathname === landingPath || pathname === `${landingPath}/`);
+  const response = isLanding
+    ? NextResponse.rewrite(new URL(`/landing${request.nextUrl.search}`, request.url), { request: { headers } })
+    : NextResponse.next({ request: { headers } });
   response.headers.set("x-request-id", requestId);
   return response;
 }

@@ -1,10 +1,17 @@
 import Link from "next/link";
 import { getEnv } from "@/lib/env";
 import { getMessages } from "@/lib/i18n";
+import { normalizePurchaseToken } from "@/lib/subscriptions/purchase-token";
+import { LandingView } from "./landing/_components/landing-view";
 
 export const dynamic = "force-dynamic";
 
-export default function HomePage() {
+type Props = { searchParams: Promise<{ token?: string | string[] }> };
+
+// `/` is Microsoft's default landing URL: with ?token= it is the landing page, without it the home page.
+export default async function HomePage({ searchParams }: Props) {
+  const token = normalizePurchaseToken((await searchParams).token);
+  if (token) return <LandingView token={token} />;
   const t = getMessages();
   const env = getEnv();
   return (

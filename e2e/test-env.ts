@@ -6,22 +6,32 @@
 export const PORTAL_PORT = 3210;
 export const SIM_HTTPS_PORT = 4210;
 export const SIM_HTTP_PORT = 4211;
+/** Fixed so that tests can read the portal's database directly. */
+export const PGLITE_PORT = 5510;
 
 export const PORTAL_URL = `http://localhost:${PORTAL_PORT}`;
 export const SIM_API_URL = `https://localhost:${SIM_HTTPS_PORT}`;
 export const SIM_PAGES_URL = `http://localhost:${SIM_HTTP_PORT}`;
+export const PORTAL_DB_URL = `postgresql://postgres:postgres@127.0.0.1:${PGLITE_PORT}/postgres`;
+export const APP_URL_TEMPLATE = "https://app.fabrikam.example/start?subscription={subscriptionId}";
+export const AUTH_SECRET = "e2e-only-secret-e2e-only-secret-e2e-only";
+/** Everything the portal prints while the tests run (see e2e/serve.ts), for the log-leak test. */
+export const PORTAL_LOG = "test-results/portal.log";
 
 export const portalEnv: Record<string, string> = {
   PORT: String(PORTAL_PORT),
   PORTAL_URL,
   PGLITE_DIR: "memory://",
-  PGLITE_PORT: "0",
+  PGLITE_PORT: String(PGLITE_PORT),
   ENTRA_AUTHORITY_HOST: SIM_API_URL,
   MARKETPLACE_API_URL: `${SIM_API_URL}/api`,
   SIMULATOR_PAGES_URL: SIM_PAGES_URL,
-  AUTH_SECRET: "e2e-only-secret-e2e-only-secret-e2e-only",
+  SAAS_APP_URL_TEMPLATE: APP_URL_TEMPLATE,
+  AUTH_SECRET,
   LOG_FORMAT: "json",
-  // The simulator, started by `npm start`: in memory, compressed timings.
-  SIM_STATE_FILE: "memory",
+  LOG_LEVEL: "debug",
   NEXT_TELEMETRY_DISABLED: "1",
+  // The simulator, started by `npm start`: in memory, with Microsoft's waits compressed.
+  SIM_STATE_FILE: "memory",
+  SIM_LOG: "info",
 };

@@ -1,0 +1,93 @@
+import { SignInButton } from "@/app/signin/sign-in-button";
+import { getCurrentUser } from "@/lib/auth/session";
+import { getEnv } from "@/lib/env";
+import { getMessages } from "@/lib/i18n";
+import { fieldsFor } from "@/lib/subscriptions/buyer-fields";
+import { inRequestContext } from "@/lib/http/request-context";
+import { loadLanding } from "@/lib/subscriptions/landing";
+import { landingUrlFor } from "@/lib/subscriptions/purchase-token";
+import { appUrlFor } from "@/lib/subscriptions/app-url";
+import { ConfirmForm } from "./confirm-form";
+import { Panel } from "./panels";
+import { PurchaseSummary } from "./purchase-summary";
+
+/** The landing page for a purchase token: sign in, then whatever Microsoft says about the purchase. */
+export async function LandingView({ token }: { token: string }) {
+  const t = getMessages().landing;
+  const env = getEnv();
+  const self = landingUrlFor(env.landing.path, token);
+  const user = await getCurrentUser();
+  if (!user) {
+    return (
+      <Panel title={t.signInTitle}>
+        <p className="text-slate-700">{t.signInText}</p>
+        <SignInButton callbackUrl={self} label={getMessages().signin.button} />
+      </Panel>
+    );
+  }
+  const result = await inRequestContext(() => loadLanding(token));
+  switch (result.kind) {
+    case "confirm":
+      return (
+        <div className="space-y-6">
+          <div className="space-y-2">
+            <h1 className="text-3xl font-semibold tracking-tight">{t.confirmTitle}</h1>
+            <p className="max-w-2xl text-slate-700">{t.confirmIntro}</p>
+          </div>
+          <PurchaseSummary purchase={result.purchase} />
+          <ConfirmForm token={token} fields={fieldsFor(env.landing.fields, user.email)} />
+        </div>
+      );
+    case "active": {
+      const appUrl = appUrlFor(result.purchase.subscriptionId);
+      return (
+        <div className="space-y-6">
+          <Panel title={t.activeTitle} tone="success">
+            <p>{result.activatedHere ? t.activeHere : t.activeAuto}</p>
+            {appUrl ? <a href={appUrl} className="inline-block rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">{t.openApp}</a> : <p>{t.noApp}</p>}
+            <p className="text-sm text-slate-700">{t.manageHint}</p>
+          </Panel>
+          <PurchaseSummary purchase={result.purchase} />
+        </div>
+      );
+    }
+    case "suspended":
+      return (
+        <div className="space-y-6">
+          <Panel title={t.suspendedTitle} tone="warning"><p>{t.suspendedText}</p></Panel>
+          <PurchaseSummary purchase={result.purchase} />
+        </div>
+      );
+    case "cancelled":
+      return (
+        <div className="space-y-6">
+          <Panel title={t.cancelledTitle} tone="warning"><p>{t.cancelledText}</p></Panel>
+          <PurchaseSummary purchase={result.purchase} />
+        </div>
+      );
+    case "not-ready":
+      return <Panel title={t.notReadyTitle} tone="warning"><p>{t.notReadyText}</p></Panel>;
+    case "invalid-token":
+      return (
+        <Panel title={t.invalidTokenTitle} tone="error">
+          <p>{t.invalidTokenText}</p>
+          <p className="text-sm">{t.invalidTokenHint}</p>
+        </Panel>
+      );
+    case "microsoft-unavailable":
+      return (
+        <Panel title={t.unavailableTitle} tone="error">
+          <p>{t.unavailableText}</p>
+          <a href={self} className="inline-block rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">{t.retry}</a>
+          <p className="text-sm">Reference: <code>{result.reference}</code></p>
+        </Panel>
+      );
+    case "portal-problem":
+      return (
+        <Panel title={t.portalProblemTitle} tone="error">
+          <p>{t.portalProblemText}</p>
+          <p className="text-sm">Reference: <code>{result.reference}</code></p>
+        </Panel>
+      );
+  }
+}

@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import { notFound, redirect } from "next/navigation";
+import { getCurrentUser } from "@/lib/auth/session";
+import { getSubscription } from "@/lib/data/subscriptions";
+import { getMessages } from "@/lib/i18n";
+import { formatDate, formatTerm } from "@/lib/i18n/format";
+import { appUrlFor } from "@/lib/subscriptions/app-url";
+import { canSeeSubscription } from "@/lib/subscriptions/landing";
+import { Panel } from "../_components/panels";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Subscription active" };
+
+type Props = { searchParams: Promise<{ subscription?: string }> };
+
+// After activation: shown only to the person who confirmed it, or people of the buying or using tenant.
+export default async function ActivationDonePage({ searchParams }: Props) {
+  const id = (await searchParams).subscription;
+  const user = await getCurrentUser();
+  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(`/landing/done?subscription=${id ?? ""}`)}`);
+  if (!id || !(await canSeeSubscription(user, id))) notFound();
+  const subscription = await getSubscription(id);
+  if (!subscription?.activatedAt) notFound();
+  const t = getMessages().landing;
+  const appUrl = appUrlFor(id);
+  return (
+    <Panel title={t.doneTitle} tone="success">
+      <p>{t.activeHere}</p>
+      <dl className="grid max-w-md grid-cols-2 gap-2 text-sm">
+        <dt className="font-medium">{t.subscriptionName}</dt>
+        <dd>{subscription.name}</dd>
+        <dt className="font-medium">{t.plan}</dt>
+        <dd>{subscription.planId}</dd>
+        {subscription.quantity !== null ? (<><dt className="font-medium">{t.seats}</dt><dd>{subscription.quantity}</dd></>) : null}
+        <dt className="font-medium">{t.term}</dt>
+        <dd>{formatTerm(subscription.termUnit)}{subscription.termStartDate ? `, ${formatDate(subscription.termStartDate)} – ${formatDate(subscription.termEndDate)}` : ""}</dd>
+      </dl>
+      {appUrl ? <a href={appUrl} className="inline-block rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">{t.openApp}</a> : <p>{t.noApp}</p>}
+      <p className="text-sm text-slate-700">{t.manageHint}</p>
+    </Panel>
+  );
+}

@@ -1,0 +1,28 @@
+/** The simulator's control API (its http port serves it too, so the test process needs no certificate). */
+import { SIM_PAGES_URL } from "../test-env";
+
+export type Purchase = { subscriptionId: string; token: string; landingUrl: string };
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${SIM_PAGES_URL}/_sim${path}`, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`simulator ${method} ${path} → ${response.status}: ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export const sim = {
+  purchase: (input: { personaId: string; offerId?: string; planId: string; quantity?: number; cspPartnerPersonaId?: string; isTest?: boolean; name?: string }) =>
+    call<Purchase>("POST", "/purchases", { offerId: "fabrikam-cloud", ...input }),
+  subscription: (id: string) => call<{ saasSubscriptionStatus: string; planId: string; quantity?: number; operations?: unknown[] } & Record<string, unknown>>("GET", `/subscriptions/${id}`),
+  landingToken: (id: string) => call<{ token: string; landingUrl: string }>("POST", `/subscriptions/${id}/landing-token`),
+  event: (id: string, event: "cancel" | "suspend" | "reinstate" | "renew" | "expire-grace" | "change-plan" | "change-quantity", body?: unknown) =>
+    call<unknown>("POST", `/subscriptions/${id}/${event}`, body ?? {}),
+  fault: (input: { endpoint: string; kind: "throttle" | "error" | "hang"; count?: number; hangMs?: number; retryAfterSeconds?: number }) => call<unknown>("POST", "/faults", input),
+  expireTokens: (tokens: "access" | "purchase" | "all") => call<unknown>("POST", "/faults/expire-tokens", { tokens }),
+  clearFaults: () => call<unknown>("DELETE", "/faults"),
+  clock: (body: { advanceMs?: number; reset?: boolean }) => call<unknown>("POST", "/clock", body),
+};
