@@ -1,0 +1,114 @@
+// Fault injection: make the next N calls of an endpoint fail or hang, disturb webhook deliveries,
+// expire issued tokens early. Faults live in memory only (a restart clears them).
+import { z } from "zod";
+import { newGuid } from "../core/ids";
+
+export const ENDPOINTS = [
+  "resolve",
+  "activate",
+  "get",
+  "list",
+  "listAvailablePlans",
+  "patch",
+  "delete",
+  "getOperation",
+  "patchOperation",
+  "listOperations",
+  "usageEvent",
+  "batchUsageEvent",
+  "usageEvents",
+  "token",
+] as const;
+
+export type EndpointName = (typeof ENDPOINTS)[number];
+
+export const ZEndpointFaultInput = z.object({
+  endpoint: z.enum(ENDPOINTS),
+  /** throttle = 429 with Retry-After, error = 500, hang = wait hangMs then answer normally. */
+  kind: z.enum(["throttle", "error", "hang"]),
+  count: z.coerce.number().int().min(1).max(10_000).default(1),
+  retryAfterSeconds: z.coerce.number().int().min(0).max(3600).default(1),
+  hangMs: z.coerce.number().int().min(0).max(600_000).default(15_000),
+});
+
+export const ZWebhookFaultInput = z.object({
+  /** drop = never sent; duplicate = sent twice; reorder = held until `count` are queued, then sent newest first. */
+  kind: z.enum(["drop", "duplicate", "reorder"]),
+  count: z.coerce.number().int().min(1).max(1000).default(1),
+  /** reorder only: release whatever is held after this long even if fewer than `count` arrived. */
+  holdMs: z.coerce.number().int().min(0).max(600_000).default(5_000),
+});
+
+export const ZExpireTokensInput = z.object({ tokens: z.enum(["access", "purchase", "all"]).default("all") });
+
+export type EndpointFault = z.infer<typeof ZEndpointFaultInput> & { id: string; remaining: number; createdAt: string };
+export type WebhookFault = z.infer<typeof ZWebhookFaultInput> & { id: string; remaining: number; createdAt: string };
+
+export type FaultRegistry = {
+  addEndpointFault(input: z.infer<typeof ZEndpointFaultInput>): EndpointFault;
+  /** The fault to apply to this call, if any (consumes one of its remaining calls). */
+  takeEndpointFault(endpoint: EndpointName): EndpointFault | undefined;
+  addWebhookFault(input: z.infer<typeof ZWebhookFaultInput>): WebhookFault;
+  takeWebhookFault(): WebhookFault | undefined;
+  /** Purchase tokens sealed at or before this instant (real ms) are treated as expired. */
+  purchaseCutoffMs(): number | undefined;
+  setPurchaseCutoff(ms: number): void;
+  list(): { endpoints: EndpointFault[]; webhooks: WebhookFault[]; purchaseTokensExpiredBefore?: string };
+  remove(id: string): boolean;
+  clear(): void;
+};
+
+export function createFaultRegistry(): FaultRegistry {
+  let endpoints: EndpointFault[] = [];
+  let webhooks: WebhookFault[] = [];
+  let purchaseCutoff: number | undefined;
+  const take = <T extends { remaining: number }>(list: T[], match: (fault: T) => boolean): T | undefined => {
+    const fault = list.find((f) => f.remaining > 0 && match(f));
+    if (fault) fault.remaining -= 1;
+    return fault;
+  };
+  return {
+    addEndpointFault(input) {
+      const fault = { ...input, id: newGuid(), remaining: input.count, createdAt: new Date().toISOString() };
+      endpoints.push(fault);
+      return fault;
+    },
+    takeEndpointFault(endpoint) {
+      const fault = take(endpoints, (f) => f.endpoint === endpoint);
+      endpoints = endpoints.filter((f) => f.remaining > 0);
+      return fault;
+    },
+    addWebhookFault(input) {
+      const fault = { ...input, id: newGuid(), remaining: input.count, createdAt: new Date().toISOString() };
+      webhooks.push(fault);
+      return fault;
+    },
+    takeWebhookFault() {
+      const fault = take(webhooks, () => true);
+      webhooks = webhooks.filter((f) => f.remaining > 0);
+      return fault;
+    },
+    purchaseCutoffMs: () => purchaseCutoff,
+    setPurchaseCutoff(ms) {
+      purchaseCutoff = ms;
+    },
+    list() {
+      return {
+        endpoints: [...endpoints],
+        webhooks: [...webhooks],
+        ...(purchaseCutoff !== undefined ? { purchaseTokensExpiredBefore: new Date(purchaseCutoff).toISOString() } : {}),
+      };
+    },
+    remove(id) {
+      const before = endpoints.length + webhooks.length;
+      endpoints = endpoints.filter((f) => f.id !== id);
+      webhooks = webhooks.filter((f) => f.id !== id);
+      return endpoints.length + webhooks.length < before;
+    },
+    // Expiring tokens is an event, not a standing fault: clearing faults does not revive old tokens.
+    clear() {
+      endpoints = [];
+      webhooks = [];
+    },
+  };
+}

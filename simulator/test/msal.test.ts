@@ -1,0 +1,51 @@
+// @azure/msal-node's client-credentials flow against the simulator, in a child process that trusts the
+// certificate through NODE_EXTRA_CA_CERTS – the portal's exact setup.
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import { decodeJwt } from "jose";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FULFILLMENT, MARKETPLACE, PUBLISHER_TENANT, startHarness, type Harness } from "./harness";
+
+const run = promisify(execFile);
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h.stop());
+
+type MsalResult = { ok: boolean; accessToken?: string; tokenType?: string; errorCode?: string; message?: string };
+
+async function msal(secret: string): Promise<MsalResult> {
+  const { stdout } = await run(process.execPath, [path.join(import.meta.dirname, "fixtures", "msal-client-credentials.mjs")], {
+    env: {
+      ...process.env,
+      NODE_EXTRA_CA_CERTS: h.sim.certPath,
+      MSAL_AUTHORITY: `${h.sim.httpsUrl}/${PUBLISHER_TENANT}`,
+      MSAL_KNOWN_AUTHORITY: new URL(h.sim.httpsUrl).host,
+      MSAL_CLIENT_ID: FULFILLMENT.id,
+      MSAL_CLIENT_SECRET: secret,
+      MSAL_SCOPE: `${MARKETPLACE}/.default`,
+    },
+    timeout: 20_000,
+  });
+  return JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as MsalResult;
+}
+
+describe("MSAL ConfidentialClientApplication", () => {
+  it("acquires a Marketplace token by client credentials (protocolMode OIDC, knownAuthorities) that the API accepts", async () => {
+    const result = await msal(FULFILLMENT.secret);
+    expect(result.ok, result.message).toBe(true);
+    expect(result.tokenType).toBe("Bearer");
+    const claims = decodeJwt(result.accessToken ?? "");
+    expect(claims).toMatchObject({ aud: MARKETPLACE, tid: PUBLISHER_TENANT, azp: FULFILLMENT.id });
+    const res = await h.api("GET", "/saas/subscriptions", { token: result.accessToken ?? "" });
+    expect(res.status).toBe(200);
+  });
+
+  it("surfaces invalid_client for a wrong secret", async () => {
+    const result = await msal("wrong-secret");
+    expect(result.ok).toBe(false);
+    expect(result.errorCode).toBe("invalid_client");
+  });
+});
