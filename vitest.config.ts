@@ -29,7 +29,7 @@ export default defineConfig({
           name: "integration",
           include: ["lib/**/*.int.test.ts", "app/**/*.int.test.ts", "scripts/**/*.int.test.ts", "test/**/*.int.test.ts"],
           environment: "node",
-          globalSetup: ["test/global-setup.ts"],
+          globalSetup: ["test/global-setup.ts", "test/simulator-global-setup.ts"],
           setupFiles: ["test/setup-db.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,

@@ -31,7 +31,11 @@ describe("local mode", () => {
       tenantId: LOCAL_DEFAULTS.publisherTenantId,
       clientId: LOCAL_DEFAULTS.fulfillmentClientId,
       clientSecret: LOCAL_DEFAULTS.fulfillmentClientSecret,
+      clientCertificatePath: undefined,
       apiUrl: "https://localhost:4010/api",
+      timeoutMs: 10_000,
+      maxAttempts: 4,
+      deadlineMs: 30_000,
     });
     expect(env?.entra.authorityHost).toBe("https://localhost:4010");
   });
@@ -65,6 +69,13 @@ describe("production mode", () => {
     for (const name of ["AUTH_SECRET", "DATABASE_URL", "PORTAL_URL", "ENTRA_SIGNIN_CLIENT_ID", "ENTRA_SIGNIN_CLIENT_SECRET", "MARKETPLACE_TENANT_ID", "MARKETPLACE_CLIENT_ID", "MARKETPLACE_CLIENT_SECRET"]) {
       expect(text).toContain(name);
     }
+  });
+
+  it("accepts a certificate instead of the fulfillment secret, if the file exists", () => {
+    const withCertificate = { ...production, MARKETPLACE_CLIENT_SECRET: "", MARKETPLACE_CLIENT_CERTIFICATE: "package.json" };
+    expect(parseEnv(withCertificate).problems).toEqual([]);
+    expect(parseEnv({ ...withCertificate, MARKETPLACE_CLIENT_CERTIFICATE: "/no/such.pem" }).problems.join()).toMatch(/does not exist/);
+    expect(parseEnv({ ...production, MARKETPLACE_CLIENT_SECRET: "" }).problems.join()).toMatch(/MARKETPLACE_CLIENT_SECRET \(or MARKETPLACE_CLIENT_CERTIFICATE\)/);
   });
 
   it.each([

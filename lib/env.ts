@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { z } from "zod";
 import { LOCAL_DEFAULTS, MICROSOFT_DEFAULTS } from "./env-defaults";
 
@@ -56,8 +57,16 @@ const schema = z.object({
   MARKETPLACE_CLIENT_ID: optionalText,
   /** Fulfillment app client secret. */
   MARKETPLACE_CLIENT_SECRET: optionalText,
+  /** Instead of the secret: path of a PEM file with the fulfillment app's certificate and private key. */
+  MARKETPLACE_CLIENT_CERTIFICATE: optionalText,
   /** Base URL of the Fulfillment and Metering APIs. */
   MARKETPLACE_API_URL: z.url().optional(),
+  /** Time allowed for one call to Microsoft (Entra or the API), per attempt. */
+  MARKETPLACE_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(10_000),
+  /** Attempts per call, the first included (429, 5xx, timeouts and network errors are retried). */
+  MARKETPLACE_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(4),
+  /** Time allowed for a call to Microsoft with all its retries. */
+  MARKETPLACE_DEADLINE_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   /** Path of the landing page Microsoft opens with ?token= (Partner Center: Landing page URL = PORTAL_URL + this). */
   LANDING_PATH: z.string().trim().regex(/^\/[\w\-./]*$/, "must be a path such as / or /signup (no # or query)").default("/"),
   /** Where "Open the app" sends the buyer after activation; `{subscriptionId}` is replaced. */
@@ -91,7 +100,17 @@ export type Env = {
   logLevel: z.infer<typeof schema>["LOG_LEVEL"];
   logFormat: "json" | "pretty";
   entra: { authorityHost: string; signinTenant: string; signinClientId: string; signinClientSecret: string };
-  marketplace: { tenantId: string; clientId: string; clientSecret: string; apiUrl: string };
+  marketplace: {
+    tenantId: string;
+    clientId: string;
+    clientSecret: string;
+    /** Path of a PEM with certificate and private key; used instead of the secret when set. */
+    clientCertificatePath: string | undefined;
+    apiUrl: string;
+    timeoutMs: number;
+    maxAttempts: number;
+    deadlineMs: number;
+  };
   admin: { tenantId: string; owners: string[]; operators: string[]; viewers: string[] };
   landing: { path: string; appUrlTemplate: string | undefined; fields: LandingField[] };
   simulator: { enabled: boolean; pagesUrl: string | undefined };
@@ -168,8 +187,12 @@ export function parseEnv(source: Record<string, string | undefined>): { env: Env
     marketplace: {
       tenantId: v.MARKETPLACE_TENANT_ID ?? (local ? LOCAL_DEFAULTS.publisherTenantId : ""),
       clientId: v.MARKETPLACE_CLIENT_ID ?? (local ? LOCAL_DEFAULTS.fulfillmentClientId : ""),
-      clientSecret: v.MARKETPLACE_CLIENT_SECRET ?? (local ? LOCAL_DEFAULTS.fulfillmentClientSecret : ""),
+      clientSecret: v.MARKETPLACE_CLIENT_SECRET ?? (local && !v.MARKETPLACE_CLIENT_CERTIFICATE ? LOCAL_DEFAULTS.fulfillmentClientSecret : ""),
+      clientCertificatePath: v.MARKETPLACE_CLIENT_CERTIFICATE,
       apiUrl: (v.MARKETPLACE_API_URL ?? d.apiUrl).replace(/\/+$/, ""),
+      timeoutMs: v.MARKETPLACE_TIMEOUT_MS,
+      maxAttempts: v.MARKETPLACE_MAX_ATTEMPTS,
+      deadlineMs: v.MARKETPLACE_DEADLINE_MS,
     },
     landing: { path: v.LANDING_PATH, appUrlTemplate: v.SAAS_APP_URL_TEMPLATE, fields: [] },
     admin: {
@@ -210,11 +233,14 @@ function productionProblems(env: Env): string[] {
     ["ENTRA_SIGNIN_CLIENT_SECRET", env.entra.signinClientSecret],
     ["MARKETPLACE_TENANT_ID", env.marketplace.tenantId],
     ["MARKETPLACE_CLIENT_ID", env.marketplace.clientId],
-    ["MARKETPLACE_CLIENT_SECRET", env.marketplace.clientSecret],
+    ...(env.marketplace.clientCertificatePath ? [] : ([["MARKETPLACE_CLIENT_SECRET", env.marketplace.clientSecret]] as [string, string][])),
   ];
   for (const [name, value] of required) {
-    if (!value) p.push(`${name} is required in production.`);
+    if (!value) p.push(name === "MARKETPLACE_CLIENT_SECRET" ? "MARKETPLACE_CLIENT_SECRET (or MARKETPLACE_CLIENT_CERTIFICATE) is required in production." : `${name} is required in production.`);
     else if (localValues.has(value)) p.push(`${name} is the simulator's local value: use your Entra app registration's.`);
+  }
+  if (env.marketplace.clientCertificatePath && !fs.existsSync(env.marketplace.clientCertificatePath)) {
+    p.push(`MARKETPLACE_CLIENT_CERTIFICATE names a file that does not exist: ${env.marketplace.clientCertificatePath}.`);
   }
   if (isLoopback(env.entra.authorityHost)) p.push(`ENTRA_AUTHORITY_HOST points at the local simulator (${env.entra.authorityHost}): unset it to use Microsoft Entra ID.`);
   if (isLoopback(env.marketplace.apiUrl)) p.push(`MARKETPLACE_API_URL points at the local simulator (${env.marketplace.apiUrl}): unset it to use Microsoft's API.`);

@@ -8,6 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { pgliteExtensions } from "./pglite-options";
 
 export type EmbeddedDb = {
   url: string;
@@ -58,7 +59,7 @@ export async function startEmbeddedDb(options: { dir: string; port: number; maxC
     );
   }
   if (!isMemory(dir)) fs.mkdirSync(dir, { recursive: true });
-  const db = await PGlite.create({ dataDir: isMemory(dir) ? undefined : dir, loadDataDir: options.loadDataDir });
+  const db = await PGlite.create({ dataDir: isMemory(dir) ? undefined : dir, loadDataDir: options.loadDataDir, extensions: pgliteExtensions });
   // Connections above the portal's pool size (DB_POOL_MAX) plus migrations and scripts.
   const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: options.port, maxConnections: options.maxConnections ?? 100 });
   try {

@@ -119,3 +119,16 @@ describe("claimActivation", () => {
     expect(await claimActivation(input.id, new Date(t0.getTime() + 999_000))).toBe(false);
   });
 });
+
+describe("searchText", () => {
+  it("keeps the searchable fields, lower-cased, current after a change", async () => {
+    const input = subscriptionInput({ name: "Contoso PROD", beneficiary: { email: "Alice@Contoso.example", objectId: "o", tenantId: "T-1" } });
+    await syncSubscription(input, microsoft);
+    expect((await getSubscription(input.id))?.searchText).toContain("contoso prod");
+    expect((await getSubscription(input.id))?.searchText).toContain("alice@contoso.example");
+    await syncSubscription({ ...input, name: "Renamed" }, microsoft);
+    const text = (await getSubscription(input.id))?.searchText ?? "";
+    expect(text).toContain("renamed");
+    expect(text).not.toContain("contoso prod");
+  });
+});

@@ -29,6 +29,14 @@ export type SubscriptionInput = {
   purchasedAt: Date | null;
 };
 
+/** What the admin search matches (lower-cased): name, ids, e-mails and tenant ids of purchaser and beneficiary. */
+export function searchTextOf(s: SubscriptionInput): string {
+  return [s.name, s.id, s.offerId, s.planId, s.beneficiary.email, s.beneficiary.tenantId, s.purchaser.email, s.purchaser.tenantId]
+    .filter((v): v is string => !!v)
+    .join(" ")
+    .toLowerCase();
+}
+
 function toColumns(s: SubscriptionInput) {
   return {
     name: s.name,
@@ -99,12 +107,13 @@ export async function syncSubscriptionTx(tx: Db, input: SubscriptionInput, audit
   const existing = await tx.subscription.findUnique({ where: { id: input.id } });
   const columns = toColumns(input);
   if (!existing) {
-    const subscription = await tx.subscription.create({ data: { id: input.id, ...columns, lastSyncedAt: now } });
+    const subscription = await tx.subscription.create({ data: { id: input.id, ...columns, searchText: searchTextOf(input), lastSyncedAt: now } });
     await recordAudit({ actor: audit.actor, action: audit.action, subject: { type: "subscription", id: input.id }, after: columns }, tx);
     return { subscription, created: true, changed: Object.keys(columns) as (keyof Columns)[] };
   }
   const changes = diff(toColumns(subscriptionAsInput(existing)), columns);
-  const subscription = await tx.subscription.update({ where: { id: input.id }, data: { ...(changes ? changes.after : {}), lastSyncedAt: now } });
+  // searchText is derived, so it is rewritten with the data but never part of the audited difference.
+  const subscription = await tx.subscription.update({ where: { id: input.id }, data: { ...(changes ? changes.after : {}), searchText: searchTextOf(input), lastSyncedAt: now } });
   if (changes) await recordAudit({ actor: audit.actor, action: audit.action, subject: { type: "subscription", id: input.id }, ...changes }, tx);
   return { subscription, created: false, changed: changes ? (Object.keys(changes.after) as (keyof Columns)[]) : [] };
 }

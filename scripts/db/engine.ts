@@ -12,6 +12,7 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
+import { pgliteExtensions } from "../pglite-options";
 
 const require = createRequire(import.meta.url);
 
@@ -129,9 +130,28 @@ async function pgliteFactory(location: string, baseDir: string): Promise<{ facto
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
   const dir = location === "memory" || location === "" ? undefined : path.resolve(baseDir, location);
   if (dir) fs.mkdirSync(path.dirname(dir), { recursive: true });
-  const db = new PGlite(dir);
-  await db.waitReady;
-  return { factory: new PrismaPGlite(db) as unknown as AdapterFactory, close: () => db.close() };
+  const db = await PGlite.create({ dataDir: dir, extensions: pgliteExtensions });
+  const shadows: { close(): Promise<void> }[] = [];
+  const base = new PrismaPGlite(db) as unknown as AdapterFactory;
+  const factory: AdapterFactory = {
+    provider: base.provider,
+    adapterName: base.adapterName,
+    connect: () => base.connect(),
+    // Workaround: the adapter's own shadow database is a PGlite without extensions, where a migration
+    // that creates one (pg_trgm) fails. This one has them.
+    async connectToShadowDb() {
+      const shadow = await PGlite.create({ extensions: pgliteExtensions });
+      shadows.push(shadow);
+      return (new PrismaPGlite(shadow) as unknown as AdapterFactory).connect();
+    },
+  };
+  return {
+    factory,
+    async close() {
+      for (const shadow of shadows) await shadow.close().catch(() => {});
+      await db.close();
+    },
+  };
 }
 
 /**

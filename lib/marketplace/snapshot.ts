@@ -1,0 +1,75 @@
+import { MarketplaceError } from "./errors";
+import { SubscriptionStatusEnumValues, type AadIdentifier, type Subscription } from "./generated/saas-v2-schemas";
+
+/**
+ * A parsed subscription flattened into what the portal stores (the same shape as lib/data's
+ * SubscriptionInput, which this module may not import): absent values as null, Microsoft's documented
+ * defaults filled in.
+ */
+
+export type KnownSubscriptionStatus = (typeof SubscriptionStatusEnumValues)[number];
+
+type Party = { email: string | null; objectId: string | null; tenantId: string | null };
+
+export type SubscriptionSnapshot = {
+  id: string;
+  name: string;
+  publisherId: string | null;
+  offerId: string;
+  planId: string;
+  quantity: number | null;
+  status: KnownSubscriptionStatus;
+  beneficiary: Party;
+  purchaser: Party;
+  term: { startDate: Date | null; endDate: Date | null; termUnit: string | null; chargeDuration: string | null };
+  autoRenew: boolean;
+  isTest: boolean;
+  isFreeTrial: boolean;
+  sandboxType: string;
+  sessionMode: string;
+  allowedCustomerOperations: string[];
+  purchasedAt: Date | null;
+};
+
+export function isKnownSubscriptionStatus(status: string): status is KnownSubscriptionStatus {
+  return (SubscriptionStatusEnumValues as readonly string[]).includes(status);
+}
+
+const party = (p: AadIdentifier | undefined): Party => ({ email: p?.emailId ?? null, objectId: p?.objectId ?? null, tenantId: p?.tenantId ?? null });
+
+/**
+ * Throws `invalid-response` for a status Microsoft has not documented: storing a guess could activate or
+ * cut off a customer wrongly, so the caller should stop and tell an operator.
+ */
+export function toSubscriptionSnapshot(sub: Subscription, operation = "toSubscriptionSnapshot"): SubscriptionSnapshot {
+  const status = sub.saasSubscriptionStatus;
+  if (!isKnownSubscriptionStatus(status)) {
+    throw new MarketplaceError({ kind: "invalid-response", operation, attempts: 0, message: `Microsoft reported a subscription status the portal does not know (${status.slice(0, 40)}).` });
+  }
+  return {
+    id: sub.id,
+    name: sub.name ?? "",
+    publisherId: sub.publisherId ?? null,
+    offerId: sub.offerId,
+    planId: sub.planId,
+    quantity: sub.quantity ?? null,
+    status,
+    beneficiary: party(sub.beneficiary),
+    purchaser: party(sub.purchaser),
+    term: {
+      startDate: sub.term?.startDate ?? null,
+      endDate: sub.term?.endDate ?? null,
+      termUnit: sub.term?.termUnit ?? null,
+      chargeDuration: sub.term?.chargeDuration ?? null,
+    },
+    // Microsoft's documented defaults: auto-renew is on unless the customer turned it off; free trial and
+    // test flags are optional and false when absent.
+    autoRenew: sub.autoRenew ?? true,
+    isTest: sub.isTest ?? false,
+    isFreeTrial: sub.isFreeTrial ?? false,
+    sandboxType: sub.sandboxType ?? "None",
+    sessionMode: sub.sessionMode ?? "None",
+    allowedCustomerOperations: sub.allowedCustomerOperations ?? [],
+    purchasedAt: sub.created ?? null,
+  };
+}
