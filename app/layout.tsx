@@ -26,7 +26,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
           {t.app.skipToContent}
         </a>
         <SiteHeader />
-        <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-10 sm:px-6">
+        <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-10 sm:px-6">
           {children}
         </main>
         <SiteFooter />

@@ -1,11 +1,12 @@
 import Link from "next/link";
 import { getMessages } from "@/lib/i18n";
+import { UserMenu } from "./user-menu";
 
-export function SiteHeader() {
+export async function SiteHeader() {
   const t = getMessages();
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-4 py-4 sm:px-6">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-4 px-4 py-4 sm:px-6">
         <Link href="/" className="text-lg font-semibold tracking-tight text-slate-900">
           {t.app.name}
         </Link>
@@ -19,6 +20,7 @@ export function SiteHeader() {
             </li>
           </ul>
         </nav>
+        <UserMenu />
       </div>
     </header>
   );

@@ -2,6 +2,7 @@ import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getMessages } from "@/lib/i18n";
+import { AdminNav } from "./_components/admin-nav";
 
 export const dynamic = "force-dynamic";
 
@@ -19,5 +20,10 @@ export default async function AdminLayout({ children }: { children: ReactNode })
       </div>
     );
   }
-  return <div className="space-y-6">{children}</div>;
+  return (
+    <div className="space-y-6">
+      <AdminNav roles={user.roles} />
+      {children}
+    </div>
+  );
 }

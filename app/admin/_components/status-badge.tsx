@@ -1,0 +1,23 @@
+const TONES: Record<string, string> = {
+  Subscribed: "bg-emerald-100 text-emerald-900",
+  PendingFulfillmentStart: "bg-sky-100 text-sky-900",
+  Suspended: "bg-amber-100 text-amber-900",
+  Unsubscribed: "bg-slate-200 text-slate-800",
+  NotStarted: "bg-slate-100 text-slate-800",
+  Applied: "bg-emerald-100 text-emerald-900",
+  Succeeded: "bg-emerald-100 text-emerald-900",
+  Received: "bg-sky-100 text-sky-900",
+  InProgress: "bg-sky-100 text-sky-900",
+  Running: "bg-sky-100 text-sky-900",
+  Ignored: "bg-slate-100 text-slate-800",
+  Failed: "bg-red-100 text-red-900",
+  Refused: "bg-red-100 text-red-900",
+  Conflict: "bg-amber-100 text-amber-900",
+};
+
+const LABELS: Record<string, string> = { PendingFulfillmentStart: "Pending activation" };
+
+/** A status as a coloured pill (the text says it; the colour only helps). */
+export function StatusBadge({ status }: { status: string }) {
+  return <span className={`inline-block whitespace-nowrap rounded-full px-2.5 py-0.5 text-xs font-medium ${TONES[status] ?? "bg-slate-100 text-slate-800"}`}>{LABELS[status] ?? status}</span>;
+}
