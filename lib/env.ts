@@ -79,6 +79,8 @@ const schema = z.object({
   ADMIN_OWNERS: optionalText,
   ADMIN_OPERATORS: optionalText,
   ADMIN_VIEWERS: optionalText,
+  /** Minutes between scheduled reconciliations with Microsoft (0: only on demand). */
+  RECONCILE_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(60),
   /** Start the Microsoft simulator beside the portal (local mode default: true). */
   SIMULATOR: bool.optional(),
   /** Where the simulator's browser pages are (its marketplace), linked from the portal in local mode. */
@@ -113,6 +115,7 @@ export type Env = {
   };
   admin: { tenantId: string; owners: string[]; operators: string[]; viewers: string[] };
   landing: { path: string; appUrlTemplate: string | undefined; fields: LandingField[] };
+  reconcile: { intervalMinutes: number };
   simulator: { enabled: boolean; pagesUrl: string | undefined };
 };
 
@@ -195,6 +198,7 @@ export function parseEnv(source: Record<string, string | undefined>): { env: Env
       deadlineMs: v.MARKETPLACE_DEADLINE_MS,
     },
     landing: { path: v.LANDING_PATH, appUrlTemplate: v.SAAS_APP_URL_TEMPLATE, fields: [] },
+    reconcile: { intervalMinutes: v.RECONCILE_INTERVAL_MINUTES },
     admin: {
       tenantId: "",
       owners: list(v.ADMIN_OWNERS),
