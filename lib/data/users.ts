@@ -39,3 +39,17 @@ export async function revokeRole(userId: string, role: Role, db: Db = getDb()): 
 export function countUsersWithRole(role: Role, db: Db = getDb()): Promise<number> {
   return db.userRole.count({ where: { role } });
 }
+
+export type UserWithRoles = UserRecord & { lastSignInAt: Date | null; grantedRoles: Role[] };
+
+/** People who have signed in, most recent first, with the roles granted in the portal. */
+export async function listUsers(options: { search?: string; limit?: number } = {}, db: Db = getDb()): Promise<UserWithRoles[]> {
+  const q = options.search?.trim();
+  const rows = await db.user.findMany({
+    where: q ? { OR: [{ email: { contains: q, mode: "insensitive" } }, { name: { contains: q, mode: "insensitive" } }, { objectId: q }, { tenantId: q }] } : undefined,
+    orderBy: [{ lastSignInAt: { sort: "desc", nulls: "last" } }, { id: "asc" }],
+    take: Math.min(options.limit ?? 100, 500),
+    select: { ...select, lastSignInAt: true, roles: { select: { role: true } } },
+  });
+  return rows.map(({ roles, ...u }) => ({ ...u, grantedRoles: roles.map((r) => r.role) }));
+}

@@ -61,6 +61,37 @@ export async function activatePurchase(token: string, user: CurrentUser, buyerDe
   }
 }
 
+/**
+ * An operator activates a purchase the buyer never confirmed (e.g. they got stuck): the same single
+ * activation as the landing page, without a purchase token. Throws MarketplaceError or a message for the admin.
+ */
+export async function activateAsOperator(subscriptionId: string, user: CurrentUser): Promise<"activated" | "already-active"> {
+  const correlationId = randomUUID();
+  const snapshot = toSubscriptionSnapshot(await getMarketplaceClient().getSubscription(subscriptionId, { correlationId }), "getSubscription");
+  if (snapshot.status === "Subscribed") {
+    await syncSubscription(snapshot, { actor: { type: "microsoft" }, action: "subscription.synced" });
+    return "already-active";
+  }
+  if (snapshot.status !== "PendingFulfillmentStart") throw new NotPendingError(snapshot.status);
+  await syncSubscription(snapshot, { actor: { type: "microsoft" }, action: "subscription.synced" });
+  if (!(await claimActivation(snapshot.id))) throw new NotPendingError("being activated right now");
+  try {
+    await recordActivation(await activateWithMicrosoft(snapshot, correlationId), user, {});
+  } catch (e) {
+    await releaseActivationClaim(snapshot.id);
+    throw e;
+  }
+  log.info({ subscriptionId }, "subscription activated by an operator");
+  return "activated";
+}
+
+export class NotPendingError extends Error {
+  constructor(readonly status: string) {
+    super(`Only a purchase waiting for activation can be activated; this one is ${status}.`);
+    this.name = "NotPendingError";
+  }
+}
+
 /** Calls Activate; returns Microsoft's view afterwards (with the term dates activation set). */
 async function activateWithMicrosoft(snapshot: SubscriptionSnapshot, correlationId: string): Promise<SubscriptionSnapshot> {
   const client = getMarketplaceClient();
