@@ -32,6 +32,7 @@ export type ActionChoices = {
   canActivate: boolean;
   /** Purchases cancelled within 72 hours are not billed (reference §3.8). */
   freeCancellationUntil: Date | null;
+  cancellationIsFree: boolean;
   pending: OperationRecord | null;
 };
 
@@ -80,6 +81,7 @@ export async function getActionChoices(subscriptionId: string): Promise<ActionCh
     seats,
     canActivate: s.status === "PendingFulfillmentStart",
     freeCancellationUntil: s.purchasedAt ? new Date(s.purchasedAt.getTime() + FREE_CANCELLATION_MS) : null,
+    cancellationIsFree: !!s.purchasedAt && Date.now() < s.purchasedAt.getTime() + FREE_CANCELLATION_MS,
     pending,
   };
 }
@@ -111,7 +113,7 @@ async function track(ref: OperationRef, subscriptionId: string, user: CurrentUse
   return operation;
 }
 
-async function checkedForChange(subscriptionId: string, correlationId: string) {
+async function checkedForChange(subscriptionId: string) {
   const choices = await getActionChoices(subscriptionId);
   if (choices.changeBlockedBy.length) throw new ExpectedError(choices.changeBlockedBy.join(" "));
   return choices;
@@ -119,7 +121,7 @@ async function checkedForChange(subscriptionId: string, correlationId: string) {
 
 export async function requestPlanChange(subscriptionId: string, planId: string, user: CurrentUser): Promise<OperationRecord> {
   const correlationId = randomUUID();
-  const choices = await checkedForChange(subscriptionId, correlationId);
+  const choices = await checkedForChange(subscriptionId);
   const target = choices.plans.find((p) => p.planId === planId);
   if (!target) throw new ExpectedError(`Plan ${planId} is not available for this subscription.`);
   if (target.current) throw new ExpectedError("That is already the subscription's plan.");
@@ -129,7 +131,7 @@ export async function requestPlanChange(subscriptionId: string, planId: string, 
 
 export async function requestSeatChange(subscriptionId: string, quantity: number, user: CurrentUser): Promise<OperationRecord> {
   const correlationId = randomUUID();
-  const choices = await checkedForChange(subscriptionId, correlationId);
+  const choices = await checkedForChange(subscriptionId);
   if (!choices.seats) throw new ExpectedError("This plan is not sold per seat.");
   const { min, max, current } = choices.seats;
   if (quantity === current) throw new ExpectedError(`The subscription already has ${current} seats.`);

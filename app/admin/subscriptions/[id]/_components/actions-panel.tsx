@@ -84,7 +84,7 @@ export function ActionsPanel({ subscriptionId, purchasedAt, choices }: { subscri
           <form onSubmit={plan.submit} className="flex flex-wrap items-end gap-2">
             <input type="hidden" name="subscriptionId" value={subscriptionId} />
             <label className="text-sm">
-              <span className="block font-medium">New plan (from Microsoft's list for this subscription)</span>
+              <span className="block font-medium">New plan (from Microsoft&apos;s list for this subscription)</span>
               <select name="planId" required disabled={blocked || !others.length} className="mt-1 rounded border border-slate-300 px-2 py-1.5">
                 {others.map((p) => <option key={p.planId} value={p.planId}>{p.displayName} ({p.planId}{p.perSeat ? `, ${p.minQuantity ?? 1}–${p.maxQuantity ?? "∞"} seats` : ", flat rate"})</option>)}
               </select>
@@ -111,7 +111,7 @@ export function ActionsPanel({ subscriptionId, purchasedAt, choices }: { subscri
 
       {choices.cancelBlockedBy.length === 0 ? (
         <Section title="Cancel the subscription">
-          <CancelRule purchasedAt={purchasedAt} freeUntil={choices.freeCancellationUntil} />
+          <CancelRule purchasedAt={purchasedAt} freeUntil={choices.freeCancellationUntil} freeNow={choices.cancellationIsFree} />
           <form onSubmit={cancel.submit} className="space-y-2">
             <input type="hidden" name="subscriptionId" value={subscriptionId} />
             <label className="flex items-start gap-2 text-sm">
@@ -128,14 +128,13 @@ export function ActionsPanel({ subscriptionId, purchasedAt, choices }: { subscri
 }
 
 /** Microsoft's 72-hour rule, stated with this subscription's own dates. */
-function CancelRule({ purchasedAt, freeUntil }: { purchasedAt: Date | null; freeUntil: Date | null }) {
+function CancelRule({ purchasedAt, freeUntil, freeNow }: { purchasedAt: Date | null; freeUntil: Date | null; freeNow: boolean }) {
   const fmt = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16) + " UTC";
   if (!purchasedAt || !freeUntil) return <p className="text-sm text-slate-700">Cancellations within 72 hours of the purchase are not billed; later ones are billed and the customer loses access immediately.</p>;
-  const free = Date.now() < freeUntil.getTime();
   return (
     <p className="text-sm text-slate-700">
       Bought {fmt(purchasedAt)}. Cancellations within 72 hours of the purchase (until {fmt(freeUntil)}) are not billed.{" "}
-      <strong>{free ? "Cancelling now is within that window." : "That window has passed: the customer is billed and loses access immediately."}</strong>
+      <strong>{freeNow ? "Cancelling now is within that window." : "That window has passed: the customer is billed and loses access immediately."}</strong>
     </p>
   );
 }
