@@ -81,6 +81,17 @@ test("a double click activates once", async ({ page }) => {
   expect((await sim.subscription(purchase.subscriptionId)).saasSubscriptionStatus).toBe("Subscribed");
 });
 
+test("a retry after a timeout activates once: Microsoft's answer is lost, the portal retries and still ends activated", async ({ page }) => {
+  const purchase = await sim.purchase({ personaId: "alice", planId: "pro-seats", quantity: 9 });
+  await openLandingSignedIn(page, purchase.landingUrl, "Alice Anders");
+  // The first Activate hangs past the portal's 4 s attempt timeout, then still activates at Microsoft.
+  await sim.fault({ endpoint: "activate", kind: "hang", hangMs: 6_000 });
+  await page.getByRole("button", { name: "Confirm and start my subscription" }).click();
+  await expect(page.getByRole("heading", { name: "Welcome aboard" })).toBeVisible({ timeout: 45_000 });
+  expect((await sim.subscription(purchase.subscriptionId)).saasSubscriptionStatus).toBe("Subscribed");
+  expect(await activations(purchase.subscriptionId)).toHaveLength(1);
+});
+
 test("two tabs confirming at the same moment activate once, and both end on the confirmation", async ({ page, context }) => {
   const purchase = await sim.purchase({ personaId: "ben", planId: "pro-seats", quantity: 7 });
   await openLandingSignedIn(page, purchase.landingUrl, "Ben Brandt");

@@ -28,6 +28,8 @@ export const portalEnv: Record<string, string> = {
   SIMULATOR_PAGES_URL: SIM_PAGES_URL,
   SAAS_APP_URL_TEMPLATE: APP_URL_TEMPLATE,
   AUTH_SECRET,
+  // Short, so that a journey can make Microsoft hang past it (the retry-after-timeout case).
+  MARKETPLACE_TIMEOUT_MS: "4000",
   LOG_FORMAT: "json",
   LOG_LEVEL: "debug",
   NEXT_TELEMETRY_DISABLED: "1",
