@@ -3,11 +3,13 @@
  * simulator process, a logger whose output a test can read, and small control-API helpers.
  */
 import { Writable } from "node:stream";
+import { expect } from "vitest";
 import type { Logger } from "pino";
 import type { SimulatorProcess } from "./simulator";
 import { SIM_IDENTITIES } from "./simulator";
 import { createLogger } from "@/lib/log";
 import { MarketplaceClient } from "@/lib/marketplace/client";
+import { MarketplaceError } from "@/lib/marketplace/errors";
 import type { RetryPolicy } from "@/lib/marketplace/retry";
 import { createMsalTokenProvider, type ClientCredential, type TokenProvider } from "@/lib/marketplace/token";
 
@@ -86,4 +88,14 @@ export async function countTokenRequests(sim: SimulatorProcess): Promise<() => P
   const budget = 10_000;
   await injectFault(sim, { endpoint: "token", kind: "hang", hangMs: 0, count: budget });
   return async () => budget - (await remainingFaults(sim, "token"));
+}
+
+/** Awaits a call that must fail, and returns its MarketplaceError (the test fails on anything else). */
+export async function rejection(promise: Promise<unknown>): Promise<MarketplaceError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(MarketplaceError);
+  return error as MarketplaceError;
 }

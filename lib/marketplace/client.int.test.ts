@@ -2,8 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulatorProcess, type SimulatorProcess } from "../../test/simulator";
 import type { MarketplaceClient } from "./client";
-import { MarketplaceError } from "./errors";
-import { purchase, simulatorClient } from "@/test/marketplace-support";
+import { purchase, simulatorClient, rejection } from "@/test/marketplace-support";
 
 // Every Fulfillment v2 and Metering call against the simulator, over HTTPS, through MSAL.
 let sim: SimulatorProcess;
@@ -14,15 +13,6 @@ beforeAll(async () => {
   ({ client } = simulatorClient(sim));
 });
 afterAll(() => sim?.stop());
-
-async function rejection(promise: Promise<unknown>): Promise<MarketplaceError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(MarketplaceError);
-  return error as MarketplaceError;
-}
 
 type SimView = { saasSubscriptionStatus: string; planId: string; quantity?: number; operations: { id: string; status: string }[] };
 const simView = async (id: string) => (await sim.control<SimView>("GET", `/subscriptions/${id}`)).body;

@@ -2,8 +2,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { MarketplaceClient } from "./client";
-import { MarketplaceError } from "./errors";
-import { captureLog } from "@/test/marketplace-support";
+import { captureLog, rejection } from "@/test/marketplace-support";
 import type { TokenProvider } from "./token";
 
 // Quirks the simulator does not produce (documented samples with string numbers and padded enums, the
@@ -42,15 +41,6 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 const SUB = "37f9dea2-4345-438f-b0bd-03d40d28c7e0";
 const OP = "529f53e4-0000-4000-8000-0000000000a1";
-
-async function rejection(promise: Promise<unknown>): Promise<MarketplaceError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(MarketplaceError);
-  return error as MarketplaceError;
-}
 
 describe("what every request carries", () => {
   it("sends the purchase token exactly as given, with request id, correlation id, api-version and bearer token", async () => {

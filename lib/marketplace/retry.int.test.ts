@@ -2,8 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SIM_IDENTITIES, startSimulatorProcess, type SimulatorProcess } from "../../test/simulator";
 import { MarketplaceClient } from "./client";
-import { MarketplaceError } from "./errors";
-import { captureLog, injectFault, purchase, remainingFaults, simulatorClient, type CapturedLog } from "@/test/marketplace-support";
+import { captureLog, injectFault, purchase, remainingFaults, simulatorClient, type CapturedLog, rejection } from "@/test/marketplace-support";
 
 // The retry policy against the simulator's fault injection (429 + Retry-After, 500, hangs), over HTTPS.
 let sim: SimulatorProcess;
@@ -22,15 +21,6 @@ afterEach(async () => {
   await sim.control("DELETE", "/faults");
 });
 afterAll(() => sim?.stop());
-
-async function rejection(promise: Promise<unknown>): Promise<MarketplaceError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(MarketplaceError);
-  return error as MarketplaceError;
-}
 
 /** The client's log lines for calls with this correlation id. */
 const linesOf = (correlationId: string) => log.lines().filter((l) => l.msCorrelationId === correlationId);

@@ -1,7 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SIM_IDENTITIES, startSimulatorProcess, type SimulatorProcess } from "../../test/simulator";
-import { MarketplaceError } from "./errors";
-import { captureLog, countTokenRequests, injectFault, purchase, simulatorClient } from "@/test/marketplace-support";
+import { captureLog, countTokenRequests, injectFault, purchase, simulatorClient, rejection } from "@/test/marketplace-support";
 import { createMsalTokenProvider, type TokenProvider } from "./token";
 
 // Client-credential tokens through MSAL against the simulator's Entra (OIDC mode, self-signed https).
@@ -16,15 +15,6 @@ afterEach(async () => {
   await sim.control("DELETE", "/faults");
 });
 afterAll(() => sim?.stop());
-
-async function rejection(promise: Promise<unknown>): Promise<MarketplaceError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(MarketplaceError);
-  return error as MarketplaceError;
-}
 
 describe("token cache", () => {
   it("asks Entra once for many sequential and concurrent calls", async () => {
