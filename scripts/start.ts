@@ -77,7 +77,11 @@ async function main() {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, NEXTAUTH_URL: env.portalUrl, NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1" };
 
   if (env.simulator.enabled) {
-    const sim = await startSimulator(env, children);
+    const sim = await startSimulator(env, children, (code) => {
+      if (stopping) return;
+      console.error(`The simulator stopped (exit code ${code}); stopping the portal too.`);
+      void shutdown(code || 1);
+    });
     step(`Microsoft simulator: ${sim.summary}`);
     // Node trusts the simulator's self-signed certificate only when told at start (MSAL needs https).
     childEnv.NODE_EXTRA_CA_CERTS = sim.certificatePath;

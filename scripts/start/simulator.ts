@@ -13,7 +13,8 @@ function portOf(url: string | undefined, fallback: string): string {
   return url ? new URL(url).port || fallback : fallback;
 }
 
-export function startSimulator(env: Env, children: Set<ChildProcess>): Promise<RunningSimulator> {
+/** Starts it; `onExit` is called if it stops after being ready (the launcher then stops everything). */
+export function startSimulator(env: Env, children: Set<ChildProcess>, onExit: (code: number | null) => void): Promise<RunningSimulator> {
   const certDir = process.env.SIM_CERT_DIR ?? path.join(".data", "certs");
   const simEnv: NodeJS.ProcessEnv = {
     ...process.env,
@@ -25,19 +26,16 @@ export function startSimulator(env: Env, children: Set<ChildProcess>): Promise<R
   const child = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "simulator/main.ts"], { env: simEnv, stdio: ["ignore", "pipe", "pipe"] });
   children.add(child);
   return new Promise((resolve, reject) => {
-    const urls: string[] = [];
     let ready = false;
     const timer = setTimeout(() => reject(new Error("The simulator did not start within 60 s (see its output above).")), 60_000);
     const onLine = (line: string) => {
-      if (!ready) {
-        const found = line.match(/https?:\/\/\S+/g);
-        if (found) urls.push(...found);
-      }
       process.stdout.write(`[simulator] ${line}\n`);
-      if (!ready && /simulator ready/i.test(line)) {
+      // "simulator ready <https url> <http url>"
+      const match = /simulator ready\s+(\S+)\s+(\S+)/i.exec(line);
+      if (!ready && match) {
         ready = true;
         clearTimeout(timer);
-        resolve({ summary: [...new Set(urls)].join("  ") || "ready", certificatePath: path.resolve(certDir, "localhost.pem") });
+        resolve({ summary: `${match[1]} (Entra, APIs) · ${match[2]} (marketplace pages)`, certificatePath: path.resolve(certDir, "localhost.pem") });
       }
     };
     let buffer = "";
@@ -53,7 +51,7 @@ export function startSimulator(env: Env, children: Set<ChildProcess>): Promise<R
       children.delete(child);
       clearTimeout(timer);
       if (!ready) reject(new Error(`The simulator exited before it was ready (exit code ${code}).`));
-      else process.stderr.write(`[simulator] stopped (exit code ${code})\n`);
+      else onExit(code);
     });
   });
 }
