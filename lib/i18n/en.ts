@@ -80,6 +80,7 @@ export const en = {
     retry: "Try again",
     portalProblemTitle: "We cannot set up subscriptions at the moment",
     portalProblemText: "The problem is on our side, not yours. Our team has been alerted; please try again later, or contact support and quote the reference below.",
+    reference: "Reference",
     busy: "Your subscription is being confirmed in another window or tab. Wait a moment, then reload this page.",
     doneTitle: "Welcome aboard",
     signedOut: "Your session ended. Sign in again to confirm.",

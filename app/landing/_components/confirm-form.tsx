@@ -68,7 +68,7 @@ function StatusMessage({ state }: { state: ConfirmState }) {
   return (
     <div role="alert" className="rounded border border-red-300 bg-red-50 p-4 text-red-900">
       <p>{message}</p>
-      {state.status === "problem" && state.reference ? <p className="mt-1 text-sm">Reference: <code>{state.reference}</code></p> : null}
+      {state.status === "problem" && state.reference ? <p className="mt-1 text-sm">{t.reference}: <code>{state.reference}</code></p> : null}
     </div>
   );
 }

@@ -79,14 +79,14 @@ export async function LandingView({ token }: { token: string }) {
         <Panel title={t.unavailableTitle} tone="error">
           <p>{t.unavailableText}</p>
           <a href={self} className="inline-block rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">{t.retry}</a>
-          <p className="text-sm">Reference: <code>{result.reference}</code></p>
+          <p className="text-sm">{t.reference}: <code>{result.reference}</code></p>
         </Panel>
       );
     case "portal-problem":
       return (
         <Panel title={t.portalProblemTitle} tone="error">
           <p>{t.portalProblemText}</p>
-          <p className="text-sm">Reference: <code>{result.reference}</code></p>
+          <p className="text-sm">{t.reference}: <code>{result.reference}</code></p>
         </Panel>
       );
   }
