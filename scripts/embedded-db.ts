@@ -16,6 +16,8 @@ export type EmbeddedDb = {
   dir: string;
   /** A compressed copy of the whole database (tests clone a migrated template this way). */
   dump(): Promise<Blob>;
+  /** Refreshes the query planner's statistics: PGlite has no autovacuum to do it. */
+  analyze(): Promise<void>;
   stop(): Promise<void>;
 };
 
@@ -79,6 +81,9 @@ export async function startEmbeddedDb(options: { dir: string; port: number; maxC
     port,
     dir,
     dump: () => db.dumpDataDir("gzip"),
+    analyze: async () => {
+      await db.exec("ANALYZE");
+    },
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -97,6 +97,12 @@ async function main() {
 
   const applied = await deployMigrations(databaseUrl);
   step(applied.length ? `Migrations applied: ${applied.join(", ")}` : "Migrations: up to date");
+  if (db) {
+    // Without fresh statistics the planner misjudges the admin list's search on large tables.
+    const embedded = db;
+    await embedded.analyze();
+    setInterval(() => void embedded.analyze().catch(() => {}), 30 * 60_000).unref();
+  }
 
   const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
   if (!dev && !buildIsCurrent()) {

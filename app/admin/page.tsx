@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireRole } from "@/lib/auth/session";
+import { staffPageUser } from "@/lib/auth/session";
+import { NoAccess } from "./_components/no-access";
 import { ACTIVATION_DAYS, getOverview, PURCHASE_DAYS } from "@/lib/data/kpis";
 import { BarTable } from "./_components/overview/bar-table";
 import { DayChart } from "./_components/overview/day-chart";
@@ -16,7 +17,7 @@ type Props = { searchParams: Promise<{ test?: string | string[] }> };
 const STATUS_LABELS: Record<string, string> = { PendingFulfillmentStart: "Pending activation", NotStarted: "Not started" };
 
 export default async function AdminOverviewPage({ searchParams }: Props) {
-  await requireRole("viewer");
+  if (!(await staffPageUser("viewer", "/admin"))) return <NoAccess role="viewer" />;
   // Only one value means anything; every other value (or none) keeps the default of leaving tests out.
   const includeTest = (await searchParams).test === "include";
   const o = await getOverview({ includeTest });

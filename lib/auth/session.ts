@@ -1,5 +1,6 @@
 import "server-only";
 import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
 import { cache } from "react";
 import { getAuthOptions } from "@/auth";
 import { listGrantedRoles } from "@/lib/data/users";
@@ -46,4 +47,15 @@ export async function requireRole(role: PortalRole): Promise<CurrentUser> {
   const user = await requireUser();
   if (!hasRole(user.roles, role)) throw new NotAllowedError("forbidden");
   return user;
+}
+
+/**
+ * For admin pages: the user when they have `role`; null when they are signed in without it (the page
+ * then renders <NoAccess />); signed-out visitors are sent to sign in. It does not throw for a missing
+ * role, because the admin layout already shows its own refusal and a thrown error would be logged as one.
+ */
+export async function staffPageUser(role: PortalRole, callbackUrl = "/admin"): Promise<CurrentUser | null> {
+  const user = await getCurrentUser();
+  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+  return hasRole(user.roles, role) ? user : null;
 }

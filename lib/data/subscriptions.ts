@@ -189,8 +189,3 @@ export async function listSubscriptions(options: { limit?: number; cursor?: stri
   const page = hasMore ? items.slice(0, limit) : items;
   return { items: page, nextCursor: hasMore ? page[page.length - 1]?.id : undefined };
 }
-
-export async function countSubscriptionsByStatus(): Promise<{ status: SubscriptionStatus; count: number }[]> {
-  const rows = await getDb().subscription.groupBy({ by: ["status"], _count: { _all: true }, orderBy: { status: "asc" } });
-  return rows.map((r) => ({ status: r.status, count: r._count._all }));
-}

@@ -86,13 +86,9 @@ export const en = {
     signedOut: "Your session ended. Sign in again to confirm.",
   },
   admin: {
-    title: "Admin",
     forbiddenTitle: "No access to the admin dashboard",
     forbiddenText: "You are signed in, but your account has no portal role (owner, operator or viewer).",
     forbiddenHow: "Ask an owner to grant you a role, or your Entra administrator to assign you an app role (Portal.Owner, Portal.Operator or Portal.Viewer) in the publisher's tenant. The first owner is set with ADMIN_OWNERS (see the README).",
-    overview: "Overview",
-    subscriptionsByStatus: "Subscriptions by status",
-    noSubscriptions: "No subscriptions yet.",
   },
   errors: {
     notFoundTitle: "Page not found",

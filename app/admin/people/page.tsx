@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { configuredRoles } from "@/lib/auth/roles";
-import { requireRole } from "@/lib/auth/session";
+import { staffPageUser } from "@/lib/auth/session";
+import { NoAccess } from "../_components/no-access";
 import { listUsers } from "@/lib/data/users";
 import { getEnv } from "@/lib/env";
 import { formatDate } from "@/lib/i18n/format";
@@ -12,7 +13,7 @@ export const metadata: Metadata = { title: "People" };
 type Props = { searchParams: Promise<{ q?: string }> };
 
 export default async function PeoplePage({ searchParams }: Props) {
-  await requireRole("owner");
+  if (!(await staffPageUser("owner", "/admin/people"))) return <NoAccess role="owner" />;
   const { q } = await searchParams;
   const env = getEnv();
   const people = await listUsers({ search: q });

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireRole } from "@/lib/auth/session";
+import { staffPageUser } from "@/lib/auth/session";
+import { NoAccess } from "../_components/no-access";
 import { findAdminSubscriptions, listFilterOptions, type MatchCount } from "@/lib/data/admin-subscriptions";
 import { isFiltered, parseListQuery } from "@/lib/data/admin-subscriptions-params";
 import { exportHref, LIST_PATH, listHref } from "./_components/list-href";
@@ -22,7 +23,7 @@ function matchText(m: MatchCount, filtered: boolean): string {
 }
 
 export default async function SubscriptionsPage({ searchParams }: Props) {
-  await requireRole("viewer");
+  if (!(await staffPageUser("viewer", "/admin/subscriptions"))) return <NoAccess role="viewer" />;
   const { query, notices } = parseListQuery(await searchParams);
   const [result, offers] = await Promise.all([findAdminSubscriptions(query), listFilterOptions()]);
   const filtered = isFiltered(query);

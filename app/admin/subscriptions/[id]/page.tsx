@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { hasRole } from "@/lib/auth/roles";
-import { requireRole } from "@/lib/auth/session";
+import { staffPageUser } from "@/lib/auth/session";
+import { NoAccess } from "../../_components/no-access";
 import { getSubscription } from "@/lib/data/subscriptions";
 import { getTimeline } from "@/lib/data/timeline";
 import { getUser } from "@/lib/data/users";
@@ -20,8 +21,9 @@ export const metadata: Metadata = { title: "Subscription" };
 type Props = { params: Promise<{ id: string }> };
 
 export default async function SubscriptionDetailPage({ params }: Props) {
-  const user = await requireRole("viewer");
   const { id } = await params;
+  const user = await staffPageUser("viewer", `/admin/subscriptions/${id}`);
+  if (!user) return <NoAccess role="viewer" />;
   const subscription = await getSubscription(id);
   if (!subscription) notFound();
   const canAct = hasRole(user.roles, "operator");
