@@ -78,6 +78,7 @@ test("a double click activates once", async ({ page }) => {
   await page.getByRole("button", { name: "Confirm and start my subscription" }).dblclick();
   await expect(page.getByRole("heading", { name: "Welcome aboard" })).toBeVisible({ timeout: 30_000 });
   expect(await activations(purchase.subscriptionId)).toHaveLength(1);
+  expect((await sim.callsFor(purchase.subscriptionId)).activate).toBe(1);
   expect((await sim.subscription(purchase.subscriptionId)).saasSubscriptionStatus).toBe("Subscribed");
 });
 
@@ -90,6 +91,8 @@ test("a retry after a timeout activates once: Microsoft's answer is lost, the po
   await expect(page.getByRole("heading", { name: "Welcome aboard" })).toBeVisible({ timeout: 45_000 });
   expect((await sim.subscription(purchase.subscriptionId)).saasSubscriptionStatus).toBe("Subscribed");
   expect(await activations(purchase.subscriptionId)).toHaveLength(1);
+  // Two calls reached Microsoft (the timed-out one and the retry), and the subscription was activated once.
+  expect((await sim.callsFor(purchase.subscriptionId)).activate).toBe(2);
 });
 
 test("two tabs confirming at the same moment activate once, and both end on the confirmation", async ({ page, context }) => {
@@ -106,6 +109,7 @@ test("two tabs confirming at the same moment activate once, and both end on the 
   await expect(page.getByRole("heading", { name: "Welcome aboard" })).toBeVisible({ timeout: 30_000 });
   await expect(second.getByRole("heading", { name: "Welcome aboard" })).toBeVisible({ timeout: 30_000 });
   expect(await activations(purchase.subscriptionId)).toHaveLength(1);
+  expect((await sim.callsFor(purchase.subscriptionId)).activate).toBe(1);
 });
 
 test("re-entry (Manage account) shows the subscription's state and never activates again", async ({ page }) => {
@@ -129,6 +133,7 @@ test("re-entry (Manage account) shows the subscription's state and never activat
   await page.reload();
   await expect(page.getByRole("heading", { name: "This subscription was cancelled" })).toBeVisible();
   expect(await activations(purchase.subscriptionId)).toHaveLength(1);
+  expect((await sim.callsFor(purchase.subscriptionId)).activate).toBe(1);
 });
 
 test("an auto-activated purchase says so, and there is nothing to confirm", async ({ page }) => {
@@ -138,6 +143,7 @@ test("an auto-activated purchase says so, and there is nothing to confirm", asyn
   await expect(page.getByText("activated automatically")).toBeVisible();
   await expect(page.getByRole("button", { name: /Confirm/ })).toHaveCount(0);
   expect(await activations(purchase.subscriptionId)).toHaveLength(0);
+  expect((await sim.callsFor(purchase.subscriptionId)).activate).toBeUndefined();
 });
 
 test("an expired token gets its own page, with what to do, and nothing is written", async ({ page }) => {

@@ -23,6 +23,5 @@ test("nothing the portal logs contains a secret, a token or a buyer's e-mail add
     expect(log.includes(secret), `log contains ${secret.slice(0, 12)}…`).toBe(false);
   }
   expect(log.match(/eyJ[\w-]{8,}\.[\w-]{8,}/g) ?? [], "a JWT (access, ID or webhook token) in the log").toEqual([]);
-  const portalLines = log.split("\n").filter((line) => !line.startsWith("[simulator]")).join("\n");
-  expect(portalLines.match(/[\w.+-]+@[\w-]+\.example/g) ?? [], "an e-mail address in the portal's log").toEqual([]);
+  expect(log.match(/[\w.+-]+@[\w-]+\.example/g) ?? [], "an e-mail address in the log").toEqual([]);
 });

@@ -30,6 +30,8 @@ export const portalEnv: Record<string, string> = {
   AUTH_SECRET,
   // Short, so that a journey can make Microsoft hang past it (the retry-after-timeout case).
   MARKETPLACE_TIMEOUT_MS: "4000",
+  // No scheduled reconciliation: it would store subscriptions that journeys expect the portal not to know.
+  RECONCILE_INTERVAL_MINUTES: "0",
   LOG_FORMAT: "json",
   LOG_LEVEL: "debug",
   NEXT_TELEMETRY_DISABLED: "1",

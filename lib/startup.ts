@@ -1,4 +1,5 @@
 import { ConfigError, getEnv } from "./env";
+import { startReconcileSchedule } from "./jobs/scheduler";
 import { log } from "./log";
 
 /**
@@ -9,6 +10,8 @@ export function onServerStart(): void {
   try {
     const env = getEnv();
     log.info({ mode: env.mode, portalUrl: env.portalUrl, marketplaceApi: env.marketplace.apiUrl }, "portal starting");
+    // Background jobs belong to the running server only (tests and scripts never call this hook).
+    startReconcileSchedule();
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(e.message);

@@ -3,6 +3,7 @@ import type { Clock } from "./core/clock";
 import type { Logger } from "./core/log";
 import type { StateStore } from "./core/state";
 import type { Timers } from "./core/timers";
+import type { CallCounter } from "./control/calls";
 import type { FaultRegistry } from "./control/faults";
 import type { KeyStore } from "./entra/keys";
 import type { AuthCodeStore } from "./entra/auth-codes";
@@ -27,6 +28,8 @@ export type SimContext = {
   tokens: TokenService;
   authCodes: AuthCodeStore;
   faults: FaultRegistry;
+  /** Requests per Marketplace endpoint (GET /_sim/calls). */
+  calls: CallCounter;
   webhooks: WebhookDispatcher;
   timers: Timers;
   urls: SimUrls;

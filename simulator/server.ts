@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
 import { buildApp } from "./app";
 import type { SimContext } from "./context";
+import { createCallCounter } from "./control/calls";
 import { createFaultRegistry } from "./control/faults";
 import { createClock } from "./core/clock";
 import { createLogger } from "./core/log";
@@ -85,6 +86,7 @@ export async function startSimulator(options: Partial<Settings> = {}): Promise<R
     tokens: createTokenService(base),
     authCodes: createAuthCodeStore(),
     faults: createFaultRegistry(),
+    calls: createCallCounter(),
     webhooks: notReady,
     purchaseTokenKey: Buffer.from(store.state.secrets.purchaseTokenKey, "base64"),
   };

@@ -25,4 +25,6 @@ export const sim = {
   expireTokens: (tokens: "access" | "purchase" | "all") => call<unknown>("POST", "/faults/expire-tokens", { tokens }),
   clearFaults: () => call<unknown>("DELETE", "/faults"),
   clock: (body: { advanceMs?: number; reset?: boolean }) => call<unknown>("POST", "/clock", body),
+  /** How many requests each Marketplace endpoint received for this subscription. */
+  callsFor: async (id: string) => (await call<{ bySubscription: Record<string, Record<string, number>> }>("GET", "/calls")).bySubscription[id] ?? {},
 };

@@ -37,7 +37,8 @@ export function searchTextOf(s: SubscriptionInput): string {
     .toLowerCase();
 }
 
-function toColumns(s: SubscriptionInput) {
+/** The stored columns of a subscription (what syncSubscription and reconciliation write and compare). */
+export function subscriptionColumns(s: SubscriptionInput) {
   return {
     name: s.name,
     publisherId: s.publisherId,
@@ -65,13 +66,14 @@ function toColumns(s: SubscriptionInput) {
   };
 }
 
-type Columns = ReturnType<typeof toColumns>;
+export type SubscriptionColumns = ReturnType<typeof subscriptionColumns>;
+type Columns = SubscriptionColumns;
 
-const same = (a: unknown, b: unknown) =>
-  a instanceof Date || b instanceof Date ? (a as Date | null)?.getTime() === (b as Date | null)?.getTime() : JSON.stringify(a) === JSON.stringify(b);
+const same = (a: unknown, b: unknown): boolean =>
+  a instanceof Date || b instanceof Date ? (a instanceof Date ? a.getTime() : a) === (b instanceof Date ? b.getTime() : b) : JSON.stringify(a) === JSON.stringify(b);
 
-/** The fields whose value differs, as before / after objects (only those fields). */
-function diff(before: Columns, after: Columns): { before: Partial<Columns>; after: Partial<Columns> } | undefined {
+/** The fields whose value differs, as before / after objects (only those fields): what an audit entry records. */
+export function columnDifference(before: Columns, after: Columns): { before: Partial<Columns>; after: Partial<Columns> } | undefined {
   const b: Record<string, unknown> = {};
   const a: Record<string, unknown> = {};
   for (const key of Object.keys(after) as (keyof Columns)[]) {
@@ -105,13 +107,13 @@ export async function syncSubscription(input: SubscriptionInput, audit: { actor:
 export async function syncSubscriptionTx(tx: Db, input: SubscriptionInput, audit: { actor: Actor; action: string }, now: Date): Promise<SyncResult> {
   await tx.$executeRaw`SELECT 1 FROM "Subscription" WHERE id = ${input.id} FOR UPDATE`;
   const existing = await tx.subscription.findUnique({ where: { id: input.id } });
-  const columns = toColumns(input);
+  const columns = subscriptionColumns(input);
   if (!existing) {
     const subscription = await tx.subscription.create({ data: { id: input.id, ...columns, searchText: searchTextOf(input), lastSyncedAt: now } });
     await recordAudit({ actor: audit.actor, action: audit.action, subject: { type: "subscription", id: input.id }, after: columns }, tx);
     return { subscription, created: true, changed: Object.keys(columns) as (keyof Columns)[] };
   }
-  const changes = diff(toColumns(subscriptionAsInput(existing)), columns);
+  const changes = columnDifference(subscriptionColumns(subscriptionAsInput(existing)), columns);
   // searchText is derived, so it is rewritten with the data but never part of the audited difference.
   const subscription = await tx.subscription.update({ where: { id: input.id }, data: { ...(changes ? changes.after : {}), searchText: searchTextOf(input), lastSyncedAt: now } });
   if (changes) await recordAudit({ actor: audit.actor, action: audit.action, subject: { type: "subscription", id: input.id }, ...changes }, tx);

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { CurrentUser } from "@/lib/auth/session";
+import { recordAudit } from "@/lib/data/audit";
 import { inTransaction } from "@/lib/db";
 import {
   claimActivation,
@@ -114,11 +115,27 @@ async function activateWithMicrosoft(snapshot: SubscriptionSnapshot, correlation
   }
 }
 
+/**
+ * Stores Microsoft's view after activation and who activated it. The activation's audit entry is written
+ * whatever the sync found: a webhook or reconciliation may already have stored "Subscribed" between
+ * Microsoft's answer and this transaction, and the activation must still be on record.
+ */
 async function recordActivation(snapshot: SubscriptionSnapshot, user: CurrentUser, buyerDetails: Record<string, string>): Promise<void> {
   await inTransaction(async (tx) => {
-    await syncSubscriptionTx(tx, snapshot, { actor: { type: "user", id: user.id, label: user.email ?? user.name }, action: "subscription.activated" }, new Date());
+    const before = await getSubscription(snapshot.id, tx);
+    await syncSubscriptionTx(tx, snapshot, { actor: { type: "microsoft" }, action: "subscription.synced" }, new Date());
     await markActivated(snapshot.id, user.id, new Date(), tx);
     if (Object.keys(buyerDetails).length) await saveBuyerDetails(snapshot.id, buyerDetails, tx);
+    await recordAudit(
+      {
+        actor: { type: "user", id: user.id, label: user.email ?? user.name },
+        action: "subscription.activated",
+        subject: { type: "subscription", id: snapshot.id },
+        before: { status: before?.status ?? null },
+        after: { status: snapshot.status, planId: snapshot.planId, quantity: snapshot.quantity, termStartDate: snapshot.term.startDate, termEndDate: snapshot.term.endDate },
+      },
+      tx,
+    );
   });
 }
 

@@ -4,11 +4,13 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { SimContext } from "../context";
 import { emptyState } from "../core/state";
+import { ZBulkInput, bulkSeed } from "../domain/bulk-seed";
 import { CUSTOMER_EVENTS, ZCustomerEventBody, customerEvent, expireGracePeriods, type CustomerEvent } from "../domain/customer-events";
 import { findSubscription } from "../domain/operations";
 import { landingToken, purchase, ZPurchaseInput } from "../domain/purchase";
 import { toApiOperation, toApiSubscription } from "../domain/subscription-view";
 import { ZOfferSeed, ZPersona } from "../seed/load-seed";
+import { callRoutes } from "./calls";
 import { faultRoutes } from "./fault-routes";
 import { domainError, parseBody } from "./http";
 import { mintToken, ZMintInput } from "./mint";
@@ -73,6 +75,7 @@ export function controlRoutes(ctx: SimContext): Hono {
     ctx.store.replace(next);
     ctx.clock.setOffsetMs(0);
     ctx.faults.clear();
+    ctx.calls.reset();
     const purchases = [];
     for (const input of body.data.purchases) {
       const result = purchase(ctx, input);
@@ -91,6 +94,15 @@ export function controlRoutes(ctx: SimContext): Hono {
     if (!result.ok) return domainError(c, result.error);
     const { subscriptionId, token, landingUrl } = result.value;
     return c.json({ subscriptionId, token, landingUrl, subscription: subscriptionView(ctx, subscriptionId) }, 201);
+  });
+
+  // POST /_sim/subscriptions/bulk – {count ≤ 200 000, offerId?, planId?, status? | statusMix?, personaIds?, …}:
+  // subscriptions written straight into the state (no tokens, no webhooks), for benchmarks
+  app.post("/subscriptions/bulk", async (c) => {
+    const body = await parseBody(c, ZBulkInput);
+    if (!body.ok) return body.response;
+    const result = bulkSeed(ctx, body.data);
+    return result.ok ? c.json(result.value, 201) : domainError(c, result.error);
   });
 
   // POST /_sim/subscriptions/{id}/landing-token – "Manage account": a fresh token for an existing subscription
@@ -169,5 +181,6 @@ export function controlRoutes(ctx: SimContext): Hono {
   });
 
   app.route("/faults", faultRoutes(ctx));
+  app.route("/calls", callRoutes(ctx));
   return app;
 }

@@ -2,6 +2,7 @@
 import type { Plan } from "../api-types";
 import type { SimContext } from "../context";
 import type { SubscriptionRecord } from "../core/state";
+import { publisherSubscriptions } from "../core/subscription-index";
 import { availablePlans, toApiPlan } from "./catalog";
 import { findSubscription } from "./operations";
 import { openPurchaseToken } from "./purchase-token";
@@ -70,7 +71,7 @@ export type ListPage = { kind: "empty" } | { kind: "page"; items: SubscriptionRe
 
 /** All subscriptions of the publisher in every status (Unsubscribed included: never deleted). */
 export function listPage(ctx: SimContext, continuationToken: string | undefined): Result<ListPage> {
-  const all = ctx.store.state.subscriptions.filter((sub) => sub.publisherId === ctx.seed.publisher.publisherId);
+  const all = publisherSubscriptions(ctx.store.state.subscriptions, ctx.seed.publisher.publisherId);
   // Documented quirk: a publisher without subscriptions gets an empty body, not {"subscriptions":[]}.
   if (all.length === 0) return ok({ kind: "empty" });
   let offset = 0;

@@ -5,11 +5,12 @@ import type { SimContext } from "../context";
 import { dotnetTimestamp, isoSeconds } from "../core/clock";
 import { newGuid } from "../core/ids";
 import type { OperationRecord, OperationSource, SubscriptionRecord } from "../core/state";
+import { findById } from "../core/subscription-index";
 import { fail, isRecord, ok, type Result } from "./result";
 import { nextTerm } from "./term";
 
 export function findSubscription(ctx: SimContext, id: string): SubscriptionRecord | undefined {
-  return ctx.store.state.subscriptions.find((sub) => sub.id.toLowerCase() === id.toLowerCase());
+  return findById(ctx.store.state.subscriptions, id);
 }
 
 export function findOperation(ctx: SimContext, id: string): OperationRecord | undefined {

@@ -4,7 +4,7 @@ import type { SimContext } from "../context";
 import { isoSeconds } from "../core/clock";
 import { newGuid } from "../core/ids";
 import type { SubscriptionRecord } from "../core/state";
-import { findUser, identityOf } from "../entra/users";
+import { findUser, identityOf, userLabel } from "../entra/users";
 import { findOffer, findTenant, isPlanVisibleTo } from "./catalog";
 import { createOperation } from "./operations";
 import { sealPurchaseToken } from "./purchase-token";
@@ -97,6 +97,8 @@ export function purchase(ctx: SimContext, input: PurchaseInput): Result<Purchase
     const op = createOperation(ctx, sub, { action: "Subscribe", source: "Azure", inProgress: false });
     ctx.webhooks.notify(op, structuredClone(sub));
   }
-  ctx.log.info(`purchase ${offer.offerId}/${plan.planId} by ${buyer.preferredUsername}${partner ? ` via ${partner.preferredUsername}` : ""} → ${sub.id}`);
+  // No e-mail addresses in the log (personal data): persona ids and tenants only.
+  const via = partner ? ` via ${userLabel(partner)} (tenant ${partner.tenantId})` : "";
+  ctx.log.info(`purchase ${offer.offerId}/${plan.planId} by ${userLabel(buyer)} (tenant ${buyer.tenantId})${via} → ${sub.id}`);
   return ok({ subscriptionId: sub.id, ...landingToken(ctx, sub.id), subscription: sub });
 }

@@ -8,7 +8,7 @@ import type { SimContext } from "../context";
 import { findTenant, personas } from "../domain/catalog";
 import { pairwiseSub } from "./tokens";
 import { ErrorPage, FormPostPage, SignInPage } from "./sign-in-page";
-import { findUser, mayUseAuthority, parseTenantPath, userFromPersona, type EntraUser, type TenantPath } from "./users";
+import { findUser, mayUseAuthority, parseTenantPath, userFromPersona, userLabel, type EntraUser, type TenantPath } from "./users";
 
 /** Browser cookies of the simulator start with sim_: the portal on localhost shares the cookie jar. */
 const SESSION_COOKIE = "sim_session";
@@ -90,7 +90,8 @@ export function authorizeRoutes(ctx: SimContext): Hono {
       ...(req.code_challenge ? { codeChallenge: req.code_challenge, codeChallengeMethod: req.code_challenge_method === "S256" ? ("S256" as const) : ("plain" as const) } : {}),
     });
     setCookie(c, SESSION_COOKIE, user.personaId ?? user.preferredUsername, { path: "/", httpOnly: true, sameSite: "Lax" });
-    ctx.log.info(`sign-in: ${user.preferredUsername} (${user.tenantId})`);
+    // Personal data stays out of the log: the persona id (or "ad-hoc user") and the tenant say enough.
+    ctx.log.info(`sign-in: ${userLabel(user)} (tenant ${user.tenantId})`);
     return respond(c, req, { code });
   };
 

@@ -112,6 +112,8 @@ export function tokenRoutes(ctx: SimContext): Hono {
   const app = new Hono();
 
   const handle = async (c: Context, version: 1 | 2): Promise<Response> => {
+    // Read before the fault so that faulted requests count too (Hono caches the body for readForm below).
+    if ((await readForm(c)).grant_type === "client_credentials") ctx.calls.count("token");
     const faulted = await applyEndpointFault(ctx, c, "token");
     if (faulted) return faulted;
     c.header("Cache-Control", "no-store, no-cache");

@@ -69,6 +69,11 @@ export function findUser(ctx: SimContext, key: string): EntraUser | undefined {
   return persona ? userFromPersona(persona) : userFromEmail(ctx, key);
 }
 
+/** How a user appears in the simulator's log: the persona id, never an e-mail address (personal data). */
+export function userLabel(user: EntraUser): string {
+  return user.personaId ?? "ad-hoc user";
+}
+
 /** The AadIdentifier Microsoft puts in beneficiary/purchaser (emailId falls back to the UPN). */
 export function identityOf(user: EntraUser): Identity {
   return { emailId: user.email ?? user.preferredUsername, objectId: user.oid, tenantId: user.tenantId, puid: user.puid };

@@ -27,6 +27,8 @@ export const requestIds: MiddlewareHandler<ApiEnv> = async (c, next) => {
 
 export function guard(ctx: SimContext, endpoint: EndpointName): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
+    // Counted first: every request the endpoint receives, faulted or refused ones included.
+    ctx.calls.count(endpoint, c.req.param("id"));
     const faulted = await applyEndpointFault(ctx, c, endpoint);
     if (faulted) return faulted;
     // ASP.NET API-versioning error bodies (capitalised keys), as the real service answers.

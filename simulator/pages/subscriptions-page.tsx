@@ -79,7 +79,7 @@ function termText(sub: SubscriptionRecord): string {
   return startDate ? `${startDate.slice(0, 10)} → ${endDate?.slice(0, 10) ?? ""} (${termUnit})` : termUnit;
 }
 
-export function SubscriptionsPage(props: { rows: SubscriptionRow[]; now: string; notice?: string; error?: string }) {
+export function SubscriptionsPage(props: { rows: SubscriptionRow[]; total: number; now: string; notice?: string; error?: string }) {
   return (
     <Layout title="Subscriptions" notice={props.notice} error={props.error}>
       <p class="muted">
@@ -92,7 +92,9 @@ export function SubscriptionsPage(props: { rows: SubscriptionRow[]; now: string;
         </p>
       ) : (
         <table>
-          <caption class="muted">{`${props.rows.length} subscription(s), newest first`}</caption>
+          <caption class="muted">
+            {props.total > props.rows.length ? `The newest ${props.rows.length} of ${props.total} subscriptions` : `${props.rows.length} subscription(s), newest first`}
+          </caption>
           <thead>
             <tr>
               <th scope="col">Subscription</th>

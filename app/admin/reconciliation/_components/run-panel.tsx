@@ -1,0 +1,117 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useState, useTransition } from "react";
+import type { RunView } from "@/lib/subscriptions/reconcile-admin";
+import { StatusBadge } from "../../_components/status-badge";
+import { runReconciliationAction } from "../actions";
+
+const when = (iso: string) => iso.replace("T", " ").slice(0, 19) + " UTC";
+const count = (n: number) => n.toLocaleString("en");
+
+/**
+ * The newest run, followed live while it runs (polling GET /api/admin/reconciliation: progress is written
+ * to the database with every batch of pages), and the "Run now" button for owners. When the run ends the
+ * page refreshes itself so the run list and the repairs below show its outcome.
+ */
+export function RunPanel({ initial, canRun }: { initial: RunView | null; canRun: boolean }) {
+  const router = useRouter();
+  const [run, setRun] = useState<RunView | null>(initial);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const running = run?.status === "Running";
+  const runId = run?.id;
+
+  useEffect(() => {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout>;
+    // Every second while a run is going; every ten seconds otherwise, to notice runs started elsewhere.
+    const delay = running ? 1_000 : 10_000;
+    const poll = async () => {
+      try {
+        const response = await fetch("/api/admin/reconciliation", { cache: "no-store" });
+        if (!response.ok) throw new Error(`status ${response.status}`);
+        const next = ((await response.json()) as { run: RunView | null }).run;
+        if (stopped) return;
+        setProblem(null);
+        if (next) {
+          const isNew = next.id !== runId;
+          const ended = running && !isNew && next.status !== "Running";
+          if (isNew || running) setRun(next);
+          // A run ended or another one appeared: the run list and the repairs below are out of date. (The
+          // effect starts again for the new state, so this loop stops here.)
+          if (isNew || ended) {
+            router.refresh();
+            return;
+          }
+        }
+      } catch {
+        if (!stopped) setProblem("Could not check the progress; retrying…");
+      }
+      if (!stopped) timer = setTimeout(poll, delay);
+    };
+    timer = setTimeout(poll, delay);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [running, runId, router]);
+
+  const start = () =>
+    startTransition(async () => {
+      const result = await runReconciliationAction({});
+      if (!result.ok) {
+        setProblem(result.message);
+        return;
+      }
+      setProblem(null);
+      setNotice(result.data.message);
+      setRun(result.data.run);
+    });
+
+  return (
+    <section aria-labelledby="latest-run" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h2 id="latest-run" className="text-lg font-semibold">{running ? "Running now" : "Latest run"}</h2>
+        {canRun ? (
+          <button type="button" onClick={start} disabled={pending || running} className="rounded bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800 disabled:cursor-not-allowed disabled:opacity-60">
+            {pending ? "Starting…" : "Run now"}
+          </button>
+        ) : null}
+      </div>
+      {notice ? <p className="text-sm text-slate-700">{notice}</p> : null}
+      {run ? (
+        <div aria-live="polite" data-testid="reconciliation-progress" data-status={run.status} className="space-y-2">
+          <p className="flex flex-wrap items-center gap-2 text-sm">
+            <StatusBadge status={run.status} />
+            <span>{run.trigger}</span>
+            <span className="text-slate-600">started {when(run.startedAt)}</span>
+            {run.finishedAt ? <span className="text-slate-600">finished {when(run.finishedAt)}</span> : null}
+          </p>
+          <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+            {(
+              [
+                ["Pages", run.pages],
+                ["Checked", run.checked],
+                ["Created", run.created],
+                ["Repaired", run.repaired],
+              ] as const
+            ).map(([label, value]) => (
+              <div key={label} className="rounded border border-slate-200 p-3">
+                <dt className="text-xs text-slate-600">{label}</dt>
+                <dd className="text-xl font-semibold">{count(value)}</dd>
+              </div>
+            ))}
+          </dl>
+          {running ? <p className="text-sm text-slate-700">Reading Microsoft&apos;s subscriptions 100 per page (Microsoft does not say how many there are).</p> : null}
+          {run.stale ? <p role="alert" className="rounded border border-amber-300 bg-amber-50 p-2 text-sm">The portal instance running it stopped responding (last heartbeat {when(run.heartbeatAt)}). The next run takes it over.</p> : null}
+          {run.errorMessage ? <p role="alert" className="rounded border border-red-300 bg-red-50 p-2 text-sm text-red-900">{run.errorMessage}</p> : null}
+        </div>
+      ) : (
+        <p className="text-sm text-slate-600">No reconciliation has run yet.</p>
+      )}
+      {problem ? <p role="alert" className="text-sm text-red-800">{problem}</p> : null}
+    </section>
+  );
+}

@@ -1,0 +1,97 @@
+import "server-only";
+import type { Db } from "@/lib/db";
+
+/**
+ * Multi-row INSERTs for reconciliation: the rows travel as one JSON parameter that PostgreSQL unpacks,
+ * one statement per batch. Prisma's createMany sends a parameter per value (2 700 for a page of 100
+ * subscriptions) and measured 5–10× slower on the embedded database, the part that decides whether
+ * 100 000 subscriptions reconcile in a minute; the JSON is also the audit entry of each new subscription
+ * (its `after`), so it is sent once. Columns are the schema's (prisma/schema.prisma); the integration
+ * tests compare the rows and audit entries with those syncSubscription writes.
+ *
+ * Timestamps are sent as ISO strings and stored as UTC wall time, as Prisma stores DateTime in
+ * `timestamp(3)` columns (the zone in the text is ignored by the cast to timestamp).
+ */
+
+/** The audited columns of a subscription (subscriptionColumns) plus its id and search text. */
+export type NewSubscription = {
+  id: string;
+  name: string;
+  publisherId: string | null;
+  offerId: string;
+  planId: string;
+  quantity: number | null;
+  status: string;
+  beneficiaryEmail: string | null;
+  beneficiaryObjectId: string | null;
+  beneficiaryTenantId: string | null;
+  purchaserEmail: string | null;
+  purchaserObjectId: string | null;
+  purchaserTenantId: string | null;
+  termStartDate: Date | null;
+  termEndDate: Date | null;
+  termUnit: string | null;
+  chargeDuration: string | null;
+  autoRenew: boolean;
+  isTest: boolean;
+  isFreeTrial: boolean;
+  sandboxType: string;
+  sessionMode: string;
+  allowedCustomerOperations: string[];
+  purchasedAt: Date | null;
+  searchText: string;
+};
+
+export type AuditRow = {
+  actorType: string;
+  actorId: string | null;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  before: unknown;
+  after: unknown;
+  requestId: string | null;
+};
+
+/**
+ * Inserts new subscriptions and, in the same statement, their `created` audit entries (after = every
+ * audited column, as recordAudit would store it). Ids must not exist yet: a duplicate fails the statement.
+ */
+export async function insertSubscriptions(db: Db, rows: readonly NewSubscription[], audit: { actorType: string; actorId: string; action: string; requestId: string }, now: Date): Promise<void> {
+  if (rows.length === 0) return;
+  const at = now.toISOString();
+  await db.$executeRaw`
+    WITH e AS (SELECT value AS j FROM jsonb_array_elements(${JSON.stringify(rows)}::jsonb)),
+    r AS (
+      SELECT e.j, x.* FROM e, jsonb_to_record(e.j) AS x(
+        "id" text, "name" text, "publisherId" text, "offerId" text, "planId" text, "quantity" integer, "status" text,
+        "beneficiaryEmail" text, "beneficiaryObjectId" text, "beneficiaryTenantId" text, "purchaserEmail" text, "purchaserObjectId" text, "purchaserTenantId" text,
+        "termStartDate" timestamp(3), "termEndDate" timestamp(3), "termUnit" text, "chargeDuration" text, "autoRenew" boolean, "isTest" boolean, "isFreeTrial" boolean,
+        "sandboxType" text, "sessionMode" text, "allowedCustomerOperations" text[], "purchasedAt" timestamp(3), "searchText" text)),
+    created AS (
+      INSERT INTO "Subscription" (
+        "id", "name", "publisherId", "offerId", "planId", "quantity", "status",
+        "beneficiaryEmail", "beneficiaryObjectId", "beneficiaryTenantId", "purchaserEmail", "purchaserObjectId", "purchaserTenantId",
+        "termStartDate", "termEndDate", "termUnit", "chargeDuration", "autoRenew", "isTest", "isFreeTrial", "sandboxType", "sessionMode",
+        "allowedCustomerOperations", "purchasedAt", "searchText", "lastSyncedAt", "createdAt", "updatedAt")
+      SELECT
+        r."id", r."name", r."publisherId", r."offerId", r."planId", r."quantity", r."status"::"SubscriptionStatus",
+        r."beneficiaryEmail", r."beneficiaryObjectId", r."beneficiaryTenantId", r."purchaserEmail", r."purchaserObjectId", r."purchaserTenantId",
+        r."termStartDate", r."termEndDate", r."termUnit", r."chargeDuration", r."autoRenew", r."isTest", r."isFreeTrial", r."sandboxType", r."sessionMode",
+        r."allowedCustomerOperations", r."purchasedAt", r."searchText", ${at}::timestamp(3), ${at}::timestamp(3), ${at}::timestamp(3)
+      FROM r
+      RETURNING "id")
+    INSERT INTO "AuditEntry" ("at", "actorType", "actorId", "actorLabel", "action", "subjectType", "subjectId", "before", "after", "requestId")
+    SELECT ${at}::timestamp(3), ${audit.actorType}, ${audit.actorId}, NULL, ${audit.action}, 'subscription', r."id", NULL, r.j - 'id' - 'searchText', ${audit.requestId}
+    FROM r JOIN created USING ("id")`;
+}
+
+/** Appends audit entries (as recordAudit would, one statement for all). */
+export async function insertAudits(db: Db, rows: readonly AuditRow[], now: Date): Promise<void> {
+  if (rows.length === 0) return;
+  // before/after travel as JSON values; JSON null becomes SQL NULL, as recordAudit's `undefined` does.
+  await db.$executeRaw`
+    INSERT INTO "AuditEntry" ("at", "actorType", "actorId", "actorLabel", "action", "subjectType", "subjectId", "before", "after", "requestId")
+    SELECT ${now.toISOString()}::timestamp(3), r."actorType", r."actorId", NULL, r."action", r."subjectType", r."subjectId", NULLIF(r."before", 'null'::jsonb), NULLIF(r."after", 'null'::jsonb), r."requestId"
+    FROM json_to_recordset(${JSON.stringify(rows)}::json) AS r("actorType" text, "actorId" text, "action" text, "subjectType" text, "subjectId" text, "before" jsonb, "after" jsonb, "requestId" text)`;
+}
