@@ -32,7 +32,7 @@ test("npm start in production mode with a bad configuration refuses to start, na
   expect(timedOut).toBe(false);
   expect(code).toBe(1);
   expect(output).toContain("The portal cannot start");
-  for (const problem of ["AUTH_SECRET is too short", "DATABASE_URL is required", "PORTAL_URL must be the portal's public https:// URL", "MARKETPLACE_CLIENT_ID is required", "MARKETPLACE_CLIENT_SECRET is required", "ENTRA_AUTHORITY_HOST points at the local simulator"]) {
+  for (const problem of ["AUTH_SECRET is too short", "DATABASE_URL is required", "PORTAL_URL must be the portal's public https:// URL", "MARKETPLACE_CLIENT_ID is required", "MARKETPLACE_CLIENT_SECRET (or MARKETPLACE_CLIENT_CERTIFICATE) is required", "ENTRA_AUTHORITY_HOST points at the local simulator"]) {
     expect(output).toContain(problem);
   }
   // It stopped before starting anything: nothing answers on its port.

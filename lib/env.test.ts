@@ -132,3 +132,48 @@ describe("landing page settings", () => {
     expect(parseEnv({ ...production, SAAS_APP_URL_TEMPLATE: "http://app.example/{subscriptionId}" }).problems.join()).toMatch(/https/);
   });
 });
+
+describe("webhook settings", () => {
+  it("accepts every change and reinstatement by default, with a 64 KiB body limit", () => {
+    const { env } = parseEnv({});
+    expect(env?.webhook).toEqual({ maxBodyBytes: 65_536, changePolicy: "accept", planOrder: [], planRules: {}, reinstatePolicy: "accept" });
+  });
+
+  it("reads the policy, the plan order and per-plan rules (a string applies to plan and seat changes alike)", () => {
+    const { env, problems } = parseEnv({
+      WEBHOOK_MAX_BODY_BYTES: "4096",
+      WEBHOOK_CHANGE_POLICY: "upgrades",
+      WEBHOOK_PLAN_ORDER: " basic, fabrikam-cloud/pro-seats ,enterprise",
+      WEBHOOK_PLAN_RULES: '{"enterprise":"refuse","fabrikam-cloud/pro-seats":{"quantity":"accept"}}',
+      WEBHOOK_REINSTATE_POLICY: "refuse",
+    });
+    expect(problems).toEqual([]);
+    expect(env?.webhook).toEqual({
+      maxBodyBytes: 4096,
+      changePolicy: "upgrades",
+      planOrder: ["basic", "fabrikam-cloud/pro-seats", "enterprise"],
+      planRules: { enterprise: { plan: "refuse", quantity: "refuse" }, "fabrikam-cloud/pro-seats": { plan: "upgrades", quantity: "accept" } },
+      reinstatePolicy: "refuse",
+    });
+  });
+
+  it("needs a plan order when plan changes are decided by upgrades, by default or in a rule", () => {
+    expect(parseEnv({ WEBHOOK_CHANGE_POLICY: "upgrades" }).problems.join()).toMatch(/WEBHOOK_PLAN_ORDER is required/);
+    expect(parseEnv({ WEBHOOK_PLAN_RULES: '{"basic":{"plan":"upgrades"}}' }).problems.join()).toMatch(/WEBHOOK_PLAN_ORDER is required/);
+    // Seat upgrades compare numbers: no order needed.
+    expect(parseEnv({ WEBHOOK_PLAN_RULES: '{"basic":{"quantity":"upgrades"}}' }).problems).toEqual([]);
+  });
+
+  it.each([
+    ["a policy it does not know", { WEBHOOK_CHANGE_POLICY: "maybe" }, /WEBHOOK_CHANGE_POLICY/],
+    ["rules that are not JSON", { WEBHOOK_PLAN_RULES: "{enterprise: refuse}" }, /WEBHOOK_PLAN_RULES is not valid JSON/],
+    ["a rule with an unknown value", { WEBHOOK_PLAN_RULES: '{"enterprise":"sometimes"}' }, /WEBHOOK_PLAN_RULES/],
+    ["a rule with an unknown field", { WEBHOOK_PLAN_RULES: '{"enterprise":{"plans":"refuse"}}' }, /WEBHOOK_PLAN_RULES/],
+    ["a body limit below 1 KiB", { WEBHOOK_MAX_BODY_BYTES: "100" }, /WEBHOOK_MAX_BODY_BYTES/],
+    ["a reinstate policy it does not know", { WEBHOOK_REINSTATE_POLICY: "later" }, /WEBHOOK_REINSTATE_POLICY/],
+  ])("refuses %s", (_case, source, message) => {
+    const { env, problems } = parseEnv(source);
+    expect(env).toBeUndefined();
+    expect(problems.join("\n")).toMatch(message);
+  });
+});

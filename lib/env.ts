@@ -20,6 +20,10 @@ const optionalText = z
   .transform((v) => (v === "" ? undefined : v))
   .optional();
 
+/** What the portal answers to a customer's plan or seat change: everything, nothing, or only upgrades. */
+export const CHANGE_POLICIES = ["accept", "refuse", "upgrades"] as const;
+export type ChangePolicy = (typeof CHANGE_POLICIES)[number];
+
 const schema = z.object({
   /** `local` (default) or `production`. */
   PORTAL_MODE: z.enum(["local", "production"]).default("local"),
@@ -81,6 +85,16 @@ const schema = z.object({
   ADMIN_VIEWERS: optionalText,
   /** Minutes between scheduled reconciliations with Microsoft (0: only on demand). */
   RECONCILE_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(60),
+  /** Largest webhook body accepted, in bytes (Microsoft's are about 2 KB); a larger one is answered 413. */
+  WEBHOOK_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(64 * 1024),
+  /** Customer plan and seat changes (ChangePlan/ChangeQuantity webhooks): accept | refuse | upgrades. */
+  WEBHOOK_CHANGE_POLICY: z.enum(CHANGE_POLICIES).default("accept"),
+  /** Plans from lowest to highest (`planId` or `offerId/planId`, comma-separated): what `upgrades` compares. */
+  WEBHOOK_PLAN_ORDER: optionalText,
+  /** Rules per current plan, JSON: {"<planId or offerId/planId>": "refuse" | {"plan": "upgrades", "quantity": "accept"}}. */
+  WEBHOOK_PLAN_RULES: optionalText,
+  /** Reinstatement after a fixed payment (Reinstate webhook): accept | refuse (refusing cancels the subscription). */
+  WEBHOOK_REINSTATE_POLICY: z.enum(["accept", "refuse"]).default("accept"),
   /** Start the Microsoft simulator beside the portal (local mode default: true). */
   SIMULATOR: bool.optional(),
   /** Where the simulator's browser pages are (its marketplace), linked from the portal in local mode. */
@@ -116,8 +130,42 @@ export type Env = {
   admin: { tenantId: string; owners: string[]; operators: string[]; viewers: string[] };
   landing: { path: string; appUrlTemplate: string | undefined; fields: LandingField[] };
   reconcile: { intervalMinutes: number };
+  webhook: WebhookSettings;
   simulator: { enabled: boolean; pagesUrl: string | undefined };
 };
+
+export type WebhookSettings = {
+  maxBodyBytes: number;
+  /** For plan changes (`plan`) and seat changes (`quantity`) of subscriptions no rule names. */
+  changePolicy: ChangePolicy;
+  /** Plan keys (`planId` or `offerId/planId`), lowest first. */
+  planOrder: string[];
+  /** Per current plan key: the policy for its plan and seat changes. */
+  planRules: Record<string, { plan: ChangePolicy; quantity: ChangePolicy }>;
+  reinstatePolicy: "accept" | "refuse";
+};
+
+const ZPlanRule = z.union([z.enum(CHANGE_POLICIES), z.strictObject({ plan: z.enum(CHANGE_POLICIES).optional(), quantity: z.enum(CHANGE_POLICIES).optional() })]);
+
+function parseWebhookSettings(v: z.infer<typeof schema>): { webhook: WebhookSettings } | { problem: string } {
+  const planOrder = (v.WEBHOOK_PLAN_ORDER ?? "").split(",").map((p) => p.trim()).filter(Boolean);
+  let json: unknown;
+  try {
+    json = JSON.parse(v.WEBHOOK_PLAN_RULES ?? "{}");
+  } catch {
+    return { problem: 'WEBHOOK_PLAN_RULES is not valid JSON: expected e.g. {"enterprise":"refuse","pro-seats":{"plan":"upgrades"}}.' };
+  }
+  const rules = z.record(z.string().trim().min(1), ZPlanRule).safeParse(json);
+  if (!rules.success) return { problem: `WEBHOOK_PLAN_RULES: ${rules.error.issues.map((i) => `${i.path.join(".") || "rules"} ${i.message}`).join("; ")}` };
+  const fallback = v.WEBHOOK_CHANGE_POLICY;
+  const planRules = Object.fromEntries(
+    Object.entries(rules.data).map(([key, rule]) => [key, typeof rule === "string" ? { plan: rule, quantity: rule } : { plan: rule.plan ?? fallback, quantity: rule.quantity ?? fallback }]),
+  );
+  // Without an order every plan change would be refused under `upgrades`: a silent lock-in, so refuse to start.
+  const needsOrder = fallback === "upgrades" || Object.values(planRules).some((r) => r.plan === "upgrades");
+  if (needsOrder && planOrder.length === 0) return { problem: "WEBHOOK_PLAN_ORDER is required when plan changes are decided by `upgrades`: list the plans from lowest to highest, e.g. basic,pro-seats,enterprise." };
+  return { webhook: { maxBodyBytes: v.WEBHOOK_MAX_BODY_BYTES, changePolicy: fallback, planOrder, planRules, reinstatePolicy: v.WEBHOOK_REINSTATE_POLICY } };
+}
 
 const landingFieldSchema = z.object({
   name: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,39}$/, "a name of letters, digits and _"),
@@ -168,6 +216,8 @@ export function parseEnv(source: Record<string, string | undefined>): { env: Env
   const v = parsed.data;
   const local = v.PORTAL_MODE === "local";
   const d = local ? LOCAL_DEFAULTS : MICROSOFT_DEFAULTS;
+  const webhook = parseWebhookSettings(v);
+  if ("problem" in webhook) return { problems: [webhook.problem] };
   const env: Env = {
     mode: v.PORTAL_MODE,
     isProduction: !local,
@@ -199,6 +249,7 @@ export function parseEnv(source: Record<string, string | undefined>): { env: Env
     },
     landing: { path: v.LANDING_PATH, appUrlTemplate: v.SAAS_APP_URL_TEMPLATE, fields: [] },
     reconcile: { intervalMinutes: v.RECONCILE_INTERVAL_MINUTES },
+    webhook: webhook.webhook,
     admin: {
       tenantId: "",
       owners: list(v.ADMIN_OWNERS),

@@ -9,6 +9,7 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 import { pgliteExtensions } from "./pglite-options";
+import { SessionQueue } from "./pglite-session-queue";
 
 export type EmbeddedDb = {
   url: string;
@@ -64,6 +65,11 @@ export async function startEmbeddedDb(options: { dir: string; port: number; maxC
   const db = await PGlite.create({ dataDir: isMemory(dir) ? undefined : dir, loadDataDir: options.loadDataDir, extensions: pgliteExtensions });
   // Connections above the portal's pool size (DB_POOL_MAX) plus migrations and scripts.
   const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: options.port, maxConnections: options.maxConnections ?? 100 });
+  // The server's own scheduler interleaves clients inside PGlite's single session (see pglite-session-queue.ts).
+  // It hands `queryQueue` to every connection it accepts; replacing it before start() is the whole fix.
+  const internals = server as unknown as { queryQueue: unknown };
+  if (!("queryQueue" in internals)) throw new Error("@electric-sql/pglite-socket changed: its queryQueue is gone. Re-check scripts/pglite-session-queue.ts.");
+  internals.queryQueue = new SessionQueue(db);
   try {
     await server.start();
   } catch (e) {

@@ -127,3 +127,65 @@ export async function startSimulatorProcess(options: StartOptions = {}): Promise
     },
   };
 }
+
+/** One webhook delivery in the simulator's log (GET /_sim/webhooks). */
+export type SimWebhookDelivery = {
+  id: string;
+  operationId: string;
+  subscriptionId: string;
+  action: string;
+  state: "scheduled" | "in-flight" | "held" | "delivered" | "rejected" | "failed" | "dropped";
+  attempts: { number: number; statusCode?: number; error?: string; durationMs: number }[];
+  payload: Record<string, unknown>;
+  fault?: string;
+};
+
+const SETTLED = new Set(["delivered", "rejected", "failed", "dropped"]);
+
+/** The simulator's webhook log for one operation or subscription (newest first). */
+export async function webhookLog(sim: SimulatorProcess, filter: { operationId?: string; subscriptionId?: string }): Promise<SimWebhookDelivery[]> {
+  const query = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => !!e[1]));
+  return (await sim.control<{ deliveries: SimWebhookDelivery[] }>("GET", `/webhooks?${query}`)).body.deliveries;
+}
+
+/**
+ * Waits until the simulator has sent every delivery of the operation (or subscription) and got its final
+ * answer: delivered (2xx), rejected (4xx refusing a change), failed (out of retries) or dropped (fault).
+ */
+export async function settledWebhooks(
+  sim: SimulatorProcess,
+  filter: { operationId?: string; subscriptionId?: string },
+  options: { count?: number; timeoutMs?: number } = {},
+): Promise<SimWebhookDelivery[]> {
+  const deadline = Date.now() + (options.timeoutMs ?? 20_000);
+  for (;;) {
+    const log = await webhookLog(sim, filter);
+    if (log.length >= (options.count ?? 1) && log.every((d) => SETTLED.has(d.state))) return log;
+    if (Date.now() > deadline) throw new Error(`webhooks not settled for ${JSON.stringify(filter)}: ${JSON.stringify(log.map((d) => [d.action, d.state, d.attempts.length]))}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** A JWT from the simulator's Entra (POST /_sim/tokens/mint), e.g. a webhook token with a claim changed. */
+export async function mintToken(sim: SimulatorProcess, input: { preset?: string; claims?: Record<string, unknown>; expiresInSeconds?: number; untrusted?: boolean; unsigned?: boolean; header?: Record<string, string> }): Promise<string> {
+  const res = await sim.control<{ token?: string; error?: string }>("POST", "/tokens/mint", { preset: "webhook", ...input });
+  if (!res.body.token) throw new Error(`mint refused: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.token;
+}
+
+/**
+ * Sets the portal's configuration variables for the test's process (e.g. to point lib/env at a simulator
+ * process, or to change a policy for one test); returns a function that puts the previous values back.
+ * The caller resets lib/env's cache (resetEnvCache) after either.
+ */
+export function setPortalEnv(vars: Record<string, string | undefined>): () => void {
+  const previous = Object.fromEntries(Object.keys(vars).map((name) => [name, process.env[name]]));
+  const apply = (values: Record<string, string | undefined>) => {
+    for (const [name, value] of Object.entries(values)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
+  apply(vars);
+  return () => apply(previous);
+}

@@ -1,34 +1,112 @@
 import "server-only";
 import { getDb, type Db } from "@/lib/db";
-import type { DeliveryStatus, Prisma, WebhookDelivery } from "@/generated/prisma/client";
+import type { DeliveryStatus, Prisma, WebhookAttempt, WebhookDelivery } from "@/generated/prisma/client";
 
 export type { DeliveryStatus };
 export type DeliveryRecord = WebhookDelivery;
+export type AttemptRecord = Omit<WebhookAttempt, "id"> & { id: string };
+
+// Timestamps are written in UTC explicitly: the columns have no time zone, and Prisma reads them as UTC.
+const NOW_UTC = "(now() AT TIME ZONE 'UTC')";
 
 /**
- * Records a webhook delivery in the inbox. The first delivery of an operation inserts it; every later
- * one (Microsoft retries, duplicates, two at the same moment) only counts an attempt. The unique index
- * on operationId decides, not process memory, so this holds across portal instances.
+ * Records a webhook delivery in the inbox. The first delivery of an operation inserts it (status Received,
+ * `lastAttemptAt` = now: the inserting request is the one applying it); every later one (Microsoft
+ * retries, duplicates, two at the same moment) only counts an attempt. The unique index on operationId
+ * decides, not process memory, so this holds across portal instances. `lastAttemptAt` moves only when an
+ * attempt takes the delivery over (claimDelivery), so it tells how long the current application has run.
  */
 export async function recordDelivery(
   input: { operationId: string; subscriptionId: string | null; action: string; payload: Prisma.InputJsonValue },
   db: Db = getDb(),
 ): Promise<{ delivery: DeliveryRecord; firstDelivery: boolean }> {
   const payload = JSON.stringify(input.payload);
-  const rows = await db.$queryRaw<(DeliveryRecord & { inserted: boolean })[]>`
-    INSERT INTO "WebhookDelivery" ("id", "operationId", "subscriptionId", "action", "payload")
-    VALUES (gen_random_uuid(), ${input.operationId}, ${input.subscriptionId}, ${input.action}, ${payload}::jsonb)
-    ON CONFLICT ("operationId") DO UPDATE
-      SET "attempts" = "WebhookDelivery"."attempts" + 1, "lastAttemptAt" = CURRENT_TIMESTAMP
-    RETURNING *, (xmax = 0) AS inserted`;
+  const rows = await db.$queryRawUnsafe<(DeliveryRecord & { inserted: boolean })[]>(
+    `INSERT INTO "WebhookDelivery" ("id", "operationId", "subscriptionId", "action", "payload", "receivedAt", "lastAttemptAt")
+     VALUES (gen_random_uuid(), $1, $2, $3, $4::jsonb, ${NOW_UTC}, ${NOW_UTC})
+     ON CONFLICT ("operationId") DO UPDATE SET "attempts" = "WebhookDelivery"."attempts" + 1
+     RETURNING *, (xmax = 0) AS inserted`,
+    input.operationId,
+    input.subscriptionId,
+    input.action,
+    payload,
+  );
   const row = rows[0];
   if (!row) throw new Error("recordDelivery: the insert returned no row");
   const { inserted, ...delivery } = row;
   return { delivery, firstDelivery: inserted };
 }
 
+/**
+ * Takes a delivery over for one more attempt: a Failed one (or, for an admin's re-run, a Refused one), or a
+ * Received one whose attempt started more than `leaseMs` ago (its process died). Exactly one of several
+ * simultaneous callers gets the row (one conditional UPDATE); the others get null and must not apply it.
+ */
+export async function claimDelivery(
+  id: string,
+  options: { from: readonly DeliveryStatus[]; leaseMs: number; countAttempt?: boolean },
+  db: Db = getDb(),
+): Promise<DeliveryRecord | null> {
+  const rows = await db.$queryRawUnsafe<DeliveryRecord[]>(
+    `UPDATE "WebhookDelivery" SET "status" = 'Received', "lastAttemptAt" = ${NOW_UTC}, "attempts" = "attempts" + $4
+     WHERE "id" = $1::uuid
+       AND ("status"::text = ANY($2::text[]) OR ("status" = 'Received' AND "lastAttemptAt" < ${NOW_UTC} - ($3::int * interval '1 millisecond')))
+     RETURNING *`,
+    id,
+    [...options.from],
+    Math.round(options.leaseMs),
+    options.countAttempt ? 1 : 0,
+  );
+  return rows[0] ?? null;
+}
+
 export async function setDeliveryOutcome(id: string, status: DeliveryStatus, outcome: string, db: Db = getDb()): Promise<void> {
   await db.webhookDelivery.update({ where: { id }, data: { status, outcome } });
+}
+
+export type AttemptInput = {
+  deliveryId: string;
+  /** microsoft | rerun */
+  source: "microsoft" | "rerun";
+  httpStatus: number;
+  outcome: string;
+  durationMs: number;
+  requestId: string | null;
+};
+
+/**
+ * Logs one attempt, and (with `delivery`) sets the delivery's status and outcome in the same statement.
+ * Without it the delivery keeps its state: a repeated delivery does not overwrite what the applying
+ * attempt found.
+ */
+export async function recordAttempt(attempt: AttemptInput, delivery?: { status: DeliveryStatus; outcome: string }, db: Db = getDb()): Promise<void> {
+  const values = [attempt.deliveryId, attempt.source, attempt.httpStatus, attempt.outcome.slice(0, 1000), Math.round(attempt.durationMs), attempt.requestId];
+  const insert = `INSERT INTO "WebhookAttempt" ("deliveryId", "at", "source", "httpStatus", "outcome", "durationMs", "requestId") VALUES ($1::uuid, ${NOW_UTC}, $2, $3, $4, $5, $6)`;
+  if (!delivery) {
+    await db.$executeRawUnsafe(insert, ...values);
+    return;
+  }
+  await db.$executeRawUnsafe(
+    `WITH updated AS (UPDATE "WebhookDelivery" SET "status" = $7::"DeliveryStatus", "outcome" = $8 WHERE "id" = $1::uuid RETURNING "id") ${insert}`,
+    ...values,
+    delivery.status,
+    delivery.outcome.slice(0, 1000),
+  );
+}
+
+/**
+ * The operation timestamps (as Microsoft wrote them in the payload) of the subscription's deliveries that
+ * were applied, except `operationId`'s own: what tells a late event from a current one.
+ */
+export async function appliedOperationTimes(subscriptionId: string, exceptOperationId: string, db: Db = getDb()): Promise<string[]> {
+  const rows = await db.$queryRaw<{ ts: string | null }[]>`
+    SELECT "payload"->>'timeStamp' AS ts FROM "WebhookDelivery"
+    WHERE "subscriptionId" = ${subscriptionId} AND "status" = 'Applied' AND "operationId" <> ${exceptOperationId}`;
+  return rows.map((r) => r.ts).filter((ts): ts is string => !!ts);
+}
+
+export function getDelivery(id: string, db: Db = getDb()): Promise<DeliveryRecord | null> {
+  return db.webhookDelivery.findUnique({ where: { id } });
 }
 
 export function getDeliveryByOperation(operationId: string, db: Db = getDb()): Promise<DeliveryRecord | null> {
@@ -46,4 +124,10 @@ export async function listDeliveries(options: { status?: DeliveryStatus; subscri
   const hasMore = items.length > limit;
   const page = hasMore ? items.slice(0, limit) : items;
   return { items: page, nextCursor: hasMore ? page[page.length - 1]?.id : undefined };
+}
+
+/** Every attempt of a delivery, oldest first. */
+export async function listAttempts(deliveryId: string, db: Db = getDb()): Promise<AttemptRecord[]> {
+  const rows = await db.webhookAttempt.findMany({ where: { deliveryId }, orderBy: [{ at: "asc" }, { id: "asc" }] });
+  return rows.map((r) => ({ ...r, id: r.id.toString() }));
 }

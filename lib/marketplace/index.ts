@@ -13,6 +13,7 @@ export { API_VERSION, type CallOptions } from "./http";
 export { MAX_BATCH_EVENTS, type BatchUsageResult, type UsageEventInput, type UsageEventResult, type UsageEventsQuery } from "./metering";
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
 export { isKnownSubscriptionStatus, toSubscriptionSnapshot, type KnownSubscriptionStatus, type SubscriptionSnapshot } from "./snapshot";
+export { createWebhookTokenValidator, getWebhookTokenValidator, webhookIssuers, webhookJwksUrl, type WebhookTokenFailure, type WebhookTokenResult, type WebhookTokenValidator } from "./webhook-token";
 export { MARKETPLACE_SCOPE, certificateCredentialFromPem, createMsalTokenProvider, type AccessToken, type ClientCredential, type TokenProvider } from "./token";
 export type { OpenEnum } from "./lenient";
 export {

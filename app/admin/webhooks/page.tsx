@@ -1,0 +1,104 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { z } from "zod";
+import { hasRole } from "@/lib/auth/roles";
+import { staffPageUser } from "@/lib/auth/session";
+import { NoAccess } from "../_components/no-access";
+import { countDeliveriesByStatus, listInbox } from "@/lib/data/webhook-inbox";
+import { RERUNNABLE } from "@/lib/webhooks/rerun";
+import { StatusBadge } from "../_components/status-badge";
+import { AttemptList } from "./_components/attempt-list";
+import { RerunButton } from "./_components/rerun-button";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Webhook inbox" };
+
+const STATUSES = ["Received", "Applied", "Ignored", "Failed", "Refused"] as const;
+const ZQuery = z.object({
+  status: z.enum(STATUSES).optional().catch(undefined),
+  cursor: z.uuid().optional().catch(undefined),
+  subscription: z.string().trim().max(100).optional().catch(undefined),
+});
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const when = (d: Date) => d.toISOString().replace("T", " ").slice(0, 19) + " UTC";
+const href = (q: { status?: string; cursor?: string; subscription?: string }) => {
+  const params = new URLSearchParams(Object.entries(q).filter((e): e is [string, string] => !!e[1]));
+  return `/admin/webhooks${params.size ? `?${params}` : ""}`;
+};
+
+export default async function WebhookInboxPage({ searchParams }: Props) {
+  const user = await staffPageUser("viewer", "/admin/webhooks");
+  if (!user) return <NoAccess role="viewer" />;
+  const query = ZQuery.parse(Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
+  const subscription = query.subscription || undefined;
+  const [page, counts] = await Promise.all([listInbox({ status: query.status, cursor: query.cursor, subscriptionId: subscription }), countDeliveriesByStatus()]);
+  const canRerun = hasRole(user.roles, "owner");
+  const total = Object.values(counts).reduce((sum, n) => sum + (n ?? 0), 0);
+  const filters = [{ label: "All", status: undefined, count: total }, ...STATUSES.map((s) => ({ label: s, status: s, count: counts[s] ?? 0 }))];
+
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-semibold">Webhook inbox</h1>
+      <p className="max-w-3xl text-sm text-slate-700">
+        Every notification Microsoft sent to the webhook, once per operation however often it was delivered. Each is confirmed with Microsoft before it
+        is applied. <strong>Failed</strong>: Microsoft or the database could not be reached; Microsoft retries for hours. <strong>Refused</strong>: it did
+        not match what Microsoft&apos;s Operations API says, so nothing was applied. Owners can re-run both.
+      </p>
+      <nav aria-label="Filter by status">
+        <ul className="flex flex-wrap gap-1 text-sm">
+          {filters.map((f) => (
+            <li key={f.label}>
+              <Link
+                href={href({ status: f.status, subscription })}
+                aria-current={query.status === f.status ? "page" : undefined}
+                className={`inline-block rounded-full border px-3 py-1 ${query.status === f.status ? "border-brand-700 bg-brand-50 font-medium" : "border-slate-300 hover:bg-slate-100"}`}
+              >
+                {f.label} <span className="text-slate-600">({f.count})</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <form className="flex flex-wrap items-center gap-2" role="search">
+        {query.status ? <input type="hidden" name="status" value={query.status} /> : null}
+        <label htmlFor="subscription" className="text-sm">Subscription id</label>
+        <input id="subscription" name="subscription" defaultValue={subscription ?? ""} className="w-96 max-w-full rounded border border-slate-300 px-2 py-1.5 text-sm" />
+        <button type="submit" className="rounded border border-slate-300 px-3 py-1.5 text-sm">Show</button>
+      </form>
+      <table className="w-full border-collapse bg-white text-sm">
+        <caption className="sr-only">Webhook deliveries, newest first</caption>
+        <thead>
+          <tr className="border-b border-slate-200 text-left">
+            <th scope="col" className="p-2">Received</th>
+            <th scope="col" className="p-2">Action</th>
+            <th scope="col" className="p-2">Subscription</th>
+            <th scope="col" className="p-2">Status</th>
+            <th scope="col" className="p-2">Outcome</th>
+          </tr>
+        </thead>
+        <tbody>
+          {page.items.map((d) => (
+            <tr key={d.id} className="border-b border-slate-100 align-top" data-operation-id={d.operationId}>
+              <td className="whitespace-nowrap p-2"><time dateTime={d.receivedAt.toISOString()}>{when(d.receivedAt)}</time></td>
+              <td className="p-2"><span className="font-medium">{d.action}</span><br /><span className="text-xs text-slate-500">operation {d.operationId}</span></td>
+              <td className="p-2 text-xs">{d.subscriptionId ? <Link href={`/admin/subscriptions/${d.subscriptionId}`} className="underline underline-offset-2">{d.subscriptionId}</Link> : "—"}</td>
+              <td className="p-2"><StatusBadge status={d.status} /></td>
+              <td className="p-2">
+                <p className="text-slate-700">{d.outcome ?? "Being applied…"}</p>
+                <AttemptList attempts={d.attemptLog} total={d.attempts} />
+                {canRerun && RERUNNABLE.includes(d.status) ? <div className="mt-2"><RerunButton deliveryId={d.id} operationId={d.operationId} /></div> : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {page.items.length === 0 ? <p className="text-sm text-slate-600">No deliveries{query.status ? ` with status ${query.status}` : ""}.</p> : null}
+      <nav aria-label="Pages" className="flex gap-3 text-sm">
+        {query.cursor ? <Link href={href({ status: query.status, subscription })} className="underline underline-offset-2">Newest</Link> : null}
+        {page.nextCursor ? <Link href={href({ status: query.status, subscription, cursor: page.nextCursor })} className="underline underline-offset-2">Older</Link> : null}
+      </nav>
+    </div>
+  );
+}

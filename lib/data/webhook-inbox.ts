@@ -1,0 +1,34 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+import type { AttemptRecord, DeliveryRecord, DeliveryStatus } from "./deliveries";
+
+/** The admin view of the webhook inbox: deliveries newest first, each with its latest attempts. */
+
+export type InboxItem = Omit<DeliveryRecord, "payload"> & { attemptLog: AttemptRecord[] };
+export type InboxPage = { items: InboxItem[]; nextCursor: string | undefined };
+
+const ATTEMPTS_SHOWN = 20;
+
+export async function listInbox(options: { status?: DeliveryStatus; subscriptionId?: string; cursor?: string; limit?: number } = {}): Promise<InboxPage> {
+  const limit = Math.min(Math.max(options.limit ?? 25, 1), 200);
+  const rows = await getDb().webhookDelivery.findMany({
+    where: { status: options.status, subscriptionId: options.subscriptionId },
+    orderBy: [{ receivedAt: "desc" }, { id: "asc" }],
+    take: limit + 1,
+    ...(options.cursor ? { cursor: { id: options.cursor }, skip: 1 } : {}),
+    // The payload stays out of the list: it can be large, and the page shows what was done with it.
+    omit: { payload: true },
+    include: { attemptLog: { orderBy: [{ at: "desc" }, { id: "desc" }], take: ATTEMPTS_SHOWN } },
+  });
+  const hasMore = rows.length > limit;
+  const page = hasMore ? rows.slice(0, limit) : rows;
+  return {
+    items: page.map((d) => ({ ...d, attemptLog: d.attemptLog.map((a) => ({ ...a, id: a.id.toString() })) })),
+    nextCursor: hasMore ? page[page.length - 1]?.id : undefined,
+  };
+}
+
+export async function countDeliveriesByStatus(): Promise<Partial<Record<DeliveryStatus, number>>> {
+  const rows = await getDb().webhookDelivery.groupBy({ by: ["status"], _count: { _all: true }, orderBy: { status: "asc" } });
+  return Object.fromEntries(rows.map((r) => [r.status, r._count._all]));
+}

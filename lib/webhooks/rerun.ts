@@ -1,0 +1,38 @@
+import "server-only";
+import { recordAudit } from "@/lib/data/audit";
+import { claimDelivery, getDelivery, recordAttempt, type DeliveryStatus } from "@/lib/data/deliveries";
+import { currentRequestId, log } from "@/lib/log";
+import { applyDelivery, type ApplyResult } from "./apply";
+import { parsePayload } from "./payload";
+import { LEASE_MS } from "./receive";
+
+/**
+ * An owner re-runs a Failed or Refused delivery from the admin inbox: the same confirmation with
+ * Microsoft and the same application as Microsoft's own delivery (the payload only names the operation;
+ * the truth is read again), logged as an attempt with source `rerun` and audited with who asked.
+ */
+
+export type RerunResult = { kind: "done"; result: ApplyResult } | { kind: "not-found" } | { kind: "not-rerunnable"; status: DeliveryStatus };
+
+export const RERUNNABLE: readonly DeliveryStatus[] = ["Failed", "Refused"];
+
+export async function rerunDelivery(deliveryId: string, by: { id: string; label: string | null }): Promise<RerunResult> {
+  const startedAt = Date.now();
+  const delivery = await getDelivery(deliveryId);
+  if (!delivery) return { kind: "not-found" };
+  // One conditional update: a re-run cannot overlap Microsoft's own retry or another owner's click.
+  const claimed = await claimDelivery(deliveryId, { from: RERUNNABLE, leaseMs: LEASE_MS, countAttempt: true });
+  if (!claimed) return { kind: "not-rerunnable", status: delivery.status };
+  await recordAudit({ actor: { type: "user", id: by.id, label: by.label }, action: "webhook.rerun", subject: { type: "delivery", id: deliveryId }, before: { status: delivery.status, outcome: delivery.outcome } });
+
+  const parsed = parsePayload(JSON.stringify(claimed.payload));
+  const result: ApplyResult = parsed.ok
+    ? await applyDelivery(claimed, parsed.payload, startedAt)
+    : { httpStatus: 400, status: "Refused", outcome: `The stored payload is not usable (${parsed.problem}).` };
+  await recordAttempt(
+    { deliveryId, source: "rerun", httpStatus: result.httpStatus, outcome: result.outcome, durationMs: Date.now() - startedAt, requestId: currentRequestId() ?? null },
+    { status: result.status, outcome: result.outcome },
+  );
+  log.info({ deliveryId, operationId: claimed.operationId, status: result.status }, "webhook delivery re-run");
+  return { kind: "done", result };
+}
