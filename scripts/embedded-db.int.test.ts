@@ -53,7 +53,10 @@ describe("embedded database under concurrent clients", () => {
     await quitter.query("BEGIN");
     await quitter.query("INSERT INTO probe VALUES ($1)", ["abandoned"]);
     const blocked = reader.query<{ k: string }>("SELECT k FROM probe ORDER BY k");
+    // The client's own "connection terminated" error is expected: it is the one being cut off.
+    const cutOff = new Promise<Error>((resolve) => quitter.once("error", resolve));
     (quitter as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+    expect((await cutOff).message).toMatch(/terminated/i);
     expect((await blocked).rows.map((r) => r.k)).toEqual(["committed"]);
     await Promise.all([setup.end(), writer.end(), reader.end()]);
   });

@@ -45,9 +45,9 @@ const steps: Step[] = [
         url = started.url;
       }
       try {
-        // Everything that touches the database, on a real server. Not the migration-workflow test (it always
-        // works on a scratch PGlite) nor the Marketplace client's (no database): they ran in the step before.
-        return await exec(process.execPath, ["node_modules/vitest/vitest.mjs", "run", "--project", "integration", "--exclude", "scripts/db/**", "--exclude", "lib/marketplace/**"], { TEST_DATABASE_URL: url });
+        // Everything that touches the portal's data, on a real server. Not scripts/ (the migration workflow and
+        // the embedded database's own tests always use PGlite) nor the Marketplace client's (no database).
+        return await exec(process.execPath, ["node_modules/vitest/vitest.mjs", "run", "--project", "integration", "--exclude", "scripts/**", "--exclude", "lib/marketplace/**"], { TEST_DATABASE_URL: url });
       } finally {
         server?.stop();
       }
