@@ -1,18 +1,10 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { portalDb } from "./support/portal-db";
-import { signInAs } from "./support/sign-in";
+import { signedInPage, signInAs } from "./support/sign-in";
 import { sim } from "./support/simulator";
 import { PORTAL_URL } from "./test-env";
 
-/** A new browser (own cookies) signed in as the persona, on the page given. */
-async function as(browser: Browser, persona: string, path: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(`${PORTAL_URL}/signin?callbackUrl=${encodeURIComponent(path)}`);
-  await signInAs(page, persona);
-  await page.waitForURL(`${PORTAL_URL}${path}`);
-  return page;
-}
 
 /** The buyer opens the landing page and signs in but never confirms: the portal knows a pending purchase. */
 async function stuckPurchase(browser: Browser, planId: string, quantity?: number, viaPartner = false) {
@@ -31,7 +23,7 @@ async function waitForOperation(page: Page, status: "succeeded" | "failed" | "co
 
 test("an operator activates a stuck purchase, changes seats and plan, and cancels, watching each operation finish", async ({ browser }) => {
   const id = await stuckPurchase(browser, "pro-seats", 10);
-  const page = await as(browser, "Oscar Ortiz", `/admin/subscriptions/${id}`);
+  const page = await signedInPage(browser, "Oscar Ortiz", `/admin/subscriptions/${id}`);
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
 
@@ -76,7 +68,7 @@ test("an operator activates a stuck purchase, changes seats and plan, and cancel
 
 test("Microsoft's own limits are enforced before asking it: seats outside the plan, a CSP purchase", async ({ browser }) => {
   const id = await stuckPurchase(browser, "pro-seats", 5);
-  const page = await as(browser, "Oscar Ortiz", `/admin/subscriptions/${id}`);
+  const page = await signedInPage(browser, "Oscar Ortiz", `/admin/subscriptions/${id}`);
   await page.getByRole("button", { name: "Activate" }).click();
   const seats = page.getByRole("region", { name: "Change seats" });
   await expect(seats).toBeVisible({ timeout: 30_000 });
@@ -97,7 +89,7 @@ test("Microsoft's own limits are enforced before asking it: seats outside the pl
 
 test("a viewer sees a subscription but cannot act, and a forged POST of the operator's action is refused on the server", async ({ browser }) => {
   const id = await stuckPurchase(browser, "pro-seats", 10);
-  const operator = await as(browser, "Oscar Ortiz", `/admin/subscriptions/${id}`);
+  const operator = await signedInPage(browser, "Oscar Ortiz", `/admin/subscriptions/${id}`);
   await operator.getByRole("button", { name: "Activate" }).click();
   await expect(operator.getByRole("region", { name: "Change seats" })).toBeVisible({ timeout: 30_000 });
 
@@ -108,7 +100,7 @@ test("a viewer sees a subscription but cannot act, and a forged POST of the oper
   const request = await captured;
   await waitForOperation(operator, "succeeded");
 
-  const viewer = await as(browser, "Victor Vance", `/admin/subscriptions/${id}`);
+  const viewer = await signedInPage(browser, "Victor Vance", `/admin/subscriptions/${id}`);
   await expect(viewer.getByText("Your role lets you see this subscription")).toBeVisible();
   await expect(viewer.getByRole("button", { name: /Change|Cancel subscription|Activate/ })).toHaveCount(0);
   const forged = await viewer.request.post(request.url(), {
@@ -124,7 +116,7 @@ test("a viewer sees a subscription but cannot act, and a forged POST of the oper
 test("a buyer is refused the admin pages, and a signed-out visitor is sent to sign in", async ({ browser, page }) => {
   await page.goto(`${PORTAL_URL}/admin/people`);
   await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
-  const buyer = await as(browser, "Alice Anders", "/admin");
+  const buyer = await signedInPage(browser, "Alice Anders", "/admin");
   await expect(buyer.getByRole("heading", { name: "No access to the admin dashboard" })).toBeVisible();
   await buyer.goto(`${PORTAL_URL}/admin/people`);
   await expect(buyer.getByRole("heading", { name: "No access to the admin dashboard" })).toBeVisible();
@@ -133,9 +125,9 @@ test("a buyer is refused the admin pages, and a signed-out visitor is sent to si
 });
 
 test("an owner gives a role to someone who signed in, who then sees the dashboard", async ({ browser }) => {
-  const nora = await as(browser, "Nora Nash", "/admin");
+  const nora = await signedInPage(browser, "Nora Nash", "/admin");
   await expect(nora.getByRole("heading", { name: "No access to the admin dashboard" })).toBeVisible();
-  const owner = await as(browser, "Olivia Owens", "/admin/people");
+  const owner = await signedInPage(browser, "Olivia Owens", "/admin/people");
   const row = owner.getByRole("row").filter({ hasText: "nora@fabrikam.example" });
   await row.getByRole("button", { name: "Make viewer" }).click();
   await expect(row.getByRole("button", { name: "Remove viewer" })).toBeVisible();

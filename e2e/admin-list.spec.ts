@@ -1,8 +1,8 @@
 import fs from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { insertSubscriptions, type ListRow } from "./support/list-subscriptions";
-import { signInAs } from "./support/sign-in";
+import { signedInPage } from "./support/sign-in";
 import { PORTAL_URL } from "./test-env";
 
 /** Every row of this journey carries the marker in its name, so other journeys' subscriptions never interfere. */
@@ -21,13 +21,6 @@ test.beforeAll(async () => {
   await insertSubscriptions(rows);
 });
 
-async function signedIn(browser: Browser, persona: string, path: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(`${PORTAL_URL}/signin?callbackUrl=${encodeURIComponent(path)}`);
-  await signInAs(page, persona);
-  await page.waitForURL(`${PORTAL_URL}${path}`);
-  return page;
-}
 
 /** Clicks and waits for the next document: without JavaScript every click is a full page load. */
 async function follow(page: Page, click: () => Promise<void>) {
@@ -40,10 +33,10 @@ const names = (page: Page) => page.getByRole("table").locator("tbody tr td:first
 const matches = (page: Page) => page.getByRole("status").filter({ hasText: /subscriptions? match/ });
 
 test("a viewer searches, filters, sorts, pages and exports the subscription list, without JavaScript", async ({ browser }) => {
-  const signedInPage = await signedIn(browser, "Victor Vance", "/admin/subscriptions");
-  expect((await new AxeBuilder({ page: signedInPage }).analyze()).violations.map((v) => v.id)).toEqual([]);
+  const viewer = await signedInPage(browser, "Victor Vance", "/admin/subscriptions");
+  expect((await new AxeBuilder({ page: viewer }).analyze()).violations.map((v) => v.id)).toEqual([]);
   // The same session in a browser with JavaScript off: everything below is links and GET forms.
-  const context = await browser.newContext({ javaScriptEnabled: false, storageState: await signedInPage.context().storageState(), baseURL: PORTAL_URL });
+  const context = await browser.newContext({ javaScriptEnabled: false, storageState: await viewer.context().storageState(), baseURL: PORTAL_URL });
   const page = await context.newPage();
   await page.goto("/admin/subscriptions");
 
@@ -97,7 +90,7 @@ test("a viewer searches, filters, sorts, pages and exports the subscription list
 });
 
 test("a viewer sees the overview's figures, with and without test purchases", async ({ browser }) => {
-  const page = await signedIn(browser, "Victor Vance", "/admin");
+  const page = await signedInPage(browser, "Victor Vance", "/admin");
   await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
   const byStatus = page.getByRole("region", { name: "Subscriptions by status" });
   await expect(byStatus.getByRole("table")).toContainText("Suspended");
@@ -110,7 +103,7 @@ test("a viewer sees the overview's figures, with and without test purchases", as
 });
 
 test("a buyer is refused the admin pages and the export; a signed-out caller gets 401", async ({ browser, request }) => {
-  const page = await signedIn(browser, "Alice Anders", "/admin");
+  const page = await signedInPage(browser, "Alice Anders", "/admin");
   await expect(page.getByRole("heading", { name: "No access to the admin dashboard" })).toBeVisible();
   await page.goto("/admin/subscriptions");
   await expect(page.getByRole("heading", { name: "No access to the admin dashboard" })).toBeVisible();

@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser } from "@playwright/test";
 import { portalDb } from "./support/portal-db";
 import { portalRuns, simDrift } from "./support/reconciliation";
-import { signInAs } from "./support/sign-in";
+import { signedInPage, signInAs } from "./support/sign-in";
 import { sim } from "./support/simulator";
 import { PORTAL_LOG, PORTAL_URL } from "./test-env";
 
@@ -11,14 +11,6 @@ test.afterEach(async () => {
   await sim.clearFaults();
 });
 
-/** A new browser (own cookies) signed in as the persona, on the page given. */
-async function as(browser: Browser, persona: string, path: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(`${PORTAL_URL}/signin?callbackUrl=${encodeURIComponent(path)}`);
-  await signInAs(page, persona);
-  await page.waitForURL(`${PORTAL_URL}${path}`);
-  return page;
-}
 
 /** Alice buys 10 seats and confirms on the landing page: the portal knows an active subscription. */
 async function activeSubscription(browser: Browser): Promise<string> {
@@ -44,14 +36,14 @@ test("a change whose webhook was dropped leaves the portal stale; an owner recon
     expect(await simDrift.deliveries(id)).toEqual([expect.objectContaining({ action: "Suspend", state: "dropped", fault: "drop" })]);
   });
 
-  const viewer = await as(browser, "Victor Vance", `/admin/subscriptions/${id}`);
+  const viewer = await signedInPage(browser, "Victor Vance", `/admin/subscriptions/${id}`);
   await test.step("the portal still shows the old state (a viewer's page does not ask Microsoft)", async () => {
     const header = viewer.locator("header").filter({ has: viewer.getByRole("heading", { level: 1 }) });
     await expect(header).toContainText("Subscribed");
     expect(await portalDb.subscription(id)).toMatchObject({ status: "Subscribed", autoRenew: true });
   });
 
-  const owner = await as(browser, "Olivia Owens", "/admin/reconciliation");
+  const owner = await signedInPage(browser, "Olivia Owens", "/admin/reconciliation");
   let actionRequest: { url: string; headers: Record<string, string>; body: string } | undefined;
   await test.step("the owner runs reconciliation and watches its progress without reloading", async () => {
     await expect(owner.getByRole("heading", { name: "Reconciliation", level: 1 })).toBeVisible();
@@ -107,7 +99,7 @@ test("a change whose webhook was dropped leaves the portal stale; an owner recon
 });
 
 test("a buyer gets no reconciliation data, and the server started its schedule at start", async ({ browser }) => {
-  const buyer = await as(browser, "Alice Anders", "/admin/reconciliation");
+  const buyer = await signedInPage(browser, "Alice Anders", "/admin/reconciliation");
   await expect(buyer.getByRole("heading", { name: "No access to the admin dashboard" })).toBeVisible();
   expect((await buyer.request.get(`${PORTAL_URL}/api/admin/reconciliation`)).status()).toBe(403);
   // The start hook (instrumentation.ts → lib/startup.ts) announced the schedule, on or off.

@@ -1,20 +1,12 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { portalDb } from "./support/portal-db";
-import { signInAs } from "./support/sign-in";
+import { signedInPage } from "./support/sign-in";
 import { sim } from "./support/simulator";
-import { PORTAL_URL } from "./test-env";
 
 // Microsoft's notifications, end to end: the simulator (Microsoft) delivers signed webhooks to the running
 // portal (`npm start`), and staff see each delivery in the admin inbox.
 
-async function as(browser: Browser, persona: string, path: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto(`${PORTAL_URL}/signin?callbackUrl=${encodeURIComponent(path)}`);
-  await signInAs(page, persona);
-  await page.waitForURL(`${PORTAL_URL}${path}`);
-  return page;
-}
 
 /** The inbox row of the subscription's delivery of `action`, once it shows `status` (the page is reloaded until then). */
 async function expectDelivery(page: Page, action: string, status: string, timeout = 20_000) {
@@ -34,7 +26,7 @@ test("a customer's purchase and plan change at Microsoft reach the portal and sh
   // The portal's policy accepts it (PATCH Success): Microsoft changes the plan at once, not after its 10 s window.
   await expect.poll(async () => (await sim.subscription(subscriptionId)).planId, { timeout: 8_000 }).toBe("basic");
 
-  const page = await as(browser, "Olivia Owens", `/admin/webhooks?subscription=${subscriptionId}`);
+  const page = await signedInPage(browser, "Olivia Owens", `/admin/webhooks?subscription=${subscriptionId}`);
   await expect(page.getByRole("heading", { name: "Webhook inbox", level: 1 })).toBeVisible();
   const change = await expectDelivery(page, "ChangePlan", "Applied");
   await expect(change).toContainText("Accepted: WEBHOOK_CHANGE_POLICY says accept.");
@@ -62,12 +54,12 @@ test("a delivery that failed while Microsoft was unreachable: re-run by an owner
   try {
     await sim.event(subscriptionId, "suspend");
     const path = `/admin/webhooks?subscription=${subscriptionId}`;
-    const owner = await as(browser, "Olivia Owens", path);
+    const owner = await signedInPage(browser, "Olivia Owens", path);
     const failed = await expectDelivery(owner, "Suspend", "Failed");
     await expect(failed).toContainText("Microsoft could not be reached");
 
     // A viewer sees it, but only owners may re-run.
-    const viewer = await as(browser, "Victor Vance", path);
+    const viewer = await signedInPage(browser, "Victor Vance", path);
     await expectDelivery(viewer, "Suspend", "Failed");
     await expect(viewer.getByRole("button", { name: /^Re-run/ })).toHaveCount(0);
 
@@ -86,7 +78,7 @@ test("a delivery that failed while Microsoft was unreachable: re-run by an owner
     await sim.clearFaults();
   }
   // Microsoft keeps retrying (the portal answered 503): once it can confirm, the suspension is applied.
-  const owner = await as(browser, "Olivia Owens", `/admin/webhooks?subscription=${subscriptionId}`);
+  const owner = await signedInPage(browser, "Olivia Owens", `/admin/webhooks?subscription=${subscriptionId}`);
   await expectDelivery(owner, "Suspend", "Applied", 45_000);
   expect((await portalDb.subscription(subscriptionId))?.status).toBe("Suspended");
 });

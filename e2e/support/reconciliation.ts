@@ -1,17 +1,8 @@
 /** Simulator control calls and portal reads for the reconciliation journey (beside support/simulator.ts). */
-import { SIM_PAGES_URL } from "../test-env";
 import { query } from "./portal-db";
+import { simControl } from "./simulator";
 
-async function control<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${SIM_PAGES_URL}/_sim${path}`, {
-    method,
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`simulator ${method} ${path} → ${response.status}: ${text}`);
-  return (text ? JSON.parse(text) : undefined) as T;
-}
+const control = simControl;
 
 export type Delivery = { subscriptionId: string; action: string; state: string; fault?: string };
 

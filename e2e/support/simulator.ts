@@ -3,7 +3,8 @@ import { SIM_PAGES_URL } from "../test-env";
 
 export type Purchase = { subscriptionId: string; token: string; landingUrl: string };
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** Calls the simulator's control API (`/_sim…`); throws with the answer when it is not 2xx. */
+export async function simControl<T>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(`${SIM_PAGES_URL}/_sim${path}`, {
     method,
     headers: body === undefined ? {} : { "content-type": "application/json" },
@@ -16,15 +17,15 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
 
 export const sim = {
   purchase: (input: { personaId: string; offerId?: string; planId: string; quantity?: number; cspPartnerPersonaId?: string; isTest?: boolean; name?: string }) =>
-    call<Purchase>("POST", "/purchases", { offerId: "fabrikam-cloud", ...input }),
-  subscription: (id: string) => call<{ saasSubscriptionStatus: string; planId: string; quantity?: number; operations?: unknown[] } & Record<string, unknown>>("GET", `/subscriptions/${id}`),
-  landingToken: (id: string) => call<{ token: string; landingUrl: string }>("POST", `/subscriptions/${id}/landing-token`),
+    simControl<Purchase>("POST", "/purchases", { offerId: "fabrikam-cloud", ...input }),
+  subscription: (id: string) => simControl<{ saasSubscriptionStatus: string; planId: string; quantity?: number; operations?: unknown[] } & Record<string, unknown>>("GET", `/subscriptions/${id}`),
+  landingToken: (id: string) => simControl<{ token: string; landingUrl: string }>("POST", `/subscriptions/${id}/landing-token`),
   event: (id: string, event: "cancel" | "suspend" | "reinstate" | "renew" | "expire-grace" | "change-plan" | "change-quantity", body?: unknown) =>
-    call<unknown>("POST", `/subscriptions/${id}/${event}`, body ?? {}),
-  fault: (input: { endpoint: string; kind: "throttle" | "error" | "hang"; count?: number; hangMs?: number; retryAfterSeconds?: number }) => call<unknown>("POST", "/faults", input),
-  expireTokens: (tokens: "access" | "purchase" | "all") => call<unknown>("POST", "/faults/expire-tokens", { tokens }),
-  clearFaults: () => call<unknown>("DELETE", "/faults"),
-  clock: (body: { advanceMs?: number; reset?: boolean }) => call<unknown>("POST", "/clock", body),
+    simControl<unknown>("POST", `/subscriptions/${id}/${event}`, body ?? {}),
+  fault: (input: { endpoint: string; kind: "throttle" | "error" | "hang"; count?: number; hangMs?: number; retryAfterSeconds?: number }) => simControl<unknown>("POST", "/faults", input),
+  expireTokens: (tokens: "access" | "purchase" | "all") => simControl<unknown>("POST", "/faults/expire-tokens", { tokens }),
+  clearFaults: () => simControl<unknown>("DELETE", "/faults"),
+  clock: (body: { advanceMs?: number; reset?: boolean }) => simControl<unknown>("POST", "/clock", body),
   /** How many requests each Marketplace endpoint received for this subscription. */
-  callsFor: async (id: string) => (await call<{ bySubscription: Record<string, Record<string, number>> }>("GET", "/calls")).bySubscription[id] ?? {},
+  callsFor: async (id: string) => (await simControl<{ bySubscription: Record<string, Record<string, number>> }>("GET", "/calls")).bySubscription[id] ?? {},
 };
