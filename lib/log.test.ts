@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { createLogger, currentRequestId, sanitizeRequestId, withRequestId } from "./log";
+import { createLogger, currentRequestId, sanitizeRequestId, scrub, withRequestId } from "./log";
 
 function capture() {
   const lines: string[] = [];
@@ -32,6 +32,36 @@ describe("logger", () => {
     expect(out).not.toContain("alice@contoso.example");
     expect(out).toContain("[redacted]");
     expect(out).toContain("kept-0000");
+  });
+
+  it("redacts at any depth, in arrays, whatever the key's case, and inside errors, keeping the error's message", () => {
+    const { logger, json } = capture();
+    const secret = "s3cr3t-value-that-must-not-leak";
+    const failure = Object.assign(new Error("Entra refused"), { response: { headers: { Authorization: `Bearer ${secret}` } } });
+    const inner = Object.assign(new TypeError("inner"), { config: { password: secret } });
+    logger.error({ err: failure, a: { b: { c: { d: { e: { Token: secret } } } } }, list: [{ clientSecret: secret }, "kept-1"], cause: inner, kept: "kept-2" }, "failed");
+    const line = json()[0]!;
+    const out = JSON.stringify(line);
+    expect(out).not.toContain(secret);
+    expect(out).toContain("kept-1");
+    expect(out).toContain("kept-2");
+    expect(line.err).toMatchObject({ type: "Error", message: "Entra refused", response: { headers: { Authorization: "[redacted]" } } });
+    expect(String((line.err as { stack?: string }).stack)).toContain("Entra refused");
+    expect(line.cause).toMatchObject({ type: "TypeError", message: "inner", config: { password: "[redacted]" } });
+  });
+
+  it("drops what lies deeper than any real line, and survives a cycle", () => {
+    const { logger, json } = capture();
+    const loop: Record<string, unknown> = { name: "loop" };
+    loop.self = loop;
+    logger.info({ loop }, "cycle");
+    expect(JSON.stringify(json()[0])).toContain("[too deep]");
+  });
+
+  it("leaves a line without sensitive keys as it is (no copy)", () => {
+    const clean = { a: { b: [1, { c: "x" }] }, at: new Date(0) };
+    expect(scrub(clean)).toBe(clean);
+    expect(scrub({ a: { email: "x@y" } })).toEqual({ a: { email: "[redacted]" } });
   });
 
   it("puts the request id on every line written inside a request, and none outside", async () => {

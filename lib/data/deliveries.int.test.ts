@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { subscriptionInput } from "@/test/fixtures/subscriptions";
 import { getDeliveryByOperation, listDeliveries, recordDelivery, setDeliveryOutcome } from "./deliveries";
+import { getSubscription, markActivated, saveBuyerDetails, syncSubscription } from "./subscriptions";
 
 const delivery = (operationId = randomUUID()) => ({
   operationId,
@@ -24,6 +26,16 @@ describe("recordDelivery", () => {
     const second = await recordDelivery(input);
     expect(second.firstDelivery).toBe(false);
     expect(second.delivery.attempts).toBe(2);
+  });
+
+  it("returns the stored subscription exactly as Prisma reads it, every column (or null when unknown)", async () => {
+    const input = subscriptionInput({ status: "Subscribed", term: { startDate: new Date("2026-11-05T00:00:00Z"), endDate: new Date("2026-12-04T23:59:59.123Z"), termUnit: "P1M", chargeDuration: null } });
+    await syncSubscription(input, { actor: { type: "microsoft" }, action: "subscription.synced" }, new Date("2026-11-20T10:00:00.456Z"));
+    await markActivated(input.id, null, new Date("2026-11-20T10:00:01.789Z"));
+    await saveBuyerDetails(input.id, { company: "Contoso", seats: "12" });
+    const { subscription } = await recordDelivery({ ...delivery(), subscriptionId: input.id });
+    expect(subscription).toEqual(await getSubscription(input.id));
+    expect((await recordDelivery(delivery())).subscription).toBeNull();
   });
 
   it("lets exactly one of five simultaneous deliveries be the first", async () => {

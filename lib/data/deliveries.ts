@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb, type Db } from "@/lib/db";
-import type { DeliveryStatus, Prisma, WebhookAttempt, WebhookDelivery } from "@/generated/prisma/client";
+import { Prisma, type DeliveryStatus, type WebhookAttempt, type WebhookDelivery } from "@/generated/prisma/client";
+import { subscriptionFromJson, type SubscriptionRecord } from "./subscriptions";
 
 export type { DeliveryStatus };
 export type DeliveryRecord = WebhookDelivery;
@@ -19,13 +20,17 @@ const NOW_UTC = "(now() AT TIME ZONE 'UTC')";
 export async function recordDelivery(
   input: { operationId: string; subscriptionId: string | null; action: string; payload: Prisma.InputJsonValue },
   db: Db = getDb(),
-): Promise<{ delivery: DeliveryRecord; firstDelivery: boolean }> {
+): Promise<{ delivery: DeliveryRecord; firstDelivery: boolean; subscription: SubscriptionRecord | null }> {
   const payload = JSON.stringify(input.payload);
-  const rows = await db.$queryRawUnsafe<(DeliveryRecord & { inserted: boolean })[]>(
-    `INSERT INTO "WebhookDelivery" ("id", "operationId", "subscriptionId", "action", "payload", "receivedAt", "lastAttemptAt")
-     VALUES (gen_random_uuid(), $1, $2, $3, $4::jsonb, ${NOW_UTC}, ${NOW_UTC})
-     ON CONFLICT ("operationId") DO UPDATE SET "attempts" = "WebhookDelivery"."attempts" + 1
-     RETURNING *, (xmax = 0) AS inserted`,
+  // The stored subscription comes back with it (one round trip): the webhook stores its result in one
+  // statement when the row has not moved since (lib/webhooks/store.ts).
+  const rows = await db.$queryRawUnsafe<(DeliveryRecord & { inserted: boolean; subscriptionRow: Record<string, unknown> | null })[]>(
+    `WITH d AS (
+       INSERT INTO "WebhookDelivery" ("id", "operationId", "subscriptionId", "action", "payload", "receivedAt", "lastAttemptAt")
+       VALUES (gen_random_uuid(), $1, $2, $3, $4::jsonb, ${NOW_UTC}, ${NOW_UTC})
+       ON CONFLICT ("operationId") DO UPDATE SET "attempts" = "WebhookDelivery"."attempts" + 1
+       RETURNING *, (xmax = 0) AS inserted)
+     SELECT d.*, (SELECT to_jsonb(s) FROM "Subscription" s WHERE s."id" = d."subscriptionId") AS "subscriptionRow" FROM d`,
     input.operationId,
     input.subscriptionId,
     input.action,
@@ -33,8 +38,8 @@ export async function recordDelivery(
   );
   const row = rows[0];
   if (!row) throw new Error("recordDelivery: the insert returned no row");
-  const { inserted, ...delivery } = row;
-  return { delivery, firstDelivery: inserted };
+  const { inserted, subscriptionRow, ...delivery } = row;
+  return { delivery, firstDelivery: inserted, subscription: subscriptionRow ? subscriptionFromJson(subscriptionRow) : null };
 }
 
 /**
@@ -80,18 +85,23 @@ export type AttemptInput = {
  * attempt found.
  */
 export async function recordAttempt(attempt: AttemptInput, delivery?: { status: DeliveryStatus; outcome: string }, db: Db = getDb()): Promise<void> {
-  const values = [attempt.deliveryId, attempt.source, attempt.httpStatus, attempt.outcome.slice(0, 1000), Math.round(attempt.durationMs), attempt.requestId];
-  const insert = `INSERT INTO "WebhookAttempt" ("deliveryId", "at", "source", "httpStatus", "outcome", "durationMs", "requestId") VALUES ($1::uuid, ${NOW_UTC}, $2, $3, $4, $5, $6)`;
-  if (!delivery) {
-    await db.$executeRawUnsafe(insert, ...values);
-    return;
-  }
-  await db.$executeRawUnsafe(
-    `WITH updated AS (UPDATE "WebhookDelivery" SET "status" = $7::"DeliveryStatus", "outcome" = $8 WHERE "id" = $1::uuid RETURNING "id") ${insert}`,
-    ...values,
-    delivery.status,
-    delivery.outcome.slice(0, 1000),
-  );
+  await db.$executeRaw`WITH written AS (SELECT 1)${attemptWrites(attempt, delivery)} SELECT 1`;
+}
+
+/**
+ * recordAttempt's writes as CTEs (`, name AS (…)` …) of a larger statement that has a CTE `written`:
+ * they happen only if `written` has a row (lib/data/webhook-sync.ts stores a delivery's result with them).
+ */
+export function attemptWrites(attempt: AttemptInput, delivery?: { status: DeliveryStatus; outcome: string }): Prisma.Sql {
+  const finished = delivery
+    ? Prisma.sql`, finished AS (
+        UPDATE "WebhookDelivery" SET "status" = ${delivery.status}::"DeliveryStatus", "outcome" = ${delivery.outcome.slice(0, 1000)}
+        WHERE "id" = ${attempt.deliveryId}::uuid AND EXISTS (SELECT 1 FROM written) RETURNING "id")`
+    : Prisma.empty;
+  return Prisma.sql`${finished}, attempted AS (
+    INSERT INTO "WebhookAttempt" ("deliveryId", "at", "source", "httpStatus", "outcome", "durationMs", "requestId")
+    SELECT ${attempt.deliveryId}::uuid, ${Prisma.raw(NOW_UTC)}, ${attempt.source}, ${attempt.httpStatus}, ${attempt.outcome.slice(0, 1000)}, ${Math.round(attempt.durationMs)}, ${attempt.requestId}
+    WHERE EXISTS (SELECT 1 FROM written))`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Db } from "@/lib/db";
+import { Prisma } from "@/generated/prisma/client";
 
 /**
  * Multi-row INSERTs for reconciliation: the rows travel as one JSON parameter that PostgreSQL unpacks,
@@ -42,6 +43,17 @@ export type NewSubscription = {
   searchText: string;
 };
 
+/** NewSubscription's fields as a record type for jsonb_to_record (schema types: the cast checks every value). */
+export const NEW_SUBSCRIPTION_RECORD = `
+  "id" text, "name" text, "publisherId" text, "offerId" text, "planId" text, "quantity" integer, "status" text,
+  "beneficiaryEmail" text, "beneficiaryObjectId" text, "beneficiaryTenantId" text, "purchaserEmail" text, "purchaserObjectId" text, "purchaserTenantId" text,
+  "termStartDate" timestamp(3), "termEndDate" timestamp(3), "termUnit" text, "chargeDuration" text, "autoRenew" boolean, "isTest" boolean, "isFreeTrial" boolean,
+  "sandboxType" text, "sessionMode" text, "allowedCustomerOperations" text[], "purchasedAt" timestamp(3), "searchText" text`;
+const NEW_SUBSCRIPTION_NAMES = [...NEW_SUBSCRIPTION_RECORD.matchAll(/"(\w+)"/g)].map((m) => m[1]!);
+/** Their columns in "Subscription", and the values from a record `r` of that type, in the same order. */
+export const NEW_SUBSCRIPTION_COLUMNS = NEW_SUBSCRIPTION_NAMES.map((n) => `"${n}"`).join(", ");
+export const NEW_SUBSCRIPTION_VALUES = NEW_SUBSCRIPTION_NAMES.map((n) => (n === "status" ? `r."status"::"SubscriptionStatus"` : `r."${n}"`)).join(", ");
+
 export type AuditRow = {
   actorType: string;
   actorId: string | null;
@@ -63,22 +75,10 @@ export async function insertSubscriptions(db: Db, rows: readonly NewSubscription
   await db.$executeRaw`
     WITH e AS (SELECT value AS j FROM jsonb_array_elements(${JSON.stringify(rows)}::jsonb)),
     r AS (
-      SELECT e.j, x.* FROM e, jsonb_to_record(e.j) AS x(
-        "id" text, "name" text, "publisherId" text, "offerId" text, "planId" text, "quantity" integer, "status" text,
-        "beneficiaryEmail" text, "beneficiaryObjectId" text, "beneficiaryTenantId" text, "purchaserEmail" text, "purchaserObjectId" text, "purchaserTenantId" text,
-        "termStartDate" timestamp(3), "termEndDate" timestamp(3), "termUnit" text, "chargeDuration" text, "autoRenew" boolean, "isTest" boolean, "isFreeTrial" boolean,
-        "sandboxType" text, "sessionMode" text, "allowedCustomerOperations" text[], "purchasedAt" timestamp(3), "searchText" text)),
+      SELECT e.j, x.* FROM e, jsonb_to_record(e.j) AS x(${Prisma.raw(NEW_SUBSCRIPTION_RECORD)})),
     created AS (
-      INSERT INTO "Subscription" (
-        "id", "name", "publisherId", "offerId", "planId", "quantity", "status",
-        "beneficiaryEmail", "beneficiaryObjectId", "beneficiaryTenantId", "purchaserEmail", "purchaserObjectId", "purchaserTenantId",
-        "termStartDate", "termEndDate", "termUnit", "chargeDuration", "autoRenew", "isTest", "isFreeTrial", "sandboxType", "sessionMode",
-        "allowedCustomerOperations", "purchasedAt", "searchText", "lastSyncedAt", "createdAt", "updatedAt")
-      SELECT
-        r."id", r."name", r."publisherId", r."offerId", r."planId", r."quantity", r."status"::"SubscriptionStatus",
-        r."beneficiaryEmail", r."beneficiaryObjectId", r."beneficiaryTenantId", r."purchaserEmail", r."purchaserObjectId", r."purchaserTenantId",
-        r."termStartDate", r."termEndDate", r."termUnit", r."chargeDuration", r."autoRenew", r."isTest", r."isFreeTrial", r."sandboxType", r."sessionMode",
-        r."allowedCustomerOperations", r."purchasedAt", r."searchText", ${at}::timestamp(3), ${at}::timestamp(3), ${at}::timestamp(3)
+      INSERT INTO "Subscription" (${Prisma.raw(NEW_SUBSCRIPTION_COLUMNS)}, "lastSyncedAt", "createdAt", "updatedAt")
+      SELECT ${Prisma.raw(NEW_SUBSCRIPTION_VALUES)}, ${at}::timestamp(3), ${at}::timestamp(3), ${at}::timestamp(3)
       FROM r
       RETURNING "id")
     INSERT INTO "AuditEntry" ("at", "actorType", "actorId", "actorLabel", "action", "subjectType", "subjectId", "before", "after", "requestId")
@@ -91,6 +91,12 @@ export async function insertAudits(db: Db, rows: readonly AuditRow[], now: Date)
   if (rows.length === 0) return;
   // before/after travel as JSON values; JSON null becomes SQL NULL, as recordAudit's `undefined` does.
   await db.$executeRaw`
+    ${auditInsert(rows, now)}`;
+}
+
+/** `INSERT INTO "AuditEntry" … SELECT … FROM <the rows>`: a statement, or the body of a CTE (then followed by `WHERE …`). */
+export function auditInsert(rows: readonly AuditRow[], now: Date): Prisma.Sql {
+  return Prisma.sql`
     INSERT INTO "AuditEntry" ("at", "actorType", "actorId", "actorLabel", "action", "subjectType", "subjectId", "before", "after", "requestId")
     SELECT ${now.toISOString()}::timestamp(3), r."actorType", r."actorId", NULL, r."action", r."subjectType", r."subjectId", NULLIF(r."before", 'null'::jsonb), NULLIF(r."after", 'null'::jsonb), r."requestId"
     FROM json_to_recordset(${JSON.stringify(rows)}::json) AS r("actorType" text, "actorId" text, "action" text, "subjectType" text, "subjectId" text, "before" jsonb, "after" jsonb, "requestId" text)`;

@@ -143,6 +143,18 @@ export function subscriptionAsInput(s: SubscriptionRecord): SubscriptionInput {
   };
 }
 
+const DATE_COLUMNS = ["termStartDate", "termEndDate", "purchasedAt", "activatedAt", "activationClaimedAt", "lastSyncedAt", "createdAt", "updatedAt"] as const;
+
+/** A row as PostgreSQL's to_jsonb writes it (timestamps as UTC wall time, no zone) read back as Prisma would. */
+export function subscriptionFromJson(json: Record<string, unknown>): SubscriptionRecord {
+  const row: Record<string, unknown> = { ...json };
+  for (const column of DATE_COLUMNS) {
+    const value = row[column];
+    row[column] = typeof value === "string" ? new Date(`${value}Z`) : null;
+  }
+  return row as SubscriptionRecord;
+}
+
 export function getSubscription(id: string, db: Db = getDb()): Promise<SubscriptionRecord | null> {
   return db.subscription.findUnique({ where: { id } });
 }

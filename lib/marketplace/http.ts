@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import { MarketplaceError, kindForStatus, parseMicrosoftError, tlsErrorCode, untrustedCertificateMessage, type MarketplaceErrorKind, type MicrosoftErrorBody } from "./errors";
 import { isRetryableStatus, nextDelayMs, parseRetryAfterMs, type RetryPolicy } from "./retry";
 import { TokenAcquisitionError, type AccessToken, type TokenProvider } from "./token";
+import { exchange } from "./transport";
 
 /**
  * The one place that sends HTTP to Microsoft: request and correlation ids, api-version, bearer token,
@@ -117,7 +118,7 @@ export function createHttpCore(options: HttpCoreOptions): HttpCore {
       return { failure: tokenFailure(error), token };
     }
     try {
-      const response = await fetch(url, {
+      const response = await exchange(url, {
         method: request.method,
         headers: {
           authorization: `Bearer ${token.token}`,
@@ -128,11 +129,9 @@ export function createHttpCore(options: HttpCoreOptions): HttpCore {
           ...request.headers,
         },
         body: request.body !== undefined ? JSON.stringify(request.body) : undefined,
-        signal,
-        redirect: "manual", // a redirect would carry the bearer token elsewhere
-      });
-      const status = response.status;
-      const text = await response.text(); // within the same timeout: a body that never ends is a hang too
+        signal, // covers the whole body too: a body that never ends is a hang as well
+      }); // redirects are not followed: one would carry the bearer token elsewhere
+      const { status, text } = response;
       if ((status >= 200 && status < 300) || request.accept?.includes(status)) {
         return { response: { status, headers: response.headers, text, requestId, correlationId, attempts } };
       }

@@ -1,7 +1,7 @@
 import { createHmac, createPublicKey } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { exportJWK, generateKeyPair, SignJWT, type JWK, type JWTPayload } from "jose";
+import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK, type JWTPayload } from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { MARKETPLACE_RESOURCE_ID } from "../env-defaults";
 import { createWebhookTokenValidator, webhookIssuers, webhookJwksUrl, type WebhookTokenValidator } from "./webhook-token";
@@ -63,7 +63,8 @@ const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("bas
 
 describe("a genuine webhook token", () => {
   it("is accepted in the v2 format (azp, …/v2.0 issuer)", async () => {
-    expect(await validate(await bearer(v2Claims()))).toEqual({ ok: true, claims: { tid: TENANT, callerAppId: MARKETPLACE_RESOURCE_ID, version: "2.0" } });
+    const claims = v2Claims();
+    expect(await validate(await bearer(claims))).toEqual({ ok: true, claims: { tid: TENANT, callerAppId: MARKETPLACE_RESOURCE_ID, version: "2.0" }, expiresAt: claims.exp });
   });
 
   it("is accepted in the v1 format (appid, v1 issuer)", async () => {
@@ -75,6 +76,36 @@ describe("a genuine webhook token", () => {
   it("is accepted within the clock skew after exp, not beyond it", async () => {
     expect((await validate(await bearer({ ...v2Claims(), exp: now() - 30 }))).ok).toBe(true);
     expect(await validate(await bearer({ ...v2Claims(), exp: now() - 120 }))).toMatchObject({ ok: false, reason: "expired" });
+  });
+});
+
+describe("a token checked once", () => {
+  it("is not checked again while valid: the same string is accepted without another signature check", async () => {
+    let lookups = 0;
+    const keyed = createWebhookTokenValidator({
+      authorityHost: host,
+      tenantId: TENANT,
+      clientId: CLIENT_ID,
+      keys: async () => {
+        lookups++;
+        return importJWK(current.jwk, "RS256");
+      },
+    });
+    const token = `Bearer ${await sign(v2Claims())}`;
+    for (let i = 0; i < 5; i++) expect((await keyed(token)).ok).toBe(true);
+    expect(lookups).toBe(1);
+    // A different token (another signature) is checked on its own, and a tampered copy is still refused.
+    expect((await keyed(`Bearer ${await sign({ ...v2Claims(), jti: "other" })}`)).ok).toBe(true);
+    expect(lookups).toBe(2);
+    const [h, p, sig] = token.slice(7).split(".");
+    expect(await keyed(`Bearer ${h}.${p}.${sig!.slice(0, -4)}AAAA`)).toMatchObject({ ok: false, reason: "bad signature" });
+  });
+
+  it("is refused once it expires, even though it was accepted before", async () => {
+    const token = `Bearer ${await sign({ ...v2Claims(), exp: now() - 58 })}`; // within the 60 s skew: valid for 2 s more
+    expect((await validate(token)).ok).toBe(true);
+    await new Promise((r) => setTimeout(r, 2_100));
+    expect(await validate(token)).toMatchObject({ ok: false, reason: "expired" });
   });
 });
 

@@ -28,7 +28,7 @@ export type WebhookTokenFailure =
   | "signing keys unavailable";
 
 export type WebhookTokenResult =
-  | { ok: true; claims: { tid: string; callerAppId: string; version: string | undefined } }
+  | { ok: true; claims: { tid: string; callerAppId: string; version: string | undefined }; /** `exp`, in seconds */ expiresAt?: number }
   /** `retryable`: the token could not be checked (Entra unreachable), which is not the caller's fault. */
   | { ok: false; reason: WebhookTokenFailure; retryable: boolean };
 
@@ -55,6 +55,14 @@ const JWKS_CACHE_MAX_AGE_MS = 3_600_000;
 /** At most one refetch per this interval, so that tokens with made-up key ids cannot flood Entra. */
 const JWKS_COOLDOWN_MS = 30_000;
 const JWKS_TIMEOUT_MS = 5_000;
+/**
+ * A token that passed every check is remembered (the exact string, signature included) for this long at
+ * most, and never past its expiry: Microsoft reuses one token for many deliveries, and checking its
+ * RS256 signature again each time was a tenth of a delivery's CPU (bench/webhook.ts). Shorter than the
+ * key cache (JWKS_CACHE_MAX_AGE_MS), so a withdrawn key is not trusted longer than it already is.
+ */
+const VERIFIED_TTL_MS = 5 * 60_000;
+const VERIFIED_MAX_ENTRIES = 1_000;
 /** Real tokens are about 1.5 KB; anything far larger is not worth parsing. */
 const MAX_TOKEN_LENGTH = 16_384;
 
@@ -124,11 +132,24 @@ export function createWebhookTokenValidator(settings: WebhookTokenSettings): Web
     requiredClaims: ["exp", "tid"],
   };
   const tenant = settings.tenantId.toLowerCase();
+  const verified = new Map<string, { result: WebhookTokenResult; untilMs: number }>();
 
   return async (authorization) => {
     const token = /^Bearer +([\w-]+\.[\w-]*\.[\w-]*)$/i.exec(authorization?.trim() ?? "")?.[1];
     if (!authorization?.trim()) return refuse("no bearer token");
     if (!token || token.length > MAX_TOKEN_LENGTH) return refuse("malformed token");
+    const known = verified.get(token);
+    if (known && Date.now() < known.untilMs) return known.result;
+    verified.delete(token);
+    const result = await check(token);
+    if (result.ok && typeof result.expiresAt === "number") {
+      if (verified.size >= VERIFIED_MAX_ENTRIES) verified.clear();
+      verified.set(token, { result, untilMs: Math.min(Date.now() + VERIFIED_TTL_MS, (result.expiresAt + options.clockTolerance) * 1000) });
+    }
+    return result;
+  };
+
+  async function check(token: string): Promise<WebhookTokenResult> {
     let claims: JWTPayload;
     try {
       ({ payload: claims } = await jwtVerify(token, keys, options));
@@ -139,8 +160,8 @@ export function createWebhookTokenValidator(settings: WebhookTokenSettings): Web
     // v2 tokens name the calling app in `azp`, v1 tokens in `appid` (client-dotnet#70): check whichever is there.
     const caller = typeof claims.azp === "string" ? claims.azp : typeof claims.appid === "string" ? claims.appid : undefined;
     if (caller?.toLowerCase() !== MARKETPLACE_RESOURCE_ID) return refuse("wrong calling application");
-    return { ok: true, claims: { tid: claims.tid, callerAppId: caller, version: typeof claims.ver === "string" ? claims.ver : undefined } };
-  };
+    return { ok: true, claims: { tid: claims.tid, callerAppId: caller, version: typeof claims.ver === "string" ? claims.ver : undefined }, expiresAt: claims.exp };
+  }
 }
 
 let instance: WebhookTokenValidator | undefined;

@@ -2,8 +2,9 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { appliedOperationTimes, type DeliveryRecord, type DeliveryStatus } from "@/lib/data/deliveries";
 import { getOperationRecord } from "@/lib/data/operations";
+import type { SubscriptionRecord } from "@/lib/data/subscriptions";
 import { getEnv } from "@/lib/env";
-import { log } from "@/lib/log";
+import { currentRequestId, log } from "@/lib/log";
 import { isMarketplaceError, type SaaSOperation } from "@/lib/marketplace";
 import { refreshOperation } from "@/lib/subscriptions/follow-operation";
 import { HANDLERS, type HandlerResult } from "./handlers";
@@ -24,7 +25,16 @@ import { storeResult } from "./store";
  * whose PATCH Failure could not be sent.
  */
 
-export type ApplyResult = { httpStatus: number; status: DeliveryStatus; outcome: string };
+export type ApplyResult = {
+  httpStatus: number;
+  status: DeliveryStatus;
+  outcome: string;
+  /** The attempt and the delivery's status are already written (with the result, in one statement). */
+  recorded?: boolean;
+};
+
+/** Who is applying the delivery, for its attempt: Microsoft's delivery, or an owner's re-run. */
+export type AttemptContext = { source: "microsoft" | "rerun"; startedAt: number };
 
 /** Readings of Microsoft taken before a newer stored one are read again, this many times at most. */
 const MAX_READS = 3;
@@ -36,13 +46,13 @@ const summarize = (r: Reading) => {
   return `plan ${s.planId}${s.quantity !== null ? `, ${s.quantity} seats` : ""}, ${s.status}`;
 };
 
-export async function applyDelivery(delivery: DeliveryRecord, payload: WebhookPayload, startedAt: number): Promise<ApplyResult> {
+export async function applyDelivery(delivery: DeliveryRecord, payload: WebhookPayload, context: AttemptContext, stored?: SubscriptionRecord | null): Promise<ApplyResult> {
   try {
     if (!isKnownAction(payload.action)) {
       // Microsoft adds actions without notice (reference §6.1): keep it in the inbox, never fail on it.
       return { httpStatus: 200, status: "Ignored", outcome: `Unknown action ${payload.action}: acknowledged, nothing to do.` };
     }
-    return await confirmAndApply(delivery, payload, payload.action, microsoftCalls(startedAt, randomUUID()));
+    return await confirmAndApply(delivery, payload, payload.action, microsoftCalls(context.startedAt, randomUUID()), context, stored);
   } catch (e) {
     const outcome = isMarketplaceError(e)
       ? `Microsoft could not be reached or refused the portal's call (${e.operation}: ${e.kind}); waiting for Microsoft's retry.`
@@ -52,7 +62,14 @@ export async function applyDelivery(delivery: DeliveryRecord, payload: WebhookPa
   }
 }
 
-async function confirmAndApply(delivery: DeliveryRecord, payload: WebhookPayload, action: KnownAction, microsoft: MicrosoftCalls): Promise<ApplyResult> {
+async function confirmAndApply(
+  delivery: DeliveryRecord,
+  payload: WebhookPayload,
+  action: KnownAction,
+  microsoft: MicrosoftCalls,
+  context: AttemptContext,
+  stored: SubscriptionRecord | null | undefined,
+): Promise<ApplyResult> {
   // The payload is a hint: the operation and the subscription are read from Microsoft, side by side.
   const [operation, subscription] = await Promise.allSettled([microsoft.getOperation(payload.subscriptionId, payload.id), microsoft.readSubscription(payload.subscriptionId)]);
   const unknown = (e: unknown) => isMarketplaceError(e, "not-found") || isMarketplaceError(e, "bad-request");
@@ -74,6 +91,9 @@ async function confirmAndApply(delivery: DeliveryRecord, payload: WebhookPayload
   const result = await handler.act({ payload, op, reading: subscription.value, settings: getEnv().webhook, microsoft, byPublisher });
 
   let reading = result.reading;
+  // With the row as the inbox read it (`stored`), the first store is one statement that also writes the
+  // attempt; after an outdated reading, the locking path decides.
+  let seen = stored;
   for (let read = 1; ; read++) {
     const visible =
       result.operationStatus === "Succeeded" ? handler.shows(reading.snapshot, op) : result.operationStatus === "Failed" || result.operationStatus === "Conflict";
@@ -81,14 +101,19 @@ async function confirmAndApply(delivery: DeliveryRecord, payload: WebhookPayload
     const verdict = classify({ action, visible, current: reading.snapshot, laterApplied, waitingMs: Date.now() - delivery.receivedAt.getTime() });
     const outcome = outcomeText(verdict, action, op, result, reading);
     const status: DeliveryStatus = verdict === "stale" ? "Ignored" : verdict === "wait" ? "Failed" : "Applied";
-    const stored = await storeResult({
+    const httpStatus = verdict === "wait" ? 503 : (result.answer ?? 200);
+    const attempt = { deliveryId: delivery.id, source: context.source, httpStatus, outcome, durationMs: Date.now() - context.startedAt, requestId: currentRequestId() ?? null };
+    const saved = await storeResult({
       action,
       subscriptionId: payload.subscriptionId,
       // Stale and not-yet-visible events write no subscription state: the event that moved it carries it.
       reading: verdict === "apply" || verdict === "superseded" ? reading : undefined,
       decision: result.decision,
+      seen,
+      finish: { attempt, delivery: { status, outcome } },
     });
-    if (stored === "stored") return { httpStatus: verdict === "wait" ? 503 : (result.answer ?? 200), status, outcome };
+    seen = undefined;
+    if (saved !== "outdated") return { httpStatus, status, outcome, recorded: saved === "recorded" };
     if (read >= MAX_READS) {
       return { httpStatus: 503, status: "Failed", outcome: "Microsoft's state of the subscription kept changing while this delivery was stored; waiting for Microsoft's retry." };
     }

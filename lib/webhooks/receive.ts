@@ -3,6 +3,7 @@ import { claimDelivery, getDelivery, recordAttempt, recordDelivery, type Deliver
 import { getEnv } from "@/lib/env";
 import { currentRequestId, log } from "@/lib/log";
 import { getWebhookTokenValidator } from "@/lib/marketplace";
+import type { SubscriptionRecord } from "@/lib/data/subscriptions";
 import { applyDelivery, type ApplyResult } from "./apply";
 import { readBody } from "./body";
 import { WEBHOOK_BUDGET_MS } from "./microsoft";
@@ -62,8 +63,10 @@ export async function receiveMarketplaceWebhook(request: Request): Promise<Respo
   });
 
   let delivery: DeliveryRecord | null;
+  let stored: SubscriptionRecord | null;
   try {
     const received = await recordDelivery({ operationId: payload.id, subscriptionId: payload.subscriptionId, action: payload.action, payload: JSON.parse(JSON.stringify(raw)) });
+    stored = received.subscription;
     delivery = received.firstDelivery ? received.delivery : await claimDelivery(received.delivery.id, { from: ["Failed"], leaseMs: LEASE_MS });
     if (!delivery) {
       // Failed a moment ago but not claimable: another attempt has just taken it over. Either way, see how it ends.
@@ -81,9 +84,9 @@ export async function receiveMarketplaceWebhook(request: Request): Promise<Respo
     return empty(503);
   }
 
-  let result = await applyDelivery(delivery, payload, startedAt);
+  let result = await applyDelivery(delivery, payload, { source: "microsoft", startedAt }, stored);
   try {
-    await recordAttempt(attemptOf(delivery.id, result), { status: result.status, outcome: result.outcome });
+    if (!result.recorded) await recordAttempt(attemptOf(delivery.id, result), { status: result.status, outcome: result.outcome });
   } catch (e) {
     // The state may be stored but the inbox still says Received: let Microsoft retry (re-applying is idempotent).
     log.error({ err: e, operationId: payload.id }, "webhook outcome not recorded");

@@ -27,12 +27,12 @@ export async function rerunDelivery(deliveryId: string, by: { id: string; label:
 
   const parsed = parsePayload(JSON.stringify(claimed.payload));
   const result: ApplyResult = parsed.ok
-    ? await applyDelivery(claimed, parsed.payload, startedAt)
+    ? await applyDelivery(claimed, parsed.payload, { source: "rerun", startedAt })
     : { httpStatus: 400, status: "Refused", outcome: `The stored payload is not usable (${parsed.problem}).` };
-  await recordAttempt(
-    { deliveryId, source: "rerun", httpStatus: result.httpStatus, outcome: result.outcome, durationMs: Date.now() - startedAt, requestId: currentRequestId() ?? null },
-    { status: result.status, outcome: result.outcome },
-  );
+  if (!result.recorded) {
+    const attempt = { deliveryId, source: "rerun" as const, httpStatus: result.httpStatus, outcome: result.outcome, durationMs: Date.now() - startedAt, requestId: currentRequestId() ?? null };
+    await recordAttempt(attempt, { status: result.status, outcome: result.outcome });
+  }
   log.info({ deliveryId, operationId: claimed.operationId, status: result.status }, "webhook delivery re-run");
   return { kind: "done", result };
 }
