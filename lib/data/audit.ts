@@ -32,20 +32,43 @@ export type AuditRecord = {
 
 const json = (value: unknown) => (value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue));
 
+/** An entry as the columns it is stored in (without the label), for multi-row inserts (lib/data/reconciliation-insert.ts). */
+export type AuditRow = {
+  actorType: string;
+  actorId: string | null;
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  before: unknown;
+  after: unknown;
+  requestId: string | null;
+};
+
+/** What recordAudit stores for `entry`: Microsoft is the actor "marketplace"; before/after as JSON (absent = null). */
+export function auditRow(entry: AuditInput, requestId: string | null = currentRequestId() ?? null): AuditRow {
+  const { actor } = entry;
+  return {
+    actorType: actor.type,
+    actorId: actor.type === "microsoft" ? "marketplace" : actor.id,
+    action: entry.action,
+    subjectType: entry.subject.type,
+    subjectId: entry.subject.id,
+    before: json(entry.before) ?? null,
+    after: json(entry.after) ?? null,
+    requestId,
+  };
+}
+
 /** Appends an audit entry. Pass the transaction that makes the change, so both land or neither. */
 export async function recordAudit(entry: AuditInput, db: Db = getDb()): Promise<void> {
   const { actor } = entry;
+  const { before, after, ...row } = auditRow(entry);
   await db.auditEntry.create({
     data: {
-      actorType: actor.type,
-      actorId: actor.type === "microsoft" ? "marketplace" : actor.id,
+      ...row,
       actorLabel: actor.type === "system" ? null : (actor.label ?? null),
-      action: entry.action,
-      subjectType: entry.subject.type,
-      subjectId: entry.subject.id,
-      before: json(entry.before),
-      after: json(entry.after),
-      requestId: currentRequestId() ?? null,
+      before: (before ?? undefined) as Prisma.InputJsonValue | undefined,
+      after: (after ?? undefined) as Prisma.InputJsonValue | undefined,
     },
   });
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { subscriptionInput } from "@/test/fixtures/subscriptions";
-import { getDeliveryByOperation, listDeliveries, recordDelivery, setDeliveryOutcome } from "./deliveries";
+import { getDeliveryByOperation, recordDelivery, setDeliveryOutcome } from "./deliveries";
+import { listInbox } from "./webhook-inbox";
 import { getSubscription, markActivated, saveBuyerDetails, syncSubscription } from "./subscriptions";
 
 const delivery = (operationId = randomUUID()) => ({
@@ -48,7 +49,7 @@ describe("recordDelivery", () => {
   it("keeps the outcome and lists by status", async () => {
     const { delivery: row } = await recordDelivery(delivery());
     await setDeliveryOutcome(row.id, "Failed", "Microsoft's Operations API did not answer; waiting for Microsoft's retry.");
-    const failed = await listDeliveries({ status: "Failed" });
+    const failed = await listInbox({ status: "Failed" });
     expect(failed.items.map((d) => d.id)).toContain(row.id);
     expect(failed.items.find((d) => d.id === row.id)?.outcome).toMatch(/retry/);
   });

@@ -18,7 +18,8 @@ const NOW_UTC = "(now() AT TIME ZONE 'UTC')";
  * attempt takes the delivery over (claimDelivery), so it tells how long the current application has run.
  */
 export async function recordDelivery(
-  input: { operationId: string; subscriptionId: string | null; action: string; payload: Prisma.InputJsonValue },
+  /** `payload`: the body's JSON object as parsed (stored as jsonb, exactly as received). */
+  input: { operationId: string; subscriptionId: string | null; action: string; payload: Record<string, unknown> },
   db: Db = getDb(),
 ): Promise<{ delivery: DeliveryRecord; firstDelivery: boolean; subscription: SubscriptionRecord | null }> {
   const payload = JSON.stringify(input.payload);
@@ -121,19 +122,6 @@ export function getDelivery(id: string, db: Db = getDb()): Promise<DeliveryRecor
 
 export function getDeliveryByOperation(operationId: string, db: Db = getDb()): Promise<DeliveryRecord | null> {
   return db.webhookDelivery.findUnique({ where: { operationId } });
-}
-
-export async function listDeliveries(options: { status?: DeliveryStatus; subscriptionId?: string; limit?: number; cursor?: string } = {}) {
-  const limit = Math.min(Math.max(options.limit ?? 50, 1), 500);
-  const items = await getDb().webhookDelivery.findMany({
-    where: { status: options.status, subscriptionId: options.subscriptionId },
-    orderBy: [{ receivedAt: "desc" }, { id: "asc" }],
-    take: limit + 1,
-    ...(options.cursor ? { cursor: { id: options.cursor }, skip: 1 } : {}),
-  });
-  const hasMore = items.length > limit;
-  const page = hasMore ? items.slice(0, limit) : items;
-  return { items: page, nextCursor: hasMore ? page[page.length - 1]?.id : undefined };
 }
 
 /** Every attempt of a delivery, oldest first. */

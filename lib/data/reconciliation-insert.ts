@@ -1,6 +1,8 @@
 import "server-only";
 import type { Db } from "@/lib/db";
 import { Prisma } from "@/generated/prisma/client";
+import type { AuditRow } from "./audit";
+import type { SubscriptionColumns } from "./subscriptions";
 
 /**
  * Multi-row INSERTs for reconciliation: the rows travel as one JSON parameter that PostgreSQL unpacks,
@@ -15,33 +17,7 @@ import { Prisma } from "@/generated/prisma/client";
  */
 
 /** The audited columns of a subscription (subscriptionColumns) plus its id and search text. */
-export type NewSubscription = {
-  id: string;
-  name: string;
-  publisherId: string | null;
-  offerId: string;
-  planId: string;
-  quantity: number | null;
-  status: string;
-  beneficiaryEmail: string | null;
-  beneficiaryObjectId: string | null;
-  beneficiaryTenantId: string | null;
-  purchaserEmail: string | null;
-  purchaserObjectId: string | null;
-  purchaserTenantId: string | null;
-  termStartDate: Date | null;
-  termEndDate: Date | null;
-  termUnit: string | null;
-  chargeDuration: string | null;
-  autoRenew: boolean;
-  isTest: boolean;
-  isFreeTrial: boolean;
-  sandboxType: string;
-  sessionMode: string;
-  allowedCustomerOperations: string[];
-  purchasedAt: Date | null;
-  searchText: string;
-};
+export type NewSubscription = SubscriptionColumns & { id: string; searchText: string };
 
 /** NewSubscription's fields as a record type for jsonb_to_record (schema types: the cast checks every value). */
 export const NEW_SUBSCRIPTION_RECORD = `
@@ -53,17 +29,6 @@ const NEW_SUBSCRIPTION_NAMES = [...NEW_SUBSCRIPTION_RECORD.matchAll(/"(\w+)"/g)]
 /** Their columns in "Subscription", and the values from a record `r` of that type, in the same order. */
 export const NEW_SUBSCRIPTION_COLUMNS = NEW_SUBSCRIPTION_NAMES.map((n) => `"${n}"`).join(", ");
 export const NEW_SUBSCRIPTION_VALUES = NEW_SUBSCRIPTION_NAMES.map((n) => (n === "status" ? `r."status"::"SubscriptionStatus"` : `r."${n}"`)).join(", ");
-
-export type AuditRow = {
-  actorType: string;
-  actorId: string | null;
-  action: string;
-  subjectType: string;
-  subjectId: string;
-  before: unknown;
-  after: unknown;
-  requestId: string | null;
-};
 
 /**
  * Inserts new subscriptions and, in the same statement, their `created` audit entries (after = every
@@ -86,7 +51,7 @@ export async function insertSubscriptions(db: Db, rows: readonly NewSubscription
     FROM r JOIN created USING ("id")`;
 }
 
-/** Appends audit entries (as recordAudit would, one statement for all). */
+/** Appends audit entries (rows as auditRow makes them: as recordAudit would store them), one statement for all. */
 export async function insertAudits(db: Db, rows: readonly AuditRow[], now: Date): Promise<void> {
   if (rows.length === 0) return;
   // before/after travel as JSON values; JSON null becomes SQL NULL, as recordAudit's `undefined` does.

@@ -1,8 +1,9 @@
 import "server-only";
 import { inTransaction, type Db } from "@/lib/db";
 import type { Prisma } from "@/generated/prisma/client";
-import { insertAudits, insertSubscriptions, type AuditRow, type NewSubscription } from "./reconciliation-insert";
-import { columnDifference, searchTextOf, subscriptionAsInput, subscriptionColumns, type SubscriptionInput, type SubscriptionRecord } from "./subscriptions";
+import { auditRow, type AuditRow } from "./audit";
+import { insertAudits, insertSubscriptions, type NewSubscription } from "./reconciliation-insert";
+import { changedColumns, searchTextOf, subscriptionColumns, type SubscriptionInput, type SubscriptionRecord } from "./subscriptions";
 
 /**
  * syncSubscription for whole pages of Microsoft's List at once, with the same semantics (Microsoft's view
@@ -80,16 +81,6 @@ async function writeBatch(tx: Db, batch: { input: SubscriptionInput; requestedAt
 
   const creates: NewSubscription[] = [];
   const audits: AuditRow[] = [];
-  const audit = (action: string, subjectId: string, change: { before?: unknown; after: unknown }): AuditRow => ({
-    actorType: RECONCILIATION_ACTOR.type,
-    actorId: RECONCILIATION_ACTOR.id,
-    action,
-    subjectType: "subscription",
-    subjectId,
-    before: change.before ?? null,
-    after: change.after,
-    requestId: context.runId,
-  });
 
   for (const { input, requestedAt } of batch) {
     const columns = subscriptionColumns(input);
@@ -104,14 +95,14 @@ async function writeBatch(tx: Db, batch: { input: SubscriptionInput; requestedAt
       result.newer += 1;
       continue;
     }
-    const change = columnDifference(subscriptionColumns(subscriptionAsInput(row)), columns);
+    const change = changedColumns(row, columns);
     const searchText = searchTextOf(input);
     // Nothing written for a row that agrees with Microsoft: at 100 000 rows even a timestamp update is
     // expensive (each one rewrites every index entry of the row), and the run records when all were checked.
     if (!change && row.searchText === searchText) continue;
     await tx.subscription.update({ where: { id: input.id }, data: { ...(change?.after ?? {}), searchText, lastSyncedAt: now } });
     if (change) {
-      audits.push(audit("reconcile.repaired", input.id, change));
+      audits.push(auditRow({ actor: RECONCILIATION_ACTOR, action: "reconcile.repaired", subject: { type: "subscription", id: input.id }, ...change }, context.runId));
       result.repaired += 1;
     }
   }

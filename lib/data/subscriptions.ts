@@ -85,6 +85,11 @@ export function columnDifference(before: Columns, after: Columns): { before: Par
   return Object.keys(a).length ? { before: b as Partial<Columns>, after: a as Partial<Columns> } : undefined;
 }
 
+/** What storing `columns` would change in the stored row (undefined: nothing): an audit entry's before/after. */
+export function changedColumns(row: SubscriptionRecord, columns: Columns) {
+  return columnDifference(subscriptionColumns(subscriptionAsInput(row)), columns);
+}
+
 export type SyncResult = { subscription: SubscriptionRecord; created: boolean; changed: (keyof Columns)[] };
 
 /**
@@ -113,7 +118,7 @@ export async function syncSubscriptionTx(tx: Db, input: SubscriptionInput, audit
     await recordAudit({ actor: audit.actor, action: audit.action, subject: { type: "subscription", id: input.id }, after: columns }, tx);
     return { subscription, created: true, changed: Object.keys(columns) as (keyof Columns)[] };
   }
-  const changes = columnDifference(subscriptionColumns(subscriptionAsInput(existing)), columns);
+  const changes = changedColumns(existing, columns);
   // searchText is derived, so it is rewritten with the data but never part of the audited difference.
   const subscription = await tx.subscription.update({ where: { id: input.id }, data: { ...(changes ? changes.after : {}), searchText: searchTextOf(input), lastSyncedAt: now } });
   if (changes) await recordAudit({ actor: audit.actor, action: audit.action, subject: { type: "subscription", id: input.id }, ...changes }, tx);

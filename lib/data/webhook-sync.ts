@@ -1,7 +1,8 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import type { Db } from "@/lib/db";
-import { auditInsert, NEW_SUBSCRIPTION_COLUMNS, NEW_SUBSCRIPTION_RECORD, NEW_SUBSCRIPTION_VALUES, type AuditRow, type NewSubscription } from "./reconciliation-insert";
+import type { AuditRow } from "./audit";
+import { auditInsert, NEW_SUBSCRIPTION_COLUMNS, NEW_SUBSCRIPTION_RECORD, NEW_SUBSCRIPTION_VALUES, type NewSubscription } from "./reconciliation-insert";
 
 /**
  * Locks the subscription's row (when it exists) until the end of the caller's transaction, and says

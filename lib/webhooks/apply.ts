@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { appliedOperationTimes, type DeliveryRecord, type DeliveryStatus } from "@/lib/data/deliveries";
+import { appliedOperationTimes, type AttemptInput, type DeliveryRecord, type DeliveryStatus } from "@/lib/data/deliveries";
 import { getOperationRecord } from "@/lib/data/operations";
 import type { SubscriptionRecord } from "@/lib/data/subscriptions";
 import { getEnv } from "@/lib/env";
@@ -35,6 +35,11 @@ export type ApplyResult = {
 
 /** Who is applying the delivery, for its attempt: Microsoft's delivery, or an owner's re-run. */
 export type AttemptContext = { source: "microsoft" | "rerun"; startedAt: number };
+
+/** The inbox's record of one attempt at a delivery, as it ends now. */
+export function attemptOf(deliveryId: string, context: AttemptContext, result: Pick<ApplyResult, "httpStatus" | "outcome">): AttemptInput {
+  return { deliveryId, source: context.source, httpStatus: result.httpStatus, outcome: result.outcome, durationMs: Date.now() - context.startedAt, requestId: currentRequestId() ?? null };
+}
 
 /** Readings of Microsoft taken before a newer stored one are read again, this many times at most. */
 const MAX_READS = 3;
@@ -102,7 +107,6 @@ async function confirmAndApply(
     const outcome = outcomeText(verdict, action, op, result, reading);
     const status: DeliveryStatus = verdict === "stale" ? "Ignored" : verdict === "wait" ? "Failed" : "Applied";
     const httpStatus = verdict === "wait" ? 503 : (result.answer ?? 200);
-    const attempt = { deliveryId: delivery.id, source: context.source, httpStatus, outcome, durationMs: Date.now() - context.startedAt, requestId: currentRequestId() ?? null };
     const saved = await storeResult({
       action,
       subscriptionId: payload.subscriptionId,
@@ -110,7 +114,7 @@ async function confirmAndApply(
       reading: verdict === "apply" || verdict === "superseded" ? reading : undefined,
       decision: result.decision,
       seen,
-      finish: { attempt, delivery: { status, outcome } },
+      finish: { attempt: attemptOf(delivery.id, context, { httpStatus, outcome }), delivery: { status, outcome } },
     });
     seen = undefined;
     if (saved !== "outdated") return { httpStatus, status, outcome, recorded: saved === "recorded" };

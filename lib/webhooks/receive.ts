@@ -1,10 +1,10 @@
 import "server-only";
 import { claimDelivery, getDelivery, recordAttempt, recordDelivery, type DeliveryRecord } from "@/lib/data/deliveries";
 import { getEnv } from "@/lib/env";
-import { currentRequestId, log } from "@/lib/log";
+import { log } from "@/lib/log";
 import { getWebhookTokenValidator } from "@/lib/marketplace";
 import type { SubscriptionRecord } from "@/lib/data/subscriptions";
-import { applyDelivery, type ApplyResult } from "./apply";
+import { applyDelivery, attemptOf } from "./apply";
 import { readBody } from "./body";
 import { WEBHOOK_BUDGET_MS } from "./microsoft";
 import { parsePayload } from "./payload";
@@ -53,19 +53,12 @@ export async function receiveMarketplaceWebhook(request: Request): Promise<Respo
     return empty(400);
   }
   const { payload, raw } = parsed;
-  const attemptOf = (deliveryId: string, result: Pick<ApplyResult, "httpStatus" | "outcome">) => ({
-    deliveryId,
-    source: "microsoft" as const,
-    httpStatus: result.httpStatus,
-    outcome: result.outcome,
-    durationMs: Date.now() - startedAt,
-    requestId: currentRequestId() ?? null,
-  });
+  const context = { source: "microsoft" as const, startedAt };
 
   let delivery: DeliveryRecord | null;
   let stored: SubscriptionRecord | null;
   try {
-    const received = await recordDelivery({ operationId: payload.id, subscriptionId: payload.subscriptionId, action: payload.action, payload: JSON.parse(JSON.stringify(raw)) });
+    const received = await recordDelivery({ operationId: payload.id, subscriptionId: payload.subscriptionId, action: payload.action, payload: raw });
     stored = received.subscription;
     delivery = received.firstDelivery ? received.delivery : await claimDelivery(received.delivery.id, { from: ["Failed"], leaseMs: LEASE_MS });
     if (!delivery) {
@@ -75,7 +68,7 @@ export async function receiveMarketplaceWebhook(request: Request): Promise<Respo
       const outcome = done
         ? `Repeat delivery (already ${settled.status}): acknowledged, not applied again.`
         : `Repeat delivery while another attempt was applying it, which ${settled.status === "Failed" ? "failed" : "has not finished"}: Microsoft will retry.`;
-      await recordAttempt(attemptOf(received.delivery.id, { httpStatus: done ? 200 : 503, outcome }));
+      await recordAttempt(attemptOf(received.delivery.id, context, { httpStatus: done ? 200 : 503, outcome }));
       log.info({ operationId: payload.id, action: payload.action, status: settled.status }, "webhook repeat answered");
       return empty(done ? 200 : 503);
     }
@@ -84,9 +77,9 @@ export async function receiveMarketplaceWebhook(request: Request): Promise<Respo
     return empty(503);
   }
 
-  let result = await applyDelivery(delivery, payload, { source: "microsoft", startedAt }, stored);
+  let result = await applyDelivery(delivery, payload, context, stored);
   try {
-    if (!result.recorded) await recordAttempt(attemptOf(delivery.id, result), { status: result.status, outcome: result.outcome });
+    if (!result.recorded) await recordAttempt(attemptOf(delivery.id, context, result), { status: result.status, outcome: result.outcome });
   } catch (e) {
     // The state may be stored but the inbox still says Received: let Microsoft retry (re-applying is idempotent).
     log.error({ err: e, operationId: payload.id }, "webhook outcome not recorded");

@@ -1,8 +1,8 @@
 import "server-only";
 import { recordAudit } from "@/lib/data/audit";
 import { claimDelivery, getDelivery, recordAttempt, type DeliveryStatus } from "@/lib/data/deliveries";
-import { currentRequestId, log } from "@/lib/log";
-import { applyDelivery, type ApplyResult } from "./apply";
+import { log } from "@/lib/log";
+import { applyDelivery, attemptOf, type ApplyResult } from "./apply";
 import { parsePayload } from "./payload";
 import { LEASE_MS } from "./receive";
 
@@ -17,7 +17,7 @@ export type RerunResult = { kind: "done"; result: ApplyResult } | { kind: "not-f
 export const RERUNNABLE: readonly DeliveryStatus[] = ["Failed", "Refused"];
 
 export async function rerunDelivery(deliveryId: string, by: { id: string; label: string | null }): Promise<RerunResult> {
-  const startedAt = Date.now();
+  const context = { source: "rerun" as const, startedAt: Date.now() };
   const delivery = await getDelivery(deliveryId);
   if (!delivery) return { kind: "not-found" };
   // One conditional update: a re-run cannot overlap Microsoft's own retry or another owner's click.
@@ -27,12 +27,9 @@ export async function rerunDelivery(deliveryId: string, by: { id: string; label:
 
   const parsed = parsePayload(JSON.stringify(claimed.payload));
   const result: ApplyResult = parsed.ok
-    ? await applyDelivery(claimed, parsed.payload, { source: "rerun", startedAt })
+    ? await applyDelivery(claimed, parsed.payload, context)
     : { httpStatus: 400, status: "Refused", outcome: `The stored payload is not usable (${parsed.problem}).` };
-  if (!result.recorded) {
-    const attempt = { deliveryId, source: "rerun" as const, httpStatus: result.httpStatus, outcome: result.outcome, durationMs: Date.now() - startedAt, requestId: currentRequestId() ?? null };
-    await recordAttempt(attempt, { status: result.status, outcome: result.outcome });
-  }
+  if (!result.recorded) await recordAttempt(attemptOf(deliveryId, context, result), { status: result.status, outcome: result.outcome });
   log.info({ deliveryId, operationId: claimed.operationId, status: result.status }, "webhook delivery re-run");
   return { kind: "done", result };
 }

@@ -1,11 +1,9 @@
 import "server-only";
-import { recordAudit } from "@/lib/data/audit";
+import { auditRow, recordAudit, type AuditInput } from "@/lib/data/audit";
 import { attemptWrites, type AttemptInput, type DeliveryStatus } from "@/lib/data/deliveries";
-import type { AuditRow } from "@/lib/data/reconciliation-insert";
-import { columnDifference, searchTextOf, subscriptionAsInput, subscriptionColumns, syncSubscriptionTx, type SubscriptionRecord } from "@/lib/data/subscriptions";
+import { changedColumns, searchTextOf, subscriptionColumns, syncSubscriptionTx, type SubscriptionRecord } from "@/lib/data/subscriptions";
 import { lockForSync, storeIfUnchanged } from "@/lib/data/webhook-sync";
 import { getDb, inTransaction } from "@/lib/db";
-import { currentRequestId } from "@/lib/log";
 import type { Reading } from "./microsoft";
 import type { PolicyDecision } from "./handlers";
 
@@ -20,9 +18,10 @@ import type { PolicyDecision } from "./handlers";
  * and a reading taken before the one already stored (`lastSyncedAt`) is refused as outdated, so that the
  * caller reads again. Two deliveries of the same subscription handled at once thus never move it backwards.
  *
- * The common case takes one statement instead of a transaction: with the row as the caller read it
- * (`seen`, read beside Microsoft's calls), the audit difference is computed here and the write succeeds
- * only if the row has not moved since (lib/data/webhook-sync.ts); otherwise the locking path decides.
+ * The common case takes one statement instead of a transaction: with the row as the inbox insert read it
+ * (`seen`), the audit difference is computed here, and the write (with the delivery's status and attempt,
+ * `finish`) succeeds only if the row has not moved since (lib/data/webhook-sync.ts); otherwise the
+ * locking path above decides and the caller records the attempt.
  */
 
 export type StoreInput = {
@@ -49,13 +48,10 @@ export async function storeResult(input: StoreInput): Promise<"recorded" | "stor
       return await inTransaction(async (tx) => {
         if (input.reading) {
           const { lastSyncedAt } = await lockForSync(tx, input.subscriptionId);
-          if (lastSyncedAt && lastSyncedAt.getTime() > input.reading.observedAt.getTime()) return "outdated" as const;
-          await syncSubscriptionTx(tx, input.reading.snapshot, { actor: { type: "microsoft" }, action: `webhook.${input.action}` }, input.reading.observedAt);
+          if (isOutdated(input.reading, lastSyncedAt)) return "outdated" as const;
+          await syncSubscriptionTx(tx, input.reading.snapshot, { actor: MICROSOFT, action: syncAction(input) }, input.reading.observedAt);
         }
-        if (input.decision) {
-          const { action, accept, reason, details } = input.decision;
-          await recordAudit({ actor: { type: "system", id: "webhook-policy" }, action, subject: { type: "subscription", id: input.subscriptionId }, after: { ...details, accepted: accept, reason } }, tx);
-        }
+        if (input.decision) await recordAudit(decisionAudit(input, input.decision), tx);
         return "stored" as const;
       });
     } catch (e) {
@@ -68,26 +64,33 @@ export async function storeResult(input: StoreInput): Promise<"recorded" | "stor
 
 /** The one-statement path; undefined when the row moved since it was read (the caller locks instead). */
 async function storeAtOnce(input: StoreInput, seen: SubscriptionRecord | null): Promise<"recorded" | "stored" | "outdated" | undefined> {
-  const requestId = currentRequestId() ?? null;
-  const subjectId = input.subscriptionId;
-  const audits: AuditRow[] = [];
-  if (input.decision) {
-    const { action, accept, reason, details } = input.decision;
-    audits.push({ actorType: "system", actorId: "webhook-policy", action, subjectType: "subscription", subjectId, before: null, after: { ...details, accepted: accept, reason }, requestId });
-  }
-  const { reading } = input;
+  const { reading, decision } = input;
   if (!reading) {
-    await recordAudit({ actor: { type: "system", id: "webhook-policy" }, action: audits[0]!.action, subject: { type: "subscription", id: subjectId }, after: audits[0]!.after });
+    if (decision) await recordAudit(decisionAudit(input, decision));
     return "stored";
   }
-  if (seen?.lastSyncedAt && seen.lastSyncedAt.getTime() > reading.observedAt.getTime()) return "outdated";
+  if (isOutdated(reading, seen?.lastSyncedAt ?? null)) return "outdated";
   const columns = subscriptionColumns(reading.snapshot);
-  const change = seen ? columnDifference(subscriptionColumns(subscriptionAsInput(seen)), columns) : { before: null, after: columns };
-  // The same entry syncSubscriptionTx writes (actor Microsoft, only what changed), first as it would be.
-  if (change) audits.unshift({ actorType: "microsoft", actorId: "marketplace", action: `webhook.${input.action}`, subjectType: "subscription", subjectId, ...change, requestId });
+  // The entries the locking path writes, in its order: Microsoft's change (only what changed), then the decision.
+  const change = seen ? changedColumns(seen, columns) : { after: columns };
+  const audits: AuditInput[] = [
+    ...(change ? [{ actor: MICROSOFT, action: syncAction(input), subject: { type: "subscription" as const, id: input.subscriptionId }, ...change }] : []),
+    ...(decision ? [decisionAudit(input, decision)] : []),
+  ];
   const row = { id: reading.snapshot.id, ...columns, searchText: searchTextOf(reading.snapshot) };
   const finish = input.finish ? attemptWrites(input.finish.attempt, input.finish.delivery) : undefined;
-  const stored = await storeIfUnchanged(getDb(), row, seen ? { exists: true, lastSyncedAt: seen.lastSyncedAt } : { exists: false }, reading.observedAt, audits, new Date(), finish);
+  const stored = await storeIfUnchanged(getDb(), row, seen ? { exists: true, lastSyncedAt: seen.lastSyncedAt } : { exists: false }, reading.observedAt, audits.map((a) => auditRow(a)), new Date(), finish);
   if (!stored) return undefined;
   return finish ? "recorded" : "stored";
+}
+
+const MICROSOFT = { type: "microsoft" } as const;
+const syncAction = (input: StoreInput) => `webhook.${input.action}`;
+
+/** A reading taken before the one already stored is not stored (the caller reads Microsoft again). */
+const isOutdated = (reading: Reading, lastSyncedAt: Date | null) => !!lastSyncedAt && lastSyncedAt.getTime() > reading.observedAt.getTime();
+
+/** The policy's decision, audited as the portal's own. */
+function decisionAudit(input: StoreInput, { action, accept, reason, details }: PolicyDecision): AuditInput {
+  return { actor: { type: "system", id: "webhook-policy" }, action, subject: { type: "subscription", id: input.subscriptionId }, after: { ...details, accepted: accept, reason } };
 }
