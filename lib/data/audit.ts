@@ -16,19 +16,6 @@ export type AuditInput = {
   after?: unknown;
 };
 
-export type AuditRecord = {
-  id: string;
-  at: Date;
-  actorType: string;
-  actorId: string | null;
-  actorLabel: string | null;
-  action: string;
-  subjectType: string;
-  subjectId: string;
-  before: unknown;
-  after: unknown;
-  requestId: string | null;
-};
 
 const json = (value: unknown) => (value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue));
 
@@ -43,6 +30,9 @@ export type AuditRow = {
   after: unknown;
   requestId: string | null;
 };
+
+/** A stored entry, as read back. */
+export type AuditRecord = AuditRow & { id: string; at: Date; actorLabel: string | null };
 
 /** What recordAudit stores for `entry`: Microsoft is the actor "marketplace"; before/after as JSON (absent = null). */
 export function auditRow(entry: AuditInput, requestId: string | null = currentRequestId() ?? null): AuditRow {
