@@ -18,6 +18,9 @@
  * Get Operation and Get Subscription, creates the subscription and audits it. The simulator's own
  * deliveries are dropped (fault injection) so that each operation arrives once, from the benchmark.
  * Tokens are real webhook tokens minted by the simulator's Entra (POST /_sim/tokens/mint).
+ *
+ * `--statements` (with --postgres) also prints the statements PostgreSQL spent most time on, planning
+ * and execution apart (pg_stat_statements, loaded into the throwaway server for the run).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -36,6 +39,7 @@ const { values: args } = parseArgs({
     warmup: { type: "string", default: "300" },
     rounds: { type: "string", default: "3" },
     postgres: { type: "boolean", default: false },
+    statements: { type: "boolean", default: false },
     portal: { type: "string" },
     simulator: { type: "string" },
     db: { type: "string" },
@@ -112,6 +116,26 @@ const cpuOf = (pids: number[], postmaster?: number) =>
     .filter((p) => pids.includes(p.pid) || (postmaster !== undefined && p.ppid === postmaster))
     .reduce((sum, p) => sum + p.cpu + (p.pid === postmaster ? p.reaped : 0), 0);
 
+async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The statements that took most of the database's time, per call (ms). */
+async function topStatements(db: pg.Client): Promise<Record<string, unknown>[]> {
+  const { rows } = await db.query(
+    `SELECT calls, round((total_plan_time / calls)::numeric, 3) AS "plan ms", round((total_exec_time / calls)::numeric, 3) AS "exec ms",
+       left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS statement
+     FROM pg_stat_statements WHERE calls > 10 ORDER BY total_plan_time + total_exec_time DESC LIMIT 8`,
+  );
+  return rows;
+}
+
 type Started = { portal: string; simulator: string; db: string; dbLabel: string; roles: () => Roles; stop: () => Promise<void> };
 
 async function startPortal(): Promise<Started> {
@@ -119,8 +143,9 @@ async function startPortal(): Promise<Started> {
   const log = fs.openSync("test-results/bench-portal.log", "w");
   let server: Awaited<ReturnType<typeof startPostgresServer>> | undefined;
   if (args.postgres) {
-    server = await startPostgresServer();
+    server = await startPostgresServer(args.statements ? { settings: { shared_preload_libraries: "pg_stat_statements", "pg_stat_statements.track_planning": "on" } } : {});
     if (!("url" in server)) throw new Error(`--postgres: ${server.unavailable}`);
+    if (args.statements) await withClient(server.url, (c) => c.query("CREATE EXTENSION pg_stat_statements"));
   }
   const databaseUrl = server && "url" in server ? server.url : undefined;
   const env = {
@@ -332,6 +357,7 @@ async function main() {
     const ids = deliveries.map((d) => d.operationId);
     const rows = (await db.query<{ status: string; n: string }>(`SELECT status::text, count(*) AS n FROM "WebhookDelivery" WHERE "operationId" = ANY($1) GROUP BY status`, [ids])).rows;
     const created = Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM "Subscription" WHERE id = ANY($1)`, [deliveries.map((d) => JSON.parse(d.body).subscriptionId as string)])).rows[0]?.n);
+    const statements = args.statements ? await topStatements(db) : [];
     await db.end();
     const inbox = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
     const recorded = Object.values(inbox).reduce((a, b) => a + b, 0);
@@ -350,6 +376,10 @@ async function main() {
     console.log(`\nfull speed, ${ROUNDS} alternating rounds (req/s): bare ${bareRounds.map((r) => f(r.throughput, 0)).join(", ")}; webhook ${hookRounds.map((r) => f(r.throughput, 0)).join(", ")} (the table shows the medians)`);
     console.log(`throughput ratio webhook / bare route at full speed: ${f(ratio * 100)} %   (at ${RATE}/s: ${f((hookRate.throughput / bareRate.throughput) * 100)} %)`);
     console.log(`inbox: ${recorded} of ${deliveries.length} deliveries recorded (${Object.entries(inbox).map(([s, n]) => `${s} ${n}`).join(", ")}); ${created} subscriptions created; ${lost} lost`);
+    if (statements.length) {
+      console.log("\nPostgreSQL's time per statement (pg_stat_statements; planning is skipped once a prepared statement has a generic plan):");
+      console.table(statements);
+    }
     console.log("\ntargets:");
     console.log(`  ${ratio >= 0.4 ? "✓" : "✗"} throughput with full verification ≥ 40 % of the bare route (${f(ratio * 100)} %)`);
     console.log(`  ${hookRate.p99 < 100 ? "✓" : "✗"} p99 < 100 ms at ${RATE} deliveries/s (${f(hookRate.p99, 2)} ms)`);

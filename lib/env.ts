@@ -39,6 +39,8 @@ const schema = z.object({
   DATABASE_URL: optionalText,
   /** Connections per portal process. */
   DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+  /** Named (server-side prepared) statements for the webhook's hot statements; `false` behind a pooler that cannot keep them. */
+  DB_PREPARED_STATEMENTS: bool.default(true),
   /** Folder of the embedded database (local mode); `memory://` keeps it in memory. */
   PGLITE_DIR: z.string().default(".data/pglite"),
   /** Loopback port on which the embedded database speaks the PostgreSQL protocol (0: any free port). */
@@ -111,6 +113,8 @@ export type Env = {
   /** Undefined locally until the embedded database is started (scripts/start.ts sets it). */
   databaseUrl: string | undefined;
   dbPoolMax: number;
+  /** Off on the embedded database regardless (lib/db.ts: one session shared by every connection). */
+  dbPreparedStatements: boolean;
   pgliteDir: string;
   pglitePort: number;
   logLevel: z.infer<typeof schema>["LOG_LEVEL"];
@@ -227,6 +231,7 @@ export function parseEnv(source: Record<string, string | undefined>): { env: Env
     authSecret: v.AUTH_SECRET ?? (local ? LOCAL_DEFAULTS.authSecret : ""),
     databaseUrl: v.DATABASE_URL,
     dbPoolMax: v.DB_POOL_MAX,
+    dbPreparedStatements: v.DB_PREPARED_STATEMENTS,
     pgliteDir: v.PGLITE_DIR,
     pglitePort: v.PGLITE_PORT,
     logLevel: v.LOG_LEVEL,

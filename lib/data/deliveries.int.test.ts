@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { subscriptionInput } from "@/test/fixtures/subscriptions";
+import { setPortalEnv } from "@/test/simulator";
 import { getDeliveryByOperation, recordDelivery, setDeliveryOutcome } from "./deliveries";
 import { listInbox } from "./webhook-inbox";
 import { getSubscription, markActivated, saveBuyerDetails, syncSubscription } from "./subscriptions";
@@ -19,6 +20,21 @@ describe("recordDelivery", () => {
     expect(firstDelivery).toBe(true);
     expect(row).toMatchObject({ operationId: input.operationId, action: "ChangePlan", status: "Received", attempts: 1 });
     expect((await getDeliveryByOperation(input.operationId))?.payload).toEqual(input.payload);
+  });
+
+  it("returns the delivery exactly as Prisma reads it, every column, whatever the process's time zone", async () => {
+    // node-postgres alone reads timestamp columns as local time; the portal reads them as UTC, like Prisma.
+    const restore = setPortalEnv({ TZ: "America/Los_Angeles" });
+    try {
+      const input = delivery();
+      const first = await recordDelivery(input);
+      expect(first.delivery).toEqual(await getDeliveryByOperation(input.operationId));
+      const again = await recordDelivery(input);
+      expect(again.delivery).toEqual(await getDeliveryByOperation(input.operationId));
+      expect(Math.abs(again.delivery.receivedAt.getTime() - Date.now())).toBeLessThan(60_000);
+    } finally {
+      restore();
+    }
   });
 
   it("counts a repeated delivery as an attempt, not a new row", async () => {

@@ -1,11 +1,16 @@
 import "server-only";
-import { getDb, type Db } from "@/lib/db";
+import { getDb, queryDirect, type Db } from "@/lib/db";
 import { Prisma, type DeliveryStatus, type WebhookAttempt, type WebhookDelivery } from "@/generated/prisma/client";
 import { subscriptionFromJson, type SubscriptionRecord } from "./subscriptions";
 
 export type { DeliveryStatus };
 export type DeliveryRecord = WebhookDelivery;
 export type AttemptRecord = Omit<WebhookAttempt, "id"> & { id: string };
+
+/** Every column of WebhookDelivery (DeliveryRecord); recordDelivery's test compares its row with Prisma's. */
+const DELIVERY_COLUMNS = ["id", "operationId", "subscriptionId", "action", "payload", "receivedAt", "status", "attempts", "lastAttemptAt", "outcome"]
+  .map((c) => `"${c}"`)
+  .join(", ");
 
 // Timestamps are written in UTC explicitly: the columns have no time zone, and Prisma reads them as UTC.
 const NOW_UTC = "(now() AT TIME ZONE 'UTC')";
@@ -24,18 +29,16 @@ export async function recordDelivery(
 ): Promise<{ delivery: DeliveryRecord; firstDelivery: boolean; subscription: SubscriptionRecord | null }> {
   const payload = JSON.stringify(input.payload);
   // The stored subscription comes back with it (one round trip): the webhook stores its result in one
-  // statement when the row has not moved since (lib/webhooks/store.ts).
-  const rows = await db.$queryRawUnsafe<(DeliveryRecord & { inserted: boolean; subscriptionRow: Record<string, unknown> | null })[]>(
-    `WITH d AS (
+  // statement when the row has not moved since (lib/webhooks/store.ts). Columns are listed, not `*`: a
+  // prepared statement's result must keep its shape while a migration adds a column (rolling deploys).
+  const rows = await queryDirect<DeliveryRecord & { inserted: boolean; subscriptionRow: Record<string, unknown> | null }>(
+    db,
+    Prisma.sql`WITH d AS (
        INSERT INTO "WebhookDelivery" ("id", "operationId", "subscriptionId", "action", "payload", "receivedAt", "lastAttemptAt")
-       VALUES (gen_random_uuid(), $1, $2, $3, $4::jsonb, ${NOW_UTC}, ${NOW_UTC})
+       VALUES (gen_random_uuid(), ${input.operationId}, ${input.subscriptionId}, ${input.action}, ${payload}::jsonb, ${Prisma.raw(NOW_UTC)}, ${Prisma.raw(NOW_UTC)})
        ON CONFLICT ("operationId") DO UPDATE SET "attempts" = "WebhookDelivery"."attempts" + 1
-       RETURNING *, (xmax = 0) AS inserted)
+       RETURNING ${Prisma.raw(DELIVERY_COLUMNS)}, (xmax = 0) AS inserted)
      SELECT d.*, (SELECT to_jsonb(s) FROM "Subscription" s WHERE s."id" = d."subscriptionId") AS "subscriptionRow" FROM d`,
-    input.operationId,
-    input.subscriptionId,
-    input.action,
-    payload,
   );
   const row = rows[0];
   if (!row) throw new Error("recordDelivery: the insert returned no row");

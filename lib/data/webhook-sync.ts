@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
-import type { Db } from "@/lib/db";
+import { queryDirect, type Db } from "@/lib/db";
 import type { AuditRow } from "./audit";
 import { auditInsert, NEW_SUBSCRIPTION_COLUMNS, NEW_SUBSCRIPTION_RECORD, NEW_SUBSCRIPTION_VALUES, type NewSubscription } from "./reconciliation-insert";
 
@@ -53,6 +53,6 @@ export async function storeIfUnchanged(
         ON CONFLICT ("id") DO NOTHING
         RETURNING "id"`;
   const audited = audits.length ? Prisma.sql`, audited AS (${auditInsert(audits, now)} WHERE EXISTS (SELECT 1 FROM written))` : Prisma.empty;
-  const rows = await db.$queryRaw<{ stored: number }[]>`WITH r AS (${r}), written AS (${write})${audited}${alsoIfWritten} SELECT count(*)::int AS stored FROM written`;
+  const rows = await queryDirect<{ stored: number }>(db, Prisma.sql`WITH r AS (${r}), written AS (${write})${audited}${alsoIfWritten} SELECT count(*)::int AS stored FROM written`);
   return rows[0]?.stored === 1;
 }

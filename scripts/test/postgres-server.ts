@@ -30,8 +30,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts a server, or returns undefined (with the reason) when PostgreSQL is not installed. */
-export async function startPostgresServer(): Promise<PostgresServer | { unavailable: string }> {
+/** Starts a server (with extra `settings`, as `-c name=value`), or says why not when PostgreSQL is not installed. */
+export async function startPostgresServer(options: { settings?: Record<string, string> } = {}): Promise<PostgresServer | { unavailable: string }> {
   const bin = findBinDir();
   if (!bin) return { unavailable: "PostgreSQL is not installed (no initdb on PATH or in /usr/lib/postgresql)" };
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "portal-pg-"));
@@ -42,9 +42,10 @@ export async function startPostgresServer(): Promise<PostgresServer | { unavaila
   };
   if (asRoot) execFileSync("chown", ["postgres", root]);
   const data = path.join(root, "data");
+  const settings = Object.entries(options.settings ?? {}).map(([k, v]) => ` -c ${k}=${v}`).join("");
   const port = await freePort();
   run("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync"]);
-  run("pg_ctl", ["-D", data, "-o", `-h 127.0.0.1 -p ${port} -k ${root} -c fsync=off`, "-l", path.join(root, "log"), "-w", "start"]);
+  run("pg_ctl", ["-D", data, "-o", `-h 127.0.0.1 -p ${port} -k ${root} -c fsync=off${settings}`, "-l", path.join(root, "log"), "-w", "start"]);
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
     stop() {
