@@ -165,6 +165,9 @@ async function startPortal(): Promise<Started> {
     LOG_LEVEL: "info",
     NEXT_TELEMETRY_DISABLED: "1",
     SIM_STATE_FILE: "memory",
+    // No scheduled reconciliation: its first run comes at a random minute, which would land in one run
+    // or another and add its own work to that run's figures.
+    RECONCILE_INTERVAL_MINUTES: "0",
     SIM_LOG: "silent",
   };
   const child: ChildProcess = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/start.ts"], { env, stdio: ["ignore", log, log], detached: true });

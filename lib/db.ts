@@ -19,8 +19,10 @@ const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient; pool?:
 
 export function getDb(): PrismaClient {
   if (!globalForPrisma.prisma) {
-    // Our own pool, shared with Prisma, so that queryDirect can use it too.
-    const pool = new pg.Pool({ connectionString: databaseUrl(), max: getEnv().dbPoolMax, connectionTimeoutMillis: 5_000 });
+    // Our own pool, shared with Prisma, so that queryDirect can use it too. Idle connections are kept a
+    // minute (node-postgres closes them after 10 s): webhooks come in bursts, and a new connection costs
+    // PostgreSQL a process and the prepared statements again.
+    const pool = new pg.Pool({ connectionString: databaseUrl(), max: getEnv().dbPoolMax, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 60_000 });
     globalForPrisma.pool = pool;
     globalForPrisma.named = undefined;
     globalForPrisma.prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });

@@ -96,6 +96,10 @@ export async function startSimulator(options: Partial<Settings> = {}): Promise<R
   const listener = getRequestListener(app.fetch);
   const httpsServer = createHttpsServer({ key: tls.key, cert: tls.cert }, listener);
   const httpServer = createHttpServer(listener);
+  // Node closes a connection after 5 idle seconds; HTTPS front ends on the internet keep them a minute or
+  // more. With Node's default, a client quiet for a few seconds would pay a new TLS handshake per
+  // connection that Microsoft would not make it pay.
+  httpsServer.keepAliveTimeout = 60_000;
   const httpsPort = await listen(httpsServer, settings.httpsPort, settings.bindHost);
   let httpPort: number;
   try {
