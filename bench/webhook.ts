@@ -129,7 +129,7 @@ async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>)
 /** The statements that took most of the database's time, per call (ms). */
 async function topStatements(db: pg.Client): Promise<Record<string, unknown>[]> {
   const { rows } = await db.query(
-    `SELECT calls, round((total_plan_time / calls)::numeric, 3) AS "plan ms", round((total_exec_time / calls)::numeric, 3) AS "exec ms",
+    `SELECT calls, round((total_plan_time / calls)::numeric, 3) AS "plan ms", round((total_exec_time / calls)::numeric, 3) AS "exec ms", round(max_exec_time::numeric, 1) AS "slowest ms",
        left(regexp_replace(query, '\\s+', ' ', 'g'), 90) AS statement
      FROM pg_stat_statements WHERE calls > 10 ORDER BY total_plan_time + total_exec_time DESC LIMIT 8`,
   );
