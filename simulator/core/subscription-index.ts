@@ -1,17 +1,18 @@
 // Lookups over the subscriptions list that stay cheap at 100 000 subscriptions (bulk seeding): an id
-// index and the publisher's own subscriptions, both kept per list instance and extended incrementally.
-// They rely on how the state is used: subscriptions are appended, never removed or re-keyed; a reset
+// index (also over the operations list: Get Operation is on every webhook's path) and the publisher's own
+// subscriptions, both kept per list instance and extended incrementally.
+// They rely on how the state is used: records are appended, never removed or re-keyed; a reset
 // replaces the whole list (a new instance gets a new index). A shrunk list is rebuilt, to be safe.
 import type { SubscriptionRecord } from "./state";
 
 type IdIndex = { positions: Map<string, number>; indexed: number };
 type PublisherView = { publisherId: string; items: SubscriptionRecord[]; scanned: number };
 
-const idIndexes = new WeakMap<SubscriptionRecord[], IdIndex>();
+const idIndexes = new WeakMap<readonly { id: string }[], IdIndex>();
 const publisherViews = new WeakMap<SubscriptionRecord[], PublisherView>();
 
-/** The subscription with this id (GUIDs compare case-insensitively), in O(1) after the first call. */
-export function findById(list: SubscriptionRecord[], id: string): SubscriptionRecord | undefined {
+/** The record with this id (GUIDs compare case-insensitively), in O(1) after the first call. */
+export function findById<T extends { id: string }>(list: T[], id: string): T | undefined {
   let index = idIndexes.get(list);
   if (!index || index.indexed > list.length) {
     index = { positions: new Map(), indexed: 0 };

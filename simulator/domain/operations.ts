@@ -14,7 +14,7 @@ export function findSubscription(ctx: SimContext, id: string): SubscriptionRecor
 }
 
 export function findOperation(ctx: SimContext, id: string): OperationRecord | undefined {
-  return ctx.store.state.operations.find((op) => op.id.toLowerCase() === id.toLowerCase());
+  return findById(ctx.store.state.operations, id);
 }
 
 /** The operation that locks the subscription, if any (Microsoft: one pending operation at a time). */
