@@ -10,6 +10,12 @@ describe("normalizePurchaseToken", () => {
     expect(normalizePurchaseToken("ab cd/ef")).toBe("ab+cd/ef");
   });
 
+  it("keeps a + at either end that was decoded as a space (trimming must not eat it)", () => {
+    expect(normalizePurchaseToken(" ab+cd==")).toBe("+ab+cd==");
+    expect(normalizePurchaseToken("ab/cd ")).toBe("ab/cd+");
+    expect(normalizePurchaseToken("\n ab cd\t")).toBe("+ab+cd");
+  });
+
   it("rejects empty and oversized values and takes the first of repeated parameters", () => {
     expect(normalizePurchaseToken("  ")).toBeUndefined();
     expect(normalizePurchaseToken(undefined)).toBeUndefined();
