@@ -355,13 +355,12 @@ async function main() {
       await measured(`webhook, ${LOW_RATE}/s`, webhook, atLow, tokens, { rate: LOW_RATE }),
     ];
 
-    const db = new pg.Client({ connectionString: dbUrl });
-    await db.connect();
     const ids = deliveries.map((d) => d.operationId);
-    const rows = (await db.query<{ status: string; n: string }>(`SELECT status::text, count(*) AS n FROM "WebhookDelivery" WHERE "operationId" = ANY($1) GROUP BY status`, [ids])).rows;
-    const created = Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM "Subscription" WHERE id = ANY($1)`, [deliveries.map((d) => JSON.parse(d.body).subscriptionId as string)])).rows[0]?.n);
-    const statements = args.statements ? await topStatements(db) : [];
-    await db.end();
+    const { rows, created, statements } = await withClient(dbUrl, async (db) => ({
+      rows: (await db.query<{ status: string; n: string }>(`SELECT status::text, count(*) AS n FROM "WebhookDelivery" WHERE "operationId" = ANY($1) GROUP BY status`, [ids])).rows,
+      created: Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM "Subscription" WHERE id = ANY($1)`, [deliveries.map((d) => JSON.parse(d.body).subscriptionId as string)])).rows[0]?.n),
+      statements: args.statements ? await topStatements(db) : [],
+    }));
     const inbox = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
     const recorded = Object.values(inbox).reduce((a, b) => a + b, 0);
 

@@ -7,8 +7,8 @@ export type { DeliveryStatus };
 export type DeliveryRecord = WebhookDelivery;
 export type AttemptRecord = Omit<WebhookAttempt, "id"> & { id: string };
 
-/** Every column of WebhookDelivery (DeliveryRecord); recordDelivery's test compares its row with Prisma's. */
-const DELIVERY_COLUMNS = ["id", "operationId", "subscriptionId", "action", "payload", "receivedAt", "status", "attempts", "lastAttemptAt", "outcome"]
+/** Every column of WebhookDelivery (DeliveryRecord), from the schema; recordDelivery's test compares its row with Prisma's. */
+const DELIVERY_COLUMNS = Object.values(Prisma.WebhookDeliveryScalarFieldEnum)
   .map((c) => `"${c}"`)
   .join(", ");
 
