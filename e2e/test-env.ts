@@ -3,11 +3,13 @@
  * `npm start` on the default ports can keep running. The portal is started with `npm start`, exactly
  * as a user starts it; only the environment differs.
  */
-export const PORTAL_PORT = 3210;
-export const SIM_HTTPS_PORT = 4210;
-export const SIM_HTTP_PORT = 4211;
+// E2E_PORT_OFFSET shifts all four, so that two checkouts on one machine can run their journeys at once.
+const offset = Number(process.env.E2E_PORT_OFFSET ?? 0);
+export const PORTAL_PORT = 3210 + offset;
+export const SIM_HTTPS_PORT = 4210 + offset;
+export const SIM_HTTP_PORT = 4211 + offset;
 /** Fixed so that tests can read the portal's database directly. */
-export const PGLITE_PORT = 5510;
+export const PGLITE_PORT = 5510 + offset;
 
 export const PORTAL_URL = `http://localhost:${PORTAL_PORT}`;
 export const SIM_API_URL = `https://localhost:${SIM_HTTPS_PORT}`;
