@@ -26,6 +26,8 @@ const ZEnv = z.object({
   SIM_SIGNIN_CLIENT_SECRET: z.string().min(1).optional(),
   SIM_SIGNIN_REDIRECT_URIS: z.string().optional(),
   SIM_WEBHOOK_TOKEN_VERSION: z.enum(["1", "2"]).default("2"),
+  /** Format of Marketplace API access tokens, whichever token endpoint issued them (Entra: the resource decides). */
+  SIM_ACCESS_TOKEN_VERSION: z.enum(["1", "2"]).default("1"),
   SIM_ACK_WINDOW_MS: ms.default(10_000),
   SIM_OPERATION_DELAY_MS: ms.default(2_000),
   SIM_WEBHOOK_DELAY_MS: ms.default(0),
@@ -65,6 +67,8 @@ export type Settings = {
   };
   extraRedirectUris: string[];
   webhookTokenVersion: 1 | 2;
+  /** 1: `appid`, issuer `https://sts.windows.net/{tid}/` (what Entra issues for the Marketplace resource); 2: `azp`, v2 issuer. */
+  accessTokenVersion: 1 | 2;
   ackWindowMs: number;
   operationDelayMs: number;
   webhookDelayMs: number;
@@ -119,6 +123,7 @@ export function loadSettings(env: Record<string, string | undefined> = process.e
       .map((uri) => uri.trim())
       .filter((uri) => uri.length > 0),
     webhookTokenVersion: e.SIM_WEBHOOK_TOKEN_VERSION === "1" ? 1 : 2,
+    accessTokenVersion: e.SIM_ACCESS_TOKEN_VERSION === "2" ? 2 : 1,
     ackWindowMs: e.SIM_ACK_WINDOW_MS,
     operationDelayMs: e.SIM_OPERATION_DELAY_MS,
     webhookDelayMs: e.SIM_WEBHOOK_DELAY_MS,

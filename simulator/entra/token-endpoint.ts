@@ -63,7 +63,9 @@ async function clientCredentials(ctx: SimContext, r: Request): Promise<Response>
   if (r.tenant.kind !== "tenant") return entraError(c, ctx.urls.https, AADSTS.appTokenFromAlias());
   if (r.tenant.tenantId !== publisherTenant) return entraError(c, ctx.urls.https, AADSTS.appNotInTenant(r.app.clientId, r.segment));
   if (resource !== MARKETPLACE_RESOURCE_ID) return entraError(c, ctx.urls.https, AADSTS.unknownResource(resource, ctx.seed.publisher.displayName));
-  const issued = await ctx.tokens.appToken({ tenantId: publisherTenant, clientId: r.app.clientId, resource, version });
+  // The token's format is the resource's choice (its accessTokenAcceptedVersion), not the endpoint's: Entra
+  // issues v1 tokens for the Marketplace API from /oauth2/v2.0/token too. Only the answer's shape differs.
+  const issued = await ctx.tokens.appToken({ tenantId: publisherTenant, clientId: r.app.clientId, resource, version: ctx.settings.accessTokenVersion });
   if (version === 2) return c.json({ token_type: "Bearer", expires_in: issued.expiresIn, ext_expires_in: issued.expiresIn, access_token: issued.token });
   // The v1 endpoint answers numbers as strings.
   return c.json({

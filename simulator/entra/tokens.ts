@@ -9,6 +9,16 @@ import type { EntraUser } from "./users";
 
 export const GRAPH_RESOURCE_ID = "00000003-0000-0000-c000-000000000000";
 
+/**
+ * The v1 issuer of Marketplace API tokens, literally Entra's: in Microsoft's cloud v1 tokens name
+ * sts.windows.net whatever login host issued them, and the tools that check these tokens on Microsoft's
+ * side (Microsoft's own API emulator in REQUIRE_AUTH mode) expect exactly this string. Webhook and Graph
+ * tokens keep the simulator's host instead (`issuerV1`): the portal derives the v1 issuer it accepts for
+ * webhooks from its authority host, as it must for sovereign clouds, and never looks inside API tokens.
+ */
+export const marketplaceIssuerV1 = (tenantId: string): string => `https://sts.windows.net/${tenantId}/`;
+
+/** `version` is the token's format (v1: `appid`, v2: `azp`), not the endpoint it was requested from. */
 export type AppTokenRequest = { tenantId: string; clientId: string; resource: string; version: 1 | 2 };
 export type IssuedToken = { token: string; issuedAt: number; expiresAt: number; expiresIn: number };
 export type Verification = { ok: true; claims: JWTPayload } | { ok: false; status: 401 | 403; reason: string };
@@ -43,6 +53,13 @@ export function servicePrincipalOid(tenantId: string, appId: string): string {
 }
 
 const VERIFIED_CACHE_SIZE = 10_000;
+
+/** Entra's two access-token formats, told apart by `ver`; undefined when the token's app claim is missing. */
+function tokenShape(claims: JWTPayload): { version: 1 | 2; appId: string } | undefined {
+  if (claims.ver === "1.0" && typeof claims.appid === "string") return { version: 1, appId: claims.appid };
+  if (claims.ver === "2.0" && typeof claims.azp === "string") return { version: 2, appId: claims.azp };
+  return undefined;
+}
 
 export function createTokenService(ctx: Pick<SimContext, "urls" | "keys" | "settings" | "seed">): TokenService {
   const issuedAccess = new Map<string, { issuedMs: number; expMs: number }>();
@@ -88,10 +105,12 @@ export function createTokenService(ctx: Pick<SimContext, "urls" | "keys" | "sett
       const t = timing();
       const oid = servicePrincipalOid(tenantId, clientId);
       const base = { ...common(tenantId), aud: resource, iat: t.iat, nbf: t.nbf, exp: t.exp, idtyp: "app", oid, sub: oid };
+      // aud is the resource as requested: v2 tokens always carry the API's client id, and v1 tokens the
+      // identifier the client named, here the GUID (the only name the token endpoint accepts for it).
       const claims: JWTPayload =
         version === 2
           ? { ...base, iss: issuerV2(tenantId), azp: clientId, azpacr: "1", ver: "2.0" }
-          : { ...base, iss: issuerV1(tenantId), appid: clientId, appidacr: "1", idp: issuerV1(tenantId), ver: "1.0" };
+          : { ...base, iss: marketplaceIssuerV1(tenantId), appid: clientId, appidacr: "1", idp: marketplaceIssuerV1(tenantId), ver: "1.0" };
       remember(String(claims.uti), Date.now(), t.exp * 1000);
       return { token: await sign(claims), issuedAt: t.iat, expiresAt: t.exp, expiresIn: t.expiresIn };
     },
@@ -163,9 +182,12 @@ export function createTokenService(ctx: Pick<SimContext, "urls" | "keys" | "sett
         return { ok: false, status: 401, reason: "malformed token" };
       }
       // Microsoft identifies the publisher by (tid, appid|azp); tokens without them are not credentials at all.
+      // Which claim names the app, and which issuer signed, follows the token's own format: a v1 token's app
+      // is its appid, a v2 token's its azp, never the other one (so a mixed token cannot borrow an app id).
       const tid = unverified.tid;
-      const appId = unverified.azp ?? unverified.appid;
-      if (typeof tid !== "string" || typeof appId !== "string") return { ok: false, status: 401, reason: "token has no tid/appid" };
+      const shape = tokenShape(unverified);
+      if (typeof tid !== "string" || !shape) return { ok: false, status: 401, reason: "token has no tid/appid" };
+      const appId = shape.appId;
       let claims: JWTPayload;
       const published = ctx.keys.publishedKeys();
       const known = verified.get(token);
@@ -174,7 +196,8 @@ export function createTokenService(ctx: Pick<SimContext, "urls" | "keys" | "sett
       } else {
         try {
           const jwks = createLocalJWKSet({ keys: published });
-          const result = await jwtVerify(token, jwks, { algorithms: ["RS256"], audience: MARKETPLACE_RESOURCE_ID, issuer: [issuerV1(tid), issuerV2(tid)], clockTolerance: 5 });
+          const issuer = shape.version === 1 ? marketplaceIssuerV1(tid) : issuerV2(tid);
+          const result = await jwtVerify(token, jwks, { algorithms: ["RS256"], audience: MARKETPLACE_RESOURCE_ID, issuer, clockTolerance: 5 });
           claims = result.payload;
           if (verified.size >= VERIFIED_CACHE_SIZE) verified.clear();
           verified.set(token, { claims, kid: String(result.protectedHeader.kid), exp: claims.exp ?? 0 });

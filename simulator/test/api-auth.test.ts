@@ -1,6 +1,6 @@
 // Marketplace API front door: bearer token validation (401/403 as Microsoft), api-version, request ids.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CONTOSO, SIGN_IN, startHarness, type Harness } from "./harness";
+import { CONTOSO, FULFILLMENT, PUBLISHER_TENANT, SIGN_IN, startHarness, type Harness } from "./harness";
 
 let h: Harness;
 beforeAll(async () => {
@@ -17,8 +17,13 @@ async function mint(body: Record<string, unknown>): Promise<string> {
   return res.body.token;
 }
 
+/** Entra's v1 issuer for the publisher tenant, literally. */
+const STS_ISSUER = `https://sts.windows.net/${PUBLISHER_TENANT}/`;
+/** Turns the marketplace preset (v2 format) into Entra's v1 format for the same app: appid, sts.windows.net, ver 1.0. */
+const V1_FORMAT = { ver: "1.0", iss: STS_ISSUER, idp: STS_ISSUER, appid: FULFILLMENT.id, appidacr: "1", azp: null, azpacr: null };
+
 describe("bearer token", () => {
-  it("accepts v2 and v1 client-credentials tokens of the fulfillment app", async () => {
+  it("accepts client-credentials tokens of the fulfillment app from the v2 and the v1 endpoint", async () => {
     expect((await h.api("GET", "/saas/subscriptions", { token: await h.token(2) })).status).toBe(200);
     expect((await h.api("GET", "/saas/subscriptions", { token: await h.token(1) })).status).toBe(200);
   });
@@ -41,6 +46,37 @@ describe("bearer token", () => {
     ["a wrong issuer", { preset: "marketplace", claims: { iss: "https://login.microsoftonline.com/someone/v2.0" } }],
   ])("answers 403 with Microsoft's message for %s", async (_label, mintBody) => {
     const res = await h.api("GET", "/saas/subscriptions", { token: await mint(mintBody) });
+    expect(res.status).toBe(403);
+    expect(res.json()).toBe(FORBIDDEN);
+  });
+
+  it("accepts both of Entra's formats, whatever format the simulator itself issues: v1 (appid, sts.windows.net) and v2 (azp, …/v2.0)", async () => {
+    const v1 = await mint({ preset: "marketplace", claims: V1_FORMAT });
+    const v2 = await mint({ preset: "marketplace" });
+    expect((await h.api("GET", "/saas/subscriptions", { token: v1 })).status).toBe(200);
+    expect((await h.api("GET", "/saas/subscriptions", { token: v2 })).status).toBe(200);
+  });
+
+  it.each([
+    ["no ver", { preset: "marketplace", claims: { ver: null } }],
+    ["an unknown ver", { preset: "marketplace", claims: { ver: "3.0" } }],
+    ["a v2 token naming its app only in appid", { preset: "marketplace", claims: { azp: null, appid: FULFILLMENT.id } }],
+    ["a v1 token naming its app only in azp", { preset: "marketplace", claims: { ...V1_FORMAT, appid: null, azp: FULFILLMENT.id } }],
+  ])("answers 401 for a token without the app claim of its format: %s", async (_label, mintBody) => {
+    const res = await h.api("GET", "/saas/subscriptions", { token: await mint(mintBody) });
+    expect(res.status).toBe(401);
+    expect(res.headers.get("www-authenticate")).toMatch(/^Bearer /);
+  });
+
+  // Thunks: the simulator's issuer is known only once it runs.
+  it.each([
+    ["a v1 token with the v2 issuer", () => ({ ...V1_FORMAT, iss: `${h.sim.httpsUrl}/${PUBLISHER_TENANT}/v2.0` })],
+    ["a v2 token with the v1 issuer", () => ({ iss: STS_ISSUER })],
+    ["a v1 token with an issuer other than sts.windows.net", () => ({ ...V1_FORMAT, iss: `${h.sim.httpsUrl}/${PUBLISHER_TENANT}/` })],
+    ["a v1 token of another app that names the fulfillment app in azp", () => ({ ...V1_FORMAT, appid: SIGN_IN.id, azp: FULFILLMENT.id })],
+    ["a v2 token of another app that names the fulfillment app in appid", () => ({ azp: SIGN_IN.id, appid: FULFILLMENT.id })],
+  ])("answers 403 for a token mixing the two formats: %s", async (_label, claims) => {
+    const res = await h.api("GET", "/saas/subscriptions", { token: await mint({ preset: "marketplace", claims: claims() }) });
     expect(res.status).toBe(403);
     expect(res.json()).toBe(FORBIDDEN);
   });

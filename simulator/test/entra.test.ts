@@ -1,6 +1,7 @@
 // Entra ID stand-in: discovery, JWKS, token endpoint (client credentials v1/v2, errors) and key rotation.
-import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify } from "jose";
+import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, jwtVerify, type JWTPayload } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadSettings } from "../settings";
 import { CONTOSO, FULFILLMENT, MARKETPLACE, PUBLISHER_TENANT, SIGN_IN, startHarness, type Harness } from "./harness";
 
 let h: Harness;
@@ -16,6 +17,25 @@ const form = (fields: Record<string, string>): { method: string; headers: Record
 });
 const v2Token = `/${PUBLISHER_TENANT}/oauth2/v2.0/token`;
 const clientCredentials = { grant_type: "client_credentials", client_id: FULFILLMENT.id, client_secret: FULFILLMENT.secret, scope: `${MARKETPLACE}/.default` };
+const v1ClientCredentials = { grant_type: "client_credentials", client_id: FULFILLMENT.id, client_secret: FULFILLMENT.secret, resource: MARKETPLACE };
+/** Entra's v1 issuer, literally: Microsoft-side tools compare against it. */
+const STS_ISSUER = `https://sts.windows.net/${PUBLISHER_TENANT}/`;
+
+/** Requests a Marketplace token from the v1 or v2 endpoint and verifies its signature with the tenant's JWKS. */
+async function appToken(harness: Harness, endpoint: "v1" | "v2"): Promise<{ body: Record<string, unknown>; claims: JWTPayload; token: string }> {
+  const url = endpoint === "v2" ? `${harness.sim.httpsUrl}${v2Token}` : `${harness.sim.httpsUrl}/${PUBLISHER_TENANT}/oauth2/token`;
+  const res = await harness.fetch(url, form(endpoint === "v2" ? clientCredentials : v1ClientCredentials));
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as Record<string, unknown>;
+  const token = String(body.access_token);
+  const jwks = createLocalJWKSet((await (await harness.fetch(`${harness.sim.httpsUrl}/${PUBLISHER_TENANT}/discovery/v2.0/keys`)).json()) as { keys: [] });
+  const { payload } = await jwtVerify(token, jwks, { audience: MARKETPLACE, algorithms: ["RS256"] });
+  return { body, claims: payload, token };
+}
+
+/** The claim names of Entra's app-only tokens of each format (values vary). */
+const V1_CLAIMS = ["aio", "appid", "appidacr", "aud", "exp", "iat", "idp", "idtyp", "iss", "nbf", "oid", "rh", "sub", "tid", "uti", "ver"];
+const V2_CLAIMS = ["aio", "aud", "azp", "azpacr", "exp", "iat", "idtyp", "iss", "nbf", "oid", "rh", "sub", "tid", "uti", "ver"];
 
 describe("discovery", () => {
   it("publishes a v2 document per tenant, with the authorize endpoint on the http port", async () => {
@@ -51,16 +71,16 @@ describe("discovery", () => {
 });
 
 describe("token endpoint", () => {
-  it("issues v2 app tokens for the Marketplace resource (client_secret_post)", async () => {
+  it("issues v1-format Marketplace tokens from the v2 endpoint, as Entra does for that resource (client_secret_post)", async () => {
     const res = await h.fetch(`${h.sim.httpsUrl}${v2Token}`, form(clientCredentials));
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toContain("no-store");
     const body = (await res.json()) as { token_type: string; expires_in: number; ext_expires_in: number; access_token: string };
     expect(body).toMatchObject({ token_type: "Bearer", expires_in: 3599, ext_expires_in: 3599 });
     const jwks = createLocalJWKSet((await (await h.fetch(`${h.sim.httpsUrl}/${PUBLISHER_TENANT}/discovery/v2.0/keys`)).json()) as { keys: [] });
-    const { payload, protectedHeader } = await jwtVerify(body.access_token, jwks, { issuer: `${h.sim.httpsUrl}/${PUBLISHER_TENANT}/v2.0`, audience: MARKETPLACE });
-    expect(payload).toMatchObject({ tid: PUBLISHER_TENANT, azp: FULFILLMENT.id, ver: "2.0", idtyp: "app" });
-    expect(payload).not.toHaveProperty("appid");
+    const { payload, protectedHeader } = await jwtVerify(body.access_token, jwks, { issuer: STS_ISSUER, audience: MARKETPLACE });
+    expect(payload).toMatchObject({ tid: PUBLISHER_TENANT, appid: FULFILLMENT.id, appidacr: "1", idp: STS_ISSUER, ver: "1.0", idtyp: "app" });
+    expect(Object.keys(payload).sort()).toEqual(V1_CLAIMS);
     expect(protectedHeader).toMatchObject({ alg: "RS256", typ: "JWT" });
   });
 
@@ -72,15 +92,23 @@ describe("token endpoint", () => {
     expect((await h.fetch(`${h.sim.httpsUrl}${v2Token}`, init)).status).toBe(200);
   });
 
-  it("issues v1 tokens with resource=, appid, the v1 issuer and numbers as strings", async () => {
-    const res = await h.fetch(`${h.sim.httpsUrl}/${PUBLISHER_TENANT}/oauth2/token`, form({ grant_type: "client_credentials", client_id: FULFILLMENT.id, client_secret: FULFILLMENT.secret, resource: MARKETPLACE }));
+  it("issues v1 tokens from the v1 endpoint with resource=, appid, Entra's v1 issuer and numbers as strings", async () => {
+    const res = await h.fetch(`${h.sim.httpsUrl}/${PUBLISHER_TENANT}/oauth2/token`, form(v1ClientCredentials));
     const body = (await res.json()) as Record<string, string>;
     expect(body).toMatchObject({ token_type: "Bearer", expires_in: "3599", ext_expires_in: "3599", resource: MARKETPLACE });
     expect(body.expires_on).toMatch(/^\d+$/);
     expect(body.not_before).toMatch(/^\d+$/);
     const claims = decodeJwt(body.access_token ?? "");
-    expect(claims).toMatchObject({ iss: `${h.sim.httpsUrl}/${PUBLISHER_TENANT}/`, appid: FULFILLMENT.id, ver: "1.0", aud: MARKETPLACE });
-    expect(claims).not.toHaveProperty("azp");
+    expect(claims).toMatchObject({ iss: STS_ISSUER, appid: FULFILLMENT.id, ver: "1.0", aud: MARKETPLACE });
+    expect(Object.keys(claims).sort()).toEqual(V1_CLAIMS);
+  });
+
+  it("issues the same token format from both endpoints, and the API accepts both tokens", async () => {
+    for (const endpoint of ["v1", "v2"] as const) {
+      const { claims, token } = await appToken(h, endpoint);
+      expect(claims, endpoint).toMatchObject({ iss: STS_ISSUER, aud: MARKETPLACE, appid: FULFILLMENT.id, ver: "1.0" });
+      expect((await h.api("GET", "/saas/subscriptions", { token })).status, endpoint).toBe(200);
+    }
   });
 
   it.each([
@@ -114,6 +142,30 @@ describe("token endpoint", () => {
     const token = ((await res.json()) as { access_token: string }).access_token;
     const api = await h.api("GET", "/saas/subscriptions", { token });
     expect(api.status).toBe(403);
+  });
+});
+
+describe("SIM_ACCESS_TOKEN_VERSION=2", () => {
+  let v2: Harness;
+  beforeAll(async () => {
+    v2 = await startHarness({ accessTokenVersion: 2 });
+  });
+  afterAll(async () => v2.stop());
+
+  it.each(["v1", "v2"] as const)("issues v2-format tokens from the %s endpoint: azp, the v2 issuer, ver 2.0, no appid", async (endpoint) => {
+    const { body, claims, token } = await appToken(v2, endpoint);
+    expect(claims).toMatchObject({ iss: `${v2.sim.httpsUrl}/${PUBLISHER_TENANT}/v2.0`, aud: MARKETPLACE, tid: PUBLISHER_TENANT, azp: FULFILLMENT.id, azpacr: "1", ver: "2.0", idtyp: "app" });
+    expect(Object.keys(claims).sort()).toEqual(V2_CLAIMS);
+    // The answer keeps its endpoint's shape: numbers as strings on v1 only.
+    expect(typeof body.expires_in).toBe(endpoint === "v1" ? "string" : "number");
+    expect((await v2.api("GET", "/saas/subscriptions", { token })).status).toBe(200);
+  });
+
+  it("is read from the environment: 1 by default, 2 on request, anything else refused", () => {
+    expect(loadSettings({}, "/repo").accessTokenVersion).toBe(1);
+    expect(loadSettings({ SIM_ACCESS_TOKEN_VERSION: "2" }, "/repo").accessTokenVersion).toBe(2);
+    expect(loadSettings({ SIM_ACCESS_TOKEN_VERSION: "1", SIM_WEBHOOK_TOKEN_VERSION: "1" }, "/repo")).toMatchObject({ accessTokenVersion: 1, webhookTokenVersion: 1 });
+    expect(() => loadSettings({ SIM_ACCESS_TOKEN_VERSION: "2.0" }, "/repo")).toThrow(/SIM_ACCESS_TOKEN_VERSION/);
   });
 });
 
