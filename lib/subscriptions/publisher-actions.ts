@@ -149,7 +149,7 @@ async function submitChange(subscriptionId: string, user: CurrentUser, wanted: W
     correlationId,
     isKnown: async (id) => (await getOperationRecord(id)) !== null,
   });
-  const why = lost ? `${lost.message}` : "Microsoft accepted the change without naming its operation.";
+  const why = lost ? lost.message : "Microsoft accepted the change without naming its operation.";
   if (found.kind === "listed") {
     const operationId = found.operation.id;
     if (lost) await audit({ operationId, outcome: "recovered" });
@@ -161,10 +161,10 @@ async function submitChange(subscriptionId: string, user: CurrentUser, wanted: W
     if (lost) await audit({ operationId: null, outcome: "applied" });
     return { kind: "applied", action: wanted.action, notice: `${why} Microsoft's subscription already shows the change: it was made.` };
   }
-  if (lost) await audit({ operationId: null, outcome: "unknown" });
-  throw new ExpectedError(
-    `${why} The portal could not find out whether Microsoft made it: Microsoft lists no operation for it yet and the subscription does not show it. The outcome will show on this page when Microsoft's webhook arrives or after the next reconciliation; check here before requesting it again.`,
-  );
+  const later = "The outcome will show on this page when Microsoft's webhook arrives or after the next reconciliation; check here before requesting it again.";
+  if (!lost) throw new ExpectedError(`${why} The portal could not find the operation to follow. ${later}`);
+  await audit({ operationId: null, outcome: "unknown" });
+  throw new ExpectedError(`${why} The portal could not find out whether Microsoft made it: Microsoft lists no operation for it yet and the subscription does not show it. ${later}`);
 }
 
 async function checkedForChange(subscriptionId: string) {
