@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { portalDb } from "./support/portal-db";
 import { signedInPage, signInAs } from "./support/sign-in";
-import { sim } from "./support/simulator";
+import { sim, simControl } from "./support/simulator";
 import { PORTAL_URL } from "./test-env";
 
 
@@ -64,6 +64,53 @@ test("an operator activates a stuck purchase, changes seats and plan, and cancel
   expect(audit.filter((a) => a === "operation.requested")).toHaveLength(3);
   expect(audit.filter((a) => a === "operation.succeeded")).toHaveLength(3);
   await expect(page.getByRole("list", { name: "Timeline" })).toContainText("Publisher Unsubscribe");
+});
+
+test("a seat change and a cancellation whose answers Microsoft loses are sent once, and the operator watches them finish", async ({ browser }) => {
+  test.setTimeout(150_000);
+  const id = await stuckPurchase(browser, "pro-seats", 10);
+  const page = await signedInPage(browser, "Oscar Ortiz", `/admin/subscriptions/${id}`);
+  await page.getByRole("button", { name: "Activate" }).click();
+  const seats = page.getByRole("region", { name: "Change seats" });
+  await expect(seats).toBeVisible({ timeout: 30_000 });
+  // What Microsoft lets the publisher do for this (non-CSP) customer.
+  await expect(page.getByRole("region", { name: "From Microsoft" })).toContainText("Allowed on the customer's behalf");
+  await expect(page.getByRole("region", { name: "From Microsoft" })).toContainText("Read, Update, Delete");
+
+  const started = await simControl<{ operationDelayMs: number }>("GET", "/timings");
+  // Microsoft's operations run for a while, so the portal finds them still in progress.
+  await simControl("POST", "/timings", { operationDelayMs: 8_000 });
+  try {
+    // Microsoft makes the seat change at once but its answer never arrives within the portal's 4 s attempt timeout.
+    await simControl("POST", "/faults", { endpoint: "patch", kind: "hang-after", hangMs: 15_000 });
+    await seats.getByRole("spinbutton").fill("20");
+    await seats.getByRole("button", { name: "Change seats" }).click();
+    await expect(page.getByTestId("action-notice")).toContainText("did not answer in time", { timeout: 40_000 });
+    await expect(page.getByTestId("action-notice")).toContainText("found Microsoft's operation");
+    await expect(page.getByTestId("operation-progress")).toContainText("Seat change: waiting for Microsoft");
+    await waitForOperation(page, "succeeded");
+    await expect(page.getByRole("region", { name: "From Microsoft" })).toContainText("20", { timeout: 10_000 });
+    expect((await sim.subscription(id)).quantity).toBe(20);
+    expect((await sim.callsFor(id)).patch).toBe(1);
+    await expect(seats.getByRole("alert")).toHaveCount(0);
+
+    // The cancellation hangs before Microsoft processes it: the portal gives up first, then finds the operation.
+    await simControl("POST", "/faults", { endpoint: "delete", kind: "hang", hangMs: 6_000 });
+    const cancel = page.getByRole("region", { name: "Cancel the subscription" });
+    await cancel.getByRole("checkbox").check();
+    await cancel.getByRole("button", { name: "Cancel subscription" }).click();
+    await expect(page.getByTestId("action-notice")).toContainText("found Microsoft's operation", { timeout: 40_000 });
+    await expect(page.getByTestId("operation-progress")).toContainText("Cancellation");
+    await waitForOperation(page, "succeeded");
+    await expect(page.getByRole("region", { name: "From Microsoft" })).toContainText("Unsubscribed", { timeout: 10_000 });
+    expect((await sim.subscription(id)).saasSubscriptionStatus).toBe("Unsubscribed");
+    expect((await sim.callsFor(id)).delete).toBe(1);
+  } finally {
+    await simControl("DELETE", "/faults");
+    await simControl("POST", "/timings", { operationDelayMs: started.operationDelayMs });
+  }
+  const requested = (await portalDb.audit(id)).filter((a) => a.action === "operation.requested");
+  expect(requested).toHaveLength(2);
 });
 
 test("Microsoft's own limits are enforced before asking it: seats outside the plan, a CSP purchase", async ({ browser }) => {

@@ -29,7 +29,9 @@ export type MarketplaceClientOptions = {
 /**
  * Typed client for every call of the SaaS Fulfillment API v2 and the Metering API. Every method sends
  * x-ms-requestid and x-ms-correlationid, retries 429/5xx/network failures with backoff, and throws
- * MarketplaceError (see errors.ts) for anything the caller has to handle.
+ * MarketplaceError (see errors.ts) for anything the caller has to handle. Exception: changePlan,
+ * changeQuantity and deleteSubscription are never sent twice once they may have reached Microsoft; such a
+ * failure has `outcomeUnknown` set and the caller must look for the operation (List operations, Get).
  */
 export class MarketplaceClient {
   private readonly http: HttpCore;

@@ -42,6 +42,8 @@ export type MarketplaceErrorInit = {
   attempts: number;
   /** Our own explanation, when the default for the kind is not precise enough. */
   message?: string;
+  /** See MarketplaceError.outcomeUnknown. */
+  outcomeUnknown?: boolean;
   cause?: unknown;
 };
 
@@ -74,6 +76,11 @@ export class MarketplaceError extends Error {
   readonly requestId: string | undefined;
   readonly correlationId: string | undefined;
   readonly attempts: number;
+  /**
+   * A change (PATCH or DELETE) failed after it may have reached Microsoft — a timeout, a 5xx, a connection
+   * lost — so Microsoft may be making it right now. It was not sent again; the caller must find out.
+   */
+  readonly outcomeUnknown: boolean;
 
   constructor(init: MarketplaceErrorInit) {
     super(init.message ?? DEFAULT_MESSAGES[init.kind], init.cause === undefined ? undefined : { cause: init.cause });
@@ -88,6 +95,7 @@ export class MarketplaceError extends Error {
     this.requestId = init.requestId;
     this.correlationId = init.correlationId;
     this.attempts = init.attempts;
+    this.outcomeUnknown = init.outcomeUnknown ?? false;
   }
 
   /** Fields for a log line (no secrets; the cause is left out because it may quote a request). */
@@ -101,6 +109,7 @@ export class MarketplaceError extends Error {
       msRequestId: this.requestId,
       msCorrelationId: this.correlationId,
       attempts: this.attempts,
+      ...(this.outcomeUnknown ? { outcomeUnknown: true } : {}),
     };
   }
 }
@@ -146,6 +155,25 @@ export function parseMicrosoftError(text: string): MicrosoftErrorBody | undefine
     : undefined;
   const result: MicrosoftErrorBody = { code: str(pick("code")), message: str(pick("message")), target: str(pick("target")), details };
   return Object.values(result).some((v) => v !== undefined) ? result : undefined;
+}
+
+/**
+ * What an operator reads when a change may or may not have been made: never "nothing was changed", never
+ * "try again" (a second request would be refused as locked, or make the change twice).
+ */
+export function outcomeUnknownMessage(kind: MarketplaceErrorKind, status: number | undefined): string {
+  const what = kind === "timeout" ? "did not answer in time" : status ? `failed (HTTP ${status})` : "dropped the connection";
+  return `Microsoft's marketplace service ${what} after the request may have reached it: the change may have been made. The portal did not send it again.`;
+}
+
+// Errors that happen before a connection exists: the request certainly never reached Microsoft.
+const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL"]);
+
+/** True when a failed request certainly did not reach the server (refused or unresolvable); a reset or a hang-up may come after it did. */
+export function neverSent(error: unknown): boolean {
+  const cause = error instanceof Error ? error.cause : undefined;
+  const code = cause && typeof cause === "object" && "code" in cause ? String(cause.code) : "";
+  return NOT_SENT_CODES.has(code);
 }
 
 /** TLS failures are not transient: the certificate is not trusted (locally: NODE_EXTRA_CA_CERTS). */

@@ -52,6 +52,9 @@ export async function resolve(http: HttpCore, marketplaceToken: string, call?: C
 /**
  * Activates a purchase: billing starts. `quantity` only for per-seat plans (it must equal the purchased
  * seats; a flat-rate plan must not send one). Microsoft answers 200 with an empty body.
+ * Retried like a read on timeouts and 5xx, unlike PATCH and DELETE: Microsoft activates a subscription at
+ * most once (a second Activate is refused with 400 because it is already Subscribed, never billed twice),
+ * and lib/subscriptions/activate.ts treats that 400 with a Subscribed subscription as done.
  */
 export async function activate(http: HttpCore, subscriptionId: string, plan: { planId: string; quantity?: number }, call?: CallOptions): Promise<void> {
   const operation = "activate";
@@ -132,7 +135,10 @@ export async function listAvailablePlans(http: HttpCore, subscriptionId: string,
   return body === undefined ? [] : (validate(operation, response, ZSubscriptionPlans, body).plans ?? []);
 }
 
-/** Publisher-initiated plan change (202, asynchronous): apply it on our side only once the operation succeeded. */
+/**
+ * Publisher-initiated plan change (202, asynchronous): apply it on our side only once the operation succeeded.
+ * Sent at most once when it may have reached Microsoft: a failure then carries `outcomeUnknown` (see http.ts).
+ */
 export async function changePlan(http: HttpCore, subscriptionId: string, planId: string, call?: CallOptions): Promise<OperationRef> {
   if (planId.trim() === "") throw refuse("changePlan", "A plan id is required.");
   return patch(http, "changePlan", subscriptionId, { planId }, call);
@@ -146,15 +152,18 @@ export async function changeQuantity(http: HttpCore, subscriptionId: string, qua
 
 async function patch(http: HttpCore, operation: string, subscriptionId: string, body: SubscriberPlan, call?: CallOptions): Promise<OperationRef> {
   checkGuid(operation, "subscription id", subscriptionId);
-  const response = await http.send({ operation, method: "PATCH", route: ONE, path: `${SUBSCRIPTIONS}/${subscriptionId}`, body, correlationId: correlation(call), call });
+  const response = await http.send({ operation, method: "PATCH", route: ONE, path: `${SUBSCRIPTIONS}/${subscriptionId}`, body, idempotent: false, correlationId: correlation(call), call });
   return operationRef(subscriptionId, response);
 }
 
-/** Publisher-initiated cancellation (202, asynchronous); Microsoft then sends the Unsubscribe webhook. */
+/**
+ * Publisher-initiated cancellation (202, asynchronous); Microsoft then sends the Unsubscribe webhook. Like
+ * PATCH, never sent twice once it may have reached Microsoft (a second DELETE gets 409 while the first runs).
+ */
 export async function deleteSubscription(http: HttpCore, subscriptionId: string, call?: CallOptions): Promise<OperationRef> {
   const operation = "deleteSubscription";
   checkGuid(operation, "subscription id", subscriptionId);
-  const response = await http.send({ operation, method: "DELETE", route: ONE, path: `${SUBSCRIPTIONS}/${subscriptionId}`, correlationId: correlation(call), call });
+  const response = await http.send({ operation, method: "DELETE", route: ONE, path: `${SUBSCRIPTIONS}/${subscriptionId}`, idempotent: false, correlationId: correlation(call), call });
   return operationRef(subscriptionId, response);
 }
 

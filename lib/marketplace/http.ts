@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
-import { MarketplaceError, kindForStatus, parseMicrosoftError, tlsErrorCode, untrustedCertificateMessage, type MarketplaceErrorKind, type MicrosoftErrorBody } from "./errors";
+import { MarketplaceError, kindForStatus, neverSent, outcomeUnknownMessage, parseMicrosoftError, tlsErrorCode, untrustedCertificateMessage, type MarketplaceErrorKind, type MicrosoftErrorBody } from "./errors";
 import { isRetryableStatus, nextDelayMs, parseRetryAfterMs, type RetryPolicy } from "./retry";
 import { TokenAcquisitionError, type AccessToken, type TokenProvider } from "./token";
 import { exchange } from "./transport";
@@ -9,6 +9,8 @@ import { exchange } from "./transport";
 /**
  * The one place that sends HTTP to Microsoft: request and correlation ids, api-version, bearer token,
  * per-attempt timeout, retries with backoff, and a log line per attempt (never a token or a body).
+ * A change that must reach Microsoft at most once (`idempotent: false`) is retried only while it certainly
+ * has not reached it.
  */
 
 export const API_VERSION = "2018-08-31";
@@ -36,6 +38,14 @@ export type HttpRequest = {
   body?: unknown;
   /** Statuses that are answers for this call rather than errors (409 for a usage event). */
   accept?: readonly number[];
+  /**
+   * false for a change Microsoft must receive at most once: PATCH or DELETE of a subscription (a second one
+   * is refused as "locked" while the first runs, and the first one's operation id would be lost). Once such
+   * a request may have reached Microsoft (a timeout, a 5xx, a connection lost after it was made) it is never
+   * sent again: the call fails with `outcomeUnknown` and the caller finds out what Microsoft did. Failures
+   * before Microsoft saw it (no token, connection refused, 429 from the gateway, 401/403) are still retried.
+   */
+  idempotent?: boolean;
   correlationId: string;
   call?: CallOptions;
 };
@@ -58,22 +68,46 @@ export type HttpCoreOptions = {
   random?: () => number;
 };
 
-type Failure = { kind: MarketplaceErrorKind; retryable: boolean; status?: number; microsoft?: MicrosoftErrorBody; retryAfterMs?: number; message?: string; cause?: unknown };
+type Failure = {
+  kind: MarketplaceErrorKind;
+  retryable: boolean;
+  /** The request may have reached Microsoft's service (and been acted on) although no usable answer came back. */
+  mayHaveArrived: boolean;
+  status?: number;
+  microsoft?: MicrosoftErrorBody;
+  retryAfterMs?: number;
+  message?: string;
+  cause?: unknown;
+};
 
 function networkFailure(error: unknown, callerAborted: boolean): Failure {
-  if (callerAborted) return { kind: "timeout", retryable: false, message: "The call to Microsoft was cancelled.", cause: error };
-  if (error instanceof Error && error.name === "TimeoutError") return { kind: "timeout", retryable: true, cause: error };
+  // A timeout or an abort may strike after the request was sent: whether Microsoft got it is unknown.
+  if (callerAborted) return { kind: "timeout", retryable: false, mayHaveArrived: true, message: "The call to Microsoft was cancelled.", cause: error };
+  if (error instanceof Error && error.name === "TimeoutError") return { kind: "timeout", retryable: true, mayHaveArrived: true, cause: error };
   const tls = tlsErrorCode(error);
-  if (tls) return { kind: "configuration", retryable: false, message: untrustedCertificateMessage("The marketplace API", tls), cause: error };
-  return { kind: "unavailable", retryable: true, cause: error };
+  if (tls) return { kind: "configuration", retryable: false, mayHaveArrived: false, message: untrustedCertificateMessage("The marketplace API", tls), cause: error };
+  return { kind: "unavailable", retryable: true, mayHaveArrived: !neverSent(error), cause: error };
+}
+
+/** 401/403 are refused at the door and 429 by the gateway in front of the service: nothing was done. 5xx may come after the work. */
+function statusFailure(status: number, text: string, retryAfter: string | null): Failure {
+  return {
+    kind: kindForStatus(status),
+    retryable: isRetryableStatus(status),
+    mayHaveArrived: status >= 500,
+    status,
+    microsoft: parseMicrosoftError(text),
+    retryAfterMs: parseRetryAfterMs(retryAfter),
+  };
 }
 
 function tokenFailure(error: unknown): Failure {
-  if (!(error instanceof TokenAcquisitionError)) return { kind: "configuration", retryable: false, cause: error };
+  if (!(error instanceof TokenAcquisitionError)) return { kind: "configuration", retryable: false, mayHaveArrived: false, cause: error };
   const kind = error.reason;
   return {
     kind,
     retryable: error.retryable,
+    mayHaveArrived: false,
     retryAfterMs: error.retryAfterMs,
     message: error.explanation,
     cause: error,
@@ -135,8 +169,7 @@ export function createHttpCore(options: HttpCoreOptions): HttpCore {
       if ((status >= 200 && status < 300) || request.accept?.includes(status)) {
         return { response: { status, headers: response.headers, text, requestId, correlationId, attempts } };
       }
-      const retryAfterMs = parseRetryAfterMs(response.headers.get("retry-after"));
-      return { failure: { kind: kindForStatus(status), retryable: isRetryableStatus(status), status, microsoft: parseMicrosoftError(text), retryAfterMs }, token };
+      return { failure: statusFailure(status, text, response.headers.get("retry-after")), token };
     } catch (error) {
       return { failure: networkFailure(error, request.call?.signal?.aborted === true), token };
     }
@@ -168,7 +201,9 @@ export function createHttpCore(options: HttpCoreOptions): HttpCore {
         return outcome.response;
       }
       const { failure, token } = outcome;
-      const line = { ...base, status: failure.status, ...timing, kind: failure.kind, code: failure.microsoft?.code };
+      // Sending it again could make the change twice, or be refused as locked while the first one runs.
+      const outcomeUnknown = request.idempotent === false && failure.mayHaveArrived;
+      const line = { ...base, status: failure.status, ...timing, kind: failure.kind, code: failure.microsoft?.code, ...(outcomeUnknown ? { outcomeUnknown } : {}) };
 
       // A refused token may just be stale (revoked, or expired early): fetch a fresh one once and try again.
       // 401 always qualifies; 403 only when the token came from the cache (a fresh token's 403 is final).
@@ -178,14 +213,14 @@ export function createHttpCore(options: HttpCoreOptions): HttpCore {
         log.warn(line, "marketplace call: token refused, retrying with a fresh token");
         continue;
       }
-      const delay = failure.retryable && retries + 1 < policy.maxAttempts ? nextDelayMs(retries + 1, failure.retryAfterMs, policy, options.random) : undefined;
+      const delay = failure.retryable && !outcomeUnknown && retries + 1 < policy.maxAttempts ? nextDelayMs(retries + 1, failure.retryAfterMs, policy, options.random) : undefined;
       if (delay !== undefined && Date.now() + delay < deadline && !call.signal?.aborted) {
         retries += 1;
         log.warn({ ...line, retryInMs: delay }, "marketplace call failed, retrying");
         await sleep(delay, call.signal);
         continue;
       }
-      log.warn(line, "marketplace call failed");
+      log.warn(line, outcomeUnknown ? "marketplace call failed after it may have reached Microsoft; not sent again" : "marketplace call failed");
       throw new MarketplaceError({
         kind: failure.kind,
         operation: request.operation,
@@ -194,7 +229,8 @@ export function createHttpCore(options: HttpCoreOptions): HttpCore {
         requestId,
         correlationId,
         attempts,
-        message: failure.message,
+        message: outcomeUnknown ? outcomeUnknownMessage(failure.kind, failure.status) : failure.message,
+        outcomeUnknown,
         cause: failure.cause,
       });
     }

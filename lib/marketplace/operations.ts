@@ -47,6 +47,9 @@ export async function getOperation(http: HttpCore, subscriptionId: string, opera
  * Accepts (`Success`) or rejects (`Failure`) a ChangePlan/ChangeQuantity/Reinstate within Microsoft's
  * 10-second window. 409 (no longer in progress) is a `conflict` error. Never for operations the publisher
  * started itself: Microsoft answers those with 500.
+ * Retried on timeouts and 5xx, unlike PATCH/DELETE of a subscription: sending the same answer again cannot
+ * change a different thing — if the first one landed, the second gets 409, which the webhook handlers
+ * already read as "no longer in progress" (and check the operation's final status).
  */
 export async function updateOperation(http: HttpCore, subscriptionId: string, operationId: string, status: "Success" | "Failure", call?: CallOptions): Promise<void> {
   const operation = "updateOperation";

@@ -172,3 +172,66 @@ describe("cancellation", () => {
     expect(Date.now() - started).toBeLessThan(1_500);
   });
 });
+
+describe("changes sent at most once: PATCH and DELETE of a subscription", () => {
+  const subscribed = async (planId = "pro-seats", quantity = 10) => {
+    const id = (await purchase(sim, { planId, quantity })).subscriptionId;
+    await client.activate(id, { planId, quantity });
+    return id;
+  };
+  const fault = async (body: Record<string, unknown>) => expect((await sim.control("POST", "/faults", body)).status).toBe(201);
+  const changesSent = async (id: string) => {
+    const counts = (await sim.control<{ bySubscription: Record<string, Record<string, number>> }>("GET", "/calls")).body.bySubscription[id] ?? {};
+    return { patch: counts.patch ?? 0, delete: counts.delete ?? 0 };
+  };
+  const quick = () => simulatorClient(sim, { logger: log.logger, policy: { attemptTimeoutMs: 500 } }).client;
+
+  it("a PATCH whose answer is lost after Microsoft made the change is not sent again, and says the outcome is unknown", async () => {
+    const id = await subscribed();
+    const patcher = quick();
+    await patcher.getSubscription(id); // token first
+    await fault({ endpoint: "patch", kind: "hang-after", hangMs: 3_000 });
+    const error = await rejection(patcher.changeQuantity(id, 20));
+    expect(error).toMatchObject({ kind: "timeout", outcomeUnknown: true, attempts: 1 });
+    expect(error.message).toMatch(/may have been made.*not send it again/);
+    expect(await changesSent(id)).toEqual({ patch: 1, delete: 0 });
+    // Microsoft has it: the one PATCH made the change.
+    const view = await sim.control<{ operations: { action: string; quantity?: number }[] }>("GET", `/subscriptions/${id}`);
+    expect(view.body.operations.map((o) => [o.action, o.quantity])).toEqual([["ChangeQuantity", 20]]);
+  });
+
+  it("a DELETE answered 500 or cut off after it was sent is not sent again", async () => {
+    const first = await subscribed();
+    await fault({ endpoint: "delete", kind: "error", count: 5 });
+    expect(await rejection(client.deleteSubscription(first))).toMatchObject({ kind: "unavailable", status: 500, outcomeUnknown: true, attempts: 1 });
+    expect(await changesSent(first)).toEqual({ patch: 0, delete: 1 });
+
+    const second = await subscribed();
+    await sim.control("DELETE", "/faults");
+    await fault({ endpoint: "delete", kind: "reset-after" });
+    expect(await rejection(client.deleteSubscription(second))).toMatchObject({ kind: "unavailable", status: undefined, outcomeUnknown: true, attempts: 1 });
+    expect(await changesSent(second)).toEqual({ patch: 0, delete: 1 });
+  });
+
+  it("still retries what certainly did not reach Microsoft: 429 from the gateway, a refused connection", async () => {
+    const id = await subscribed();
+    await fault({ endpoint: "patch", kind: "throttle", count: 1, retryAfterSeconds: 0 });
+    const ref = await client.changeQuantity(id, 30);
+    expect(ref.operationId).toBeTruthy();
+    expect(await changesSent(id)).toEqual({ patch: 2, delete: 0 });
+
+    const { tokens } = simulatorClient(sim);
+    const closed = new MarketplaceClient({ baseUrl: "https://127.0.0.1:9/api", tokens, policy: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 20 }, logger: log.logger });
+    expect(await rejection(closed.deleteSubscription(id))).toMatchObject({ kind: "unavailable", attempts: 3, outcomeUnknown: false });
+  });
+
+  it("Activate is still retried after a timeout (Microsoft activates at most once)", async () => {
+    const id = (await purchase(sim, { planId: "basic" })).subscriptionId;
+    const activator = quick();
+    await activator.getSubscription(id);
+    await fault({ endpoint: "activate", kind: "hang", hangMs: 2_000 });
+    // Microsoft activates a subscription at most once: the retry is safe (activate.ts reads a 400 as done).
+    await activator.activate(id, { planId: "basic" });
+    expect((await client.getSubscription(id)).saasSubscriptionStatus).toBe("Subscribed");
+  });
+});

@@ -3,6 +3,8 @@
  * Fulfillment and Metering APIs, but asks to retry 5xx; 429 comes from the API Management gateway in front.
  * 400/401/403/404/409 are answers, not accidents: retrying them changes nothing (409 on metering means
  * "already recorded"), so they are never retried with backoff (401 gets one token refresh, see http.ts).
+ * A PATCH or DELETE of a subscription is not retried on 5xx or a timeout either (it may already be running
+ * at Microsoft; see `idempotent` in http.ts).
  */
 
 export type RetryPolicy = {

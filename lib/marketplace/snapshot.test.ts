@@ -19,7 +19,7 @@ describe("subscription snapshot", () => {
       isFreeTrial: false,
       sandboxType: "None",
       sessionMode: "None",
-      allowedCustomerOperations: [],
+      allowedCustomerOperations: ["Read", "Update", "Delete"],
       purchasedAt: null,
     });
   });

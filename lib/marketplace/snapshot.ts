@@ -69,7 +69,8 @@ export function toSubscriptionSnapshot(sub: Subscription, operation = "toSubscri
     isFreeTrial: sub.isFreeTrial ?? false,
     sandboxType: sub.sandboxType ?? "None",
     sessionMode: sub.sessionMode ?? "None",
-    allowedCustomerOperations: sub.allowedCustomerOperations ?? [],
+    // Absent means no restriction: Microsoft restricts CSP purchases to ["Read"] and sends all three otherwise.
+    allowedCustomerOperations: sub.allowedCustomerOperations ?? ["Read", "Update", "Delete"],
     purchasedAt: sub.created ?? null,
   };
 }

@@ -4,18 +4,21 @@ import { after } from "next/server";
 import { ExpectedError } from "@/lib/auth/guard";
 import type { CurrentUser } from "@/lib/auth/session";
 import { recordAudit } from "@/lib/data/audit";
-import { createOperation, findPendingOperation, type OperationRecord } from "@/lib/data/operations";
+import { createOperation, findPendingOperation, getOperationRecord, type OperationRecord } from "@/lib/data/operations";
 import { upsertPlans } from "@/lib/data/plans";
 import { syncSubscription } from "@/lib/data/subscriptions";
-import { getMarketplaceClient, isMarketplaceError, toSubscriptionSnapshot, type OperationRef, type Plan, type SubscriptionSnapshot } from "@/lib/marketplace";
+import { log } from "@/lib/log";
+import { getMarketplaceClient, isMarketplaceError, toSubscriptionSnapshot, type MarketplaceError, type OperationRef, type Plan, type SubscriptionSnapshot } from "@/lib/marketplace";
 import { activateAsOperator, NotPendingError } from "./activate";
 import { followOperation } from "./follow-operation";
 import { toPlanInput } from "./purchase-view";
+import { findLostOperation, type RecoveryOptions, type WantedChange } from "./recover-operation";
 
 /**
  * What an operator may do to a subscription, and doing it: change plan, change seats, cancel, activate a
  * pending purchase. Every choice is computed from Microsoft's current answer (not our copy), every
- * request re-checks it, and every change is audited and followed until Microsoft says it is done.
+ * request re-checks it, and every change is audited and followed until Microsoft says it is done. A change
+ * is sent to Microsoft once: when its answer is lost, its operation is looked for, never re-requested.
  */
 
 const FREE_CANCELLATION_MS = 72 * 3600_000;
@@ -86,31 +89,82 @@ export async function getActionChoices(subscriptionId: string): Promise<ActionCh
   };
 }
 
-/** Turns Microsoft's refusals into messages the operator can act on. */
-async function callMicrosoft(fn: () => Promise<OperationRef>): Promise<OperationRef> {
-  try {
-    return await fn();
-  } catch (e) {
-    if (isMarketplaceError(e) && (e.kind === "bad-request" || e.kind === "conflict")) {
-      throw new ExpectedError(`Microsoft refused the change: ${e.microsoftMessage ?? e.message}`);
-    }
-    if (isMarketplaceError(e) && ["unavailable", "timeout", "throttled"].includes(e.kind)) {
-      throw new ExpectedError(`${e.message} Nothing was changed.`);
-    }
-    throw e;
+/** What a requested change became: an operation to watch, or a change Microsoft already shows. */
+export type ChangeOutcome =
+  | { kind: "following"; operation: OperationRecord; notice: string | null }
+  | { kind: "applied"; action: WantedChange["action"]; notice: string };
+
+export type ChangeOptions = {
+  /** Runs the follower after the response (default: Next's `after`). */
+  background?: (task: () => Promise<void>) => void;
+  /** How long and how often to look for an operation whose answer was lost. */
+  recovery?: Pick<RecoveryOptions, "timeoutMs" | "intervalMs">;
+};
+
+const LOCKED = /locked|pending operation/i;
+
+/** Turns Microsoft's definite answers into messages the operator can act on (never for an unknown outcome). */
+function refusal(e: unknown): unknown {
+  if (!isMarketplaceError(e)) return e;
+  // 400 "…locked due to pending operations" (PATCH) or 409 (DELETE) to the only request sent: another change runs.
+  if ((e.kind === "bad-request" && LOCKED.test(e.microsoftMessage ?? "")) || e.kind === "conflict") {
+    return new ExpectedError("Microsoft refused the change: another operation on this subscription is still in progress at Microsoft. Wait until it has finished (this page shows it once Microsoft's webhook arrives or after the next reconciliation), then try again.");
   }
+  if (e.kind === "bad-request") return new ExpectedError(`Microsoft refused the change: ${e.microsoftMessage ?? e.message}`);
+  // Only failures that certainly did not reach Microsoft get here (token, refused connection, 429): see http.ts.
+  if (["unavailable", "timeout", "throttled"].includes(e.kind)) return new ExpectedError(`${e.message} Nothing was changed.`);
+  return e;
 }
 
-async function track(ref: OperationRef, subscriptionId: string, user: CurrentUser, action: "ChangePlan" | "ChangeQuantity" | "Unsubscribe", target: { targetPlanId?: string; targetQuantity?: number }) {
-  await recordAudit({ actor: { type: "user", id: user.id, label: user.email ?? user.name }, action: `operation.requested`, subject: { type: "subscription", id: subscriptionId }, after: { operationId: ref.operationId ?? null, action, ...target } });
-  if (!ref.operationId) {
-    throw new ExpectedError("Microsoft accepted the change but named no operation to follow. The result will show when Microsoft's webhook arrives or at the next reconciliation.");
-  }
-  const operation = await createOperation({ id: ref.operationId, subscriptionId, action, requestedById: user.id, ...target });
+const actorOf = (user: CurrentUser) => ({ type: "user" as const, id: user.id, label: user.email ?? user.name });
+const targetOf = (w: WantedChange) => ({ ...(w.targetPlanId !== undefined ? { targetPlanId: w.targetPlanId } : {}), ...(w.targetQuantity !== undefined ? { targetQuantity: w.targetQuantity } : {}) });
+
+async function follow(operationId: string, subscriptionId: string, user: CurrentUser, wanted: WantedChange, options: ChangeOptions): Promise<OperationRecord> {
+  const operation = await createOperation({ id: operationId, subscriptionId, action: wanted.action, requestedById: user.id, ...targetOf(wanted) });
   // Follow it after the response is sent: the admin page shows progress meanwhile.
-  const operationId = ref.operationId;
-  after(() => followOperation(operationId));
+  (options.background ?? after)(() => followOperation(operationId));
   return operation;
+}
+
+/**
+ * Sends the change once and returns what it became. When the answer is lost after the request may have
+ * reached Microsoft, looks for its operation instead of sending it again, and says honestly what it found.
+ */
+async function submitChange(subscriptionId: string, user: CurrentUser, wanted: WantedChange, send: (correlationId: string) => Promise<OperationRef>, options: ChangeOptions): Promise<ChangeOutcome> {
+  const correlationId = randomUUID();
+  const audit = (after: Record<string, unknown>) => recordAudit({ actor: actorOf(user), action: "operation.requested", subject: { type: "subscription", id: subscriptionId }, after: { action: wanted.action, ...targetOf(wanted), ...after } });
+  let lost: MarketplaceError | undefined;
+  try {
+    const ref = await send(correlationId);
+    await audit({ operationId: ref.operationId ?? null });
+    if (ref.operationId) return { kind: "following", operation: await follow(ref.operationId, subscriptionId, user, wanted, options), notice: null };
+  } catch (e) {
+    if (!isMarketplaceError(e) || !e.outcomeUnknown) throw refusal(e);
+    lost = e;
+    log.warn({ subscriptionId, action: wanted.action, ...e.toLog() }, "a publisher change may have reached Microsoft without an answer; looking for its operation");
+  }
+  // The answer was lost, or Microsoft accepted without naming the operation: ask Microsoft what it has.
+  const found = await findLostOperation(getMarketplaceClient(), subscriptionId, wanted, {
+    ...options.recovery,
+    correlationId,
+    isKnown: async (id) => (await getOperationRecord(id)) !== null,
+  });
+  const why = lost ? lost.message : "Microsoft accepted the change without naming its operation.";
+  if (found.kind === "listed") {
+    const operationId = found.operation.id;
+    if (lost) await audit({ operationId, outcome: "recovered" });
+    const operation = await follow(operationId, subscriptionId, user, wanted, options);
+    return { kind: "following", operation, notice: `${why} The portal found Microsoft's operation for it and follows it here.` };
+  }
+  if (found.kind === "applied") {
+    await syncSubscription(found.snapshot, { actor: { type: "microsoft" }, action: `operation.${wanted.action}` });
+    if (lost) await audit({ operationId: null, outcome: "applied" });
+    return { kind: "applied", action: wanted.action, notice: `${why} Microsoft's subscription already shows the change: it was made.` };
+  }
+  const later = "The outcome will show on this page when Microsoft's webhook arrives or after the next reconciliation; check here before requesting it again.";
+  if (!lost) throw new ExpectedError(`${why} The portal could not find the operation to follow. ${later}`);
+  await audit({ operationId: null, outcome: "unknown" });
+  throw new ExpectedError(`${why} The portal could not find out whether Microsoft made it: Microsoft lists no operation for it yet and the subscription does not show it. ${later}`);
 }
 
 async function checkedForChange(subscriptionId: string) {
@@ -119,33 +173,27 @@ async function checkedForChange(subscriptionId: string) {
   return choices;
 }
 
-export async function requestPlanChange(subscriptionId: string, planId: string, user: CurrentUser): Promise<OperationRecord> {
-  const correlationId = randomUUID();
+export async function requestPlanChange(subscriptionId: string, planId: string, user: CurrentUser, options: ChangeOptions = {}): Promise<ChangeOutcome> {
   const choices = await checkedForChange(subscriptionId);
   const target = choices.plans.find((p) => p.planId === planId);
   if (!target) throw new ExpectedError(`Plan ${planId} is not available for this subscription.`);
   if (target.current) throw new ExpectedError("That is already the subscription's plan.");
-  const ref = await callMicrosoft(() => getMarketplaceClient().changePlan(subscriptionId, planId, { correlationId }));
-  return track(ref, subscriptionId, user, "ChangePlan", { targetPlanId: planId });
+  return submitChange(subscriptionId, user, { action: "ChangePlan", targetPlanId: planId }, (correlationId) => getMarketplaceClient().changePlan(subscriptionId, planId, { correlationId }), options);
 }
 
-export async function requestSeatChange(subscriptionId: string, quantity: number, user: CurrentUser): Promise<OperationRecord> {
-  const correlationId = randomUUID();
+export async function requestSeatChange(subscriptionId: string, quantity: number, user: CurrentUser, options: ChangeOptions = {}): Promise<ChangeOutcome> {
   const choices = await checkedForChange(subscriptionId);
   if (!choices.seats) throw new ExpectedError("This plan is not sold per seat.");
   const { min, max, current } = choices.seats;
   if (quantity === current) throw new ExpectedError(`The subscription already has ${current} seats.`);
   if (quantity < min || quantity > max) throw new ExpectedError(`Choose between ${min} and ${max} seats (the plan's limits); for more, change the plan first.`);
-  const ref = await callMicrosoft(() => getMarketplaceClient().changeQuantity(subscriptionId, quantity, { correlationId }));
-  return track(ref, subscriptionId, user, "ChangeQuantity", { targetQuantity: quantity });
+  return submitChange(subscriptionId, user, { action: "ChangeQuantity", targetQuantity: quantity }, (correlationId) => getMarketplaceClient().changeQuantity(subscriptionId, quantity, { correlationId }), options);
 }
 
-export async function requestCancellation(subscriptionId: string, user: CurrentUser): Promise<OperationRecord> {
-  const correlationId = randomUUID();
+export async function requestCancellation(subscriptionId: string, user: CurrentUser, options: ChangeOptions = {}): Promise<ChangeOutcome> {
   const choices = await getActionChoices(subscriptionId);
   if (choices.cancelBlockedBy.length) throw new ExpectedError(choices.cancelBlockedBy.join(" "));
-  const ref = await callMicrosoft(() => getMarketplaceClient().deleteSubscription(subscriptionId, { correlationId }));
-  return track(ref, subscriptionId, user, "Unsubscribe", {});
+  return submitChange(subscriptionId, user, { action: "Unsubscribe" }, (correlationId) => getMarketplaceClient().deleteSubscription(subscriptionId, { correlationId }), options);
 }
 
 export async function activatePendingPurchase(subscriptionId: string, user: CurrentUser): Promise<"activated" | "already-active"> {

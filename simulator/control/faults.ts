@@ -22,13 +22,24 @@ export const ENDPOINTS = [
 
 export type EndpointName = (typeof ENDPOINTS)[number];
 
+/** Fault kinds that let the request be processed and only spoil its answer. */
+export const AFTER_PROCESSING: readonly string[] = ["hang-after", "error-after", "reset-after"];
+
 export const ZEndpointFaultInput = z.object({
   endpoint: z.enum(ENDPOINTS),
-  /** throttle = 429 with Retry-After, error = 500, hang = wait hangMs then answer normally. */
-  kind: z.enum(["throttle", "error", "hang"]),
+  /**
+   * Before the request is processed: throttle = 429 with Retry-After, error = 500, hang = wait hangMs
+   * then process and answer normally. After it is processed (the change is made at Microsoft, only its
+   * answer goes wrong, as when a gateway times out): hang-after = hold the answer hangMs, error-after =
+   * answer 500 instead, reset-after = close the connection without an answer.
+   */
+  kind: z.enum(["throttle", "error", "hang", "hang-after", "error-after", "reset-after"]),
   count: z.coerce.number().int().min(1).max(10_000).default(1),
   retryAfterSeconds: z.coerce.number().int().min(0).max(3600).default(1),
   hangMs: z.coerce.number().int().min(0).max(600_000).default(15_000),
+}).refine((f) => f.endpoint !== "token" || !AFTER_PROCESSING.includes(f.kind), {
+  message: "hang-after, error-after and reset-after apply to the Marketplace API endpoints, not to token",
+  path: ["kind"],
 });
 
 export const ZWebhookFaultInput = z.object({

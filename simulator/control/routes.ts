@@ -14,6 +14,7 @@ import { callRoutes } from "./calls";
 import { faultRoutes } from "./fault-routes";
 import { domainError, parseBody } from "./http";
 import { mintToken, ZMintInput } from "./mint";
+import { startedTimings, timingRoutes } from "./timings";
 
 export const ZResetInput = z.object({
   offers: z.array(ZOfferSeed).optional(),
@@ -36,6 +37,7 @@ export function subscriptionView(ctx: SimContext, id: string): Record<string, un
 
 export function controlRoutes(ctx: SimContext): Hono {
   const app = new Hono();
+  const restoreTimings = startedTimings(ctx);
 
   app.get("/health", (c) => c.json({ status: "ok", httpsUrl: ctx.urls.https, httpUrl: ctx.urls.http, now: ctx.clock.now().toISOString() }));
 
@@ -76,6 +78,7 @@ export function controlRoutes(ctx: SimContext): Hono {
     ctx.clock.setOffsetMs(0);
     ctx.faults.clear();
     ctx.calls.reset();
+    restoreTimings();
     const purchases = [];
     for (const input of body.data.purchases) {
       const result = purchase(ctx, input);
@@ -182,5 +185,6 @@ export function controlRoutes(ctx: SimContext): Hono {
 
   app.route("/faults", faultRoutes(ctx));
   app.route("/calls", callRoutes(ctx));
+  app.route("/timings", timingRoutes(ctx));
   return app;
 }

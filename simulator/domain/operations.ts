@@ -22,6 +22,17 @@ export function pendingOperation(ctx: SimContext, subscriptionId: string): Opera
   return ctx.store.state.operations.find((op) => op.subscriptionId === subscriptionId && op.status === "InProgress");
 }
 
+/**
+ * List outstanding operations: every operation of the subscription still in progress — the customer's
+ * changes waiting for the publisher's ACK and the publisher's own PATCH/DELETE alike, as Microsoft's own
+ * emulator lists them — once older than the observed listing lag (SIM_OPERATIONS_LIST_DELAY_MS). A
+ * publisher whose PATCH or DELETE lost its answer finds its operation here.
+ */
+export function outstandingOperations(ctx: SimContext, subscriptionId: string, nowMs = Date.now()): OperationRecord[] {
+  const visibleBefore = nowMs - ctx.settings.operationsListDelayMs;
+  return ctx.store.state.operations.filter((op) => op.subscriptionId === subscriptionId && op.status === "InProgress" && op.sim.createdAtMs <= visibleBefore);
+}
+
 /** Actions a publisher acknowledges (PATCH Success/Failure) when Microsoft's customer side started them. */
 export function needsAck(op: OperationRecord): boolean {
   return op.source === "Azure" && (op.action === "ChangePlan" || op.action === "ChangeQuantity" || op.action === "Reinstate");

@@ -2,7 +2,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { API_VERSION } from "../api-types";
 import type { SimContext } from "../context";
-import { applyEndpointFault } from "../control/apply-fault";
+import { applyEndpointFaultAround } from "../control/apply-fault";
 import type { EndpointName } from "../control/faults";
 import { newGuid } from "../core/ids";
 import type { DomainError } from "../domain/result";
@@ -29,8 +29,8 @@ export function guard(ctx: SimContext, endpoint: EndpointName): MiddlewareHandle
   return async (c, next) => {
     // Counted first: every request the endpoint receives, faulted or refused ones included.
     ctx.calls.count(endpoint, c.req.param("id"));
-    const faulted = await applyEndpointFault(ctx, c, endpoint);
-    if (faulted) return faulted;
+    const fault = await applyEndpointFaultAround(ctx, c, endpoint);
+    if (fault.response) return fault.response;
     // ASP.NET API-versioning error bodies (capitalised keys), as the real service answers.
     const version = c.req.query("api-version");
     if (version === undefined) {
@@ -52,6 +52,7 @@ export function guard(ctx: SimContext, endpoint: EndpointName): MiddlewareHandle
       return c.json(FORBIDDEN_MESSAGE, 403);
     }
     await next();
+    await fault.after?.();
   };
 }
 

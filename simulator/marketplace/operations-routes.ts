@@ -1,23 +1,18 @@
 // Operations API under /api/saas/subscriptions/{id}/operations.
 import { Hono } from "hono";
 import type { SimContext } from "../context";
-import { acknowledgeOperation, findOperation, findSubscription, needsAck } from "../domain/operations";
+import { acknowledgeOperation, findOperation, findSubscription, outstandingOperations } from "../domain/operations";
 import { toApiOperation } from "../domain/subscription-view";
 import { guard, INVALID_JSON, readJson, sendError, type ApiEnv } from "./guard";
 
 export function operationsRoutes(ctx: SimContext): Hono<ApiEnv> {
   const api = new Hono<ApiEnv>();
 
-  // GET …/operations – operations waiting for the publisher's ACK
+  // GET …/operations – operations still in progress
   api.get("/saas/subscriptions/:id/operations", guard(ctx, "listOperations"), (c) => {
     const sub = findSubscription(ctx, c.req.param("id"));
     // Observed on the real API: an unknown subscription gives an empty list, not 404.
-    const visibleBefore = Date.now() - ctx.settings.operationsListDelayMs;
-    const operations = sub
-      ? ctx.store.state.operations.filter(
-          (op) => op.subscriptionId === sub.id && op.status === "InProgress" && needsAck(op) && op.sim.createdAtMs <= visibleBefore,
-        )
-      : [];
+    const operations = sub ? outstandingOperations(ctx, sub.id) : [];
     return c.json({ operations: operations.map(toApiOperation) }, 200);
   });
 

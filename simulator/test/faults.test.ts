@@ -70,6 +70,57 @@ describe("endpoint faults", () => {
     expect(res.status).toBe(200);
   });
 
+  it("hang-after: makes the change at once, then holds the answer (the client's timeout loses a change Microsoft made)", async () => {
+    const id = await h.subscribed({ personaId: "alice", offerId: "fabrikam-cloud", planId: "pro-seats", quantity: 10 });
+    await h.control("POST", "/timings", { operationDelayMs: 5_000 });
+    await h.control("POST", "/faults", { endpoint: "patch", kind: "hang-after", hangMs: 600 });
+    const started = Date.now();
+    const answer = h.api("PATCH", `/saas/subscriptions/${id}`, { body: { quantity: 20 } });
+    // While the answer is held, Microsoft already has the operation, and lists it.
+    const listed = await eventually(async () => (await h.api("GET", `/saas/subscriptions/${id}/operations`)).json<{ operations: { id: string; action: string; quantity: number }[] }>().operations[0]);
+    expect(listed).toMatchObject({ action: "ChangeQuantity", quantity: 20 });
+    expect(Date.now() - started).toBeLessThan(500);
+    const res = await answer;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(590);
+    expect(res.status).toBe(202);
+    expect(res.headers.get("operation-location")).toContain(listed.id);
+  });
+
+  it("error-after: makes the change, then answers 500", async () => {
+    const id = await h.subscribed({ personaId: "alice", offerId: "fabrikam-cloud", planId: "basic" });
+    await h.control("POST", "/faults", { endpoint: "delete", kind: "error-after" });
+    const res = await h.api("DELETE", `/saas/subscriptions/${id}`);
+    expect(res.status).toBe(500);
+    expect(res.json()).toHaveProperty("error.code", "InternalServerError");
+    const view = await h.control<{ operations: { action: string; operationRequestSource: string }[] }>("GET", `/subscriptions/${id}`);
+    expect(view.body.operations).toEqual([expect.objectContaining({ action: "Unsubscribe", operationRequestSource: "Partner" })]);
+  });
+
+  it("reset-after: makes the change, then closes the connection without an answer", async () => {
+    const id = await h.subscribed({ personaId: "alice", offerId: "fabrikam-cloud", planId: "basic" });
+    await h.control("POST", "/faults", { endpoint: "patch", kind: "reset-after" });
+    await expect(h.api("PATCH", `/saas/subscriptions/${id}`, { body: { planId: "metered" } })).rejects.toThrow();
+    const view = await h.control<{ operations: { action: string; planId: string }[] }>("GET", `/subscriptions/${id}`);
+    expect(view.body.operations).toEqual([expect.objectContaining({ action: "ChangePlan", planId: "metered" })]);
+    // The next call on a new connection is served normally (the lock shows the change was made).
+    expect((await h.api("PATCH", `/saas/subscriptions/${id}`, { body: { planId: "metered" } })).status).toBe(400);
+  });
+
+  it("hang (before processing) makes the change only when the hang ends", async () => {
+    const id = await h.subscribed({ personaId: "alice", offerId: "fabrikam-cloud", planId: "basic" });
+    await h.control("POST", "/faults", { endpoint: "delete", kind: "hang", hangMs: 400 });
+    const answer = h.api("DELETE", `/saas/subscriptions/${id}`);
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await h.control<{ operations: unknown[] }>("GET", `/subscriptions/${id}`)).body.operations).toEqual([]);
+    expect((await answer).status).toBe(202);
+  });
+
+  it("refuses after-processing faults on the token endpoint", async () => {
+    const res = await h.control<{ issues: { message: string }[] }>("POST", "/faults", { endpoint: "token", kind: "hang-after" });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body.issues)).toMatch(/not to token/);
+  });
+
   it("applies to the token endpoint with Entra-shaped errors", async () => {
     await h.control("POST", "/faults", { endpoint: "token", kind: "throttle", retryAfterSeconds: 3 });
     await h.control("POST", "/faults", { endpoint: "token", kind: "error" });

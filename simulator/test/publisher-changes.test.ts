@@ -78,13 +78,15 @@ describe("PATCH and DELETE lifecycle", () => {
     const opUrl = `${location.pathname.slice("/api".length)}`;
     const inProgress = (await h.api("GET", opUrl)).json<Op>();
     expect(inProgress).toMatchObject({ status: "InProgress", action: "ChangeQuantity", quantity: 20, subscriptionId: id });
+    // While it runs it is outstanding, as Microsoft's own emulator lists it: a publisher that lost the 202 finds it there.
+    expect((await h.api("GET", `/saas/subscriptions/${id}/operations`)).json<{ operations: Op[] }>().operations.map((o) => o.id)).toEqual([inProgress.id]);
     expect((await h.api("GET", `/saas/subscriptions/${id}`)).json<{ quantity: number }>().quantity).toBe(10);
 
     await eventually(async () => ((await h.api("GET", opUrl)).json<Op>().status === "Succeeded" ? true : undefined));
     expect((await h.api("GET", `/saas/subscriptions/${id}`)).json<{ quantity: number }>().quantity).toBe(20);
     const [call] = await h.hooks.waitFor(1);
     expect(call?.body).toMatchObject({ action: "ChangeQuantity", operationRequestSource: "Partner", quantity: 20, subscriptionId: id });
-    // Publisher-initiated operations are not listed as waiting for an ACK, and ACKing them fails with 500.
+    // Once finished it is no longer outstanding, and ACKing an operation the publisher started fails with 500.
     expect((await h.api("GET", `/saas/subscriptions/${id}/operations`)).json<{ operations: Op[] }>().operations).toEqual([]);
     expect((await h.api("PATCH", opUrl, { body: { status: "Success" } })).status).toBe(500);
   });
@@ -118,5 +120,20 @@ describe("PATCH and DELETE lifecycle", () => {
     const bought = await h.purchase({ personaId: "alice", offerId: "fabrikam-cloud", planId: "basic" });
     expect((await h.api("DELETE", `/saas/subscriptions/${bought.subscriptionId}`)).status).toBe(202);
     await eventually(async () => ((await h.api("GET", `/saas/subscriptions/${bought.subscriptionId}`)).json().saasSubscriptionStatus === "Unsubscribed" ? true : undefined));
+  });
+});
+
+describe("runtime timings (/_sim/timings)", () => {
+  it("keeps a new operation out of the list for operationsListDelayMs and running for operationDelayMs; reset restores both", async () => {
+    expect((await h.control("POST", "/timings", { operationDelayMs: 1_000, operationsListDelayMs: 300 })).body).toEqual({ operationDelayMs: 1_000, operationsListDelayMs: 300 });
+    const id = await h.subscribed({ personaId: "alice", offerId: "fabrikam-cloud", planId: "basic" });
+    expect((await h.api("DELETE", `/saas/subscriptions/${id}`)).status).toBe(202);
+    const listed = async () => (await h.api("GET", `/saas/subscriptions/${id}/operations`)).json<{ operations: Op[] }>().operations;
+    expect(await listed()).toEqual([]);
+    await new Promise((r) => setTimeout(r, 350));
+    expect((await listed()).map((o) => o.action)).toEqual(["Unsubscribe"]);
+    await h.control("POST", "/reset");
+    expect((await h.control("GET", "/timings")).body).toEqual({ operationDelayMs: 150, operationsListDelayMs: 0 });
+    expect((await h.control("POST", "/timings", { operationDelayMs: -1 })).status).toBe(400);
   });
 });

@@ -2,13 +2,15 @@
 
 import { z } from "zod";
 import { staffAction } from "@/lib/auth/guard";
-import { activatePendingPurchase, requestCancellation, requestPlanChange, requestSeatChange } from "@/lib/subscriptions/publisher-actions";
+import { activatePendingPurchase, requestCancellation, requestPlanChange, requestSeatChange, type ChangeOutcome } from "@/lib/subscriptions/publisher-actions";
 
 // Operator actions on one subscription. Each goes through staffAction: the role is checked on the server
 // for every call (a forged POST included), the input is validated, and failures come back as messages.
 
 const id = z.string().trim().min(1).max(100);
-const started = (op: { id: string; action: string }) => ({ operationId: op.id, action: op.action });
+// An operation to watch, or (when Microsoft's answer was lost and the change already shows) none; `notice` says what happened.
+const started = (outcome: ChangeOutcome): { operationId: string | null; action: string; notice: string | null } =>
+  outcome.kind === "following" ? { operationId: outcome.operation.id, action: outcome.operation.action, notice: outcome.notice } : { operationId: null, action: outcome.action, notice: outcome.notice };
 
 export const changePlanAction = staffAction("operator", z.object({ subscriptionId: id, planId: z.string().trim().min(1).max(100) }), async ({ subscriptionId, planId }, user) =>
   started(await requestPlanChange(subscriptionId, planId, user)),

@@ -7,7 +7,9 @@ import type { ActionChoices } from "@/lib/subscriptions/publisher-actions";
 import { activateAction, cancelAction, changePlanAction, changeSeatsAction } from "../actions";
 import { OperationProgress } from "./operation-progress";
 
-type Started = { operationId: string; action: string; done?: boolean };
+type Watched = { operationId: string; action: string; done?: boolean };
+/** What a change request returned: an operation to watch (or none when the change already shows), and what the admin should know. */
+type Started = { operationId: string | null; action: string; notice: string | null };
 
 const button = "rounded px-4 py-2 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-60";
 
@@ -50,8 +52,13 @@ function Problem({ error }: { error: { message: string; fields?: Record<string, 
 
 export function ActionsPanel({ subscriptionId, purchasedAt, choices }: { subscriptionId: string; purchasedAt: Date | null; choices: ActionChoices }) {
   const router = useRouter();
-  const [watching, setWatching] = useState<Started | null>(choices.pending ? { operationId: choices.pending.id, action: choices.pending.action } : null);
-  const watch = (started: Started) => setWatching(started);
+  const [watching, setWatching] = useState<Watched | null>(choices.pending ? { operationId: choices.pending.id, action: choices.pending.action } : null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const watch = (started: Started) => {
+    setNotice(started.notice);
+    if (started.operationId) setWatching({ operationId: started.operationId, action: started.action });
+    else router.refresh();
+  };
   const plan = useStaffForm(changePlanAction, watch);
   const seats = useStaffForm(changeSeatsAction, watch);
   const cancel = useStaffForm(cancelAction, watch);
@@ -63,6 +70,7 @@ export function ActionsPanel({ subscriptionId, purchasedAt, choices }: { subscri
 
   return (
     <div className="space-y-4">
+      {notice ? <p role="status" data-testid="action-notice" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm">{notice}</p> : null}
       {watching ? <OperationProgress key={watching.operationId} operationId={watching.operationId} initialAction={watching.action} onDone={finished} /> : null}
       {choices.changeBlockedBy.length ? (
         <ul className="list-inside list-disc text-sm text-slate-700">{choices.changeBlockedBy.map((r) => <li key={r}>{r}</li>)}</ul>

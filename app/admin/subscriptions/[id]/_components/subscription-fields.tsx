@@ -34,7 +34,7 @@ export function SubscriptionFields({ s, activatedBy }: { s: SubscriptionRecord; 
           <Field label="Purchaser" help="Who bought it: a CSP partner or reseller when different from the beneficiary.">{s.purchaserEmail ?? "—"}<br /><span className="text-xs text-slate-500">tenant {s.purchaserTenantId ?? "—"}, object {s.purchaserObjectId ?? "—"}</span></Field>
           <Field label="Test / free trial">{yesNo(s.isTest)} / {yesNo(s.isFreeTrial)}</Field>
           <Field label="Sandbox / session mode">{s.sandboxType} / {s.sessionMode}</Field>
-          <Field label="Publisher may" help="Microsoft's allowedCustomerOperations: CSP purchases allow Read only.">{s.allowedCustomerOperations.join(", ") || "—"}</Field>
+          <Field label="Allowed on the customer's behalf" help="Microsoft's allowedCustomerOperations. Update: change plan or seats; Delete: cancel. CSP purchases allow Read only (the partner manages them).">{s.allowedCustomerOperations.join(", ") || "None"}</Field>
           <Field label="Purchased">{formatDate(s.purchasedAt)}</Field>
         </dl>
       </section>
