@@ -15,6 +15,12 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: true },
   poweredByHeader: false,
   reactStrictMode: true,
+  experimental: {
+    // Every request the proxy sees has its body buffered up to this size before its page or route runs
+    // (Next.js's default is 10 MB). Server actions take at most 1 MB anyway; machine endpoints are kept
+    // out of the proxy altogether (proxy.ts).
+    proxyClientMaxBodySize: "1mb",
+  },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

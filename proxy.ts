@@ -22,6 +22,13 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
+/**
+ * Machine endpoints (Microsoft's webhook, the benchmark's bare route, a future /api/v1) stay out: Next.js
+ * buffers the body of every request the proxy sees (up to `proxyClientMaxBodySize`) and waits for all of it
+ * before the route runs, so anyone could make the server hold megabytes per connection, or hang on a body
+ * declared longer than sent, before the route's own size, token and time checks. Those routes read their
+ * body themselves, capped (lib/webhooks/body.ts), and get their request id from lib/http/route.ts.
+ */
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|fonts/).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|fonts/|api/webhooks/|api/v1/|api/bench/).*)"],
 };
