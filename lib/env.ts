@@ -334,6 +334,9 @@ function productionProblems(env: Env): string[] {
   return p;
 }
 
+/** True under `next dev` (Next.js sets NODE_ENV): React's development build needs eval (lib/http/security-headers.ts). */
+export const isDevServer = (): boolean => process.env.NODE_ENV === "development";
+
 let cached: Env | undefined;
 
 /** The validated configuration; throws ConfigError (listing every problem) when it is unusable. */
