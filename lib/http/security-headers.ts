@@ -6,14 +6,16 @@
  * handler never runs. Styles: the stylesheets are same-origin; `style` attributes (a bar's width) are
  * allowed, inline <style> elements need the nonce. Forms post to the portal only: sign-in and sign-out
  * leave for Microsoft (or the simulator) by script navigation, not by a form, so no other origin is
- * needed, locally either. `unsafe-eval` only under `next dev` (React's development build uses eval).
+ * needed, locally either. Under `next dev` only: `unsafe-eval` (React's development build uses eval) and
+ * inline styles.
  */
 export function contentSecurityPolicy(options: { nonce: string; production: boolean; devServer: boolean }): string {
   const { nonce, production, devServer } = options;
   const directives = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${devServer ? " 'unsafe-eval'" : ""}`,
-    `style-src 'self' 'nonce-${nonce}'`,
+    // `next dev` injects its CSS as <style> elements from script, without the nonce.
+    devServer ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' 'nonce-${nonce}'`,
     "style-src-attr 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self'",
