@@ -1,5 +1,6 @@
 import type { NextAuthOptions } from "next-auth";
 import AzureADProvider from "next-auth/providers/azure-ad";
+import { redirectTarget } from "@/lib/auth/callback-url";
 import { validateIdToken, toEntraClaims } from "@/lib/auth/id-token";
 import { upsertSignedInUser } from "@/lib/data/users";
 import { getEnv } from "@/lib/env";
@@ -69,8 +70,9 @@ export function getAuthOptions(): NextAuthOptions {
       },
       redirect({ url, baseUrl }) {
         // Only back into the portal: the callback URL comes from the browser.
-        if (url.startsWith("/") && !url.startsWith("//")) return `${baseUrl}${url}`;
-        return new URL(url).origin === baseUrl ? url : baseUrl;
+        const { target, refused } = redirectTarget(url, baseUrl);
+        if (refused) log.warn({ reason: "callbackUrl outside the portal" }, "sign-in redirect refused: going to the home page");
+        return target;
       },
     },
     logger: {

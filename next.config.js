@@ -4,7 +4,8 @@ const securityHeaders = [
   { key: "Referrer-Policy", value: "no-referrer" },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "X-Frame-Options", value: "DENY" },
-  { key: "Content-Security-Policy", value: "frame-ancestors 'none'; base-uri 'self'; form-action 'self' https: http://localhost:* http://127.0.0.1:*; object-src 'none'" },
+  // Content-Security-Policy and, in production, Strict-Transport-Security are set per request by proxy.ts
+  // (the policy carries a fresh script nonce; the mode is known at run time, not at build time).
   { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=()" },
 ];
 
@@ -15,6 +16,12 @@ const nextConfig = {
   typescript: { ignoreBuildErrors: true },
   poweredByHeader: false,
   reactStrictMode: true,
+  experimental: {
+    // Every request the proxy sees has its body buffered up to this size before its page or route runs
+    // (Next.js's default is 10 MB). Server actions take at most 1 MB anyway; machine endpoints are kept
+    // out of the proxy altogether (proxy.ts).
+    proxyClientMaxBodySize: "1mb",
+  },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

@@ -46,3 +46,28 @@ test("the Next.js server itself refuses a bad production configuration when star
   expect(output).toContain("AUTH_SECRET is too short");
   await expect(fetch("http://127.0.0.1:3298/api/health")).rejects.toThrow();
 });
+
+test("npm start in local mode on every interface with the published session secret refuses to start (sessions could be forged)", async () => {
+  const published = "local-only-session-secret-do-not-use-in-production";
+  const { code, output, timedOut } = await runToExit("npm", ["start"], { PORTAL_MODE: "local", HOST: "0.0.0.0", PORT: "3297", AUTH_SECRET: published, SIMULATOR: "false" });
+  expect(timedOut).toBe(false);
+  expect(code).toBe(1);
+  expect(output).toContain("HOST=0.0.0.0 makes the portal reachable from other machines, but AUTH_SECRET is the published local value");
+  expect(output).not.toContain(published);
+  await expect(fetch("http://127.0.0.1:3297/api/health")).rejects.toThrow();
+});
+
+test("production refuses Microsoft URLs over http or on this machine in any spelling, tenant aliases and ids that are not GUIDs", async () => {
+  const { code, output } = await runToExit("npm", ["start"], {
+    ...badProduction,
+    AUTH_SECRET: "x".repeat(48),
+    ENTRA_AUTHORITY_HOST: "https://127.1:4010",
+    MARKETPLACE_API_URL: "http://marketplaceapi.microsoft.com/api",
+    MARKETPLACE_TENANT_ID: "fabrikam.onmicrosoft.com",
+    ADMIN_TENANT_ID: "common",
+  });
+  expect(code).toBe(1);
+  for (const problem of ["ENTRA_AUTHORITY_HOST points at the local simulator (https://127.1:4010)", "MARKETPLACE_API_URL must be an https:// URL", "MARKETPLACE_TENANT_ID must be a GUID", 'ADMIN_TENANT_ID cannot be "common"']) {
+    expect(output).toContain(problem);
+  }
+});

@@ -98,6 +98,74 @@ describe("production mode", () => {
   });
 });
 
+describe("production: Microsoft's URLs and ids", () => {
+  it.each([
+    ["ENTRA_AUTHORITY_HOST", "http://login.microsoftonline.com"],
+    ["MARKETPLACE_API_URL", "http://marketplaceapi.microsoft.com/api"],
+  ])("refuses a plain-http %s (secrets and tokens travel to it)", (name, url) => {
+    const { problems } = parseEnv({ ...production, [name]: url });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(new RegExp(`^${name} must be an https:// URL`));
+  });
+
+  it("accepts another https Microsoft cloud (sovereign clouds have their own hosts)", () => {
+    expect(parseEnv({ ...production, ENTRA_AUTHORITY_HOST: "https://login.microsoftonline.us" }).problems).toEqual([]);
+  });
+
+  it.each(["MARKETPLACE_TENANT_ID", "MARKETPLACE_CLIENT_ID", "ENTRA_SIGNIN_CLIENT_ID"])("requires %s to be a GUID", (name) => {
+    const { problems } = parseEnv({ ...production, [name]: "fabrikam.onmicrosoft.com" });
+    expect(problems).toEqual([expect.stringMatching(new RegExp(`^${name} must be a GUID`))]);
+  });
+
+  it("requires ADMIN_TENANT_ID to be a GUID, and accepts one in any case", () => {
+    expect(parseEnv({ ...production, ADMIN_TENANT_ID: "fabrikam.onmicrosoft.com" }).problems).toEqual([expect.stringMatching(/^ADMIN_TENANT_ID must be your publisher tenant's id, a GUID/)]);
+    expect(parseEnv({ ...production, ADMIN_TENANT_ID: "AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE" }).problems).toEqual([]);
+  });
+
+  it.each(["common", "organizations", "Consumers"])("refuses ADMIN_TENANT_ID=%s in either mode (any tenant's admin could then grant staff roles)", (alias) => {
+    expect(parseEnv({ ...production, ADMIN_TENANT_ID: alias }).problems).toEqual([expect.stringMatching(/^ADMIN_TENANT_ID cannot be/)]);
+    expect(parseEnv({ ADMIN_TENANT_ID: alias }).problems).toEqual([expect.stringMatching(/^ADMIN_TENANT_ID cannot be/)]);
+  });
+
+  it.each([
+    "https://127.1:4010",
+    "https://[::ffff:127.0.0.1]:4010",
+    "https://0.0.0.0:4010",
+    "https://localhost.:4010",
+    "https://[::1]:4010",
+    "https://2130706433:4010",
+    "https://0x7f.0.0.1:4010",
+    "https://[0:0:0:0:0:0:0:1]:4010",
+    "https://sim.localhost:4010",
+  ])("sees through %s as this machine (the address is parsed, not matched)", (url) => {
+    for (const name of ["ENTRA_AUTHORITY_HOST", "MARKETPLACE_API_URL", "PORTAL_URL"]) {
+      const { problems } = parseEnv({ ...production, [name]: url });
+      expect(problems, name).toHaveLength(1);
+      expect(problems[0], name).toMatch(/local simulator|points at this machine/);
+    }
+  });
+
+  it.each(["https://10.0.0.5", "https://[2001:db8::1]", "https://127.0.0.1.example.com", "https://localhost.example.com"])("does not take %s for this machine", (url) => {
+    expect(parseEnv({ ...production, PORTAL_URL: url }).problems).toEqual([]);
+  });
+});
+
+describe("local mode on a network interface", () => {
+  it.each(["0.0.0.0", "::", "192.168.1.20", "portal.lan"])("refuses HOST=%s while AUTH_SECRET is the published local value (sessions could be forged)", (host) => {
+    const { problems } = parseEnv({ HOST: host });
+    expect(problems).toEqual([expect.stringMatching(new RegExp(`^HOST=${host.replace(/\./g, "\\.")} makes the portal reachable from other machines, but AUTH_SECRET is the published local value`))]);
+    expect(parseEnv({ HOST: host, AUTH_SECRET: LOCAL_DEFAULTS.authSecret }).problems).toHaveLength(1);
+  });
+
+  it.each(["127.0.0.1", "127.1", "localhost", "::1", "[::1]", "::ffff:127.0.0.1"])("accepts the published value on loopback (HOST=%s)", (host) => {
+    expect(parseEnv({ HOST: host }).problems).toEqual([]);
+  });
+
+  it("accepts any interface with a secret of its own (npm start generates one)", () => {
+    expect(parseEnv({ HOST: "0.0.0.0", AUTH_SECRET: "r".repeat(48) }).problems).toEqual([]);
+  });
+});
+
 describe("landing page settings", () => {
   it("asks for the organization by default and has no hand-off link", () => {
     const { env } = parseEnv({});

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { z } from "zod";
 import { LOCAL_DEFAULTS, MICROSOFT_DEFAULTS } from "./env-defaults";
+import { isLoopbackHost, isLoopbackUrl } from "./net-address";
 
 /**
  * The portal's configuration: the only module that reads `process.env`.
@@ -208,7 +209,22 @@ export class ConfigError extends Error {
 
 const list = (value: string | undefined) => (value ?? "").split(",").map((v) => v.trim().toLowerCase()).filter(Boolean);
 
-const isLoopback = (url: string) => /^https?:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:|\/|$)/i.test(url);
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Entra's multi-tenant aliases: not a tenant, so no user's `tid` is ever one of them. */
+const TENANT_ALIASES = ["common", "organizations", "consumers"];
+
+/** What both modes refuse: settings that would open the portal to anyone. */
+function unsafeInAnyMode(env: Env): string[] {
+  const p: string[] = [];
+  if (TENANT_ALIASES.includes(env.admin.tenantId)) {
+    p.push(`ADMIN_TENANT_ID cannot be "${env.admin.tenantId}": it must be your publisher tenant's id (a GUID), the only tenant whose app roles and e-mail addresses count for staff roles.`);
+  }
+  // Anyone who can reach the portal could forge a session with a secret published in this repository.
+  if (env.mode === "local" && env.authSecret === LOCAL_DEFAULTS.authSecret && !isLoopbackHost(env.host)) {
+    p.push(`HOST=${env.host} makes the portal reachable from other machines, but AUTH_SECRET is the published local value: anyone could forge a session. Start it with \`npm start\` (which generates a local secret into .data/), set AUTH_SECRET, or listen on 127.0.0.1.`);
+  }
+  return p;
+}
 
 /** Parses a configuration source; returns the problems instead of throwing. */
 export function parseEnv(source: Record<string, string | undefined>): { env: Env; problems: [] } | { env?: undefined; problems: string[] } {
@@ -273,7 +289,7 @@ export function parseEnv(source: Record<string, string | undefined>): { env: Env
   if (env.landing.appUrlTemplate && !URL.canParse(env.landing.appUrlTemplate.replaceAll("{subscriptionId}", "x"))) {
     return { problems: ["SAAS_APP_URL_TEMPLATE must be a URL, e.g. https://app.example.com/start?subscription={subscriptionId}."] };
   }
-  const problems = local ? [] : productionProblems(env);
+  const problems = [...unsafeInAnyMode(env), ...(local ? [] : productionProblems(env))];
   return problems.length ? { problems } : { env, problems: [] };
 }
 
@@ -287,7 +303,7 @@ function productionProblems(env: Env): string[] {
   if (!env.databaseUrl) p.push("DATABASE_URL is required: production runs on a PostgreSQL server (the embedded database is local-only).");
   else if (!/^postgres(ql)?:\/\//.test(env.databaseUrl)) p.push("DATABASE_URL must be a postgresql:// URL.");
   if (!env.portalUrl.startsWith("https://")) p.push(`PORTAL_URL must be the portal's public https:// URL (Microsoft only calls https landing pages and webhooks); it is ${env.portalUrl}.`);
-  else if (isLoopback(env.portalUrl)) p.push("PORTAL_URL points at this machine (localhost): set the public URL buyers and Microsoft reach.");
+  else if (isLoopbackUrl(env.portalUrl)) p.push("PORTAL_URL points at this machine (localhost): set the public URL buyers and Microsoft reach.");
   const required: [string, string][] = [
     ["ENTRA_SIGNIN_CLIENT_ID", env.entra.signinClientId],
     ["ENTRA_SIGNIN_CLIENT_SECRET", env.entra.signinClientSecret],
@@ -298,17 +314,28 @@ function productionProblems(env: Env): string[] {
   for (const [name, value] of required) {
     if (!value) p.push(name === "MARKETPLACE_CLIENT_SECRET" ? "MARKETPLACE_CLIENT_SECRET (or MARKETPLACE_CLIENT_CERTIFICATE) is required in production." : `${name} is required in production.`);
     else if (localValues.has(value)) p.push(`${name} is the simulator's local value: use your Entra app registration's.`);
+    else if (name.endsWith("_ID") && !GUID.test(value)) p.push(`${name} must be a GUID (Entra shows it as the "Directory (tenant) ID" or "Application (client) ID"); it is ${value}.`);
+  }
+  // (When it defaults to MARKETPLACE_TENANT_ID, that one's own check has said it.)
+  if (env.admin.tenantId && env.admin.tenantId !== env.marketplace.tenantId.toLowerCase() && !TENANT_ALIASES.includes(env.admin.tenantId) && !GUID.test(env.admin.tenantId)) {
+    p.push(`ADMIN_TENANT_ID must be your publisher tenant's id, a GUID; it is ${env.admin.tenantId}.`);
   }
   if (env.marketplace.clientCertificatePath && !fs.existsSync(env.marketplace.clientCertificatePath)) {
     p.push(`MARKETPLACE_CLIENT_CERTIFICATE names a file that does not exist: ${env.marketplace.clientCertificatePath}.`);
   }
-  if (isLoopback(env.entra.authorityHost)) p.push(`ENTRA_AUTHORITY_HOST points at the local simulator (${env.entra.authorityHost}): unset it to use Microsoft Entra ID.`);
-  if (isLoopback(env.marketplace.apiUrl)) p.push(`MARKETPLACE_API_URL points at the local simulator (${env.marketplace.apiUrl}): unset it to use Microsoft's API.`);
+  // Tokens and client secrets travel to these: never in clear text, never to this machine.
+  for (const [name, url, what] of [["ENTRA_AUTHORITY_HOST", env.entra.authorityHost, "Microsoft Entra ID"], ["MARKETPLACE_API_URL", env.marketplace.apiUrl, "Microsoft's API"]] as const) {
+    if (!url.startsWith("https://")) p.push(`${name} must be an https:// URL (client secrets and tokens are sent to it); it is ${url}. Unset it to use ${what}.`);
+    else if (isLoopbackUrl(url)) p.push(`${name} points at the local simulator (${url}): unset it to use ${what}.`);
+  }
   if (env.landing.appUrlTemplate && !env.landing.appUrlTemplate.startsWith("https://")) p.push("SAAS_APP_URL_TEMPLATE must be an https:// URL in production.");
   if (env.simulator.enabled) p.push("SIMULATOR=true is local-only: the simulator must not run beside a production portal.");
   if (env.logFormat === "pretty") p.push("LOG_FORMAT=pretty is local-only: production logs are JSON.");
   return p;
 }
+
+/** True under `next dev` (Next.js sets NODE_ENV): React's development build needs eval (lib/http/security-headers.ts). */
+export const isDevServer = (): boolean => process.env.NODE_ENV === "development";
 
 let cached: Env | undefined;
 

@@ -1,7 +1,8 @@
 /**
  * `npm start` (and `npm run dev` with --dev): everything the portal needs, in order, with progress.
  *
- * 1. validate the configuration (production refuses unsafe or missing settings, naming each problem);
+ * 1. validate the configuration (production refuses unsafe or missing settings, naming each problem; local
+ *    mode without AUTH_SECRET gets a random session secret, generated once into .data/auth-secret);
  * 2. local mode: start the Microsoft simulator and the embedded database (PGlite on loopback);
  * 3. apply pending migrations;
  * 4. build the portal when its sources changed since the last build (skipped with --dev);
@@ -16,6 +17,7 @@ import { deployMigrations } from "./db/commands";
 import { lastEnginePanic } from "./db/engine";
 import { startEmbeddedDb, type EmbeddedDb } from "./embedded-db";
 import { buildIsCurrent, recordBuild } from "./start/build-hash";
+import { LOCAL_SECRET_FILE, localAuthSecret } from "./start/local-secret";
 import { startSimulator } from "./start/simulator";
 
 const dev = process.argv.includes("--dev");
@@ -65,6 +67,14 @@ async function main() {
   process.on("SIGINT", () => void shutdown(0));
   process.on("SIGTERM", () => void shutdown(0));
 
+  // Local mode without AUTH_SECRET: a random secret of this checkout's, not the published default (see local-secret.ts).
+  let secretNote: string | undefined;
+  if ((process.env.PORTAL_MODE?.trim() || "local") === "local" && !process.env.AUTH_SECRET?.trim()) {
+    const { secret, created } = localAuthSecret();
+    process.env.AUTH_SECRET = secret;
+    secretNote = `Session secret: ${created ? "generated into" : "from"} ${LOCAL_SECRET_FILE}`;
+  }
+
   const parsed = parseEnv(process.env);
   if (!parsed.env) {
     console.error(`The portal cannot start: its configuration has ${parsed.problems.length} problem(s):`);
@@ -74,6 +84,7 @@ async function main() {
   }
   const env = parsed.env;
   step(`Configuration: ${env.mode} mode`);
+  if (secretNote) step(secretNote);
   const childEnv: NodeJS.ProcessEnv = { ...process.env, NEXTAUTH_URL: env.portalUrl, NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1" };
 
   if (env.simulator.enabled) {

@@ -54,3 +54,32 @@ describe("parseListQuery", () => {
     expect(listQueryParams(parse("sort=purchased&dir=desc&size=25").query).toString()).toBe("");
   });
 });
+
+describe("cursors that would fail the query (edited links)", () => {
+  const cursor = (sort: string, dir: string, value: unknown, id = "x") => Buffer.from(JSON.stringify([sort, dir, value, id])).toString("base64url");
+
+  it.each([
+    ["a number Date.parse takes but PostgreSQL refuses", "1"],
+    ["a day that does not exist", "2024-02-30T00:00:00.000Z"],
+    ["year 0", "0000-01-01T00:00:00.000Z"],
+    ["another date format", "Tue, 01 Jan 2000 00:00:00 GMT"],
+  ])("refuses a date cursor with %s", (_case, value) => {
+    const { query, notices } = parse(`sort=purchased&dir=desc&after=${cursor("purchased", "desc", value)}`);
+    expect(query.after).toBeUndefined();
+    expect(notices).toEqual(["The page link no longer matches this sort: showing the first page."]);
+  });
+
+  it("accepts the dates it writes", () => {
+    expect(parse(`sort=created&dir=asc&after=${cursor("created", "asc", "2024-02-29T10:00:00.000Z")}`).query.after?.value).toBe("2024-02-29T10:00:00.000Z");
+  });
+
+  it.each([2 ** 31, -(2 ** 31) - 1, 1e300])("refuses a seat count outside a 32-bit integer: %s", (value) => {
+    expect(parse(`sort=seats&dir=desc&before=${cursor("seats", "desc", value)}`).query.before).toBeUndefined();
+  });
+
+  it("refuses NUL in a name or an id, and drops control characters from parameters", () => {
+    expect(parse(`sort=name&dir=asc&after=${cursor("name", "asc", "a\u0000b")}`).query.after).toBeUndefined();
+    expect(parse(`sort=name&dir=asc&after=${cursor("name", "asc", "ab", "x\u0000")}`).query.after).toBeUndefined();
+    expect(parse("q=a%00b").query.terms).toEqual(["ab"]);
+  });
+});

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { withoutControlCharacters } from "@/lib/http/query";
 
 /**
  * The admin subscription list's state, as it travels in the URL: search, filters, sort, page size and a
@@ -44,7 +45,22 @@ const MAX_TERMS = 5;
 const idPart = z.string().trim().regex(/^[A-Za-z0-9][\w.-]{0,99}$/);
 const yesNo = z.enum(["yes", "no"]);
 
-const cursorSchema = z.tuple([z.enum(SORT_KEYS), z.enum(["asc", "desc"]), z.union([z.string().max(400), z.number().int(), z.null()]), z.string().min(1).max(200)]);
+// PostgreSQL refuses NUL in text: a cursor holding one (an edited link) must not reach a query.
+const text = (min: number, max: number) => z.string().min(min).max(max).refine((v) => !v.includes("\u0000"));
+// Seats are a 32-bit integer column: a larger number in a cursor would fail the query's cast.
+const seats = z.number().int().min(-(2 ** 31)).max(2 ** 31 - 1);
+const cursorSchema = z.tuple([z.enum(SORT_KEYS), z.enum(["asc", "desc"]), z.union([text(0, 400), seats, z.null()]), text(1, 200)]);
+
+/** Exactly what cursorOf writes (Date#toISOString), and a real date: `Date.parse` also takes "1" or "2024-02-30", which PostgreSQL refuses. */
+function isIsoTimestamp(value: string): boolean {
+  // Four-digit years from 0001 (PostgreSQL has no year 0).
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value) || value.startsWith("0000")) return false;
+  const time = Date.parse(value);
+  return !Number.isNaN(time) && new Date(time).toISOString() === value;
+}
+
+/** The list's URL parameters (pages read exactly these). */
+export const LIST_PARAMS = ["q", "status", "offer", "plan", "test", "trial", "csp", "activation", "sort", "dir", "size", "after", "before"] as const;
 
 export function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify([c.sort, c.dir, c.value, c.id])).toString("base64url");
@@ -68,9 +84,9 @@ export function decodeCursor(raw: string, sort: SortKey, dir: SortDir): Cursor |
 function valueFits(sort: SortKey, value: string | number | null): boolean {
   switch (sort) {
     case "purchased":
-      return value === null || (typeof value === "string" && !Number.isNaN(Date.parse(value)));
+      return value === null || (typeof value === "string" && isIsoTimestamp(value));
     case "created":
-      return typeof value === "string" && !Number.isNaN(Date.parse(value));
+      return typeof value === "string" && isIsoTimestamp(value);
     case "name":
       return typeof value === "string";
     case "status":
@@ -85,7 +101,8 @@ type RawParams = URLSearchParams | Record<string, string | string[] | undefined>
 function reader(params: RawParams) {
   return (name: string): string | undefined => {
     const v = params instanceof URLSearchParams ? params.get(name) : params[name];
-    const first = (Array.isArray(v) ? v[0] : v) ?? undefined;
+    const raw = (Array.isArray(v) ? v[0] : v) ?? undefined;
+    const first = raw === undefined ? undefined : withoutControlCharacters(raw);
     return first === undefined || first.trim() === "" ? undefined : first;
   };
 }

@@ -33,3 +33,19 @@ describe("reading a webhook body", () => {
     expect(await readBody(request(stream([new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])])), 1024)).toMatchObject({ ok: false, status: 400 });
   });
 });
+
+describe("a body that does not arrive", () => {
+  it("gives up on a sender that stops part-way (declared more than it sends) after the timeout, with 408", async () => {
+    let cancelled = false;
+    const stalled = new ReadableStream<Uint8Array>({
+      start: (c) => c.enqueue(new Uint8Array(500).fill(32)),
+      cancel: () => void (cancelled = true),
+    });
+    const started = Date.now();
+    const result = await readBody(request(stalled, { "content-length": "1000" }), 1024, 200);
+    expect(result).toMatchObject({ ok: false, status: 408 });
+    expect(result.ok ? "" : result.problem).toMatch(/500 bytes of 1000 declared/);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(cancelled).toBe(true);
+  });
+});

@@ -4,17 +4,19 @@ import { staffPageUser } from "@/lib/auth/session";
 import { NoAccess } from "../_components/no-access";
 import { listUsers } from "@/lib/data/users";
 import { getEnv } from "@/lib/env";
+import { pageParams } from "@/lib/http/page-params";
+import type { RawSearchParams } from "@/lib/http/query";
 import { formatDate } from "@/lib/i18n/format";
 import { RoleButtons } from "./role-buttons";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "People" };
 
-type Props = { searchParams: Promise<{ q?: string }> };
+type Props = { searchParams: Promise<RawSearchParams> };
 
 export default async function PeoplePage({ searchParams }: Props) {
   if (!(await staffPageUser("owner", "/admin/people"))) return <NoAccess role="owner" />;
-  const { q } = await searchParams;
+  const q = (await pageParams(searchParams, "/admin/people", ["q"])).q?.slice(0, 200);
   const env = getEnv();
   const people = await listUsers({ search: q });
   return (

@@ -3,7 +3,9 @@ import Link from "next/link";
 import { staffPageUser } from "@/lib/auth/session";
 import { NoAccess } from "../_components/no-access";
 import { findAdminSubscriptions, listFilterOptions, type MatchCount } from "@/lib/data/admin-subscriptions";
-import { isFiltered, parseListQuery } from "@/lib/data/admin-subscriptions-params";
+import { isFiltered, LIST_PARAMS, parseListQuery } from "@/lib/data/admin-subscriptions-params";
+import { pageParams } from "@/lib/http/page-params";
+import type { RawSearchParams } from "@/lib/http/query";
 import { exportHref, LIST_PATH, listHref } from "./_components/list-href";
 import { ListFilters } from "./_components/list-filters";
 import { ListPager } from "./_components/list-pager";
@@ -12,7 +14,7 @@ import { SubscriptionsTable } from "./_components/subscriptions-table";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Subscriptions" };
 
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = { searchParams: Promise<RawSearchParams> };
 
 const number = new Intl.NumberFormat("en");
 
@@ -24,7 +26,7 @@ function matchText(m: MatchCount, filtered: boolean): string {
 
 export default async function SubscriptionsPage({ searchParams }: Props) {
   if (!(await staffPageUser("viewer", "/admin/subscriptions"))) return <NoAccess role="viewer" />;
-  const { query, notices } = parseListQuery(await searchParams);
+  const { query, notices } = parseListQuery(await pageParams(searchParams, LIST_PATH, LIST_PARAMS));
   const [result, offers] = await Promise.all([findAdminSubscriptions(query), listFilterOptions()]);
   const filtered = isFiltered(query);
   const paging = !!(query.after || query.before);

@@ -6,6 +6,8 @@ import { staffPageUser } from "@/lib/auth/session";
 import { NoAccess } from "../_components/no-access";
 import { countDeliveriesByStatus, listInbox } from "@/lib/data/webhook-inbox";
 import { RERUNNABLE } from "@/lib/webhooks/rerun";
+import { pageParams } from "@/lib/http/page-params";
+import type { RawSearchParams } from "@/lib/http/query";
 import { StatusBadge } from "../_components/status-badge";
 import { AttemptList } from "./_components/attempt-list";
 import { RerunButton } from "./_components/rerun-button";
@@ -20,7 +22,7 @@ const ZQuery = z.object({
   subscription: z.string().trim().max(100).optional().catch(undefined),
 });
 
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = { searchParams: Promise<RawSearchParams> };
 
 const when = (d: Date) => d.toISOString().replace("T", " ").slice(0, 19) + " UTC";
 const href = (q: { status?: string; cursor?: string; subscription?: string }) => {
@@ -31,7 +33,7 @@ const href = (q: { status?: string; cursor?: string; subscription?: string }) =>
 export default async function WebhookInboxPage({ searchParams }: Props) {
   const user = await staffPageUser("viewer", "/admin/webhooks");
   if (!user) return <NoAccess role="viewer" />;
-  const query = ZQuery.parse(Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])));
+  const query = ZQuery.parse(await pageParams(searchParams, "/admin/webhooks", ["status", "cursor", "subscription"]));
   const subscription = query.subscription || undefined;
   const [page, counts] = await Promise.all([listInbox({ status: query.status, cursor: query.cursor, subscriptionId: subscription }), countDeliveriesByStatus()]);
   const canRerun = hasRole(user.roles, "owner");
