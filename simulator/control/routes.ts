@@ -14,6 +14,7 @@ import { callRoutes } from "./calls";
 import { faultRoutes } from "./fault-routes";
 import { domainError, parseBody } from "./http";
 import { mintToken, ZMintInput } from "./mint";
+import { resolveAnswerRoutes } from "./resolve-answers";
 
 export const ZResetInput = z.object({
   offers: z.array(ZOfferSeed).optional(),
@@ -182,5 +183,6 @@ export function controlRoutes(ctx: SimContext): Hono {
 
   app.route("/faults", faultRoutes(ctx));
   app.route("/calls", callRoutes(ctx));
+  app.route("/resolve-answers", resolveAnswerRoutes(ctx));
   return app;
 }
