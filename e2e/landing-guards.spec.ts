@@ -95,6 +95,10 @@ test("item 13: someone of another tenant holding Contoso's link is refused, sees
   expect(audit.filter((a) => a.action === "subscription.activation-refused")).toEqual([
     expect.objectContaining({ actorType: "user", actorLabel: "carol@northwind.example", after: expect.objectContaining({ signedInTenantId: "c0ffee00-0000-4000-8000-00000000c002", policy: "refuse" }) }),
   ]);
+  // What to do next works: sign in with an account of the buying organization.
+  await page.getByRole("button", { name: "Sign in with another account" }).click();
+  await page.getByRole("button", { name: /Alice Anders/ }).click();
+  await expect(page.getByRole("heading", { name: "Confirm your subscription" })).toBeVisible();
 });
 
 test("items 13 and 14: a personal account is not part of another personal account's purchase, although both share one tenant id", async ({ page, browser }) => {

@@ -11,7 +11,7 @@
 export const RESOLVE_LIMITS = {
   windowMinutes: 10,
   /** Resolve calls per user and window, whatever Microsoft answered. */
-  callsPerWindow: 60,
+  callsPerWindow: 100,
   /** Tokens Microsoft refused, per user and window: after that, no token of theirs is sent until the window ends. */
   refusedPerWindow: 10,
   /** A token Microsoft refused is not sent again for this long, whoever presents it (only its SHA-256 is kept). */
