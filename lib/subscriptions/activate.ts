@@ -1,12 +1,11 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { CurrentUser } from "@/lib/auth/session";
-import { recordAudit } from "@/lib/data/audit";
 import { claimActivation, getSubscription, releaseActivationClaim, syncSubscription } from "@/lib/data/subscriptions";
 import { getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
 import { getMarketplaceClient, isMarketplaceError, toSubscriptionSnapshot, type Plan, type SubscriptionSnapshot } from "@/lib/marketplace";
-import { isLandingProblem, recoverInterruptedActivation, resolvePurchase, stateFor, toProblem, type LandingProblem, type LandingState } from "./landing";
+import { isLandingProblem, recordRefusedOutsider, recoverInterruptedActivation, resolvePurchase, stateFor, toProblem, type LandingProblem, type LandingState } from "./landing";
 import { relationTo } from "./parties";
 import { activationBody } from "./purchase-view";
 import { recordActivation, type Activator } from "./record-activation";
@@ -42,13 +41,7 @@ export async function activatePurchase(token: string, user: CurrentUser, buyerDe
     return stateFor(purchase, stored.subscription.activatedAt !== null) as Exclude<LandingState, { kind: "confirm" }>;
   }
   if (relationTo(user, snapshot.purchaser, snapshot.beneficiary) === "outsider" && getEnv().landing.tenantMismatch === "refuse") {
-    log.warn({ subscriptionId: snapshot.id, userId: user.id, signedInTenantId: user.tid }, "activation refused: signed in from outside the purchase (LANDING_TENANT_MISMATCH=refuse)");
-    await recordAudit({
-      actor: { type: "user", id: user.id, label: user.email ?? user.name },
-      action: "subscription.activation-refused",
-      subject: { type: "subscription", id: snapshot.id },
-      after: { signedInTenantId: user.tid, purchaserTenantId: snapshot.purchaser.tenantId, beneficiaryTenantId: snapshot.beneficiary.tenantId, policy: "refuse" },
-    });
+    await recordRefusedOutsider(snapshot, user);
     return { kind: "outside-purchase" };
   }
 

@@ -152,10 +152,11 @@ export async function recoverInterruptedActivation(snapshot: SubscriptionSnapsho
 }
 
 /**
- * Someone of neither party opened a purchase waiting for activation, and the policy refuses them: on the
- * subscription's timeline once per person, so that staff see who holds the link.
+ * Someone of neither party opened (or tried to confirm) a purchase waiting for activation, and the policy
+ * refuses them: logged, and on the subscription's timeline once per person, so that staff see who holds
+ * the link.
  */
-async function recordRefusedOutsider(snapshot: SubscriptionSnapshot, user: CurrentUser): Promise<void> {
+export async function recordRefusedOutsider(snapshot: SubscriptionSnapshot, user: CurrentUser): Promise<void> {
   log.warn({ subscriptionId: snapshot.id, userId: user.id, signedInTenantId: user.tid }, "landing page: signed in from outside the purchase; refused (LANDING_TENANT_MISMATCH=refuse)");
   if (snapshot.status !== "PendingFulfillmentStart") return;
   const action = "subscription.activation-refused";
