@@ -3,6 +3,7 @@ import { getEnv } from "@/lib/env";
 import { getMessages } from "@/lib/i18n";
 import { normalizePurchaseToken } from "@/lib/subscriptions/purchase-token";
 import { LandingView } from "./landing/_components/landing-view";
+import { singleParamOrRedirect } from "./landing/query";
 
 export const dynamic = "force-dynamic";
 
@@ -10,7 +11,7 @@ type Props = { searchParams: Promise<{ token?: string | string[] }> };
 
 // `/` is Microsoft's default landing URL: with ?token= it is the landing page, without it the home page.
 export default async function HomePage({ searchParams }: Props) {
-  const token = normalizePurchaseToken((await searchParams).token);
+  const token = normalizePurchaseToken(await singleParamOrRedirect("token", (await searchParams).token, "/"));
   if (token) return <LandingView token={token} />;
   const t = getMessages();
   const env = getEnv();

@@ -169,7 +169,13 @@ describe("local mode on a network interface", () => {
 describe("landing page settings", () => {
   it("asks for the organization by default and has no hand-off link", () => {
     const { env } = parseEnv({});
-    expect(env?.landing).toEqual({ path: "/", appUrlTemplate: undefined, fields: [{ name: "companyName", label: "Company or organization", type: "text", required: false, maxLength: 200 }] });
+    expect(env?.landing).toEqual({ path: "/", appUrlTemplate: undefined, fields: [{ name: "companyName", label: "Company or organization", type: "text", required: false, maxLength: 200 }], tenantMismatch: "refuse" });
+  });
+
+  it("refuses people outside the purchase by default; LANDING_TENANT_MISMATCH=warn lets them confirm; anything else is a problem", () => {
+    expect(parseEnv({ LANDING_TENANT_MISMATCH: "warn" }).env?.landing.tenantMismatch).toBe("warn");
+    expect(parseEnv({ PORTAL_MODE: "production" }).problems.join(" ")).not.toContain("LANDING_TENANT_MISMATCH");
+    expect(parseEnv({ LANDING_TENANT_MISMATCH: "allow" }).problems.join(" ")).toContain("LANDING_TENANT_MISMATCH");
   });
 
   it("reads the publisher's fields, path and hand-off template", () => {

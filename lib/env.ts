@@ -80,6 +80,8 @@ const schema = z.object({
   SAAS_APP_URL_TEMPLATE: optionalText,
   /** Extra fields asked on the landing page, as JSON: [{"name","label","type":"text|email|tel","required"}]. */
   LANDING_FIELDS: optionalText,
+  /** Someone signed in from neither the purchaser's nor the beneficiary's tenant (personal accounts: neither person) opens a purchase link: `refuse` (default) or `warn` (they may confirm; staff see it). */
+  LANDING_TENANT_MISMATCH: z.enum(["refuse", "warn"]).default("refuse"),
   /** Tenant whose Entra app-role assignments (Portal.Owner / Portal.Operator / Portal.Viewer) count; default: MARKETPLACE_TENANT_ID. */
   ADMIN_TENANT_ID: optionalText,
   /** Allow-lists (comma-separated): e-mail or object id of a user in ADMIN_TENANT_ID, or `tenantId/objectId` for anyone. */
@@ -133,7 +135,7 @@ export type Env = {
     deadlineMs: number;
   };
   admin: { tenantId: string; owners: string[]; operators: string[]; viewers: string[] };
-  landing: { path: string; appUrlTemplate: string | undefined; fields: LandingField[] };
+  landing: { path: string; appUrlTemplate: string | undefined; fields: LandingField[]; tenantMismatch: "refuse" | "warn" };
   reconcile: { intervalMinutes: number };
   webhook: WebhookSettings;
   simulator: { enabled: boolean; pagesUrl: string | undefined };
@@ -268,7 +270,7 @@ export function parseEnv(source: Record<string, string | undefined>): { env: Env
       maxAttempts: v.MARKETPLACE_MAX_ATTEMPTS,
       deadlineMs: v.MARKETPLACE_DEADLINE_MS,
     },
-    landing: { path: v.LANDING_PATH, appUrlTemplate: v.SAAS_APP_URL_TEMPLATE, fields: [] },
+    landing: { path: v.LANDING_PATH, appUrlTemplate: v.SAAS_APP_URL_TEMPLATE, fields: [], tenantMismatch: v.LANDING_TENANT_MISMATCH },
     reconcile: { intervalMinutes: v.RECONCILE_INTERVAL_MINUTES },
     webhook: webhook.webhook,
     admin: {

@@ -13,7 +13,8 @@ export type ConfirmState =
   | { status: "signed-out" }
   | { status: "invalid-fields"; errors: FieldErrors; values: Record<string, string> }
   | { status: "busy" }
-  | { status: "problem"; kind: "invalid-token" | "microsoft-unavailable" | "portal-problem"; reference?: string };
+  | { status: "problem"; kind: "invalid-token" | "invalid-purchase" | "microsoft-unavailable" | "portal-problem"; reference?: string }
+  | { status: "rate-limited"; retryAfterMinutes: number };
 
 /**
  * Confirms a purchase. Only the purchase token and the buyer's own details are read from the form: the
@@ -40,11 +41,15 @@ export async function confirmPurchaseAction(_previous: ConfirmState, form: FormD
         return { status: "busy" };
       case "invalid-token":
         return { status: "problem", kind: "invalid-token" };
+      case "rate-limited":
+        return { status: "rate-limited", retryAfterMinutes: result.retryAfterMinutes };
+      case "invalid-purchase":
       case "microsoft-unavailable":
       case "portal-problem":
         return { status: "problem", kind: result.kind, reference: result.reference };
       default:
-        // Not pending any more (activated automatically, suspended, cancelled): the landing page explains.
+        // Not pending any more (activated automatically, suspended, cancelled), or refused because the person
+        // is outside the purchase: the landing page explains.
         return { redirectTo: landingUrlFor(env.landing.path, token) };
     }
   });

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { normalizePurchaseToken } from "@/lib/subscriptions/purchase-token";
 import { LandingView } from "./_components/landing-view";
+import { singleParamOrRedirect } from "./query";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Set up your subscription" };
@@ -10,7 +11,7 @@ type Props = { searchParams: Promise<{ token?: string | string[] }> };
 
 // The landing page. Microsoft opens PORTAL_URL + LANDING_PATH?token=…; proxy.ts rewrites that path here.
 export default async function LandingPage({ searchParams }: Props) {
-  const token = normalizePurchaseToken((await searchParams).token);
+  const token = normalizePurchaseToken(await singleParamOrRedirect("token", (await searchParams).token, "/landing"));
   if (!token) redirect("/");
   return <LandingView token={token} />;
 }

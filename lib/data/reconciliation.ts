@@ -89,7 +89,8 @@ export async function listRunRepairs(run: Pick<RunRecord, "id" | "startedAt" | "
   const rows = await getDb().auditEntry.findMany({
     where: {
       requestId: run.id,
-      action: { in: ["reconcile.repaired", "reconcile.created"] },
+      // subscription.activated: an activation the portal had not recorded (reconcile.ts), by its run.
+      action: { in: ["reconcile.repaired", "reconcile.created", "subscription.activated"] },
       at: { gte: new Date(run.startedAt.getTime() - margin), lte: new Date((run.finishedAt ?? new Date()).getTime() + margin) },
     },
     // Repairs before creations ("reconcile.repaired" sorts after "reconcile.created"): they matter more.

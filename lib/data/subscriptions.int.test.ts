@@ -110,13 +110,25 @@ describe("claimActivation", () => {
     const input = subscriptionInput();
     await syncSubscription(input, microsoft);
     const t0 = new Date("2026-11-01T10:00:00Z");
-    expect(await claimActivation(input.id, t0)).toBe(true);
-    expect(await claimActivation(input.id, new Date(t0.getTime() + 60_000))).toBe(false);
-    expect(await claimActivation(input.id, new Date(t0.getTime() + 121_000))).toBe(true);
+    expect(await claimActivation(input.id, null, t0)).toBe(true);
+    expect(await claimActivation(input.id, null, new Date(t0.getTime() + 60_000))).toBe(false);
+    expect(await claimActivation(input.id, null, new Date(t0.getTime() + 121_000))).toBe(true);
     await releaseActivationClaim(input.id);
-    expect(await claimActivation(input.id, new Date(t0.getTime() + 122_000))).toBe(true);
+    expect(await claimActivation(input.id, null, new Date(t0.getTime() + 122_000))).toBe(true);
     await markActivated(input.id, null);
-    expect(await claimActivation(input.id, new Date(t0.getTime() + 999_000))).toBe(false);
+    expect(await claimActivation(input.id, null, new Date(t0.getTime() + 999_000))).toBe(false);
+  });
+
+  it("stores who claims and what they entered before Microsoft is called; a release keeps them, the activation moves them", async () => {
+    const input = subscriptionInput();
+    await syncSubscription(input, microsoft);
+    const alice = await upsertSignedInUser({ tenantId: "t1", objectId: "alice-claim", email: "alice@contoso.example", name: "Alice" });
+    expect(await claimActivation(input.id, { userId: alice.id, buyerDetails: { companyName: "Contoso" } })).toBe(true);
+    await releaseActivationClaim(input.id);
+    // A released attempt may still have reached Microsoft: who and what stay for the recovery.
+    expect(await getSubscription(input.id)).toMatchObject({ activationClaimedAt: null, activationClaimedById: alice.id, activationClaimDetails: { companyName: "Contoso" } });
+    expect(await markActivated(input.id, { userId: alice.id, buyerDetails: { companyName: "Contoso" } })).toBe(true);
+    expect(await getSubscription(input.id)).toMatchObject({ activatedById: alice.id, buyerDetails: { companyName: "Contoso" }, activationClaimedById: null, activationClaimDetails: null });
   });
 });
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb, inTransaction, type Db } from "@/lib/db";
-import type { Subscription, SubscriptionStatus } from "@/generated/prisma/client";
+import { Prisma, type Subscription, type SubscriptionStatus } from "@/generated/prisma/client";
 import { recordAudit, type Actor } from "./audit";
 
 export type SubscriptionRecord = Subscription;
@@ -164,26 +164,59 @@ export function getSubscription(id: string, db: Db = getDb()): Promise<Subscript
   return db.subscription.findUnique({ where: { id } });
 }
 
-/** Records who confirmed the purchase on the landing page (once: a second call keeps the first). */
-export async function markActivated(id: string, userId: string | null, at = new Date(), db: Db = getDb()): Promise<boolean> {
-  const result = await db.subscription.updateMany({ where: { id, activatedAt: null }, data: { activatedAt: at, activatedById: userId, activationClaimedAt: null } });
-  return result.count === 1;
-}
+/** Who activated a subscription, and what is recorded with it. */
+export type ActivationFacts = {
+  userId: string | null;
+  /** What the buyer entered on the landing page; null keeps what is stored. */
+  buyerDetails?: Record<string, string> | null;
+  /** The activator was neither of the purchaser's nor of the beneficiary's side (LANDING_TENANT_MISMATCH=warn). */
+  outsidePurchase?: boolean;
+};
 
 /**
- * Claims the right to call Microsoft's Activate for this subscription. Exactly one caller gets `true`
- * until it completes or releases the claim; a claim older than `staleAfterMs` (a crashed request) can
- * be taken over. Relies on one conditional UPDATE, so it holds across portal instances.
+ * Records who confirmed the purchase (once: a second call keeps the first and returns false), with what
+ * they entered; the claim is done with.
  */
-export async function claimActivation(id: string, now = new Date(), staleAfterMs = 120_000, db: Db = getDb()): Promise<boolean> {
-  const staleBefore = new Date(now.getTime() - staleAfterMs);
+export async function markActivated(id: string, facts: ActivationFacts | string | null, at = new Date(), db: Db = getDb()): Promise<boolean> {
+  const f: ActivationFacts = facts === null || typeof facts === "string" ? { userId: facts } : facts;
   const result = await db.subscription.updateMany({
-    where: { id, activatedAt: null, OR: [{ activationClaimedAt: null }, { activationClaimedAt: { lt: staleBefore } }] },
-    data: { activationClaimedAt: now },
+    where: { id, activatedAt: null },
+    data: {
+      activatedAt: at,
+      activatedById: f.userId,
+      activatedOutsidePurchase: f.outsidePurchase ?? false,
+      ...(f.buyerDetails && Object.keys(f.buyerDetails).length ? { buyerDetails: f.buyerDetails } : {}),
+      activationClaimedAt: null,
+      activationClaimedById: null,
+      activationClaimDetails: Prisma.DbNull,
+    },
   });
   return result.count === 1;
 }
 
+/** Who tries to activate, and what they entered: stored with the claim, before Microsoft is called. */
+export type Claimant = { userId: string | null; buyerDetails: Record<string, string> };
+
+/**
+ * Claims the right to call Microsoft's Activate for this subscription. Exactly one caller gets `true`
+ * until it completes or releases the claim; a claim older than `staleAfterMs` (a crashed request) can
+ * be taken over. Relies on one conditional UPDATE, so it holds across portal instances. The claimant and
+ * their details are written in the same UPDATE: if the process dies after Microsoft activated, they are
+ * what the recovery records.
+ */
+export async function claimActivation(id: string, claimant: Claimant | null = null, now = new Date(), staleAfterMs = 120_000, db: Db = getDb()): Promise<boolean> {
+  const staleBefore = new Date(now.getTime() - staleAfterMs);
+  const result = await db.subscription.updateMany({
+    where: { id, activatedAt: null, OR: [{ activationClaimedAt: null }, { activationClaimedAt: { lt: staleBefore } }] },
+    data: { activationClaimedAt: now, ...(claimant ? { activationClaimedById: claimant.userId, activationClaimDetails: claimant.buyerDetails } : {}) },
+  });
+  return result.count === 1;
+}
+
+/**
+ * Lets another request claim again after a failed attempt. Who tried and what they entered stay: a call
+ * that failed on our side (a timeout, 5xx after retries) may still have activated at Microsoft.
+ */
 export async function releaseActivationClaim(id: string, db: Db = getDb()): Promise<void> {
   await db.subscription.updateMany({ where: { id, activatedAt: null }, data: { activationClaimedAt: null } });
 }
@@ -191,6 +224,15 @@ export async function releaseActivationClaim(id: string, db: Db = getDb()): Prom
 /** Stores what the buyer entered on the landing page. */
 export async function saveBuyerDetails(id: string, details: Record<string, string>, db: Db = getDb()): Promise<void> {
   await db.subscription.update({ where: { id }, data: { buyerDetails: details } });
+}
+
+/**
+ * Subscriptions that Microsoft reports Subscribed (as last stored) and someone tried to activate on the
+ * landing page, but whose activation was never recorded: the portal died between Microsoft's answer and
+ * its own write. Usually none.
+ */
+export function listUnrecordedActivations(limit = 500, db: Db = getDb()): Promise<SubscriptionRecord[]> {
+  return db.subscription.findMany({ where: { status: "Subscribed", activatedAt: null, activationClaimedById: { not: null } }, take: limit });
 }
 
 export type SubscriptionPage = { items: SubscriptionRecord[]; nextCursor: string | undefined };

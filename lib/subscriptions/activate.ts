@@ -1,59 +1,55 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { CurrentUser } from "@/lib/auth/session";
-import { recordAudit } from "@/lib/data/audit";
-import { inTransaction } from "@/lib/db";
-import {
-  claimActivation,
-  getSubscription,
-  markActivated,
-  releaseActivationClaim,
-  saveBuyerDetails,
-  syncSubscription,
-  syncSubscriptionTx,
-} from "@/lib/data/subscriptions";
+import { claimActivation, getSubscription, releaseActivationClaim, syncSubscription } from "@/lib/data/subscriptions";
+import { getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
-import { getMarketplaceClient, isMarketplaceError, toSubscriptionSnapshot, type SubscriptionSnapshot } from "@/lib/marketplace";
-import { resolvePurchase, stateFor, toProblem, type LandingResult } from "./landing";
+import { getMarketplaceClient, isMarketplaceError, toSubscriptionSnapshot, type Plan, type SubscriptionSnapshot } from "@/lib/marketplace";
+import { isLandingProblem, recordRefusedOutsider, recoverInterruptedActivation, resolvePurchase, stateFor, toProblem, type LandingProblem, type LandingState } from "./landing";
+import { relationTo } from "./parties";
+import { activationBody } from "./purchase-view";
+import { recordActivation, type Activator } from "./record-activation";
 
 /**
  * Confirming a purchase on the landing page: activate it with Microsoft (billing starts), once.
  *
  * Once, whatever happens: a double click or a second tab (a claim in the database lets one request call
  * Activate; the others wait for its outcome), a retry after a timeout (Activate answers 400 for a
- * subscription that is already Subscribed: we then ask Microsoft and treat Subscribed as done), and a
- * subscription Microsoft activated by itself (auto-activation plans: we never call Activate).
+ * subscription that is already Subscribed: we then ask Microsoft and treat Subscribed as done), a crash
+ * between Microsoft's Activate and our write (the claim names who confirmed and what they entered, so the
+ * next landing visit or reconciliation records it), and a subscription Microsoft activated by itself
+ * (auto-activation plans: we never call Activate).
  */
 
-export type ActivationResult = { kind: "activated"; subscriptionId: string } | Exclude<LandingResult, { kind: "confirm" }> | { kind: "busy" };
+export type ActivationResult = { kind: "activated"; subscriptionId: string } | Exclude<LandingState, { kind: "confirm" }> | LandingProblem | { kind: "busy" };
 
 const WAIT_FOR_OTHER_MS = 20_000;
 
+const activatorOf = (user: CurrentUser): Activator => ({ id: user.id, label: user.email ?? user.name, tid: user.tid, oid: user.oid });
+
 export async function activatePurchase(token: string, user: CurrentUser, buyerDetails: Record<string, string>): Promise<ActivationResult> {
   const correlationId = randomUUID();
-  let resolved;
-  try {
-    resolved = await resolvePurchase(token, correlationId);
-  } catch (e) {
-    return toProblem(e, "resolve");
-  }
-  const { snapshot, purchase } = resolved;
+  const resolved = await resolvePurchase(token, user, correlationId);
+  if (isLandingProblem(resolved)) return resolved;
+  const { snapshot, purchase, plan } = resolved;
   const stored = await syncSubscription(snapshot, { actor: { type: "microsoft" }, action: "subscription.resolved" });
 
-  if (snapshot.status === "Subscribed" && stored.subscription.activationClaimedAt && !stored.subscription.activatedAt) {
-    // Our earlier attempt reached Microsoft but not our database (a crash or timeout): finish recording it.
-    await recordActivation(snapshot, user, buyerDetails);
-    return { kind: "activated", subscriptionId: snapshot.id };
-  }
+  // An earlier attempt reached Microsoft but not our database (a crash or a lost answer): finish recording it.
+  if (await recoverInterruptedActivation(snapshot, stored.subscription, "landing-visit")) return { kind: "activated", subscriptionId: snapshot.id };
   if (snapshot.status !== "PendingFulfillmentStart") {
     if (snapshot.status === "Subscribed" && stored.subscription.activatedAt) return { kind: "activated", subscriptionId: snapshot.id };
-    return stateFor(purchase, stored.subscription.activatedAt !== null) as Exclude<LandingResult, { kind: "confirm" }>;
+    return stateFor(purchase, stored.subscription.activatedAt !== null) as Exclude<LandingState, { kind: "confirm" }>;
+  }
+  if (relationTo(user, snapshot.purchaser, snapshot.beneficiary) === "outsider" && getEnv().landing.tenantMismatch === "refuse") {
+    await recordRefusedOutsider(snapshot, user);
+    return { kind: "outside-purchase" };
   }
 
-  if (!(await claimActivation(snapshot.id))) return waitForOtherActivation(snapshot.id);
+  // Who confirms and what they entered are stored with the claim, before Microsoft is called.
+  if (!(await claimActivation(snapshot.id, { userId: user.id, buyerDetails }))) return waitForOtherActivation(snapshot.id);
   try {
-    const activated = await activateWithMicrosoft(snapshot, correlationId);
-    await recordActivation(activated, user, buyerDetails);
+    const activated = await activateWithMicrosoft(snapshot, plan, correlationId);
+    await recordActivation(snapshot.id, activated, activatorOf(user), "confirm", buyerDetails);
     log.info({ subscriptionId: snapshot.id, planId: snapshot.planId }, "subscription activated");
     return { kind: "activated", subscriptionId: snapshot.id };
   } catch (e) {
@@ -75,9 +71,10 @@ export async function activateAsOperator(subscriptionId: string, user: CurrentUs
   }
   if (snapshot.status !== "PendingFulfillmentStart") throw new NotPendingError(snapshot.status);
   await syncSubscription(snapshot, { actor: { type: "microsoft" }, action: "subscription.synced" });
-  if (!(await claimActivation(snapshot.id))) throw new NotPendingError("being activated right now");
+  if (!(await claimActivation(snapshot.id, { userId: user.id, buyerDetails: {} }))) throw new NotPendingError("being activated right now");
   try {
-    await recordActivation(await activateWithMicrosoft(snapshot, correlationId), user, {});
+    const plan = await readPlan(snapshot, correlationId);
+    await recordActivation(snapshot.id, await activateWithMicrosoft(snapshot, plan, correlationId), activatorOf(user), "operator");
   } catch (e) {
     await releaseActivationClaim(snapshot.id);
     throw e;
@@ -93,12 +90,23 @@ export class NotPendingError extends Error {
   }
 }
 
-/** Calls Activate; returns Microsoft's view afterwards (with the term dates activation set). */
-async function activateWithMicrosoft(snapshot: SubscriptionSnapshot, correlationId: string): Promise<SubscriptionSnapshot> {
-  const client = getMarketplaceClient();
+/** The purchased plan as Microsoft describes it now (List Available Plans filtered by it); undefined if it cannot be read. */
+async function readPlan(snapshot: SubscriptionSnapshot, correlationId: string): Promise<Plan | undefined> {
   try {
-    // The quantity goes only with per-seat plans, and must be the purchased one.
-    await client.activate(snapshot.id, { planId: snapshot.planId, ...(snapshot.quantity !== null ? { quantity: snapshot.quantity } : {}) }, { correlationId });
+    const [plan] = await getMarketplaceClient().listAvailablePlans(snapshot.id, { planId: snapshot.planId }, { correlationId });
+    return plan;
+  } catch (e) {
+    log.warn({ subscriptionId: snapshot.id, kind: isMarketplaceError(e) ? e.kind : "error" }, "plan unavailable before Activate");
+    return undefined;
+  }
+}
+
+/** Calls Activate; returns Microsoft's view afterwards (with the term dates activation set). */
+async function activateWithMicrosoft(snapshot: SubscriptionSnapshot, plan: Plan | undefined, correlationId: string): Promise<SubscriptionSnapshot> {
+  const client = getMarketplaceClient();
+  if (!plan) log.info({ subscriptionId: snapshot.id }, "plan unknown: Activate is sent without a quantity");
+  try {
+    await client.activate(snapshot.id, activationBody(snapshot, plan), { correlationId });
   } catch (e) {
     if (!isMarketplaceError(e) || e.kind !== "bad-request") throw e;
     // 400 also means "already Subscribed" (our earlier attempt succeeded but its answer was lost): ask.
@@ -113,30 +121,6 @@ async function activateWithMicrosoft(snapshot: SubscriptionSnapshot, correlation
     // Activation succeeded; the term dates arrive with the next sync (webhook or reconciliation).
     return { ...snapshot, status: "Subscribed" };
   }
-}
-
-/**
- * Stores Microsoft's view after activation and who activated it. The activation's audit entry is written
- * whatever the sync found: a webhook or reconciliation may already have stored "Subscribed" between
- * Microsoft's answer and this transaction, and the activation must still be on record.
- */
-async function recordActivation(snapshot: SubscriptionSnapshot, user: CurrentUser, buyerDetails: Record<string, string>): Promise<void> {
-  await inTransaction(async (tx) => {
-    const before = await getSubscription(snapshot.id, tx);
-    await syncSubscriptionTx(tx, snapshot, { actor: { type: "microsoft" }, action: "subscription.synced" }, new Date());
-    await markActivated(snapshot.id, user.id, new Date(), tx);
-    if (Object.keys(buyerDetails).length) await saveBuyerDetails(snapshot.id, buyerDetails, tx);
-    await recordAudit(
-      {
-        actor: { type: "user", id: user.id, label: user.email ?? user.name },
-        action: "subscription.activated",
-        subject: { type: "subscription", id: snapshot.id },
-        before: { status: before?.status ?? null },
-        after: { status: snapshot.status, planId: snapshot.planId, quantity: snapshot.quantity, termStartDate: snapshot.term.startDate, termEndDate: snapshot.term.endDate },
-      },
-      tx,
-    );
-  });
 }
 
 /** Another request holds the claim (double click, second tab): wait for its outcome instead of activating again. */

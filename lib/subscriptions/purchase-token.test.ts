@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { landingUrlFor, normalizePurchaseToken } from "./purchase-token";
+import { landingUrlFor, normalizePurchaseToken, singleQueryValue } from "./purchase-token";
 
 describe("normalizePurchaseToken", () => {
   it("keeps an already decoded token with + and / as is (never decodes twice)", () => {
@@ -16,11 +16,10 @@ describe("normalizePurchaseToken", () => {
     expect(normalizePurchaseToken("\n ab cd\t")).toBe("+ab+cd");
   });
 
-  it("rejects empty and oversized values and takes the first of repeated parameters", () => {
+  it("rejects empty and oversized values", () => {
     expect(normalizePurchaseToken("  ")).toBeUndefined();
     expect(normalizePurchaseToken(undefined)).toBeUndefined();
     expect(normalizePurchaseToken("x".repeat(8_001))).toBeUndefined();
-    expect(normalizePurchaseToken(["first", "second"])).toBe("first");
   });
 });
 
@@ -29,5 +28,15 @@ describe("landingUrlFor", () => {
     const url = landingUrlFor("/", "ab+cd/ef==");
     expect(url).toBe("/?token=ab%2Bcd%2Fef%3D%3D");
     expect(new URL(url, "http://x").searchParams.get("token")).toBe("ab+cd/ef==");
+  });
+});
+
+describe("singleQueryValue", () => {
+  it("accepts an absent or single value and refuses a repeated parameter (which one was meant is unknowable)", () => {
+    expect(singleQueryValue(undefined)).toEqual({ ok: true, value: undefined });
+    expect(singleQueryValue("a")).toEqual({ ok: true, value: "a" });
+    expect(singleQueryValue(["a"])).toEqual({ ok: true, value: "a" });
+    expect(singleQueryValue(["a", "b"])).toEqual({ ok: false, count: 2 });
+    expect(singleQueryValue(["a", "a"])).toEqual({ ok: false, count: 2 });
   });
 });

@@ -45,7 +45,8 @@ export function toPurchaseView(s: SubscriptionSnapshot, plan: Plan | undefined):
         unit: d.unitOfMeasure ?? null,
       })),
     },
-    quantity: s.quantity,
+    // Seats mean something only on a per-seat plan (Microsoft's answers may carry a quantity for others).
+    quantity: plan?.isPricePerSeat === false ? null : s.quantity,
     term: { unit: s.term.termUnit, start: s.term.startDate, end: s.term.endDate },
     autoRenew: s.autoRenew,
     purchaser: { email: s.purchaser.email, tenantId: s.purchaser.tenantId },
@@ -76,4 +77,17 @@ export function toPlanInput(offerId: string, plan: Plan): PlanInput {
     prices: JSON.parse(JSON.stringify(plan.planComponents?.recurrentBillingTerms ?? [])),
     meteringDimensions: JSON.parse(JSON.stringify(plan.planComponents?.meteringDimensions ?? [])),
   };
+}
+
+/**
+ * Activate's body: the purchased plan, and the purchased quantity only for a per-seat plan, as Microsoft's
+ * plan says (`isPricePerSeat`), not because a quantity came along: Microsoft's answers and samples are not
+ * consistent about quantity on flat-rate plans, and Activate refuses one there. When the plan could not be
+ * read, no quantity is sent: Activate needs only the plan id to start the purchase as bought (Microsoft
+ * keeps the purchased seats; the SaaS Accelerator never sends a quantity), whereas a quantity sent to a
+ * flat-rate plan fails. Refusing to activate instead would block a buyer over a read that only decides an
+ * optional field.
+ */
+export function activationBody(snapshot: Pick<SubscriptionSnapshot, "planId" | "quantity">, plan: Pick<Plan, "isPricePerSeat"> | undefined): { planId: string; quantity?: number } {
+  return { planId: snapshot.planId, ...(plan?.isPricePerSeat === true && snapshot.quantity !== null ? { quantity: snapshot.quantity } : {}) };
 }

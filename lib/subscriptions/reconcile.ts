@@ -1,8 +1,10 @@
 import "server-only";
 import { claimRun, finishRun, getRun, touchRun, type ClaimOutcome, type RunRecord } from "@/lib/data/reconciliation";
 import { syncSubscriptionPages, type FetchedPage } from "@/lib/data/reconciliation-sync";
+import { listUnrecordedActivations } from "@/lib/data/subscriptions";
 import { log, withRequestId } from "@/lib/log";
 import { getMarketplaceClient, isMarketplaceError, toSubscriptionSnapshot, type MarketplaceClient, type SubscriptionPage, type SubscriptionSnapshot } from "@/lib/marketplace";
+import { recoverInterruptedActivation } from "./landing";
 import { failureMessage, unreadableMessage } from "./reconcile-messages";
 import { FetchError, runPipeline } from "./reconcile-pipeline";
 
@@ -95,6 +97,7 @@ async function execute(run: RunRecord, options: ReconcileOptions): Promise<RunRe
       maxBuffered: options.maxBufferedPages ?? 4,
       maxPagesPerWrite: options.maxPagesPerWrite ?? 2,
     });
+    totals.repaired += await recordInterruptedActivations(run.id);
     if (unreadable.length) failure = unreadableMessage(unreadable, totals.checked);
   } catch (e) {
     if (e instanceof LeaseLostError) {
@@ -122,6 +125,20 @@ async function execute(run: RunRecord, options: ReconcileOptions): Promise<RunRe
   if (failure === undefined) log.info(summary, "reconciliation finished");
   else log.warn({ ...summary, error: failure }, "reconciliation failed");
   return (await getRun(run.id).catch(() => null)) ?? run;
+}
+
+/**
+ * Subscriptions Microsoft now reports Subscribed that someone confirmed on the landing page, but whose
+ * activation the portal never wrote (it died between Microsoft's Activate and its own write): recorded as
+ * activated by that person, with what they entered, in the run's repairs. Usually none.
+ */
+async function recordInterruptedActivations(runId: string): Promise<number> {
+  let recorded = 0;
+  for (const row of await listUnrecordedActivations()) {
+    if (await recoverInterruptedActivation(null, row, "reconciliation")) recorded += 1;
+  }
+  if (recorded) await touchRun(runId, { repaired: recorded });
+  return recorded;
 }
 
 type ParsedPage = { subscriptions: SubscriptionSnapshot[]; seen: number };

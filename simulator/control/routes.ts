@@ -15,6 +15,7 @@ import { faultRoutes } from "./fault-routes";
 import { domainError, parseBody } from "./http";
 import { mintToken, ZMintInput } from "./mint";
 import { startedTimings, timingRoutes } from "./timings";
+import { resolveAnswerRoutes } from "./resolve-answers";
 
 export const ZResetInput = z.object({
   offers: z.array(ZOfferSeed).optional(),
@@ -186,5 +187,6 @@ export function controlRoutes(ctx: SimContext): Hono {
   app.route("/faults", faultRoutes(ctx));
   app.route("/calls", callRoutes(ctx));
   app.route("/timings", timingRoutes(ctx));
+  app.route("/resolve-answers", resolveAnswerRoutes(ctx));
   return app;
 }

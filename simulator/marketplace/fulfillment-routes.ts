@@ -6,6 +6,7 @@ import type { OperationRecord } from "../core/state";
 import { activate, encodeContinuation, listAvailablePlans, listPage, resolvePurchaseToken } from "../domain/fulfillment";
 import { publisherDelete, publisherUpdate } from "../domain/publisher-changes";
 import { findSubscription } from "../domain/operations";
+import { rewriteResolveAnswer } from "../control/resolve-answers";
 import { toApiSubscription, toResolvedSubscription } from "../domain/subscription-view";
 import { apiBase, guard, INVALID_JSON, readJson, sendError, type ApiEnv } from "./guard";
 
@@ -21,7 +22,7 @@ export function fulfillmentRoutes(ctx: SimContext): Hono<ApiEnv> {
   // POST /api/saas/subscriptions/resolve – landing-page token → subscription
   api.post("/saas/subscriptions/resolve", guard(ctx, "resolve"), (c) => {
     const result = resolvePurchaseToken(ctx, c.req.header("x-ms-marketplace-token"));
-    return result.ok ? c.json(toResolvedSubscription(result.value), 200) : sendError(c, result.error);
+    return result.ok ? c.json(rewriteResolveAnswer(ctx, toResolvedSubscription(result.value)), 200) : sendError(c, result.error);
   });
 
   // GET /api/saas/subscriptions[/] – every subscription of the publisher, 100 per page

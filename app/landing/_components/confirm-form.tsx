@@ -60,7 +60,9 @@ function StatusMessage({ state }: { state: ConfirmState }) {
   const message =
     state.status === "busy" ? t.busy
     : state.status === "signed-out" ? t.signedOut
+    : state.status === "rate-limited" ? `${t.rateLimitedTitle}. ${state.retryAfterMinutes === 1 ? t.rateLimitedWaitOne : t.rateLimitedWaitMany.replace("{minutes}", String(state.retryAfterMinutes))}`
     : state.status === "problem" && state.kind === "invalid-token" ? `${t.invalidTokenTitle}. ${t.invalidTokenText}`
+    : state.status === "problem" && state.kind === "invalid-purchase" ? `${t.invalidPurchaseTitle}. ${t.invalidPurchaseHint}`
     : state.status === "problem" && state.kind === "microsoft-unavailable" ? `${t.unavailableTitle}. ${t.unavailableText}`
     : state.status === "problem" ? `${t.portalProblemTitle}. ${t.portalProblemText}`
     : null;

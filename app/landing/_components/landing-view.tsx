@@ -8,6 +8,7 @@ import { loadLanding } from "@/lib/subscriptions/landing";
 import { landingUrlFor } from "@/lib/subscriptions/purchase-token";
 import { appUrlFor } from "@/lib/subscriptions/app-url";
 import { ConfirmForm } from "./confirm-form";
+import { SwitchAccountButton } from "./switch-account-button";
 import { Panel } from "./panels";
 import { PurchaseSummary } from "./purchase-summary";
 
@@ -25,7 +26,7 @@ export async function LandingView({ token }: { token: string }) {
       </Panel>
     );
   }
-  const result = await inRequestContext(() => loadLanding(token));
+  const result = await inRequestContext(() => loadLanding(token, user));
   switch (result.kind) {
     case "confirm":
       return (
@@ -34,6 +35,11 @@ export async function LandingView({ token }: { token: string }) {
             <h1 className="text-3xl font-semibold tracking-tight">{t.confirmTitle}</h1>
             <p className="max-w-2xl text-slate-700">{t.confirmIntro}</p>
           </div>
+          {result.outsidePurchase ? (
+            <Panel title={t.outsideWarnTitle} tone="warning" level={2}>
+              <p>{t.outsideWarnText}</p>
+            </Panel>
+          ) : null}
           <PurchaseSummary purchase={result.purchase} />
           <ConfirmForm token={token} fields={fieldsFor(env.landing.fields, user.email)} />
         </div>
@@ -72,6 +78,30 @@ export async function LandingView({ token }: { token: string }) {
         <Panel title={t.invalidTokenTitle} tone="error">
           <p>{t.invalidTokenText}</p>
           <p className="text-sm">{t.invalidTokenHint}</p>
+        </Panel>
+      );
+    case "invalid-purchase":
+      return (
+        <Panel title={t.invalidPurchaseTitle} tone="error">
+          <p>{t.invalidPurchaseText}</p>
+          <p className="text-sm">{t.invalidPurchaseHint}</p>
+          <p className="text-sm">{t.reference}: <code>{result.reference}</code></p>
+        </Panel>
+      );
+    case "rate-limited":
+      return (
+        <Panel title={t.rateLimitedTitle} tone="warning">
+          <p>{t.rateLimitedText}</p>
+          <p>{result.retryAfterMinutes === 1 ? t.rateLimitedWaitOne : t.rateLimitedWaitMany.replace("{minutes}", String(result.retryAfterMinutes))}</p>
+          <a href={self} className="inline-block rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">{t.retry}</a>
+        </Panel>
+      );
+    case "outside-purchase":
+      return (
+        <Panel title={t.outsideTitle} tone="warning">
+          <p>{t.outsideText}</p>
+          <p>{t.outsideHow}</p>
+          <SwitchAccountButton callbackUrl={self} label={t.switchAccount} />
         </Panel>
       );
     case "microsoft-unavailable":

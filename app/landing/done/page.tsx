@@ -1,26 +1,30 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/session";
+import { getPlan } from "@/lib/data/plans";
 import { getSubscription } from "@/lib/data/subscriptions";
 import { getMessages } from "@/lib/i18n";
 import { formatDate, formatTerm } from "@/lib/i18n/format";
 import { appUrlFor } from "@/lib/subscriptions/app-url";
 import { canSeeSubscription } from "@/lib/subscriptions/landing";
 import { Panel } from "../_components/panels";
+import { singleParamOrRedirect } from "../query";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Subscription active" };
 
-type Props = { searchParams: Promise<{ subscription?: string }> };
+type Props = { searchParams: Promise<{ subscription?: string | string[] }> };
 
-// After activation: shown only to the person who confirmed it, or people of the buying or using tenant.
+// After activation: shown only to the person who confirmed it, or people of the buying or using side.
 export default async function ActivationDonePage({ searchParams }: Props) {
-  const id = (await searchParams).subscription;
+  const id = await singleParamOrRedirect("subscription", (await searchParams).subscription, "/landing/done");
   const user = await getCurrentUser();
-  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(`/landing/done?subscription=${id ?? ""}`)}`);
+  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(`/landing/done?subscription=${encodeURIComponent(id ?? "")}`)}`);
   if (!id || !(await canSeeSubscription(user, id))) notFound();
   const subscription = await getSubscription(id);
   if (!subscription?.activatedAt) notFound();
+  // The plan's name as the confirm page showed it (stored when the purchase was resolved); its id only if never read.
+  const plan = await getPlan(subscription.offerId, subscription.planId);
   const t = getMessages().landing;
   const appUrl = appUrlFor(id);
   return (
@@ -30,7 +34,7 @@ export default async function ActivationDonePage({ searchParams }: Props) {
         <dt className="font-medium">{t.subscriptionName}</dt>
         <dd>{subscription.name}</dd>
         <dt className="font-medium">{t.plan}</dt>
-        <dd>{subscription.planId}</dd>
+        <dd>{plan?.displayName || subscription.planId}</dd>
         {subscription.quantity !== null ? (<><dt className="font-medium">{t.seats}</dt><dd>{subscription.quantity}</dd></>) : null}
         <dt className="font-medium">{t.term}</dt>
         <dd>{formatTerm(subscription.termUnit)}{subscription.termStartDate ? `, ${formatDate(subscription.termStartDate)} – ${formatDate(subscription.termEndDate)}` : ""}</dd>

@@ -42,7 +42,7 @@ export function SubscriptionFields({ s, activatedBy }: { s: SubscriptionRecord; 
         <h2 id="portal-fields" className="py-2 font-semibold">In the portal</h2>
         <dl className="divide-y divide-slate-100">
           <Field label="Name">{s.name}</Field>
-          <Field label="Activated">{s.activatedAt ? `${formatDate(s.activatedAt)}${activatedBy ? ` by ${activatedBy}` : ""}` : "Not yet"}</Field>
+          <Field label="Activated">{s.activatedAt ? `${formatDate(s.activatedAt)}${activatedBy ? ` by ${activatedBy}` : ""}${s.activatedOutsidePurchase ? " — signed in from outside the purchase (neither purchaser's nor beneficiary's tenant)" : ""}` : "Not yet"}</Field>
           {Object.entries(details).map(([k, v]) => <Field key={k} label={k}>{v}</Field>)}
           <Field label="Last compared with Microsoft">{s.lastSyncedAt ? s.lastSyncedAt.toISOString().replace("T", " ").slice(0, 19) + " UTC" : "Never"}</Field>
           <Field label="First seen">{formatDate(s.createdAt)}</Field>
