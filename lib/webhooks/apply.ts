@@ -10,7 +10,6 @@ import { refreshOperation } from "@/lib/subscriptions/follow-operation";
 import { followUp } from "./follow-up";
 import { HANDLERS, type ActionHandler, type Before, type HandlerResult } from "./handlers";
 import { decideChange, decisionAudit, undecided } from "./handlers/change";
-import { readAgain } from "./handlers/types";
 import { CONFIRM_BUDGET_MS, describeReading, microsoftCalls, type MicrosoftCalls, type Reading } from "./microsoft";
 import { isKnownAction, type KnownAction, type WebhookPayload } from "./payload";
 import type { Current } from "./policy";
@@ -144,11 +143,12 @@ async function confirmAndApply(
       const later = verdict === "follow-up" ? () => followUp({ deliveryId: delivery.id, operationId: op.id, subscriptionId: payload.subscriptionId, action, shows, note: result.note ?? `${action} decided.` }) : undefined;
       return { httpStatus, status, outcome, attention, recorded: saved === "recorded", followUp: later };
     }
-    if (read >= MAX_READS) {
+    // A newer reading was stored meanwhile (nothing of this attempt was written). Once decided, the
+    // follow-up reads Microsoft again; before, this attempt does, or Microsoft's retry.
+    if (result.decided) latest = undefined;
+    else if (read >= MAX_READS) {
       return { httpStatus: 503, status: "Failed", outcome: "Microsoft's state of the subscription kept changing while this delivery was stored; waiting for Microsoft's retry." };
-    }
-    // Once decided, a read that fails now leaves it to the follow-up; before, Microsoft's retry decides.
-    latest = result.decided ? await readAgain(microsoft, payload.subscriptionId) : await microsoft.readSubscription(payload.subscriptionId);
+    } else latest = await microsoft.readSubscription(payload.subscriptionId);
   }
 }
 

@@ -52,14 +52,21 @@ const outOfTime = (operation: string, started: boolean) =>
       : "The webhook's time budget (Microsoft's 10-second window) was spent before this call to Microsoft; it was not started.",
   });
 
-/** Settles with `work`, or rejects with a timeout when `signal` fires first; `work` is left to end on its own. */
-function race<T>(operation: string, work: Promise<T>, signal: AbortSignal): Promise<T> {
+/** Settles with `work`, or rejects with a timeout after `ms`; `work` is left to end on its own. */
+function race<T>(operation: string, work: Promise<T>, ms: number): Promise<T> {
   work.catch(() => undefined); // an abandoned call must not become an unhandled rejection
   return new Promise<T>((resolve, reject) => {
-    const expire = () => reject(outOfTime(operation, true));
-    if (signal.aborted) return expire();
-    signal.addEventListener("abort", expire, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", expire));
+    const timer = setTimeout(() => reject(outOfTime(operation, true)), ms);
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
   });
 }
 
@@ -68,8 +75,8 @@ export function microsoftCalls(startedAt: number, correlationId: string, deadlin
   function within<T>(operation: string, call: (options: CallOptions) => Promise<T>): Promise<T> {
     const left = deadline - Date.now();
     if (left < MIN_CALL_MS) return Promise.reject(outOfTime(operation, false));
-    const signal = AbortSignal.timeout(left);
-    return race(operation, call({ correlationId, deadlineMs: left, signal }), signal);
+    // The client's attempts and retries end by the deadline; the race ends what does not (an Entra token).
+    return race(operation, call({ correlationId, deadlineMs: left }), left);
   }
   return {
     getOperation: (subscriptionId, operationId) => within("getOperation", (o) => client.getOperation(subscriptionId, operationId, o)),
