@@ -83,7 +83,7 @@ test("a delivery that failed while Microsoft was unreachable: re-run by an owner
   expect((await portalDb.subscription(subscriptionId))?.status).toBe("Suspended");
 });
 
-test("a change accepted while Microsoft's subscription cannot be read: answered 200 at once, followed up after the answer, Applied", async ({ browser }) => {
+test("a change accepted while Microsoft's subscription cannot be read: answered 200 within the window, followed up after the answer, Applied", async ({ browser }) => {
   const { subscriptionId } = await sim.purchase({ personaId: "alice", planId: "auto" });
   await expect.poll(async () => (await portalDb.subscription(subscriptionId))?.status, { timeout: 20_000 }).toBe("Subscribed");
   // Get Subscription hangs for the webhook's whole attempt: the portal decides on its own copy, sends PATCH
