@@ -12,7 +12,7 @@ import { HANDLERS, type ActionHandler, type Before, type HandlerResult } from ".
 import { decideChange, decisionAudit, undecided } from "./handlers/change";
 import { CONFIRM_BUDGET_MS, describeReading, microsoftCalls, type MicrosoftCalls, type Reading } from "./microsoft";
 import { isKnownAction, type KnownAction, type WebhookPayload } from "./payload";
-import type { Current } from "./policy";
+import type { Current, Decision } from "./policy";
 import { classify, laterOperationApplied, mismatch, type Verdict } from "./rules";
 import { storeResult } from "./store";
 
@@ -92,16 +92,17 @@ async function confirmAndApply(
   stored: SubscriptionRecord | null | undefined,
 ): Promise<ApplyResult> {
   const settings = getEnv().webhook;
-  // The payload is a hint: the operation and the subscription are read from Microsoft, side by side. A
-  // change the publisher may refuse is confirmed early enough for the refusal to reach Microsoft in time.
-  const confirming = awaitsAnswer(payload, action) ? microsoft.by(context.startedAt + CONFIRM_BUDGET_MS) : microsoft;
-  const [operation, subscription] = await Promise.allSettled([confirming.getOperation(payload.subscriptionId, payload.id), confirming.readSubscription(payload.subscriptionId)]);
   // What the portal had before this delivery (a re-run did not read it with the inbox insert).
   const before: Before = { stored: stored === undefined ? await getSubscription(payload.subscriptionId) : stored, payload };
+  // A customer's change the policy would refuse, judged on the payload, is confirmed early enough for the
+  // refusal to reach Microsoft in time; anything else may take the whole budget.
+  const refusal = awaitsAnswer(payload, action) ? refusalOnHint(payload, action, settings, before) : undefined;
+  const confirming = refusal ? microsoft.by(context.startedAt + CONFIRM_BUDGET_MS) : microsoft;
+  // The payload is a hint: the operation and the subscription are read from Microsoft, side by side.
+  const [operation, subscription] = await Promise.allSettled([confirming.getOperation(payload.subscriptionId, payload.id), confirming.readSubscription(payload.subscriptionId)]);
   if (operation.status === "rejected") {
     if (isUnknownToMicrosoft(operation.reason)) return refuse(delivery, `Microsoft's Operations API does not know operation ${payload.id} of subscription ${payload.subscriptionId}`);
-    const refusal = await refuseUnconfirmed(delivery, payload, action, settings, before, stored);
-    if (refusal) return refusal;
+    if (refusal && (await getOperationRecord(payload.id)) === null) return refuseUnconfirmed(delivery, payload, action, refusal, stored);
     throw operation.reason;
   }
   if (subscription.status === "rejected" && isUnknownToMicrosoft(subscription.reason)) return refuse(delivery, `Microsoft does not know subscription ${payload.subscriptionId}`);
@@ -184,25 +185,23 @@ function currentOf(reading: Reading | undefined, { stored, payload }: Before): C
   return { offerId: s?.offerId ?? payload.offerId ?? "", planId: s?.planId ?? (payload.action === "ChangeQuantity" ? payload.planId : undefined) ?? "", quantity: s?.quantity ?? null };
 }
 
-/**
- * Microsoft's Operations API did not answer in time for a customer's change the publisher may refuse.
- * If the policy refuses it (judged on the payload, whose token proved it is Microsoft's), it is refused by
- * answering 400, Microsoft's other way to refuse: a refusal after the 10-second window counts for
- * nothing. Anything else waits for Microsoft's retry (an unanswered change is accepted by Microsoft).
- */
-async function refuseUnconfirmed(
-  delivery: DeliveryRecord,
-  payload: WebhookPayload,
-  action: KnownAction,
-  settings: WebhookSettings,
-  before: Before,
-  stored: SubscriptionRecord | null | undefined,
-): Promise<ApplyResult | undefined> {
-  if (!awaitsAnswer(payload, action) || (await getOperationRecord(payload.id)) !== null) return undefined;
+type Refusal = { kind: "plan" | "quantity"; current: Current; decision: Decision };
+
+/** The policy's refusal of a customer's change as the payload describes it (undefined: it would accept). */
+function refusalOnHint(payload: WebhookPayload, action: "ChangePlan" | "ChangeQuantity", settings: WebhookSettings, before: Before): Refusal | undefined {
   const kind = action === "ChangePlan" ? "plan" : "quantity";
   const current = currentOf(undefined, before);
   const decision = decideChange(settings, current, kind, payload);
-  if (decision.accept) return undefined;
+  return decision.accept ? undefined : { kind, current, decision };
+}
+
+/**
+ * Microsoft's Operations API did not answer in time for a customer's change the policy refuses (judged on
+ * the payload, whose token proved it is Microsoft's): it is refused by answering 400, Microsoft's other way
+ * to refuse, since a refusal after the 10-second window counts for nothing. (A change the policy accepts
+ * waits for Microsoft's retry instead: an unanswered change is accepted by Microsoft anyway.)
+ */
+async function refuseUnconfirmed(delivery: DeliveryRecord, payload: WebhookPayload, action: KnownAction, { kind, current, decision }: Refusal, stored: SubscriptionRecord | null | undefined): Promise<ApplyResult> {
   const note = `Refused (${decision.reason}) by answering 400: Microsoft's Operations API did not answer in time to confirm the change, and a refusal counts only within Microsoft's 10-second window.`;
   const outcome = `${note} Microsoft's state is read in the background.`;
   await storeResult({ action, subscriptionId: payload.subscriptionId, reading: undefined, decision: decisionAudit(action, payload.id, current, kind, payload, decision), seen: stored });
