@@ -94,10 +94,11 @@ async function confirmAndApply(
   const settings = getEnv().webhook;
   // What the portal had before this delivery (a re-run did not read it with the inbox insert).
   const before: Before = { stored: stored === undefined ? await getSubscription(payload.subscriptionId) : stored, payload };
-  // A customer's change the policy would refuse, judged on the payload, is confirmed early enough for the
-  // refusal to reach Microsoft in time; anything else may take the whole budget.
-  const refusal = awaitsAnswer(payload, action) ? refusalOnHint(payload, action, settings, before) : undefined;
-  const confirming = refusal ? microsoft.by(context.startedAt + CONFIRM_BUDGET_MS) : microsoft;
+  // A customer's change waiting for the publisher's answer is confirmed early enough for the answer (above
+  // all a refusal) to reach Microsoft in time; `refusal` is the policy's verdict on the payload meanwhile.
+  const answering = awaitsAnswer(payload, action);
+  const refusal = answering ? refusalOnHint(payload, action, settings, before) : undefined;
+  const confirming = answering ? microsoft.by(context.startedAt + CONFIRM_BUDGET_MS) : microsoft;
   // The payload is a hint: the operation and the subscription are read from Microsoft, side by side.
   const [operation, subscription] = await Promise.allSettled([confirming.getOperation(payload.subscriptionId, payload.id), confirming.readSubscription(payload.subscriptionId)]);
   if (operation.status === "rejected") {
