@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { portalDb } from "./support/portal-db";
 import { signedInPage } from "./support/sign-in";
-import { sim } from "./support/simulator";
+import { sim, simControl } from "./support/simulator";
 
 // Microsoft's notifications, end to end: the simulator (Microsoft) delivers signed webhooks to the running
 // portal (`npm start`), and staff see each delivery in the admin inbox.
@@ -81,4 +81,48 @@ test("a delivery that failed while Microsoft was unreachable: re-run by an owner
   const owner = await signedInPage(browser, "Olivia Owens", `/admin/webhooks?subscription=${subscriptionId}`);
   await expectDelivery(owner, "Suspend", "Applied", 45_000);
   expect((await portalDb.subscription(subscriptionId))?.status).toBe("Suspended");
+});
+
+test("a change accepted while Microsoft's subscription cannot be read: answered 200 within the window, followed up after the answer, Applied", async ({ browser }) => {
+  const { subscriptionId } = await sim.purchase({ personaId: "alice", planId: "auto" });
+  await expect.poll(async () => (await portalDb.subscription(subscriptionId))?.status, { timeout: 20_000 }).toBe("Subscribed");
+  // Get Subscription hangs for the webhook's whole attempt: the portal decides on its own copy, sends PATCH
+  // Success, and reads Microsoft again only after answering (Next's after()).
+  await sim.fault({ endpoint: "get", kind: "hang", hangMs: 9_000, count: 3 });
+  try {
+    await sim.event(subscriptionId, "change-plan", { planId: "basic" });
+    await expect.poll(async () => (await sim.subscription(subscriptionId)).planId, { timeout: 8_000 }).toBe("basic");
+    const page = await signedInPage(browser, "Olivia Owens", `/admin/webhooks?subscription=${subscriptionId}`);
+    const change = await expectDelivery(page, "ChangePlan", "Applied", 45_000);
+    await expect(change).toContainText(/Accepted: WEBHOOK_CHANGE_POLICY says accept\. Microsoft's subscription showed it \d+ s later \(follow-up read\): stored plan basic, Subscribed\./);
+    await change.getByText(/^\d+ attempts?/).click();
+    await expect(change.getByRole("list", { name: "Attempts" }).getByRole("listitem")).toHaveCount(1);
+    await expect(change.getByRole("list", { name: "Attempts" })).toContainText("Microsoft HTTP 200");
+  } finally {
+    await sim.clearFaults();
+  }
+  expect(await portalDb.subscription(subscriptionId)).toMatchObject({ planId: "basic", status: "Subscribed" });
+});
+
+test("a status Microsoft has not documented: acknowledged, the subscription keeps its status, and the inbox flags it for an operator", async ({ browser }) => {
+  const { subscriptionId } = await sim.purchase({ personaId: "alice", planId: "auto" });
+  await expect.poll(async () => (await portalDb.subscription(subscriptionId))?.status, { timeout: 20_000 }).toBe("Subscribed");
+  await simControl("POST", `/subscriptions/${subscriptionId}/report-status`, { status: "Frozen" });
+  await sim.event(subscriptionId, "suspend");
+
+  const page = await signedInPage(browser, "Victor Vance", `/admin/webhooks?subscription=${subscriptionId}`);
+  const row = await expectDelivery(page, "Suspend", "Applied");
+  await expect(row).toContainText('Needs attention: Microsoft reported a subscription status it has not documented ("Frozen"); the portal kept the last known status.');
+  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+  await page.getByRole("link", { name: /^Needs attention \(\d+\)$/ }).click();
+  await expect(page.getByRole("link", { name: /^Needs attention/ })).toHaveAttribute("aria-current", "page");
+  await expect(page.getByRole("row").filter({ hasText: subscriptionId })).toHaveCount(1);
+
+  // The rest of the portal reads the subscription as before: its last known status, and the reported one in its history.
+  expect(await portalDb.subscription(subscriptionId)).toMatchObject({ status: "Subscribed" });
+  expect((await portalDb.audit(subscriptionId)).find((a) => a.action === "webhook.unknown-status")).toMatchObject({ after: { reportedStatus: "Frozen", keptStatus: "Subscribed" } });
+  await page.goto(`/admin/subscriptions/${subscriptionId}`);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await page.goto(`/admin/subscriptions?q=${subscriptionId}`);
+  await expect(page.getByRole("row").filter({ hasText: subscriptionId })).toBeVisible();
 });

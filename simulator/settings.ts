@@ -40,6 +40,7 @@ const ZEnv = z.object({
   SIM_PURCHASE_TOKEN_TTL_MS: ms.min(1).default(86_400_000),
   SIM_LIST_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
   SIM_OPERATIONS_LIST_DELAY_MS: ms.default(0),
+  SIM_SUBSCRIPTION_LAG_MS: ms.default(0),
   SIM_LOG: z.enum(["silent", "info", "debug"]).default("info"),
 });
 
@@ -81,6 +82,11 @@ export type Settings = {
   purchaseTokenTtlMs: number;
   listPageSize: number;
   operationsListDelayMs: number;
+  /**
+   * Get Subscription and List Subscriptions show a completed operation's effect only this long after it
+   * completed (Microsoft's own emulator: SUBSCRIPTION_UPDATE_DELAY, 2 s); Get Operation says Succeeded at once.
+   */
+  subscriptionLagMs: number;
   log: "silent" | "info" | "debug";
 };
 
@@ -136,6 +142,7 @@ export function loadSettings(env: Record<string, string | undefined> = process.e
     purchaseTokenTtlMs: e.SIM_PURCHASE_TOKEN_TTL_MS,
     listPageSize: e.SIM_LIST_PAGE_SIZE,
     operationsListDelayMs: e.SIM_OPERATIONS_LIST_DELAY_MS,
+    subscriptionLagMs: e.SIM_SUBSCRIPTION_LAG_MS,
     log: e.SIM_LOG,
   };
 }

@@ -73,6 +73,15 @@ export async function setDeliveryOutcome(id: string, status: DeliveryStatus, out
   await db.webhookDelivery.update({ where: { id }, data: { status, outcome } });
 }
 
+/**
+ * Ends a Pending delivery's follow-up (lib/webhooks/follow-up.ts): its new status and outcome, only if it
+ * is still Pending (a re-run or Microsoft's repeat may have settled it meanwhile). Returns whether it was.
+ */
+export async function finishPendingDelivery(id: string, status: DeliveryStatus, outcome: string, db: Db = getDb()): Promise<boolean> {
+  const { count } = await db.webhookDelivery.updateMany({ where: { id, status: "Pending" }, data: { status, outcome: outcome.slice(0, 1000) } });
+  return count === 1;
+}
+
 export type AttemptInput = {
   deliveryId: string;
   /** microsoft | rerun */
@@ -84,11 +93,17 @@ export type AttemptInput = {
 };
 
 /**
+ * How an attempt leaves the delivery. `attention` (an undocumented action or status) stays once set: a
+ * later attempt without anything unusual does not clear what an operator should still look at.
+ */
+export type DeliveryOutcome = { status: DeliveryStatus; outcome: string; attention?: string };
+
+/**
  * Logs one attempt, and (with `delivery`) sets the delivery's status and outcome in the same statement.
  * Without it the delivery keeps its state: a repeated delivery does not overwrite what the applying
  * attempt found.
  */
-export async function recordAttempt(attempt: AttemptInput, delivery?: { status: DeliveryStatus; outcome: string }, db: Db = getDb()): Promise<void> {
+export async function recordAttempt(attempt: AttemptInput, delivery?: DeliveryOutcome, db: Db = getDb()): Promise<void> {
   await db.$executeRaw`WITH written AS (SELECT 1)${attemptWrites(attempt, delivery)} SELECT 1`;
 }
 
@@ -96,10 +111,12 @@ export async function recordAttempt(attempt: AttemptInput, delivery?: { status: 
  * recordAttempt's writes as CTEs (`, name AS (…)` …) of a larger statement that has a CTE `written`:
  * they happen only if `written` has a row (lib/data/webhook-sync.ts stores a delivery's result with them).
  */
-export function attemptWrites(attempt: AttemptInput, delivery?: { status: DeliveryStatus; outcome: string }): Prisma.Sql {
+export function attemptWrites(attempt: AttemptInput, delivery?: DeliveryOutcome): Prisma.Sql {
+  // Only the rare delivery with something unusual writes the attention column: the hot statement keeps its shape.
+  const attention = delivery?.attention ? Prisma.sql`, "attention" = ${delivery.attention.slice(0, 1000)}` : Prisma.empty;
   const finished = delivery
     ? Prisma.sql`, finished AS (
-        UPDATE "WebhookDelivery" SET "status" = ${delivery.status}::"DeliveryStatus", "outcome" = ${delivery.outcome.slice(0, 1000)}
+        UPDATE "WebhookDelivery" SET "status" = ${delivery.status}::"DeliveryStatus", "outcome" = ${delivery.outcome.slice(0, 1000)}${attention}
         WHERE "id" = ${attempt.deliveryId}::uuid AND EXISTS (SELECT 1 FROM written) RETURNING "id")`
     : Prisma.empty;
   return Prisma.sql`${finished}, attempted AS (

@@ -9,10 +9,13 @@ export type InboxPage = { items: InboxItem[]; nextCursor: string | undefined };
 
 const ATTEMPTS_SHOWN = 20;
 
-export async function listInbox(options: { status?: DeliveryStatus; subscriptionId?: string; cursor?: string; limit?: number } = {}): Promise<InboxPage> {
+export async function listInbox(
+  /** `attention`: only deliveries flagged for an operator (an action or status Microsoft has not documented). */
+  options: { status?: DeliveryStatus; attention?: boolean; subscriptionId?: string; cursor?: string; limit?: number } = {},
+): Promise<InboxPage> {
   const limit = Math.min(Math.max(options.limit ?? 25, 1), 200);
   const rows = await getDb().webhookDelivery.findMany({
-    where: { status: options.status, subscriptionId: options.subscriptionId },
+    where: { status: options.status, subscriptionId: options.subscriptionId, ...(options.attention ? { attention: { not: null } } : {}) },
     orderBy: [{ receivedAt: "desc" }, { id: "asc" }],
     take: limit + 1,
     ...(options.cursor ? { cursor: { id: options.cursor }, skip: 1 } : {}),
@@ -31,4 +34,9 @@ export async function listInbox(options: { status?: DeliveryStatus; subscription
 export async function countDeliveriesByStatus(): Promise<Partial<Record<DeliveryStatus, number>>> {
   const rows = await getDb().webhookDelivery.groupBy({ by: ["status"], _count: { _all: true }, orderBy: { status: "asc" } });
   return Object.fromEntries(rows.map((r) => [r.status, r._count._all]));
+}
+
+/** Deliveries flagged for an operator's attention (webhook inbox filter). */
+export function countNeedingAttention(): Promise<number> {
+  return getDb().webhookDelivery.count({ where: { attention: { not: null } } });
 }

@@ -2,18 +2,20 @@ import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { queryDirect, type Db } from "@/lib/db";
 import type { AuditRow } from "./audit";
+import type { SubscriptionStatus } from "./subscriptions";
 import { auditInsert, NEW_SUBSCRIPTION_COLUMNS, NEW_SUBSCRIPTION_RECORD, NEW_SUBSCRIPTION_VALUES, type NewSubscription } from "./reconciliation-insert";
 
 /**
  * Locks the subscription's row (when it exists) until the end of the caller's transaction, and says
- * when Microsoft's state was last stored in it (`lastSyncedAt`). Webhook application stores a state only
+ * when Microsoft's state was last stored in it (`lastSyncedAt`) and its status (kept when Microsoft
+ * reports one it has not documented). Webhook application stores a state only
  * if it was read from Microsoft after that moment, so two deliveries handled at once cannot store their
  * readings in the wrong order (lib/webhooks/store.ts).
  */
-export async function lockForSync(tx: Db, subscriptionId: string): Promise<{ exists: boolean; lastSyncedAt: Date | null }> {
-  const rows = await tx.$queryRaw<{ lastSyncedAt: Date | null }[]>`SELECT "lastSyncedAt" FROM "Subscription" WHERE "id" = ${subscriptionId} FOR UPDATE`;
+export async function lockForSync(tx: Db, subscriptionId: string): Promise<{ exists: boolean; lastSyncedAt: Date | null; status: SubscriptionStatus | null }> {
+  const rows = await tx.$queryRaw<{ lastSyncedAt: Date | null; status: SubscriptionStatus }[]>`SELECT "lastSyncedAt", "status" FROM "Subscription" WHERE "id" = ${subscriptionId} FOR UPDATE`;
   const row = rows[0];
-  return row ? { exists: true, lastSyncedAt: row.lastSyncedAt } : { exists: false, lastSyncedAt: null };
+  return row ? { exists: true, lastSyncedAt: row.lastSyncedAt, status: row.status } : { exists: false, lastSyncedAt: null, status: null };
 }
 
 /** What the writer saw of the row before deciding what to write: absent, or its `lastSyncedAt`. */

@@ -88,8 +88,12 @@ export const list = <T extends z.ZodType>(item: T) =>
 /** An object; unknown fields are ignored (Microsoft adds fields without notice). */
 export const object = <Shape extends z.ZodRawShape>(shape: Shape) => z.object(shape);
 
-/** An optional field: absent or `null` → undefined. */
-export const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === null ? undefined : v), schema.optional());
+/**
+ * An optional field: absent or `null` → undefined, and so is a value of the wrong shape (`""` or a string
+ * where an object or a list belongs, as in Microsoft's samples): an optional part Microsoft garbled must
+ * not make the whole answer unreadable (a webhook that cannot read Get Subscription fails for 8 hours).
+ */
+export const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === null ? undefined : v), schema.optional()).catch(undefined);
 
 /** A field the portal cannot do without: fails when the value is absent or cannot be interpreted. */
 export const required = <T extends z.ZodType>(schema: T) =>

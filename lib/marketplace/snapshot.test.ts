@@ -38,4 +38,11 @@ describe("subscription snapshot", () => {
   it("refuses a status the portal does not know instead of storing a guess", () => {
     expect(() => toSubscriptionSnapshot(ZSubscription.parse({ ...base, saasSubscriptionStatus: "Transferred" }))).toThrow(/status the portal does not know/);
   });
+
+  it("carries an undocumented status beside the caller's stand-in when asked not to stall on it", () => {
+    const snap = toSubscriptionSnapshot(ZSubscription.parse({ ...base, saasSubscriptionStatus: " Transferred " }), "getSubscription", { statusIfUnknown: "NotStarted" });
+    expect(snap).toMatchObject({ status: "NotStarted", unknownStatus: "Transferred", planId: "silver" });
+    // A documented status has no unknownStatus at all (the snapshot still equals the stored row's shape).
+    expect(toSubscriptionSnapshot(ZSubscription.parse(base), "getSubscription", { statusIfUnknown: "NotStarted" })).not.toHaveProperty("unknownStatus");
+  });
 });

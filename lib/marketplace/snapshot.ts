@@ -19,6 +19,12 @@ export type SubscriptionSnapshot = {
   planId: string;
   quantity: number | null;
   status: KnownSubscriptionStatus;
+  /**
+   * Microsoft's saasSubscriptionStatus when it is a value Microsoft has not documented (it adds values
+   * without notice); `status` is then the caller's stand-in (toSubscriptionSnapshot's `statusIfUnknown`).
+   * Absent for a documented status.
+   */
+  unknownStatus?: string;
   beneficiary: Party;
   purchaser: Party;
   term: { startDate: Date | null; endDate: Date | null; termUnit: string | null; chargeDuration: string | null };
@@ -37,14 +43,21 @@ export function isKnownSubscriptionStatus(status: string): status is KnownSubscr
 
 const party = (p: AadIdentifier | undefined): Party => ({ email: p?.emailId ?? null, objectId: p?.objectId ?? null, tenantId: p?.tenantId ?? null });
 
+/** Longest undocumented status kept (it is stored and shown to operators). */
+const MAX_UNKNOWN_STATUS = 100;
+
 /**
- * Throws `invalid-response` for a status Microsoft has not documented: storing a guess could activate or
- * cut off a customer wrongly, so the caller should stop and tell an operator.
+ * A status Microsoft has not documented cannot be acted on: storing a guess could activate or cut off a
+ * customer wrongly. Without `statusIfUnknown` it throws `invalid-response` (the caller stops and tells an
+ * operator); with it, the snapshot carries that stand-in as `status` and Microsoft's value as
+ * `unknownStatus`, for callers that must not stall on it (the webhook keeps the last known status).
  */
-export function toSubscriptionSnapshot(sub: Subscription, operation = "toSubscriptionSnapshot"): SubscriptionSnapshot {
-  const status = sub.saasSubscriptionStatus;
-  if (!isKnownSubscriptionStatus(status)) {
-    throw new MarketplaceError({ kind: "invalid-response", operation, attempts: 0, message: `Microsoft reported a subscription status the portal does not know (${status.slice(0, 40)}).` });
+export function toSubscriptionSnapshot(sub: Subscription, operation = "toSubscriptionSnapshot", options: { statusIfUnknown?: KnownSubscriptionStatus } = {}): SubscriptionSnapshot {
+  const reported = sub.saasSubscriptionStatus;
+  const known = isKnownSubscriptionStatus(reported);
+  const status = known ? reported : options.statusIfUnknown;
+  if (!status) {
+    throw new MarketplaceError({ kind: "invalid-response", operation, attempts: 0, message: `Microsoft reported a subscription status the portal does not know (${reported.slice(0, 40)}).` });
   }
   return {
     id: sub.id,
@@ -54,6 +67,7 @@ export function toSubscriptionSnapshot(sub: Subscription, operation = "toSubscri
     planId: sub.planId,
     quantity: sub.quantity ?? null,
     status,
+    ...(known ? {} : { unknownStatus: reported.slice(0, MAX_UNKNOWN_STATUS) }),
     beneficiary: party(sub.beneficiary),
     purchaser: party(sub.purchaser),
     term: {

@@ -30,6 +30,16 @@ const ZWebhookPayload = L.object({
   status: L.optional(L.openEnum(OperationStatusEnumValues)),
   operationRequestSource: source(),
   operationRequestedSource: source(),
+  // The embedded snapshot (pre- or post-change, absent in old payloads): only a fallback when Microsoft
+  // does not answer in time, and the term before a Renew.
+  subscription: L.optional(
+    L.object({
+      offerId: L.optional(L.text()),
+      planId: L.optional(L.text()),
+      quantity: L.optional(L.int()),
+      term: L.optional(L.object({ startDate: L.optional(L.dateTime()), endDate: L.optional(L.dateTime()) })),
+    }),
+  ),
 });
 
 export type WebhookPayload = Omit<z.output<typeof ZWebhookPayload>, "operationRequestSource" | "operationRequestedSource"> & {

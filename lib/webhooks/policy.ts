@@ -14,7 +14,8 @@ import type { ChangePolicy, WebhookSettings } from "@/lib/env";
 
 export type Decision = { accept: boolean; reason: string };
 
-type Current = { offerId: string; planId: string; quantity: number | null };
+/** The subscription as a policy judges it: its offer, plan and seats. */
+export type Current = { offerId: string; planId: string; quantity: number | null };
 
 const keysOf = (offerId: string, planId: string) => [`${offerId}/${planId}`, planId];
 

@@ -5,6 +5,7 @@ import { log } from "@/lib/log";
 import { getWebhookTokenValidator } from "@/lib/marketplace";
 import type { SubscriptionRecord } from "@/lib/data/subscriptions";
 import { applyDelivery, attemptOf } from "./apply";
+import { runInBackground } from "./background";
 import { readBody } from "./body";
 import { WEBHOOK_BUDGET_MS } from "./microsoft";
 import { parsePayload } from "./payload";
@@ -18,9 +19,10 @@ import { parsePayload } from "./payload";
  * 3. The inbox (unique on the operation id): the first delivery applies it; a repeat is acknowledged
  *    without applying it again, unless the earlier attempt failed (or died), in which case it takes over.
  *    A repeat that arrives while another attempt is applying it waits for that attempt and answers as it
- *    ended: 200 once applied, 503 if it failed (so that Microsoft keeps retrying: a 200 here would end
- *    Microsoft's retries of an operation that was not applied).
+ *    ended: 200 once applied (or Pending, Ignored, Refused), 503 if it failed (so that Microsoft keeps
+ *    retrying: a 200 here would end Microsoft's retries of an operation that was not applied).
  * 4. apply.ts confirms with Microsoft and applies; every attempt is logged with its answer and duration.
+ *    A Pending delivery's follow-up starts once its attempt is recorded.
  */
 
 /** An attempt that started this long ago without finishing is taken to have died (the process crashed). */
@@ -64,7 +66,7 @@ export async function receiveMarketplaceWebhook(request: Request): Promise<Respo
     if (!delivery) {
       // Failed a moment ago but not claimable: another attempt has just taken it over. Either way, see how it ends.
       const settled = await settledDelivery(received.delivery.id, startedAt);
-      const done = settled.status === "Applied" || settled.status === "Ignored" || settled.status === "Refused";
+      const done = settled.status !== "Received" && settled.status !== "Failed";
       const outcome = done
         ? `Repeat delivery (already ${settled.status}): acknowledged, not applied again.`
         : `Repeat delivery while another attempt was applying it, which ${settled.status === "Failed" ? "failed" : "has not finished"}: Microsoft will retry.`;
@@ -79,7 +81,8 @@ export async function receiveMarketplaceWebhook(request: Request): Promise<Respo
 
   let result = await applyDelivery(delivery, payload, context, stored);
   try {
-    if (!result.recorded) await recordAttempt(attemptOf(delivery.id, context, result), { status: result.status, outcome: result.outcome });
+    if (!result.recorded) await recordAttempt(attemptOf(delivery.id, context, result), { status: result.status, outcome: result.outcome, attention: result.attention });
+    if (result.followUp) runInBackground("webhook follow-up", result.followUp);
   } catch (e) {
     // The state may be stored but the inbox still says Received: let Microsoft retry (re-applying is idempotent).
     log.error({ err: e, operationId: payload.id }, "webhook outcome not recorded");

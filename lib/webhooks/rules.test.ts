@@ -56,4 +56,10 @@ describe("telling a late event from a current one", () => {
     expect(classify({ ...base, action: "Unsubscribe", current: { status: "Suspended" } })).toBe("wait");
     expect(classify({ ...base, waitingMs: NOT_VISIBLE_GRACE_MS })).toBe("superseded");
   });
+
+  it("follows up (200) instead of waiting once the operation is decided: only Microsoft's read lags", () => {
+    expect(classify({ ...base, action: "ChangePlan", decided: true })).toBe("follow-up");
+    expect(classify({ ...base, action: "ChangePlan", decided: true, laterApplied: true })).toBe("stale");
+    expect(classify({ ...base, action: "ChangePlan", decided: true, visible: true })).toBe("apply");
+  });
 });

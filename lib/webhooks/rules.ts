@@ -17,6 +17,9 @@ import type { WebhookPayload } from "./payload";
  *    event is still on its way. Answered 503, so Microsoft delivers it again; for NOT_VISIBLE_GRACE_MS.
  * 3. **superseded** – still not visible after the grace period: Microsoft's state is stored as it is (the
  *    later event was lost), and reconciliation keeps checking.
+ * 4. **follow-up** – instead of wait, when the operation is decided already (the publisher's answer reached
+ *    Microsoft, or Microsoft closed it): only Microsoft's read lags. Answered 200 and followed up in the
+ *    background (apply.ts): making Microsoft retry an operation it considers done could fail it.
  *
  * Ordering between deliveries handled at the same time is kept by the store (store.ts): a reading of
  * Microsoft older than the one already stored is read again before it is written.
@@ -24,7 +27,7 @@ import type { WebhookPayload } from "./payload";
 
 export const NOT_VISIBLE_GRACE_MS = 15 * 60_000;
 
-export type Verdict = "apply" | "stale" | "wait" | "superseded";
+export type Verdict = "apply" | "stale" | "wait" | "superseded" | "follow-up";
 
 /** Why the payload does not describe Microsoft's operation; undefined when it does. */
 export function mismatch(payload: WebhookPayload, op: SaaSOperation): string | undefined {
@@ -57,9 +60,12 @@ export function classify(input: {
   laterApplied: boolean;
   /** Since the first delivery of this operation reached the portal. */
   waitingMs: number;
+  /** The operation's outcome no longer depends on the webhook's answer (HandlerResult.decided). */
+  decided?: boolean;
 }): Verdict {
   if (input.visible) return "apply";
   if (input.current.status === "Unsubscribed" && input.action !== "Unsubscribe") return "stale";
   if (input.laterApplied) return "stale";
+  if (input.decided) return "follow-up";
   return input.waitingMs < NOT_VISIBLE_GRACE_MS ? "wait" : "superseded";
 }

@@ -1,9 +1,10 @@
 import "server-only";
 import { auditRow, recordAudit, type AuditInput } from "@/lib/data/audit";
-import { attemptWrites, type AttemptInput, type DeliveryStatus } from "@/lib/data/deliveries";
-import { changedColumns, searchTextOf, subscriptionColumns, syncSubscriptionTx, type SubscriptionRecord } from "@/lib/data/subscriptions";
+import { attemptWrites, type AttemptInput, type DeliveryOutcome } from "@/lib/data/deliveries";
+import { changedColumns, searchTextOf, subscriptionColumns, syncSubscriptionTx, type SubscriptionRecord, type SubscriptionStatus } from "@/lib/data/subscriptions";
 import { lockForSync, storeIfUnchanged } from "@/lib/data/webhook-sync";
 import { getDb, inTransaction } from "@/lib/db";
+import type { SubscriptionSnapshot } from "@/lib/marketplace";
 import type { Reading } from "./microsoft";
 import type { PolicyDecision } from "./handlers";
 
@@ -32,7 +33,7 @@ export type StoreInput = {
   /** The stored row as read before Microsoft's answers arrived (null: none), for the one-statement path. */
   seen?: SubscriptionRecord | null;
   /** The delivery's attempt and new status, written by the one-statement path with the result ("recorded"). */
-  finish?: { attempt: AttemptInput; delivery: { status: DeliveryStatus; outcome: string } };
+  finish?: { attempt: AttemptInput; delivery: DeliveryOutcome };
 };
 
 /** "recorded": stored, and `finish` written with it; "stored": the caller still records the attempt. */
@@ -47,9 +48,11 @@ export async function storeResult(input: StoreInput): Promise<"recorded" | "stor
     try {
       return await inTransaction(async (tx) => {
         if (input.reading) {
-          const { lastSyncedAt } = await lockForSync(tx, input.subscriptionId);
+          const { lastSyncedAt, status } = await lockForSync(tx, input.subscriptionId);
           if (isOutdated(input.reading, lastSyncedAt)) return "outdated" as const;
-          await syncSubscriptionTx(tx, input.reading.snapshot, { actor: MICROSOFT, action: syncAction(input) }, input.reading.observedAt);
+          const snapshot = withKnownStatus(input.reading.snapshot, status);
+          await syncSubscriptionTx(tx, snapshot, { actor: MICROSOFT, action: syncAction(input) }, input.reading.observedAt);
+          if (snapshot.unknownStatus !== undefined) await recordAudit(unknownStatusAudit(input, snapshot), tx);
         }
         if (input.decision) await recordAudit(decisionAudit(input, input.decision), tx);
         return "stored" as const;
@@ -70,14 +73,16 @@ async function storeAtOnce(input: StoreInput, seen: SubscriptionRecord | null): 
     return "stored";
   }
   if (isOutdated(reading, seen?.lastSyncedAt ?? null)) return "outdated";
-  const columns = subscriptionColumns(reading.snapshot);
+  const snapshot = withKnownStatus(reading.snapshot, seen?.status ?? null);
+  const columns = subscriptionColumns(snapshot);
   // The entries the locking path writes, in its order: Microsoft's change (only what changed), then the decision.
   const change = seen ? changedColumns(seen, columns) : { after: columns };
   const audits: AuditInput[] = [
     ...(change ? [{ actor: MICROSOFT, action: syncAction(input), subject: { type: "subscription" as const, id: input.subscriptionId }, ...change }] : []),
+    ...(snapshot.unknownStatus !== undefined ? [unknownStatusAudit(input, snapshot)] : []),
     ...(decision ? [decisionAudit(input, decision)] : []),
   ];
-  const row = { id: reading.snapshot.id, ...columns, searchText: searchTextOf(reading.snapshot) };
+  const row = { id: snapshot.id, ...columns, searchText: searchTextOf(snapshot) };
   const finish = input.finish ? attemptWrites(input.finish.attempt, input.finish.delivery) : undefined;
   const stored = await storeIfUnchanged(getDb(), row, seen ? { exists: true, lastSyncedAt: seen.lastSyncedAt } : { exists: false }, reading.observedAt, audits.map((a) => auditRow(a)), new Date(), finish);
   if (!stored) return undefined;
@@ -86,6 +91,20 @@ async function storeAtOnce(input: StoreInput, seen: SubscriptionRecord | null): 
 
 const MICROSOFT = { type: "microsoft" } as const;
 const syncAction = (input: StoreInput) => `webhook.${input.action}`;
+
+/**
+ * Microsoft reported a status it has not documented: the stored status stays (acting on a guess could
+ * cut a customer off or grant access wrongly); a subscription never stored before gets the reading's
+ * stand-in (microsoft.ts). Everything else Microsoft said is stored; the inbox flags the delivery.
+ */
+function withKnownStatus(snapshot: SubscriptionSnapshot, storedStatus: SubscriptionStatus | null): SubscriptionSnapshot {
+  return snapshot.unknownStatus !== undefined && storedStatus ? { ...snapshot, status: storedStatus } : snapshot;
+}
+
+/** What Microsoft reported and what the portal kept, in the subscription's audit trail. */
+function unknownStatusAudit(input: StoreInput, snapshot: SubscriptionSnapshot): AuditInput {
+  return { actor: MICROSOFT, action: "webhook.unknown-status", subject: { type: "subscription", id: input.subscriptionId }, after: { reportedStatus: snapshot.unknownStatus, keptStatus: snapshot.status } };
+}
 
 /** A reading taken before the one already stored is not stored (the caller reads Microsoft again). */
 const isOutdated = (reading: Reading, lastSyncedAt: Date | null) => !!lastSyncedAt && lastSyncedAt.getTime() > reading.observedAt.getTime();

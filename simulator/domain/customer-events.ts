@@ -8,8 +8,9 @@ import { notFound } from "./fulfillment";
 import { applyAction, createOperation, findSubscription, pendingOperation, scheduleDue } from "./operations";
 import { planChangeProblem, quantityChangeProblem } from "./publisher-changes";
 import { fail, ok, type Result } from "./result";
+import { reportStatus } from "./subscription-view";
 
-export const CUSTOMER_EVENTS = ["change-plan", "change-quantity", "cancel", "suspend", "reinstate", "renew", "expire-grace", "auto-renew"] as const;
+export const CUSTOMER_EVENTS = ["change-plan", "change-quantity", "cancel", "suspend", "reinstate", "renew", "expire-grace", "auto-renew", "report-status"] as const;
 export type CustomerEvent = (typeof CUSTOMER_EVENTS)[number];
 
 export const ZCustomerEventBody = z.object({
@@ -17,6 +18,8 @@ export const ZCustomerEventBody = z.object({
   quantity: z.coerce.number().int().positive().optional(),
   /** auto-renew: the customer's setting in the Microsoft 365 admin center. */
   autoRenew: z.preprocess((v) => (v === "true" ? true : v === "false" ? false : v), z.boolean()).optional(),
+  /** report-status: a saasSubscriptionStatus Microsoft has not documented; absent = the documented one again. */
+  status: z.string().trim().min(1).max(100).optional(),
 });
 
 /** Suspended subscriptions are cancelled after this grace period without payment. */
@@ -91,6 +94,12 @@ export function customerEvent(ctx: SimContext, id: string, event: CustomerEvent,
       if (!status.ok) return status;
       sub.autoRenew = body.autoRenew;
       ctx.store.changed();
+      return ok({ subscription: sub });
+    }
+    case "report-status": {
+      // Not a customer action: Microsoft adding a status value without notice (as it added the Subscribe
+      // action). Reads show it; no webhook, and the subscription's lifecycle goes on unchanged.
+      reportStatus(sub, body.status);
       return ok({ subscription: sub });
     }
     case "expire-grace": {

@@ -7,6 +7,7 @@ import { newGuid } from "../core/ids";
 import type { OperationRecord, OperationSource, SubscriptionRecord } from "../core/state";
 import { findById } from "../core/subscription-index";
 import { fail, isRecord, ok, type Result } from "./result";
+import { noteChange } from "./subscription-view";
 import { nextTerm } from "./term";
 
 export function findSubscription(ctx: SimContext, id: string): SubscriptionRecord | undefined {
@@ -67,6 +68,7 @@ export function createOperation(
 
 /** Mutates the subscription as a succeeded operation says. */
 export function applyAction(ctx: SimContext, sub: SubscriptionRecord, op: OperationRecord): void {
+  noteChange(ctx, sub);
   const now = ctx.clock.now();
   switch (op.action) {
     case "ChangePlan":

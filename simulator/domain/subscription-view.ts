@@ -1,5 +1,6 @@
 // Stored subscription → the Subscription object of Microsoft's API (simulator bookkeeping stripped).
-import type { OperationAction, ResolvedSubscription, SaaSOperation, Subscription } from "../api-types";
+import type { OperationAction, ResolvedSubscription, SaaSOperation, Subscription, SubscriptionStatus } from "../api-types";
+import type { SimContext } from "../context";
 import type { OperationRecord, SubscriptionRecord } from "../core/state";
 
 /** Microsoft marks lastModified deprecated and prints .NET's DateTime.MinValue there. */
@@ -47,4 +48,45 @@ export type ApiOperation = Omit<SaaSOperation, "action"> & { action: OperationAc
 export function toApiOperation(op: OperationRecord): ApiOperation {
   const { source: _source, sim: _sim, ...view } = op;
   return view;
+}
+
+type ApiSubscription = ReturnType<typeof toApiSubscription>;
+
+// What Get/List Subscriptions show besides the stored truth (in memory only, keyed by the live record, so
+// a reset forgets it): the views from before recent changes, and an undocumented status.
+const changes = new WeakMap<SubscriptionRecord, { atMs: number; before: ApiSubscription }[]>();
+const reportedStatuses = new WeakMap<SubscriptionRecord, string>();
+
+/**
+ * Called just before an operation changes the subscription (applyAction). With SIM_SUBSCRIPTION_LAG_MS,
+ * reads keep showing the state from before the change for that long, while Get Operation already says
+ * Succeeded: Microsoft's subscription view lags behind its operations.
+ */
+export function noteChange(ctx: SimContext, record: SubscriptionRecord): void {
+  const lagMs = ctx.settings.subscriptionLagMs;
+  if (lagMs <= 0) return;
+  const now = Date.now();
+  const recent = (changes.get(record) ?? []).filter((c) => c.atMs + lagMs > now);
+  recent.push({ atMs: now, before: toApiSubscription(record) });
+  changes.set(record, recent);
+}
+
+/**
+ * Microsoft starts reporting a saasSubscriptionStatus it has not documented for this subscription
+ * (undefined: back to the documented one). Only reads show it; the subscription goes on as before.
+ */
+export function reportStatus(record: SubscriptionRecord, status: string | undefined): void {
+  if (status === undefined) reportedStatuses.delete(record);
+  else reportedStatuses.set(record, status);
+}
+
+/** The subscription as Get Subscription and List Subscriptions show it now (see noteChange, reportStatus). */
+export function readSubscriptionView(ctx: SimContext, record: SubscriptionRecord): ApiSubscription {
+  const now = Date.now();
+  // The oldest change not visible yet: the view from before it is what reads show.
+  const hidden = changes.get(record)?.find((c) => c.atMs + ctx.settings.subscriptionLagMs > now);
+  const view = hidden ? hidden.before : toApiSubscription(record);
+  const reported = reportedStatuses.get(record);
+  // The type lists the documented statuses; sending one outside it is the point.
+  return reported === undefined ? view : { ...view, saasSubscriptionStatus: reported as SubscriptionStatus };
 }

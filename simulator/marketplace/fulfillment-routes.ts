@@ -7,7 +7,7 @@ import { activate, encodeContinuation, listAvailablePlans, listPage, resolvePurc
 import { publisherDelete, publisherUpdate } from "../domain/publisher-changes";
 import { findSubscription } from "../domain/operations";
 import { rewriteResolveAnswer } from "../control/resolve-answers";
-import { toApiSubscription, toResolvedSubscription } from "../domain/subscription-view";
+import { readSubscriptionView, toResolvedSubscription } from "../domain/subscription-view";
 import { apiBase, guard, INVALID_JSON, readJson, sendError, type ApiEnv } from "./guard";
 
 export function operationLocation(base: string, op: OperationRecord): string {
@@ -31,7 +31,7 @@ export function fulfillmentRoutes(ctx: SimContext): Hono<ApiEnv> {
     const result = listPage(ctx, c.req.query("continuationToken"));
     if (!result.ok) return sendError(c, result.error);
     if (result.value.kind === "empty") return c.body(null, 200);
-    const body: SubscriptionsResponse = { subscriptions: result.value.items.map(toApiSubscription) };
+    const body: SubscriptionsResponse = { subscriptions: result.value.items.map((sub) => readSubscriptionView(ctx, sub)) };
     if (result.value.nextOffset !== undefined) {
       body["@nextLink"] = `${apiBase(c)}/saas/subscriptions/?continuationToken=${encodeURIComponent(encodeContinuation(result.value.nextOffset))}&api-version=${API_VERSION}`;
     }
@@ -44,7 +44,7 @@ export function fulfillmentRoutes(ctx: SimContext): Hono<ApiEnv> {
   api.get("/saas/subscriptions/:id", guard(ctx, "get"), (c) => {
     const sub = findSubscription(ctx, c.req.param("id"));
     return sub
-      ? c.json(toApiSubscription(sub), 200)
+      ? c.json(readSubscriptionView(ctx, sub), 200)
       : c.json({ code: "EntityNotFound", message: `Subscription ${c.req.param("id")} not found`, target: "subscriptionId" }, 404);
   });
 

@@ -13,7 +13,7 @@ export const rerunDeliveryAction = staffAction("owner", z.object({ deliveryId: z
     throw new ExpectedError(
       rerun.status === "Received"
         ? "This delivery is being applied right now (Microsoft retried it); look again in a moment."
-        : `Only failed or refused deliveries can be re-run; this one is ${rerun.status}.`,
+        : `Only failed, refused or pending deliveries can be re-run; this one is ${rerun.status}.`,
     );
   }
   revalidatePath("/admin/webhooks");

@@ -1,46 +1,68 @@
+import type { WebhookSettings } from "@/lib/env";
 import { isMarketplaceError } from "@/lib/marketplace";
-import { decidePlanChange, decideQuantityChange } from "../policy";
-import type { ActionHandler, HandlerContext, HandlerResult } from "./types";
+import { decidePlanChange, decideQuantityChange, type Current, type Decision } from "../policy";
+import { readAgain, type ActionHandler, type HandlerContext, type HandlerResult, type PolicyDecision } from "./types";
 
 /**
  * ChangePlan and ChangeQuantity. A customer's change (source Azure) waits for the publisher's answer:
  * the policy decides, and the answer goes to Microsoft as PATCH Success/Failure within the 10-second
- * window. If a refusal cannot be sent, the webhook answers 400 instead, Microsoft's other way to refuse.
- * Changes the publisher asked for itself (source Partner) are done by the time the webhook arrives, and
- * are never acknowledged: Microsoft answers those with 500.
+ * window. If a refusal cannot be sent, the webhook answers 400 instead, Microsoft's other way to refuse;
+ * if an acceptance cannot be sent, no answer is one too (Microsoft accepts when its window closes).
+ * Either way the webhook answers without waiting for Microsoft's subscription to show the result (it
+ * may lag): apply.ts follows it up. Changes the publisher asked for itself (source Partner) are done by
+ * the time the webhook arrives, and are never acknowledged: Microsoft answers those with 500.
  */
 
-const undecided = (status: string) => status === "InProgress" || status === "NotStarted";
+export const undecided = (status: string | undefined) => status === "InProgress" || status === "NotStarted";
+
+/** The policy's answer to a change of `kind` to `target` (the operation's, or the payload's if Microsoft did not answer). */
+export function decideChange(settings: WebhookSettings, current: Current, kind: "plan" | "quantity", target: { planId?: string; quantity?: number }): Decision {
+  return kind === "plan" ? decidePlanChange(settings, current, target.planId ?? current.planId) : decideQuantityChange(settings, current, target.quantity ?? null);
+}
+
+/** The decision as audited: webhook.<Action>.accepted|refused, from and to. */
+export function decisionAudit(action: string, operationId: string, current: Current, kind: "plan" | "quantity", target: { planId?: string; quantity?: number }, decision: Decision): PolicyDecision {
+  const details = kind === "plan" ? { operationId, from: current.planId, to: target.planId } : { operationId, from: current.quantity, to: target.quantity };
+  return { action: `webhook.${action}.${decision.accept ? "accepted" : "refused"}`, accept: decision.accept, reason: decision.reason, details };
+}
 
 async function decideAndAnswer(context: HandlerContext, kind: "plan" | "quantity"): Promise<HandlerResult> {
-  const { op, reading, settings, microsoft, payload } = context;
-  const current = reading.snapshot;
-  const decision =
-    kind === "plan"
-      ? decidePlanChange(settings, current, op.planId ?? current.planId)
-      : decideQuantityChange(settings, current, op.quantity ?? null);
-  const details = kind === "plan" ? { operationId: op.id, from: current.planId, to: op.planId } : { operationId: op.id, from: current.quantity, to: op.quantity };
-  const policy = { action: `webhook.${payload.action}.${decision.accept ? "accepted" : "refused"}`, accept: decision.accept, reason: decision.reason, details };
+  const { op, reading, current, settings, microsoft, payload } = context;
+  const decision = decideChange(settings, current, kind, op);
+  const policy = decisionAudit(payload.action, op.id, current, kind, op, decision);
   try {
     await microsoft.acknowledge(op.subscriptionId, op.id, decision.accept ? "Success" : "Failure");
   } catch (e) {
-    if (isMarketplaceError(e, "conflict")) {
+    if (!isMarketplaceError(e)) throw e;
+    if (e.kind === "conflict") {
       // 409: no longer in progress (Microsoft's window closed and it accepted on its own). Read what happened.
-      const now = await microsoft.getOperation(op.subscriptionId, op.id);
-      return { operationStatus: now.status, reading: await microsoft.readSubscription(op.subscriptionId), note: "Microsoft had already closed the operation (the answer came too late)." };
+      const now = await microsoft.getOperation(op.subscriptionId, op.id).catch(() => undefined);
+      return {
+        operationStatus: now?.status ?? "Succeeded",
+        reading: await readAgain(microsoft, op.subscriptionId),
+        decided: true,
+        note: "Microsoft had already closed the operation (the answer came too late).",
+      };
     }
-    if (decision.accept) throw e; // Microsoft accepts on its own when no answer comes; its retry will store the result.
-    return { operationStatus: "Failed", reading, decision: policy, answer: 400, note: `Refused (${decision.reason}); the refusal could not be sent, so the webhook answered 400.` };
+    if (!decision.accept) return { operationStatus: "Failed", reading, decision: policy, answer: 400, decided: true, note: `Refused (${decision.reason}); the refusal could not be sent, so the webhook answered 400.` };
+    return {
+      operationStatus: "Succeeded",
+      reading: await readAgain(microsoft, op.subscriptionId),
+      decision: policy,
+      decided: true,
+      note: `Accepted: ${decision.reason}. The acceptance could not be sent (${e.operation}: ${e.kind}); Microsoft accepts a change it gets no answer for.`,
+    };
   }
-  const after = await microsoft.readSubscription(op.subscriptionId);
-  return { operationStatus: decision.accept ? "Succeeded" : "Failed", reading: after, decision: policy, note: `${decision.accept ? "Accepted" : "Refused"}: ${decision.reason}.` };
+  // A refusal leaves the subscription as it was read; an acceptance changes it (when Microsoft's view catches up).
+  const after = decision.accept ? await readAgain(microsoft, op.subscriptionId) : reading;
+  return { operationStatus: decision.accept ? "Succeeded" : "Failed", reading: after, decision: policy, decided: true, note: `${decision.accept ? "Accepted" : "Refused"}: ${decision.reason}.` };
 }
 
 function handler(kind: "plan" | "quantity"): ActionHandler {
   return {
     async act(context) {
       if (!context.byPublisher && undecided(context.op.status)) return decideAndAnswer(context, kind);
-      return { operationStatus: context.op.status, reading: context.reading };
+      return { operationStatus: context.op.status, reading: context.reading, decided: !undecided(context.op.status) };
     },
     shows: kind === "plan" ? (s, op) => s.planId === op.planId : (s, op) => op.quantity === undefined || s.quantity === op.quantity,
   };

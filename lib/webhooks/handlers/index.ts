@@ -18,4 +18,4 @@ export const HANDLERS: Record<KnownAction, ActionHandler> = {
   Unsubscribe: unsubscribe,
 };
 
-export type { ActionHandler, HandlerContext, HandlerResult, PolicyDecision } from "./types";
+export type { ActionHandler, Before, HandlerContext, HandlerResult, PolicyDecision } from "./types";

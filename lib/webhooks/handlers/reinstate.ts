@@ -1,31 +1,40 @@
 import { isMarketplaceError } from "@/lib/marketplace";
+import { log } from "@/lib/log";
 import { decideReinstate } from "../policy";
-import type { ActionHandler, PolicyDecision } from "./types";
+import { undecided } from "./change";
+import { readAgain, type ActionHandler, type PolicyDecision } from "./types";
 
 /**
- * Reinstate: the customer fixed the payment of a Suspended subscription. Accepting acknowledges it (PATCH
- * Success, harmless where Microsoft no longer waits for it). Refusing cancels the subscription (DELETE), as
- * Microsoft's current documentation advises; the Unsubscribe webhook follows.
+ * Reinstate: the customer fixed the payment of a Suspended subscription. Refusing cancels the
+ * subscription (DELETE), as Microsoft's current documentation advises; the Unsubscribe webhook follows.
+ * Accepting acknowledges it with PATCH Success, but only as a courtesy: Microsoft no longer waits for that
+ * PATCH (reference §6.2; its own emulator reinstates whatever the answer), so a PATCH that fails or hangs
+ * changes nothing and the webhook still answers 200. Microsoft's subscription shows Subscribed again when
+ * Microsoft is done; apply.ts follows that up.
  */
 export const reinstate: ActionHandler = {
   async act({ op, reading, settings, microsoft, byPublisher }) {
-    if (byPublisher || (op.status !== "InProgress" && op.status !== "NotStarted")) return { operationStatus: op.status, reading };
+    if (byPublisher || !undecided(op.status)) return { operationStatus: op.status, reading, decided: !undecided(op.status) };
     const decision = decideReinstate(settings);
     const policy: PolicyDecision = { action: `webhook.Reinstate.${decision.accept ? "accepted" : "refused"}`, accept: decision.accept, reason: decision.reason, details: { operationId: op.id } };
     if (decision.accept) {
+      let note = `Accepted: ${decision.reason}.`;
       try {
         await microsoft.acknowledge(op.subscriptionId, op.id, "Success");
       } catch (e) {
-        if (!isMarketplaceError(e, "conflict")) throw e;
+        if (!isMarketplaceError(e)) throw e;
+        log.info({ operationId: op.id, kind: e.kind, status: e.status }, "reinstatement acknowledgement not sent; Microsoft reinstates without it");
+        if (e.kind !== "conflict") note += ` The acknowledgement (PATCH Success) did not go through (${e.kind}); Microsoft reinstates without it.`;
       }
-      return { operationStatus: "Succeeded", reading: await microsoft.readSubscription(op.subscriptionId), decision: policy, note: `Accepted: ${decision.reason}.` };
+      return { operationStatus: "Succeeded", reading: await readAgain(microsoft, op.subscriptionId), decision: policy, decided: true, note };
     }
     const cancellation = await microsoft.cancel(op.subscriptionId);
     policy.details = { ...policy.details, cancellationOperationId: cancellation ?? null };
     return {
       operationStatus: "Failed",
-      reading: await microsoft.readSubscription(op.subscriptionId),
+      reading: await readAgain(microsoft, op.subscriptionId),
       decision: policy,
+      decided: true,
       note: `Refused: ${decision.reason}. Cancellation requested${cancellation ? ` (operation ${cancellation})` : ""}.`,
     };
   },

@@ -3,7 +3,7 @@
 import { useState, useTransition } from "react";
 import { rerunDeliveryAction } from "../actions";
 
-/** Re-runs a Failed or Refused delivery (owners); says how it ended. */
+/** Re-runs a Failed, Refused or Pending delivery (owners); says how it ended. */
 export function RerunButton({ deliveryId, operationId }: { deliveryId: string; operationId: string }) {
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
