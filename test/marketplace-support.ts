@@ -65,10 +65,10 @@ export async function purchase(sim: SimulatorProcess, input: Record<string, unkn
   return res.body;
 }
 
-/** Makes the next `count` calls of a simulator endpoint fail (throttle, error) or hang. */
+/** Makes the next `count` calls of a simulator endpoint fail (throttle, error) or hang; `-after` kinds process the call and spoil only its answer. */
 export async function injectFault(
   sim: SimulatorProcess,
-  fault: { endpoint: string; kind: "throttle" | "error" | "hang"; count?: number; retryAfterSeconds?: number; hangMs?: number },
+  fault: { endpoint: string; kind: "throttle" | "error" | "hang" | "hang-after" | "error-after" | "reset-after"; count?: number; retryAfterSeconds?: number; hangMs?: number },
 ): Promise<void> {
   const res = await sim.control("POST", "/faults", fault);
   if (res.status !== 201) throw new Error(`fault not accepted: ${res.status} ${JSON.stringify(res.body)}`);

@@ -153,4 +153,22 @@ describe("the publisher's policy", () => {
     expect((await getSubscription(id))?.status).toBe("Unsubscribed");
     await expectSameAsMicrosoft(h, id);
   });
+
+  it("refusing a reinstatement whose DELETE answer is lost: one DELETE at Microsoft, answered 200, the cancellation followed by its own webhook", async () => {
+    restoreEnv = setPortalEnv({ WEBHOOK_REINSTATE_POLICY: "refuse" });
+    resetEnvCache();
+    const id = await subscribed(h, { planId: "basic" });
+    await event(id, "suspend");
+    await h.sim.control("DELETE", "/calls");
+    // Microsoft processes the DELETE but its answer never arrives (the portal's attempt times out).
+    await injectFault(h.sim, { endpoint: "delete", kind: "reset-after", count: 1 });
+    const { sent, delivery: d } = await event(id, "reinstate");
+    expect(sent.attempts.at(-1)?.statusCode).toBe(200);
+    expect(d.outcome).toMatch(/^Refused: WEBHOOK_REINSTATE_POLICY says refuse.*may have reached Microsoft but its answer was lost/);
+    await settledWebhooks(h.sim, { subscriptionId: id }, { count: 3 });
+    const calls = (await h.sim.control<{ bySubscription: Record<string, Record<string, number>> }>("GET", "/calls")).body.bySubscription[id] ?? {};
+    expect(calls.delete).toBe(1);
+    expect((await getSubscription(id))?.status).toBe("Unsubscribed");
+    await expectSameAsMicrosoft(h, id);
+  });
 });

@@ -3,6 +3,15 @@
 import { ENDPOINTS, type EndpointFault, type WebhookFault } from "../control/faults";
 import { Layout } from "./layout";
 
+const FAULT_LABELS: Record<EndpointFault["kind"], (f: EndpointFault) => string> = {
+  throttle: (f) => `429, Retry-After ${f.retryAfterSeconds}s`,
+  error: () => "500",
+  hang: (f) => `hang ${f.hangMs} ms`,
+  "hang-after": (f) => `processed, answer held ${f.hangMs} ms`,
+  "error-after": () => "processed, answered 500",
+  "reset-after": () => "processed, connection closed",
+};
+
 export type FaultsView = { endpoints: EndpointFault[]; webhooks: WebhookFault[]; purchaseTokensExpiredBefore?: string; notice?: string; error?: string };
 
 function Remove(props: { id: string }) {
@@ -38,7 +47,7 @@ export function FaultsPage(view: FaultsView) {
             {view.endpoints.map((f) => (
               <tr key={f.id}>
                 <td>{f.endpoint}</td>
-                <td>{f.kind === "throttle" ? `429, Retry-After ${f.retryAfterSeconds}s` : f.kind === "error" ? "500" : `hang ${f.hangMs} ms`}</td>
+                <td>{FAULT_LABELS[f.kind](f)}</td>
                 <td>{`${f.remaining} of ${f.count}`}</td>
                 <td>
                   <Remove id={f.id} />
@@ -80,6 +89,9 @@ export function FaultsPage(view: FaultsView) {
           <option value="throttle">429 Too Many Requests with Retry-After</option>
           <option value="error">500 Internal Server Error</option>
           <option value="hang">Hang, then answer normally</option>
+          <option value="hang-after">Process, then hold the answer (a lost answer)</option>
+          <option value="error-after">Process, then answer 500</option>
+          <option value="reset-after">Process, then close the connection unanswered</option>
         </select>
         <label for="count">Number of calls</label>
         <input id="count" type="number" name="count" min={1} value="1" />

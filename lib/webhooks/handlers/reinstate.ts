@@ -28,15 +28,21 @@ export const reinstate: ActionHandler = {
       }
       return { operationStatus: "Succeeded", reading: await readAgain(microsoft, op.subscriptionId), decision: policy, decided: true, note };
     }
-    const cancellation = await microsoft.cancel(op.subscriptionId);
-    policy.details = { ...policy.details, cancellationOperationId: cancellation ?? null };
-    return {
-      operationStatus: "Failed",
-      reading: await readAgain(microsoft, op.subscriptionId),
-      decision: policy,
-      decided: true,
-      note: `Refused: ${decision.reason}. Cancellation requested${cancellation ? ` (operation ${cancellation})` : ""}.`,
-    };
+    let requested: string;
+    try {
+      const cancellation = await microsoft.cancel(op.subscriptionId);
+      policy.details = { ...policy.details, cancellationOperationId: cancellation ?? null };
+      requested = `Cancellation requested${cancellation ? ` (operation ${cancellation})` : ""}.`;
+    } catch (e) {
+      // A DELETE is never sent twice (lib/marketplace/http.ts): its answer lost, it may be running at
+      // Microsoft; a 409 means an operation (perhaps this very cancellation) is already pending. Either way
+      // a redelivery could only send it again: the Unsubscribe webhook or reconciliation will show the end.
+      if (!isMarketplaceError(e) || !(e.outcomeUnknown || e.kind === "conflict")) throw e;
+      requested = e.outcomeUnknown
+        ? "The cancellation (DELETE) may have reached Microsoft but its answer was lost; the Unsubscribe webhook or the next reconciliation will show it."
+        : "Microsoft answered that an operation is already pending on the subscription (409); the Unsubscribe webhook or the next reconciliation will show the outcome.";
+    }
+    return { operationStatus: "Failed", reading: await readAgain(microsoft, op.subscriptionId), decision: policy, decided: true, note: `Refused: ${decision.reason}. ${requested}` };
   },
   shows: (s) => s.status === "Subscribed",
 };
