@@ -15,7 +15,7 @@ export function databaseUrl(): string {
   return env.databaseUrl ?? `postgresql://postgres:postgres@127.0.0.1:${env.pglitePort}/postgres`;
 }
 
-const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient; pool?: pg.Pool; named?: Promise<boolean> };
+const globalForPrisma = globalThis as unknown as { prisma?: PrismaClient; pool?: pg.Pool; embedded?: Promise<boolean> };
 
 export function getDb(): PrismaClient {
   if (!globalForPrisma.prisma) {
@@ -24,7 +24,7 @@ export function getDb(): PrismaClient {
     // PostgreSQL a process and the prepared statements again.
     const pool = new pg.Pool({ connectionString: databaseUrl(), max: getEnv().dbPoolMax, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 60_000 });
     globalForPrisma.pool = pool;
-    globalForPrisma.named = undefined;
+    globalForPrisma.embedded = undefined;
     globalForPrisma.prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   }
   return globalForPrisma.prisma;
@@ -62,7 +62,7 @@ export function inTransaction<T>(fn: (tx: Prisma.TransactionClient) => Promise<T
 export async function queryDirect<T>(db: Db, sql: Prisma.Sql): Promise<T[]> {
   const pool = globalForPrisma.pool;
   if (db !== globalForPrisma.prisma || !pool) return db.$queryRaw<T[]>(sql);
-  const name = (await namedStatementsAllowed(pool)) ? `portal_${createHash("sha1").update(sql.text).digest("base64url")}` : undefined;
+  const name = (await namedStatementsAllowed().catch(() => false)) ? `portal_${createHash("sha1").update(sql.text).digest("base64url")}` : undefined;
   const result = await pool.query<T & pg.QueryResultRow>({ name, text: sql.text, values: sql.values, types: UTC_TIMESTAMPS });
   return result.rows;
 }
@@ -72,16 +72,22 @@ export async function queryDirect<T>(db: Db, sql: Prisma.Sql): Promise<T[]> {
  * PGlite session (scripts/embedded-db.ts), where two connections preparing the same name collide, so
  * they are used only on a PostgreSQL server, and only if DB_PREPARED_STATEMENTS allows (poolers).
  */
-function namedStatementsAllowed(pool: pg.Pool): Promise<boolean> {
-  if (!getEnv().dbPreparedStatements) return Promise.resolve(false);
-  globalForPrisma.named ??= pool.query<{ v: string }>("SELECT version() AS v").then(
-    (r) => !/PGlite/i.test(r.rows[0]?.v ?? ""),
-    () => {
-      globalForPrisma.named = undefined; // ask again on the next statement
-      return false;
+async function namedStatementsAllowed(): Promise<boolean> {
+  return getEnv().dbPreparedStatements && !(await isEmbeddedDatabase());
+}
+
+/** Whether the database is the embedded PGlite (one session shared by every connection), asked once. */
+export function isEmbeddedDatabase(): Promise<boolean> {
+  getDb();
+  const pool = globalForPrisma.pool!;
+  globalForPrisma.embedded ??= pool.query<{ v: string }>("SELECT version() AS v").then(
+    (r) => /PGlite/i.test(r.rows[0]?.v ?? ""),
+    (e: unknown) => {
+      globalForPrisma.embedded = undefined; // ask again next time
+      throw e;
     },
   );
-  return globalForPrisma.named;
+  return globalForPrisma.embedded;
 }
 
 const TIMESTAMP_OID = 1114;

@@ -4,6 +4,8 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { Logger, runMigrations } from "graphile-worker";
+import pg from "pg";
 import { openEngine, type EngineContext } from "./engine";
 
 async function withEngine<T>(url: string, root: string | undefined, fn: (ctx: EngineContext) => Promise<T>): Promise<T> {
@@ -15,12 +17,22 @@ async function withEngine<T>(url: string, root: string | undefined, fn: (ctx: En
   }
 }
 
-/** Applies pending migrations (== `prisma migrate deploy`). Returns the names applied. */
-export function deployMigrations(url: string, root?: string): Promise<string[]> {
-  return withEngine(url, root, async (ctx) => {
+/**
+ * Applies pending migrations (== `prisma migrate deploy`), then the job queue's own (Graphile Worker keeps
+ * its schema `graphile_worker` up to date itself, idempotently). Returns the names Prisma applied.
+ */
+export async function deployMigrations(url: string, root?: string): Promise<string[]> {
+  const applied = await withEngine(url, root, async (ctx) => {
     const result = await ctx.engine.applyMigrations({ migrationsList: ctx.list(), filters: ctx.filters });
     return result.appliedMigrationNames;
   });
+  await migrateJobQueue(url);
+  return applied;
+}
+
+async function migrateJobQueue(connectionString: string): Promise<void> {
+  // Quiet: its migration log lines are per step; failures still throw.
+  await runMigrations({ connectionString, logger: new Logger(() => () => undefined) });
 }
 
 export type MigrationStatus = {
@@ -98,11 +110,20 @@ export function createMigration(name: string, root?: string): Promise<{ dir: str
   });
 }
 
-/** Drops every table and re-applies all migrations (== `prisma migrate reset`). */
-export function resetDatabase(url: string, root?: string): Promise<string[]> {
-  return withEngine(url, root, async (ctx) => {
+/** Drops every table and the job queue, and re-applies all migrations (== `prisma migrate reset`). */
+export async function resetDatabase(url: string, root?: string): Promise<string[]> {
+  const applied = await withEngine(url, root, async (ctx) => {
     await ctx.engine.reset({ filter: ctx.filters });
     const result = await ctx.engine.applyMigrations({ migrationsList: ctx.list(), filters: ctx.filters });
     return result.appliedMigrationNames;
   });
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("DROP SCHEMA IF EXISTS graphile_worker CASCADE");
+  } finally {
+    await client.end();
+  }
+  await migrateJobQueue(url);
+  return applied;
 }

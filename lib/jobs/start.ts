@@ -1,0 +1,63 @@
+import "server-only";
+import os from "node:os";
+import type { CronItem, TaskList } from "graphile-worker";
+import { startJobRunner, type JobRunner } from "@/lib/data/job-queue";
+import { heartbeatJobWorker, removeJobWorker, sweepDeadJobWorkers } from "@/lib/data/job-workers";
+import { log } from "@/lib/log";
+import { TASKS } from "./registry";
+import { DEAD_AFTER_MS, HEARTBEAT_MS } from "./sweep";
+import type { TaskDefinition } from "./task";
+
+/**
+ * Starts this process's share of the background work (lib/startup.ts): a runner that takes jobs of every
+ * task in the registry, the schedules, and the heartbeat that tells other instances this one is alive.
+ */
+
+const holder = globalThis as unknown as { jobs?: Promise<JobRunner> };
+const PROCESS = `${os.hostname()}:${process.pid}`;
+
+export function taskList(tasks: readonly TaskDefinition[]): TaskList {
+  return Object.fromEntries(
+    tasks.map((task) => [
+      task.name,
+      async (payload: unknown, helpers: { job: { id: string; attempts: number; max_attempts: number } }) => {
+        const parsed = task.payload.safeParse(payload ?? {});
+        if (!parsed.success) throw new Error(`Job payload for ${task.name} is not valid: ${parsed.error.issues[0]?.message}`);
+        await task.run(parsed.data, { id: helpers.job.id, attempt: helpers.job.attempts, maxAttempts: helpers.job.max_attempts });
+      },
+    ]),
+  );
+}
+
+export function cronItems(tasks: readonly TaskDefinition[]): CronItem[] {
+  return tasks.filter((t) => t.schedule).map((t) => ({ task: t.name, match: t.schedule!, identifier: t.name, options: { maxAttempts: t.maxAttempts ?? 1, backfillPeriod: 0 } }));
+}
+
+export function startJobs(options: { concurrency?: number } = {}): Promise<JobRunner> {
+  holder.jobs ??= (async () => {
+    // A process that restarts after a crash frees its predecessor's jobs at once instead of within a minute.
+    await sweepDeadJobWorkers(DEAD_AFTER_MS).catch((err: unknown) => log.warn({ err }, "job queue: first sweep failed"));
+    let timer: NodeJS.Timeout | undefined;
+    const runner = await startJobRunner({
+      tasks: taskList(TASKS),
+      cron: cronItems(TASKS),
+      concurrency: options.concurrency ?? 4,
+      onPool(poolId) {
+        const beat = () => heartbeatJobWorker(poolId, PROCESS).catch((err: unknown) => log.warn({ err }, "job queue: heartbeat failed"));
+        void beat();
+        timer = setInterval(beat, HEARTBEAT_MS);
+        timer.unref();
+      },
+    });
+    log.info({ poolId: runner.poolId, tasks: TASKS.map((t) => t.name) }, "job queue: running");
+    return {
+      poolId: runner.poolId,
+      async stop() {
+        clearInterval(timer);
+        await runner.stop();
+        await removeJobWorker(runner.poolId).catch(() => undefined);
+      },
+    };
+  })();
+  return holder.jobs;
+}
