@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getEnv } from "@/lib/env";
 import { getMessages } from "@/lib/i18n";
-import { normalizePurchaseToken } from "@/lib/subscriptions/purchase-token";
+import { normalizePurchaseToken } from "@/lib/landing/purchase-token";
 import { LandingView } from "./landing/_components/landing-view";
 import { singleParamOrRedirect } from "./landing/query";
 

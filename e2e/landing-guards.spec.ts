@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { RESOLVE_LIMITS } from "../lib/subscriptions/resolve-limits";
+import { RESOLVE_LIMITS } from "../lib/landing/resolve-limits";
 import { portalDb } from "./support/portal-db";
 import { signInAs } from "./support/sign-in";
 import { sim, simControl } from "./support/simulator";

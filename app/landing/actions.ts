@@ -4,9 +4,9 @@ import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
 import { inRequestContext } from "@/lib/http/request-context";
-import { activatePurchase } from "@/lib/subscriptions/activate";
-import { fieldsFor, parseBuyerFields, type FieldErrors } from "@/lib/subscriptions/buyer-fields";
-import { landingUrlFor, normalizePurchaseToken } from "@/lib/subscriptions/purchase-token";
+import { activatePurchase } from "@/lib/landing/activate";
+import { fieldsFor, parseBuyerFields, type FieldErrors } from "@/lib/landing/buyer-fields";
+import { landingUrlFor, normalizePurchaseToken } from "@/lib/landing/purchase-token";
 
 export type ConfirmState =
   | { status: "idle" }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { normalizePurchaseToken } from "@/lib/subscriptions/purchase-token";
+import { normalizePurchaseToken } from "@/lib/landing/purchase-token";
 import { LandingView } from "./_components/landing-view";
 import { singleParamOrRedirect } from "./query";
 

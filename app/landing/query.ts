@@ -2,7 +2,7 @@ import "server-only";
 import { redirect } from "next/navigation";
 import { inRequestContext } from "@/lib/http/request-context";
 import { log } from "@/lib/log";
-import { singleQueryValue } from "@/lib/subscriptions/purchase-token";
+import { singleQueryValue } from "@/lib/landing/purchase-token";
 
 /** Where a landing URL with a repeated parameter is sent (it says the link is not valid and what to do). */
 export const INVALID_LINK_PATH = "/landing/invalid-link";

@@ -6,7 +6,7 @@
  * and prints one JSON line per run.
  */
 import { disconnectDb } from "../../lib/db";
-import { reconcile } from "../../lib/subscriptions/reconcile";
+import { reconcile } from "../../lib/reconcile/reconcile";
 
 export type WorkerReport = {
   label: string;

@@ -3,7 +3,7 @@ import { getDb, type Db } from "@/lib/db";
 
 /**
  * The landing page's Resolve limits in the database, so that every portal instance counts the same calls
- * (see lib/subscriptions/resolve-limits.ts for the numbers and why). Each check is one statement.
+ * (see lib/landing/resolve-limits.ts for the numbers and why). Each check is one statement.
  */
 
 export type ResolveLimits = { windowMinutes: number; callsPerWindow: number; refusedPerWindow: number; refusedTokenMinutes: number };

@@ -29,7 +29,7 @@ const FIRST_RUN_JITTER_MS = 10 * 60_000;
 const holder = globalThis as unknown as { reconcileSchedule?: Schedule };
 
 async function scheduledReconciliation(skipIfStartedWithinMs: number): Promise<void> {
-  const { reconcile } = await import("@/lib/subscriptions/reconcile");
+  const { reconcile } = await import("@/lib/reconcile/reconcile");
   const outcome = await reconcile("schedule", { skipIfStartedWithinMs });
   if (!outcome.started) log.info({ runId: outcome.run.id, reason: outcome.reason }, "scheduled reconciliation skipped: another run is in progress or just ran");
 }

@@ -54,7 +54,7 @@ export async function resolve(http: HttpCore, marketplaceToken: string, call?: C
  * seats; a flat-rate plan must not send one). Microsoft answers 200 with an empty body.
  * Retried like a read on timeouts and 5xx, unlike PATCH and DELETE: Microsoft activates a subscription at
  * most once (a second Activate is refused with 400 because it is already Subscribed, never billed twice),
- * and lib/subscriptions/activate.ts treats that 400 with a Subscribed subscription as done.
+ * and lib/landing/activate.ts treats that 400 with a Subscribed subscription as done.
  */
 export async function activate(http: HttpCore, subscriptionId: string, plan: { planId: string; quantity?: number }, call?: CallOptions): Promise<void> {
   const operation = "activate";

@@ -5,7 +5,7 @@ import { getSubscription } from "@/lib/data/subscriptions";
 import { resetEnvCache } from "@/lib/env";
 import { injectFault, purchase, remainingFaults } from "@/test/marketplace-support";
 import { setPortalEnv, settledWebhooks } from "@/test/simulator";
-import { customerEvent, expectSameAsMicrosoft, post, startHarness, subscribed, webhookBearer, type Harness } from "./test-harness";
+import { customerEvent, expectSameAsMicrosoft, post, startHarness, subscribed, webhookBearer, type Harness } from "@/test/webhook-harness";
 
 // Every action, delivered by the simulator (Microsoft) over HTTP to the portal's real route handler, and
 // the portal's copy of the subscription equal to Microsoft's afterwards.

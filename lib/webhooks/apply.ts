@@ -6,7 +6,7 @@ import { getSubscription, type SubscriptionRecord } from "@/lib/data/subscriptio
 import { getEnv, type WebhookSettings } from "@/lib/env";
 import { currentRequestId, log } from "@/lib/log";
 import { isMarketplaceError, OperationStatusEnumValues, type SaaSOperation, type SubscriptionSnapshot } from "@/lib/marketplace";
-import { refreshOperation } from "@/lib/subscriptions/follow-operation";
+import { refreshOperation } from "@/lib/operations/follow-operation";
 import { followUp } from "./follow-up";
 import { HANDLERS, type ActionHandler, type Before, type HandlerResult } from "./handlers";
 import { decideChange, decisionAudit, undecided } from "./handlers/change";

@@ -5,7 +5,7 @@ import { getDeliveryByOperation, listAttempts } from "@/lib/data/deliveries";
 import { getSubscription } from "@/lib/data/subscriptions";
 import { injectFault } from "@/test/marketplace-support";
 import { settledWebhooks } from "@/test/simulator";
-import { customerEvent, expectSameAsMicrosoft, startHarness, subscribed, type Harness } from "./test-harness";
+import { customerEvent, expectSameAsMicrosoft, startHarness, subscribed, type Harness } from "@/test/webhook-harness";
 
 // Microsoft hanging while the portal decides. A refusal of a customer's change counts only if it reaches
 // Microsoft within 10 seconds of the webhook (PATCH Failure, or a 4xx answer); after that Microsoft accepts

@@ -6,7 +6,7 @@ import { resetEnvCache } from "@/lib/env";
 import { injectFault, remainingFaults } from "@/test/marketplace-support";
 import { setPortalEnv, settledWebhooks } from "@/test/simulator";
 import { rerunDelivery } from "./rerun";
-import { customerEvent, expectSameAsMicrosoft, payloadOf, post, startHarness, subscribed, webhookBearer, type Harness } from "./test-harness";
+import { customerEvent, expectSameAsMicrosoft, payloadOf, post, startHarness, subscribed, webhookBearer, type Harness } from "@/test/webhook-harness";
 
 // Microsoft delivers at least once, sometimes twice at the same moment, out of order, and retries for
 // hours: the inbox applies each operation once, in the right order, and recovers on Microsoft's retry.

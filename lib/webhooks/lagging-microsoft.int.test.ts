@@ -5,7 +5,7 @@ import { getSubscription, syncSubscription } from "@/lib/data/subscriptions";
 import { toSubscriptionSnapshot } from "@/lib/marketplace/snapshot";
 import { injectFault, remainingFaults } from "@/test/marketplace-support";
 import { settledWebhooks } from "@/test/simulator";
-import { customerEvent, expectSameAsMicrosoft, startHarness, subscribed, type Harness } from "./test-harness";
+import { customerEvent, expectSameAsMicrosoft, startHarness, subscribed, type Harness } from "@/test/webhook-harness";
 
 // Microsoft's Get Subscription lags behind its operations (the simulator's SIM_SUBSCRIPTION_LAG_MS, as
 // Microsoft's own emulator does): Get Operation says Succeeded while the subscription still shows the old

@@ -7,7 +7,7 @@ import { getDb } from "@/lib/db";
 import { injectFault, remainingFaults } from "@/test/marketplace-support";
 import { startWebhookProcess } from "@/test/portal-process";
 import { LEASE_MS } from "./receive";
-import { customerEvent, expectSameAsMicrosoft, payloadOf, post, startHarness, subscribed, webhookBearer, type Harness } from "./test-harness";
+import { customerEvent, expectSameAsMicrosoft, payloadOf, post, startHarness, subscribed, webhookBearer, type Harness } from "@/test/webhook-harness";
 
 // A portal process killed in the middle of a delivery (after the inbox insert, before the outcome): the
 // inbox row stays Received with nobody applying it. Microsoft's next delivery attempt, on another instance,

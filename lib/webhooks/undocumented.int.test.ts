@@ -5,7 +5,7 @@ import { getSubscription, syncSubscription } from "@/lib/data/subscriptions";
 import { countNeedingAttention, listInbox } from "@/lib/data/webhook-inbox";
 import { toSubscriptionSnapshot } from "@/lib/marketplace/snapshot";
 import { settledWebhooks } from "@/test/simulator";
-import { customerEvent, payloadOf, post, startHarness, subscribed, webhookBearer, type Harness } from "./test-harness";
+import { customerEvent, payloadOf, post, startHarness, subscribed, webhookBearer, type Harness } from "@/test/webhook-harness";
 
 // Microsoft adds actions and statuses without notice. A delivery never stalls on one (Microsoft would retry
 // it for 8 hours): it is acknowledged, what can be stored is stored, and the inbox flags it for an operator.

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { hasRole } from "@/lib/auth/roles";
 import { staffPageUser } from "@/lib/auth/session";
 import { NoAccess } from "../_components/no-access";
-import { getReconciliationOverview, type RunView } from "@/lib/subscriptions/reconcile-admin";
+import { getReconciliationOverview, type RunView } from "@/lib/reconcile/admin";
 import { pageParams } from "@/lib/http/page-params";
 import type { RawSearchParams } from "@/lib/http/query";
 import { StatusBadge } from "../_components/status-badge";

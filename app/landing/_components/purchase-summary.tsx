@@ -1,6 +1,6 @@
 import { formatDate, formatMoney, formatTerm } from "@/lib/i18n/format";
 import { getMessages } from "@/lib/i18n";
-import type { PurchaseView } from "@/lib/subscriptions/purchase-view";
+import type { PurchaseView } from "@/lib/landing/purchase-view";
 
 function Row({ label, children, help }: { label: string; children: React.ReactNode; help?: string }) {
   return (

@@ -5,8 +5,8 @@ import { getPlan } from "@/lib/data/plans";
 import { getSubscription } from "@/lib/data/subscriptions";
 import { getMessages } from "@/lib/i18n";
 import { formatDate, formatTerm } from "@/lib/i18n/format";
-import { appUrlFor } from "@/lib/subscriptions/app-url";
-import { canSeeSubscription } from "@/lib/subscriptions/landing";
+import { appUrlFor } from "@/lib/landing/app-url";
+import { canSeeSubscription } from "@/lib/landing/landing";
 import { Panel } from "../_components/panels";
 import { singleParamOrRedirect } from "../query";
 

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
-import type { RunView } from "@/lib/subscriptions/reconcile-admin";
+import type { RunView } from "@/lib/reconcile/admin";
 import { StatusBadge } from "../../_components/status-badge";
 import { runReconciliationAction } from "../actions";
 

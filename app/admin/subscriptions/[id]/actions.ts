@@ -2,7 +2,7 @@
 
 import { z } from "zod";
 import { staffAction } from "@/lib/auth/guard";
-import { activatePendingPurchase, requestCancellation, requestPlanChange, requestSeatChange, type ChangeOutcome } from "@/lib/subscriptions/publisher-actions";
+import { activatePendingPurchase, requestCancellation, requestPlanChange, requestSeatChange, type ChangeOutcome } from "@/lib/operations/publisher-actions";
 
 // Operator actions on one subscription. Each goes through staffAction: the role is checked on the server
 // for every call (a forged POST included), the input is validated, and failures come back as messages.

@@ -9,7 +9,7 @@ import { getTimeline } from "@/lib/data/timeline";
 import { getUser } from "@/lib/data/users";
 import { inRequestContext } from "@/lib/http/request-context";
 import { isMarketplaceError } from "@/lib/marketplace";
-import { getActionChoices, type ActionChoices } from "@/lib/subscriptions/publisher-actions";
+import { getActionChoices, type ActionChoices } from "@/lib/operations/publisher-actions";
 import { StatusBadge } from "../../_components/status-badge";
 import { ActionsPanel } from "./_components/actions-panel";
 import { SubscriptionFields } from "./_components/subscription-fields";

@@ -1,6 +1,6 @@
 // GET /api/admin/reconciliation – the newest reconciliation run and its progress, for the dashboard to poll. Staff only (viewer).
 import { staffRoute } from "@/lib/auth/guard";
-import { getLatestRun } from "@/lib/subscriptions/reconcile-admin";
+import { getLatestRun } from "@/lib/reconcile/admin";
 
 export const dynamic = "force-dynamic";
 

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { getDeliveryByOperation } from "@/lib/data/deliveries";
 import { getSubscription } from "@/lib/data/subscriptions";
 import { getWebhookTokenValidator, type WebhookTokenFailure } from "@/lib/marketplace/webhook-token";
-import { customerEvent, payloadOf, startHarness, subscribed, webhookBearer, type Harness } from "@/lib/webhooks/test-harness";
+import { customerEvent, payloadOf, startHarness, subscribed, webhookBearer, type Harness } from "@/test/webhook-harness";
 import { injectFault, remainingFaults } from "@/test/marketplace-support";
 import { mintToken, SIM_IDENTITIES } from "@/test/simulator";
 

@@ -2,7 +2,7 @@
 import { staffRoute } from "@/lib/auth/guard";
 import { getOperationRecord, TERMINAL_OPERATION_STATUSES } from "@/lib/data/operations";
 import { log } from "@/lib/log";
-import { refreshOperation } from "@/lib/subscriptions/follow-operation";
+import { refreshOperation } from "@/lib/operations/follow-operation";
 
 export const dynamic = "force-dynamic";
 

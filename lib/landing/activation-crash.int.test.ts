@@ -10,7 +10,7 @@ import { resetEnvCache } from "@/lib/env";
 import { injectFault, purchase, simulatorClient } from "@/test/marketplace-support";
 import { setPortalEnv, startSimulatorProcess, type SimulatorProcess } from "@/test/simulator";
 import { canSeeSubscription, loadLanding } from "./landing";
-import { reconcile } from "./reconcile";
+import { reconcile } from "@/lib/reconcile/reconcile";
 
 // Item 15: the portal process dies after Microsoft's Activate answered and before the portal wrote the
 // activation. A real process is killed (SIGKILL, no clean-up of any kind) while it waits for the Get that

@@ -9,9 +9,9 @@ import { upsertPlans } from "@/lib/data/plans";
 import { syncSubscription } from "@/lib/data/subscriptions";
 import { log } from "@/lib/log";
 import { getMarketplaceClient, isMarketplaceError, toSubscriptionSnapshot, type MarketplaceError, type OperationRef, type Plan, type SubscriptionSnapshot } from "@/lib/marketplace";
-import { activateAsOperator, NotPendingError } from "./activate";
+import { activateAsOperator, NotPendingError } from "@/lib/landing/activate";
 import { followOperation } from "./follow-operation";
-import { toPlanInput } from "./purchase-view";
+import { toPlanInput } from "@/lib/landing/purchase-view";
 import { findLostOperation, type RecoveryOptions, type WantedChange } from "./recover-operation";
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FetchError, runPipeline } from "./reconcile-pipeline";
+import { FetchError, runPipeline } from "./pipeline";
 
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
 

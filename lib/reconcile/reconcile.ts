@@ -4,9 +4,9 @@ import { syncSubscriptionPages, type FetchedPage } from "@/lib/data/reconciliati
 import { listUnrecordedActivations } from "@/lib/data/subscriptions";
 import { log, withRequestId } from "@/lib/log";
 import { getMarketplaceClient, isMarketplaceError, toSubscriptionSnapshot, type MarketplaceClient, type SubscriptionPage, type SubscriptionSnapshot } from "@/lib/marketplace";
-import { recoverInterruptedActivation } from "./landing";
-import { failureMessage, unreadableMessage } from "./reconcile-messages";
-import { FetchError, runPipeline } from "./reconcile-pipeline";
+import { recoverInterruptedActivation } from "@/lib/landing/landing";
+import { failureMessage, unreadableMessage } from "./messages";
+import { FetchError, runPipeline } from "./pipeline";
 
 /**
  * Reconciliation: pages through Microsoft's List Subscriptions (every status, Unsubscribed included) and
