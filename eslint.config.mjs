@@ -1,6 +1,31 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
+// Test files and test support are outside the walls: they set the house up from outside.
+const TESTS = ["**/*.test.ts", "**/*.test.tsx"];
+
+const WALLS = {
+  simulator: { group: ["**/simulator/**", "@/simulator/**"], message: "The product never imports the simulator." },
+  database: {
+    group: ["@/lib/db", "**/lib/db", "../db", "@/generated/**", "**/generated/prisma/**"],
+    allowTypeImports: true,
+    message: "Only lib/data talks to the database (lib/db, the generated Prisma client): call a function of lib/data.",
+  },
+  marketplace: { group: ["@/lib/marketplace", "@/lib/marketplace/**", "**/lib/marketplace", "**/lib/marketplace/**", "../marketplace", "../marketplace/**"], message: "lib/marketplace is called by the workflows in lib/, never by app/ or lib/data." },
+  app: { group: ["@/app/**", "**/app/**"], message: "lib never imports app/." },
+  root: { group: ["@/auth", "@/proxy", "@/instrumentation", "**/../auth", "**/../proxy"], message: "lib never imports root files (auth.ts, proxy.ts): import from lib/." },
+  testSupport: { group: ["@/test/**", "**/test/**", "vitest", "@playwright/test"], message: "Test support stays out of product code (test/, e2e/)." },
+};
+
+/** Each room of the product and the walls around it. */
+const ROOMS = [
+  { files: ["app/**"], walls: ["simulator", "database", "marketplace", "testSupport"] },
+  { files: ["lib/data/**"], walls: ["simulator", "marketplace", "app", "root", "testSupport"] },
+  { files: ["lib/**"], ignores: ["lib/data/**", "lib/db.ts"], walls: ["simulator", "database", "app", "root", "testSupport"] },
+  { files: ["lib/db.ts"], walls: ["simulator", "app", "root", "testSupport"] },
+  { files: ["auth.ts", "proxy.ts", "instrumentation.ts"], walls: ["simulator", "database", "testSupport"] },
+];
+
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -22,11 +47,13 @@ const config = [
       "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration through lib/env.ts." }],
     },
   },
-  {
-    // The product never imports the simulator, and the simulator never imports the product.
-    files: ["app/**", "lib/**", "auth.ts", "proxy.ts"],
-    rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["**/simulator/**", "@/simulator/**"], message: "The product never imports the simulator." }] }] },
-  },
+  // The walls between rooms (README, "Architecture"). One rule per file set, since a later config object
+  // replaces an earlier one's list for the same rule: wallsFor() assembles each room's whole list.
+  ...ROOMS.map(({ files, ignores, walls }) => ({
+    files,
+    ignores: [...(ignores ?? []), ...TESTS],
+    rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: walls.map((w) => WALLS[w]) }] },
+  })),
   {
     files: ["simulator/**"],
     rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["@/app/**", "@/lib/**", "**/app/**", "**/lib/**"], message: "The simulator never imports the product." }] }] },

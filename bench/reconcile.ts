@@ -96,7 +96,7 @@ try {
   await client.connect();
   const counted = async (sql: string) => Number((await client.query<{ n: string }>(sql)).rows[0]?.n ?? 0);
   const stored = await counted(`SELECT count(*) AS n FROM "Subscription"`);
-  const audited = await counted(`SELECT count(*) AS n FROM "AuditEntry" WHERE action = 'reconcile.created'`);
+  const audited = await counted(`SELECT count(*) AS n FROM "Event" WHERE action = 'reconcile.created'`);
   await client.end();
 
   console.log("");

@@ -1,5 +1,5 @@
 import { ConfigError, getEnv } from "./env";
-import { startReconcileSchedule } from "./jobs/scheduler";
+import { startJobs } from "./jobs/start";
 import { log } from "./log";
 
 /**
@@ -10,8 +10,9 @@ export function onServerStart(): void {
   try {
     const env = getEnv();
     log.info({ mode: env.mode, portalUrl: env.portalUrl, marketplaceApi: env.marketplace.apiUrl }, "portal starting");
-    // Background jobs belong to the running server only (tests and scripts never call this hook).
-    startReconcileSchedule();
+    // Background work belongs to the running server only (tests and scripts never call this hook): this
+    // process takes its share of the job queue (reconciliation and its schedule, and whatever else is queued).
+    startJobs().catch((err: unknown) => log.error({ err }, "the job queue could not start; background work waits for another instance or a restart"));
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(e.message);

@@ -88,8 +88,9 @@ export async function subscribed(h: Harness, input: Record<string, unknown> = {}
 
 /** The portal's copy of the subscription equals Microsoft's, field by field. */
 export async function expectSameAsMicrosoft(h: Harness, subscriptionId: string): Promise<void> {
-  const { getSubscription, subscriptionAsInput } = await import("@/lib/data/subscriptions");
+  const { getSubscription } = await import("@/lib/data/subscriptions");
+  const { stateOf } = await import("@/lib/data/subscription-columns");
   const stored = await getSubscription(subscriptionId);
   expect(stored, `the portal has no subscription ${subscriptionId}`).not.toBeNull();
-  expect(subscriptionAsInput(stored!)).toEqual(toSubscriptionSnapshot(await h.client.getSubscription(subscriptionId)));
+  expect(stateOf(stored!)).toEqual(toSubscriptionSnapshot(await h.client.getSubscription(subscriptionId)));
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { getAuthOptions } from "@/auth";
+import { getAuthOptions } from "./options";
 import { listGrantedRoles } from "@/lib/data/users";
 import { getEnv } from "@/lib/env";
 import { configuredRoles, hasRole, type PortalRole } from "./roles";

@@ -5,11 +5,12 @@ import { getDb } from "@/lib/db";
 import { countAdminSubscriptions, findAdminSubscriptions, iterateAdminSubscriptions, listAdminSubscriptions, listFilterOptions, type AdminSubscriptionRow, type MatchCount } from "./admin-subscriptions";
 import { parseListQuery, SORT_KEYS, SUBSCRIPTION_STATUSES, type ListQuery, type SortDir, type SortKey } from "./admin-subscriptions-params";
 import { upsertPlans } from "./plans";
-import { syncSubscription, type SubscriptionInput } from "./subscriptions";
+import { syncSubscription } from "./subscription-store";
+import { type SubscriptionState } from "@/lib/domain/subscription";
 
 const microsoft = { actor: { type: "microsoft" as const }, action: "subscription.synced" };
 
-async function add(overrides: Partial<SubscriptionInput> = {}): Promise<string> {
+async function add(overrides: Partial<SubscriptionState> = {}): Promise<string> {
   const input = subscriptionInput(overrides);
   await syncSubscription(input, microsoft);
   return input.id;

@@ -4,7 +4,8 @@ import { subscriptionInput } from "@/test/fixtures/subscriptions";
 import { setPortalEnv } from "@/test/simulator";
 import { getDeliveryByOperation, recordDelivery, setDeliveryOutcome } from "./deliveries";
 import { listInbox } from "./webhook-inbox";
-import { getSubscription, markActivated, saveBuyerDetails, syncSubscription } from "./subscriptions";
+import { getSubscription, markActivated, saveBuyerDetails } from "./subscriptions";
+import { syncSubscription } from "./subscription-store";
 
 const delivery = (operationId = randomUUID()) => ({
   operationId,

@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb, queryDirect, type Db } from "@/lib/db";
 import { Prisma, type DeliveryStatus, type WebhookAttempt, type WebhookDelivery } from "@/generated/prisma/client";
-import { subscriptionFromJson, type SubscriptionRecord } from "./subscriptions";
+import { subscriptionFromJson, type SubscriptionRecord } from "./subscription-columns";
 
 export type { DeliveryStatus };
 export type DeliveryRecord = WebhookDelivery;

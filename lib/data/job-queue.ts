@@ -93,5 +93,6 @@ const LEVELS: Record<string, "error" | "warn" | "debug"> = { error: "error", war
  */
 const queueLogger = new Logger((scope) => (level, message, meta) => {
   const mapped = LEVELS[level] ?? "debug";
-  log[mapped === "error" && scope.jobId ? "warn" : mapped]({ component: "jobs", task: scope.taskIdentifier, jobId: scope.jobId, ...(meta?.error ? { err: meta.error } : {}) }, message);
+  const jobFailure = scope.jobId !== undefined || (meta !== undefined && "job" in meta);
+  log[mapped === "error" && jobFailure ? "warn" : mapped]({ component: "jobs", task: scope.taskIdentifier, jobId: scope.jobId, ...(meta?.error ? { err: meta.error } : {}) }, message);
 });

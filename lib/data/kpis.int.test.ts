@@ -3,7 +3,8 @@ import { subscriptionInput } from "@/test/fixtures/subscriptions";
 import { getDb } from "@/lib/db";
 import { getOverview } from "./kpis";
 import { upsertPlans, type PlanInput } from "./plans";
-import { syncSubscription, type SubscriptionInput } from "./subscriptions";
+import { syncSubscription } from "./subscription-store";
+import { type SubscriptionState } from "@/lib/domain/subscription";
 
 /**
  * A hand-built population whose figures can be worked out on paper (the expected values below are that
@@ -19,7 +20,7 @@ function plan(offerId: string, planId: string, isPricePerSeat: boolean, prices: 
   return { offerId, planId, displayName: `${offerId} ${planId}`, description: null, isPrivate: false, isPricePerSeat, hasFreeTrials: false, isStopSell: false, minQuantity: null, maxQuantity: null, market: "US", prices: prices as PlanInput["prices"], meteringDimensions: [] };
 }
 
-async function add(overrides: Partial<SubscriptionInput>, activatedAfterSeconds?: number) {
+async function add(overrides: Partial<SubscriptionState>, activatedAfterSeconds?: number) {
   const input = subscriptionInput({ offerId: "cloud", planId: "basic", quantity: null, status: "Subscribed", ...overrides });
   await syncSubscription(input, { actor: { type: "microsoft" }, action: "test" });
   if (activatedAfterSeconds !== undefined && input.purchasedAt) {

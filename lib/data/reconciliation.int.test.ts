@@ -1,11 +1,12 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
 import { subscriptionInput } from "@/test/fixtures/subscriptions";
-import { listAuditFor } from "./audit";
+import { listAuditFor } from "./events";
 import { claimRun, finishRun, listRunRepairs, listRuns, touchRun } from "./reconciliation";
 import { RECONCILIATION_ACTOR, syncSubscriptionPage } from "./reconciliation-sync";
-import { subscriptionColumns } from "./subscriptions";
-import { getSubscription, syncSubscription } from "./subscriptions";
+import { subscriptionColumns } from "./subscription-columns";
+import { getSubscription } from "./subscriptions";
+import { syncSubscription } from "./subscription-store";
 
 const STALE = 60_000;
 

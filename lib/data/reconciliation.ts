@@ -29,6 +29,8 @@ export type ClaimOptions = {
   staleAfterMs: number;
   /** Scheduled runs: do nothing when any run started this recently (several instances share one schedule). */
   skipIfStartedWithinMs?: number;
+  /** Runs in the claiming transaction with the new run (e.g. to queue its job with it: both or neither). */
+  onClaimed?: (tx: Db, run: RunRecord) => Promise<void>;
 };
 
 export async function claimRun(trigger: string, options: ClaimOptions): Promise<ClaimOutcome> {
@@ -49,6 +51,7 @@ export async function claimRun(trigger: string, options: ClaimOptions): Promise<
       tookOver = { ...running, status: "Failed", finishedAt: now, errorMessage: message };
     }
     const run = await tx.reconciliationRun.create({ data: { trigger, startedAt: now, heartbeatAt: now } });
+    await options.onClaimed?.(tx, run);
     return { claimed: true, run, tookOver };
   });
 }
@@ -86,7 +89,7 @@ export type RunRepair = { auditId: string; at: Date; action: string; subscriptio
  */
 export async function listRunRepairs(run: Pick<RunRecord, "id" | "startedAt" | "finishedAt">, limit = 50): Promise<RunRepair[]> {
   const margin = 5 * 60_000;
-  const rows = await getDb().auditEntry.findMany({
+  const rows = await getDb().event.findMany({
     where: {
       requestId: run.id,
       // subscription.activated: an activation the portal had not recorded (reconcile.ts), by its run.

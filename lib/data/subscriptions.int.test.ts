@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { subscriptionInput } from "@/test/fixtures/subscriptions";
-import { listAuditFor } from "./audit";
-import { claimActivation, getSubscription, listSubscriptions, markActivated, releaseActivationClaim, syncSubscription } from "./subscriptions";
+import { listAuditFor } from "./events";
+import { claimActivation, getSubscription, listSubscriptions, markActivated, releaseActivationClaim } from "./subscriptions";
+import { syncSubscription } from "./subscription-store";
 import { upsertSignedInUser } from "./users";
 
 const microsoft = { actor: { type: "microsoft" as const }, action: "subscription.synced" };

@@ -1,163 +1,24 @@
 import "server-only";
 import { getDb, inTransaction, type Db } from "@/lib/db";
-import { Prisma, type Subscription, type SubscriptionStatus } from "@/generated/prisma/client";
-import { recordAudit, type Actor } from "./audit";
-
-export type SubscriptionRecord = Subscription;
-export type { SubscriptionStatus };
-
-type Party = { email: string | null; objectId: string | null; tenantId: string | null };
-
-/** A subscription as Microsoft describes it, already parsed (lib/marketplace maps Microsoft's JSON to this). */
-export type SubscriptionInput = {
-  id: string;
-  name: string;
-  publisherId: string | null;
-  offerId: string;
-  planId: string;
-  quantity: number | null;
-  status: SubscriptionStatus;
-  beneficiary: Party;
-  purchaser: Party;
-  term: { startDate: Date | null; endDate: Date | null; termUnit: string | null; chargeDuration: string | null };
-  autoRenew: boolean;
-  isTest: boolean;
-  isFreeTrial: boolean;
-  sandboxType: string;
-  sessionMode: string;
-  allowedCustomerOperations: string[];
-  purchasedAt: Date | null;
-};
-
-/** What the admin search matches (lower-cased): name, ids, e-mails and tenant ids of purchaser and beneficiary. */
-export function searchTextOf(s: SubscriptionInput): string {
-  return [s.name, s.id, s.offerId, s.planId, s.beneficiary.email, s.beneficiary.tenantId, s.purchaser.email, s.purchaser.tenantId]
-    .filter((v): v is string => !!v)
-    .join(" ")
-    .toLowerCase();
-}
-
-/** The stored columns of a subscription (what syncSubscription and reconciliation write and compare). */
-export function subscriptionColumns(s: SubscriptionInput) {
-  return {
-    name: s.name,
-    publisherId: s.publisherId,
-    offerId: s.offerId,
-    planId: s.planId,
-    quantity: s.quantity,
-    status: s.status,
-    beneficiaryEmail: s.beneficiary.email,
-    beneficiaryObjectId: s.beneficiary.objectId,
-    beneficiaryTenantId: s.beneficiary.tenantId,
-    purchaserEmail: s.purchaser.email,
-    purchaserObjectId: s.purchaser.objectId,
-    purchaserTenantId: s.purchaser.tenantId,
-    termStartDate: s.term.startDate,
-    termEndDate: s.term.endDate,
-    termUnit: s.term.termUnit,
-    chargeDuration: s.term.chargeDuration,
-    autoRenew: s.autoRenew,
-    isTest: s.isTest,
-    isFreeTrial: s.isFreeTrial,
-    sandboxType: s.sandboxType,
-    sessionMode: s.sessionMode,
-    allowedCustomerOperations: s.allowedCustomerOperations,
-    purchasedAt: s.purchasedAt,
-  };
-}
-
-export type SubscriptionColumns = ReturnType<typeof subscriptionColumns>;
-type Columns = SubscriptionColumns;
-
-const same = (a: unknown, b: unknown): boolean =>
-  a instanceof Date || b instanceof Date ? (a instanceof Date ? a.getTime() : a) === (b instanceof Date ? b.getTime() : b) : JSON.stringify(a) === JSON.stringify(b);
-
-/** The fields whose value differs, as before / after objects (only those fields): what an audit entry records. */
-export function columnDifference(before: Columns, after: Columns): { before: Partial<Columns>; after: Partial<Columns> } | undefined {
-  const b: Record<string, unknown> = {};
-  const a: Record<string, unknown> = {};
-  for (const key of Object.keys(after) as (keyof Columns)[]) {
-    if (!same(before[key], after[key])) {
-      b[key] = before[key];
-      a[key] = after[key];
-    }
-  }
-  return Object.keys(a).length ? { before: b as Partial<Columns>, after: a as Partial<Columns> } : undefined;
-}
-
-/** What storing `columns` would change in the stored row (undefined: nothing): an audit entry's before/after. */
-export function changedColumns(row: SubscriptionRecord, columns: Columns) {
-  return columnDifference(subscriptionColumns(subscriptionAsInput(row)), columns);
-}
-
-export type SyncResult = { subscription: SubscriptionRecord; created: boolean; changed: (keyof Columns)[] };
+import { Prisma, type SubscriptionStatus } from "@/generated/prisma/client";
+import type { SubscriptionRecord } from "./subscription-columns";
 
 /**
- * Stores Microsoft's view of a subscription and audits what changed, atomically. The row is locked for
- * the duration, so two deliveries or a delivery and a reconciliation cannot interleave; a concurrent
- * first insert (unique violation) is retried as an update.
+ * Reading subscriptions, and the portal's own columns of the row (who activated, the activation claim,
+ * what the buyer entered). Microsoft's state of the row has one writer: subscription-store.ts.
  */
-export async function syncSubscription(input: SubscriptionInput, audit: { actor: Actor; action: string }, now = new Date()): Promise<SyncResult> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await inTransaction((tx) => syncSubscriptionTx(tx, input, audit, now));
-    } catch (e) {
-      if (attempt === 0 && (e as { code?: string })?.code === "P2002") continue;
-      throw e;
-    }
-  }
-}
 
-/** syncSubscription inside the caller's transaction (the caller handles a racing first insert). */
-export async function syncSubscriptionTx(tx: Db, input: SubscriptionInput, audit: { actor: Actor; action: string }, now: Date): Promise<SyncResult> {
-  await tx.$executeRaw`SELECT 1 FROM "Subscription" WHERE id = ${input.id} FOR UPDATE`;
-  const existing = await tx.subscription.findUnique({ where: { id: input.id } });
-  const columns = subscriptionColumns(input);
-  if (!existing) {
-    const subscription = await tx.subscription.create({ data: { id: input.id, ...columns, searchText: searchTextOf(input), lastSyncedAt: now } });
-    await recordAudit({ actor: audit.actor, action: audit.action, subject: { type: "subscription", id: input.id }, after: columns }, tx);
-    return { subscription, created: true, changed: Object.keys(columns) as (keyof Columns)[] };
-  }
-  const changes = changedColumns(existing, columns);
-  // searchText is derived, so it is rewritten with the data but never part of the audited difference.
-  const subscription = await tx.subscription.update({ where: { id: input.id }, data: { ...(changes ? changes.after : {}), searchText: searchTextOf(input), lastSyncedAt: now } });
-  if (changes) await recordAudit({ actor: audit.actor, action: audit.action, subject: { type: "subscription", id: input.id }, ...changes }, tx);
-  return { subscription, created: false, changed: changes ? (Object.keys(changes.after) as (keyof Columns)[]) : [] };
-}
+export type { SubscriptionRecord, SubscriptionStatus };
 
-/** The stored row in the shape Microsoft's data is mapped to (to compare the two). */
-export function subscriptionAsInput(s: SubscriptionRecord): SubscriptionInput {
-  return {
-    id: s.id,
-    name: s.name,
-    publisherId: s.publisherId,
-    offerId: s.offerId,
-    planId: s.planId,
-    quantity: s.quantity,
-    status: s.status,
-    beneficiary: { email: s.beneficiaryEmail, objectId: s.beneficiaryObjectId, tenantId: s.beneficiaryTenantId },
-    purchaser: { email: s.purchaserEmail, objectId: s.purchaserObjectId, tenantId: s.purchaserTenantId },
-    term: { startDate: s.termStartDate, endDate: s.termEndDate, termUnit: s.termUnit, chargeDuration: s.chargeDuration },
-    autoRenew: s.autoRenew,
-    isTest: s.isTest,
-    isFreeTrial: s.isFreeTrial,
-    sandboxType: s.sandboxType,
-    sessionMode: s.sessionMode,
-    allowedCustomerOperations: s.allowedCustomerOperations,
-    purchasedAt: s.purchasedAt,
-  };
-}
-
-const DATE_COLUMNS = ["termStartDate", "termEndDate", "purchasedAt", "activatedAt", "activationClaimedAt", "lastSyncedAt", "createdAt", "updatedAt"] as const;
-
-/** A row as PostgreSQL's to_jsonb writes it (timestamps as UTC wall time, no zone) read back as Prisma would. */
-export function subscriptionFromJson(json: Record<string, unknown>): SubscriptionRecord {
-  const row: Record<string, unknown> = { ...json };
-  for (const column of DATE_COLUMNS) {
-    const value = row[column];
-    row[column] = typeof value === "string" ? new Date(`${value}Z`) : null;
-  }
-  return row as SubscriptionRecord;
+/**
+ * Runs `fn` in one transaction with the subscription's row locked (null: no such row): what a workflow
+ * writes with the data functions and `tx` is committed together, and no other writer interleaves.
+ */
+export function withSubscriptionLocked<T>(id: string, fn: (tx: Db, row: SubscriptionRecord | null) => Promise<T>): Promise<T> {
+  return inTransaction(async (tx) => {
+    const rows = await tx.$queryRaw<SubscriptionRecord[]>`SELECT * FROM "Subscription" WHERE "id" = ${id} FOR UPDATE`;
+    return fn(tx, rows[0] ?? null);
+  });
 }
 
 export function getSubscription(id: string, db: Db = getDb()): Promise<SubscriptionRecord | null> {

@@ -11,7 +11,7 @@ export type TimelineEvent =
 export async function getTimeline(subscriptionId: string, limit = 200): Promise<TimelineEvent[]> {
   const db = getDb();
   const [audit, deliveries, operations] = await Promise.all([
-    db.auditEntry.findMany({ where: { subjectType: "subscription", subjectId: subscriptionId }, orderBy: [{ at: "desc" }, { id: "desc" }], take: limit }),
+    db.event.findMany({ where: { subjectType: "subscription", subjectId: subscriptionId }, orderBy: [{ at: "desc" }, { id: "desc" }], take: limit }),
     db.webhookDelivery.findMany({ where: { subscriptionId }, orderBy: { receivedAt: "desc" }, take: limit }),
     db.operation.findMany({ where: { subscriptionId }, orderBy: { requestedAt: "desc" }, take: limit, include: { requestedBy: { select: { email: true, name: true } } } }),
   ]);

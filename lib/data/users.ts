@@ -1,5 +1,6 @@
 import "server-only";
-import { getDb, type Db } from "@/lib/db";
+import { getDb, inTransaction, type Db } from "@/lib/db";
+import { recordEvent } from "./events";
 import type { Role } from "@/generated/prisma/client";
 
 export type { Role };
@@ -34,6 +35,25 @@ export async function grantRole(userId: string, role: Role, grantedById: string 
 
 export async function revokeRole(userId: string, role: Role, db: Db = getDb()): Promise<void> {
   await db.userRole.deleteMany({ where: { userId, role } });
+}
+
+/** Who grants or revokes a role: the event records them. */
+export type RoleChanger = { id: string; label: string | null };
+
+/** An owner grants a role: the grant and its event, in one transaction. */
+export async function grantRoleBy(userId: string, role: Role, by: RoleChanger): Promise<void> {
+  await inTransaction(async (tx) => {
+    await grantRole(userId, role, by.id, tx);
+    await recordEvent({ type: "staff.role_granted", actor: { type: "user", ...by }, action: "role.granted", subject: { type: "user", id: userId }, after: { role } }, tx);
+  });
+}
+
+/** An owner revokes a role: the revocation and its event, in one transaction. */
+export async function revokeRoleBy(userId: string, role: Role, by: RoleChanger): Promise<void> {
+  await inTransaction(async (tx) => {
+    await revokeRole(userId, role, tx);
+    await recordEvent({ type: "staff.role_revoked", actor: { type: "user", ...by }, action: "role.revoked", subject: { type: "user", id: userId }, before: { role } }, tx);
+  });
 }
 
 export function countUsersWithRole(role: Role, db: Db = getDb()): Promise<number> {

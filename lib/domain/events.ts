@@ -26,8 +26,12 @@ export const SUBSCRIPTION_EVENT_TYPES = [
 ] as const;
 
 export const OTHER_EVENT_TYPES = [
-  /** The buyer confirmed the purchase on the landing page (who, and whether their tenant matched). */
-  "landing.confirmed",
+  /** Who activated a purchase (the buyer on the landing page, an operator) and how it was recorded. */
+  "activation.recorded",
+  /** The activator was of neither the purchaser's nor the beneficiary's side, and the policy let them (warn). */
+  "activation.outside_purchase",
+  /** Someone outside the purchase opened its link and was refused (LANDING_TENANT_MISMATCH=refuse). */
+  "activation.refused",
   /** The publisher asked Microsoft for a change (PATCH or DELETE). */
   "operation.requested",
   /** Microsoft finished it: Succeeded, Failed or Conflict. */
@@ -36,6 +40,8 @@ export const OTHER_EVENT_TYPES = [
   "webhook.change_decided",
   /** A webhook delivery ended an attempt: Applied, Ignored, Refused or Failed. */
   "webhook.delivery_finished",
+  /** Microsoft reported a subscription status it has not documented; the portal kept the last known one. */
+  "webhook.unknown_status",
   /** An owner re-ran a delivery. */
   "webhook.rerun_requested",
   "reconcile.started",
@@ -55,17 +61,18 @@ export type Actor = { type: "user"; id: string; label?: string | null } | { type
 
 export type EventSubject = { type: "subscription" | "delivery" | "operation" | "user" | "reconciliation"; id: string };
 
-/** What a writer hands lib/data: the type, who, about what, what caused it, and the data. */
+/**
+ * What a writer hands lib/data: the type, who did it, to what, the action in the portal's words (the audit
+ * trail shows it: `webhook.ChangePlan`, `reconcile.repaired`, `role.granted`), and before/after (only what
+ * changed, plus what the type adds). A subscription subject is also the event's subscription.
+ */
 export type NewEvent = {
   type: EventType;
+  action: string;
   actor: Actor;
   subject: EventSubject;
-  /** The subscription concerned, if any (events of one subscription are consumed in order). */
-  subscriptionId?: string | null;
-  /** What made it happen, in the portal's words: `webhook.ChangePlan`, `landing`, `reconcile`, … */
-  cause?: string | null;
-  /** Before and after (only what changed), and what the type adds. */
-  data?: Record<string, unknown>;
+  before?: unknown;
+  after?: unknown;
 };
 
 export function isEventType(value: string): value is EventType {

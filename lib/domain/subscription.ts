@@ -18,6 +18,11 @@ export type SubscriptionState = {
   planId: string;
   quantity: number | null;
   status: SubscriptionStatus;
+  /**
+   * Microsoft's saasSubscriptionStatus when it is a value Microsoft has not documented (it adds values
+   * without notice); `status` is then a stand-in and the writer keeps the stored status. Absent normally.
+   */
+  unknownStatus?: string;
   beneficiary: Party;
   purchaser: Party;
   term: { startDate: Date | null; endDate: Date | null; termUnit: string | null; chargeDuration: string | null };
@@ -31,7 +36,7 @@ export type SubscriptionState = {
 };
 
 /** Microsoft's state as read at one moment: readings are stored in the order they were taken, never older over newer. */
-export type Reading = { state: SubscriptionState; observedAt: Date };
+export type Reading = { snapshot: SubscriptionState; observedAt: Date };
 
 /** Tenant id of personal Microsoft accounts (MSA): every personal account shares it, so compare object ids there. */
 export const MSA_TENANT_ID = "9188040d-6c67-4c5b-b112-36a304b66dad";

@@ -1,6 +1,7 @@
 import "server-only";
+import { reconcileRunTask, reconcileScheduleTask } from "@/lib/reconcile/tasks";
 import { sweepTask } from "./sweep";
 import type { TaskDefinition } from "./task";
 
 /** Every kind of background job the portal runs. A new one: define it beside its workflow, list it here. */
-export const TASKS: readonly TaskDefinition[] = [sweepTask];
+export const TASKS: readonly TaskDefinition[] = [sweepTask, reconcileRunTask, reconcileScheduleTask];

@@ -1,7 +1,8 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { CurrentUser } from "@/lib/auth/session";
-import { claimActivation, getSubscription, releaseActivationClaim, syncSubscription } from "@/lib/data/subscriptions";
+import { syncSubscription } from "@/lib/data/subscription-store";
+import { claimActivation, getSubscription, releaseActivationClaim } from "@/lib/data/subscriptions";
 import { getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
 import { getMarketplaceClient, isMarketplaceError, toSubscriptionSnapshot, type Plan, type SubscriptionSnapshot } from "@/lib/marketplace";

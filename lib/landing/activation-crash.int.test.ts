@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { CurrentUser } from "@/lib/auth/session";
-import { listAuditFor } from "@/lib/data/audit";
+import { listAuditFor } from "@/lib/data/events";
 import { listRunRepairs } from "@/lib/data/reconciliation";
 import { getSubscription } from "@/lib/data/subscriptions";
 import { upsertSignedInUser } from "@/lib/data/users";

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { CurrentUser } from "@/lib/auth/session";
-import { listAuditFor } from "@/lib/data/audit";
+import { listAuditFor } from "@/lib/data/events";
 import { getSubscription } from "@/lib/data/subscriptions";
 import { upsertSignedInUser } from "@/lib/data/users";
 import { resetEnvCache } from "@/lib/env";

@@ -1,11 +1,11 @@
 import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import type { CurrentUser } from "@/lib/auth/session";
-import { recordAudit } from "@/lib/data/audit";
+import { hasEventBy, recordEvent } from "@/lib/data/events";
 import { isRefusedToken, recordRefusedToken, takeResolveCall } from "@/lib/data/landing-limits";
 import { upsertPlans } from "@/lib/data/plans";
-import { getSubscription, syncSubscription, type SubscriptionRecord } from "@/lib/data/subscriptions";
-import { getDb } from "@/lib/db";
+import { syncSubscription } from "@/lib/data/subscription-store";
+import { getSubscription, type SubscriptionRecord } from "@/lib/data/subscriptions";
 import { getEnv } from "@/lib/env";
 import { currentRequestId, log } from "@/lib/log";
 import { getMarketplaceClient, isMarketplaceError, toSubscriptionSnapshot, type Plan, type SubscriptionSnapshot } from "@/lib/marketplace";
@@ -160,12 +160,13 @@ export async function recordRefusedOutsider(snapshot: SubscriptionSnapshot, user
   log.warn({ subscriptionId: snapshot.id, userId: user.id, signedInTenantId: user.tid }, "landing page: signed in from outside the purchase; refused (LANDING_TENANT_MISMATCH=refuse)");
   if (snapshot.status !== "PendingFulfillmentStart") return;
   const action = "subscription.activation-refused";
-  const seen = await getDb().auditEntry.findFirst({ where: { subjectType: "subscription", subjectId: snapshot.id, action, actorId: user.id }, select: { id: true } });
-  if (seen) return;
-  await recordAudit({
+  const subject = { type: "subscription" as const, id: snapshot.id };
+  if (await hasEventBy(subject, action, user.id)) return;
+  await recordEvent({
+    type: "activation.refused",
     actor: { type: "user", id: user.id, label: user.email ?? user.name },
     action,
-    subject: { type: "subscription", id: snapshot.id },
+    subject,
     after: { signedInTenantId: user.tid, purchaserTenantId: snapshot.purchaser.tenantId, beneficiaryTenantId: snapshot.beneficiary.tenantId, policy: "refuse" },
   });
 }

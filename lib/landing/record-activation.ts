@@ -1,8 +1,10 @@
 import "server-only";
-import { recordAudit } from "@/lib/data/audit";
-import { getSubscription, markActivated, subscriptionAsInput, syncSubscriptionTx, type SubscriptionRecord } from "@/lib/data/subscriptions";
+import { recordEvent } from "@/lib/data/events";
+import { stateOf } from "@/lib/data/subscription-columns";
+import { storeReading } from "@/lib/data/subscription-store";
+import { markActivated, type SubscriptionRecord } from "@/lib/data/subscriptions";
 import { getUser } from "@/lib/data/users";
-import { inTransaction } from "@/lib/db";
+import { withSubscriptionLocked } from "@/lib/data/subscriptions";
 import type { SubscriptionSnapshot } from "@/lib/marketplace";
 import { relationTo } from "./parties";
 
@@ -36,14 +38,12 @@ export async function recordActivation(
   recordedBy: RecordedBy,
   buyerDetails?: Record<string, string>,
 ): Promise<boolean> {
-  return inTransaction(async (tx) => {
-    await tx.$executeRaw`SELECT 1 FROM "Subscription" WHERE id = ${subscriptionId} FOR UPDATE`;
-    const before = await getSubscription(subscriptionId, tx);
+  return withSubscriptionLocked(subscriptionId, async (tx, before) => {
     const now = new Date();
-    if (snapshot) await syncSubscriptionTx(tx, snapshot, { actor: { type: "microsoft" }, action: "subscription.synced" }, now);
+    if (snapshot) await storeReading({ snapshot, observedAt: now }, { actor: { type: "microsoft" }, action: "subscription.synced" }, { db: tx });
     if (!before || before.activatedAt) return false;
     const current: SubscriptionSnapshot | SubscriptionRecord = snapshot ?? before;
-    const parties = snapshot ?? subscriptionAsInput(before);
+    const parties = snapshot ?? stateOf(before);
     // Operators are the publisher's staff: activating on the customer's behalf is their job, not a mismatch.
     const outsidePurchase = recordedBy !== "operator" && relationTo(activator, parties.purchaser, parties.beneficiary) === "outsider";
     const details = buyerDetails ?? (before.activationClaimDetails as Record<string, string> | null) ?? null;
@@ -51,8 +51,9 @@ export async function recordActivation(
     const actor = { type: "user" as const, id: activator.id, label: activator.label };
     const subject = { type: "subscription" as const, id: subscriptionId };
     const term = "term" in current ? { termStartDate: current.term.startDate, termEndDate: current.term.endDate } : { termStartDate: current.termStartDate, termEndDate: current.termEndDate };
-    await recordAudit(
+    await recordEvent(
       {
+        type: "activation.recorded",
         actor,
         action: "subscription.activated",
         subject,
@@ -62,8 +63,9 @@ export async function recordActivation(
       tx,
     );
     if (outsidePurchase) {
-      await recordAudit(
+      await recordEvent(
         {
+          type: "activation.outside_purchase",
           actor,
           action: "subscription.activated-outside-purchase",
           subject,

@@ -1,41 +1,16 @@
+import type { SubscriptionState, SubscriptionStatus } from "@/lib/domain/subscription";
 import { MarketplaceError } from "./errors";
 import { SubscriptionStatusEnumValues, type AadIdentifier, type Subscription } from "./generated/saas-v2-schemas";
 
 /**
- * A parsed subscription flattened into what the portal stores (the same shape as lib/data's
- * SubscriptionInput, which this module may not import): absent values as null, Microsoft's documented
- * defaults filled in.
+ * Microsoft's Subscription JSON (already parsed leniently) flattened into the portal's one subscription
+ * type (lib/domain/subscription.ts): absent values as null, Microsoft's documented defaults filled in.
  */
 
-export type KnownSubscriptionStatus = (typeof SubscriptionStatusEnumValues)[number];
+export type KnownSubscriptionStatus = SubscriptionStatus;
+export type SubscriptionSnapshot = SubscriptionState;
 
-type Party = { email: string | null; objectId: string | null; tenantId: string | null };
-
-export type SubscriptionSnapshot = {
-  id: string;
-  name: string;
-  publisherId: string | null;
-  offerId: string;
-  planId: string;
-  quantity: number | null;
-  status: KnownSubscriptionStatus;
-  /**
-   * Microsoft's saasSubscriptionStatus when it is a value Microsoft has not documented (it adds values
-   * without notice); `status` is then the caller's stand-in (toSubscriptionSnapshot's `statusIfUnknown`).
-   * Absent for a documented status.
-   */
-  unknownStatus?: string;
-  beneficiary: Party;
-  purchaser: Party;
-  term: { startDate: Date | null; endDate: Date | null; termUnit: string | null; chargeDuration: string | null };
-  autoRenew: boolean;
-  isTest: boolean;
-  isFreeTrial: boolean;
-  sandboxType: string;
-  sessionMode: string;
-  allowedCustomerOperations: string[];
-  purchasedAt: Date | null;
-};
+type Party = SubscriptionState["beneficiary"];
 
 export function isKnownSubscriptionStatus(status: string): status is KnownSubscriptionStatus {
   return (SubscriptionStatusEnumValues as readonly string[]).includes(status);

@@ -1,7 +1,7 @@
 import "server-only";
-import { recordAudit } from "@/lib/data/audit";
+import { recordEvent } from "@/lib/data/events";
 import { getOperationRecord, TERMINAL_OPERATION_STATUSES, updateOperationStatus, type OperationRecord, type OperationStatus } from "@/lib/data/operations";
-import { syncSubscription } from "@/lib/data/subscriptions";
+import { syncSubscription } from "@/lib/data/subscription-store";
 import { log } from "@/lib/log";
 import { getMarketplaceClient, isMarketplaceError, toSubscriptionSnapshot } from "@/lib/marketplace";
 
@@ -29,7 +29,7 @@ export async function refreshOperation(operationId: string): Promise<OperationRe
   const status = (KNOWN as readonly string[]).includes(op.status ?? "") ? (op.status as OperationStatus) : stored.status;
   const { record, completedNow } = await updateOperationStatus(operationId, status, OUTCOME_MESSAGES[status] ?? null);
   if (completedNow && record) {
-    await recordAudit({ actor: { type: "microsoft" }, action: `operation.${status.toLowerCase()}`, subject: { type: "subscription", id: record.subscriptionId }, after: { operationId, action: record.action, status, error: record.errorMessage } });
+    await recordEvent({ type: "operation.finished", actor: { type: "microsoft" }, action: `operation.${status.toLowerCase()}`, subject: { type: "subscription", id: record.subscriptionId }, after: { operationId, action: record.action, status, error: record.errorMessage } });
     // Succeeded or not, Microsoft's current view is the truth to store (a failed change leaves it as it was).
     const snapshot = toSubscriptionSnapshot(await client.getSubscription(record.subscriptionId), "getSubscription");
     await syncSubscription(snapshot, { actor: { type: "microsoft" }, action: `operation.${record.action}` });

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import type { CurrentUser } from "@/lib/auth/session";
 import { ExpectedError } from "@/lib/auth/guard";
-import { listAuditFor } from "@/lib/data/audit";
+import { listAuditFor } from "@/lib/data/events";
 import { getOperationRecord } from "@/lib/data/operations";
 import { getSubscription } from "@/lib/data/subscriptions";
 import { upsertSignedInUser } from "@/lib/data/users";

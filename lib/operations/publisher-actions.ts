@@ -3,10 +3,10 @@ import { randomUUID } from "node:crypto";
 import { after } from "next/server";
 import { ExpectedError } from "@/lib/auth/guard";
 import type { CurrentUser } from "@/lib/auth/session";
-import { recordAudit } from "@/lib/data/audit";
+import { recordEvent } from "@/lib/data/events";
 import { createOperation, findPendingOperation, getOperationRecord, type OperationRecord } from "@/lib/data/operations";
 import { upsertPlans } from "@/lib/data/plans";
-import { syncSubscription } from "@/lib/data/subscriptions";
+import { syncSubscription } from "@/lib/data/subscription-store";
 import { log } from "@/lib/log";
 import { getMarketplaceClient, isMarketplaceError, toSubscriptionSnapshot, type MarketplaceError, type OperationRef, type Plan, type SubscriptionSnapshot } from "@/lib/marketplace";
 import { activateAsOperator, NotPendingError } from "@/lib/landing/activate";
@@ -53,6 +53,11 @@ async function currentSnapshot(subscriptionId: string, correlationId: string): P
   const snapshot = toSubscriptionSnapshot(await getMarketplaceClient().getSubscription(subscriptionId, { correlationId }), "getSubscription");
   await syncSubscription(snapshot, { actor: { type: "microsoft" }, action: "subscription.synced" });
   return snapshot;
+}
+
+/** What the subscription page says when the choices cannot be computed (Microsoft unreachable or refusing). */
+export function choicesUnavailable(e: unknown): string {
+  return isMarketplaceError(e) ? `${e.message} The actions are unavailable until Microsoft answers.` : "The actions are unavailable: the portal could not read the subscription from Microsoft.";
 }
 
 export async function getActionChoices(subscriptionId: string): Promise<ActionChoices> {
@@ -132,7 +137,7 @@ async function follow(operationId: string, subscriptionId: string, user: Current
  */
 async function submitChange(subscriptionId: string, user: CurrentUser, wanted: WantedChange, send: (correlationId: string) => Promise<OperationRef>, options: ChangeOptions): Promise<ChangeOutcome> {
   const correlationId = randomUUID();
-  const audit = (after: Record<string, unknown>) => recordAudit({ actor: actorOf(user), action: "operation.requested", subject: { type: "subscription", id: subscriptionId }, after: { action: wanted.action, ...targetOf(wanted), ...after } });
+  const audit = (after: Record<string, unknown>) => recordEvent({ type: "operation.requested", actor: actorOf(user), action: "operation.requested", subject: { type: "subscription", id: subscriptionId }, after: { action: wanted.action, ...targetOf(wanted), ...after } });
   let lost: MarketplaceError | undefined;
   try {
     const ref = await send(correlationId);

@@ -1,11 +1,11 @@
 import "server-only";
-import { after } from "next/server";
 import type { CurrentUser } from "@/lib/auth/session";
-import { recordAudit } from "@/lib/data/audit";
+import { recordEvent } from "@/lib/data/events";
 import { getRun, listRunRepairs, listRuns, type RunRecord, type RunRepair } from "@/lib/data/reconciliation";
 import { getUser } from "@/lib/data/users";
 import { getEnv } from "@/lib/env";
-import { LEASE_STALE_MS, startReconciliation } from "./reconcile";
+import { LEASE_STALE_MS } from "./reconcile";
+import { queueReconciliation } from "./tasks";
 
 /** Reconciliation as the admin dashboard sees it: runs with readable triggers, progress, repairs. */
 
@@ -86,18 +86,16 @@ export async function getLatestRun(): Promise<RunView | null> {
 
 /**
  * "Run now" from the dashboard. The run is claimed before answering (so the admin learns at once whether
- * it started or one is already running) and continues after the response: `after()` keeps it attached to
- * the request's lifetime where the host supports that (waitUntil), and the lease lets another instance
- * take over if this one dies mid-run.
+ * it started or one is already running), and its job is queued with the claim: the job queue runs it on
+ * whichever instance is free, and runs it again if that instance dies.
  */
 export async function requestReconciliation(user: CurrentUser): Promise<RunRequestOutcome> {
-  const outcome = await startReconciliation(`admin:${user.id}`);
+  const outcome = await queueReconciliation(`admin:${user.id}`);
   const names = await triggerLabels([outcome.run]);
   if (!outcome.started) {
     const run = toRunView(outcome.run, names);
     return { started: false, run, message: `A reconciliation is already running (${run.trigger.toLowerCase()}, started ${run.startedAt}); its progress is shown below.` };
   }
-  await recordAudit({ actor: { type: "user", id: user.id, label: user.email ?? user.name }, action: "reconciliation.started", subject: { type: "reconciliation", id: outcome.run.id } });
-  after(() => outcome.done);
+  await recordEvent({ type: "reconcile.started", actor: { type: "user", id: user.id, label: user.email ?? user.name }, action: "reconciliation.started", subject: { type: "reconciliation", id: outcome.run.id } });
   return { started: true, run: toRunView(outcome.run, names), message: "Reconciliation started." };
 }

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
-import { listAuditFor } from "@/lib/data/audit";
+import { listAuditFor } from "@/lib/data/events";
 import { claimRun, finishRun, getRun, listRunRepairs, listRuns } from "@/lib/data/reconciliation";
-import { subscriptionColumns } from "@/lib/data/subscriptions";
-import { subscriptionAsInput } from "@/lib/data/subscriptions";
+import { subscriptionColumns } from "@/lib/data/subscription-columns";
+import { stateOf } from "@/lib/data/subscription-columns";
 import { toSubscriptionSnapshot, type MarketplaceClient, type Subscription } from "@/lib/marketplace";
 import { injectFault, simulatorClient } from "@/test/marketplace-support";
 import { startSimulatorProcess, type SimulatorProcess } from "@/test/simulator";
@@ -24,7 +24,7 @@ afterAll(() => sim?.stop());
 beforeEach(async () => {
   await sim.control("POST", "/reset");
   const db = getDb();
-  await db.auditEntry.deleteMany();
+  await db.event.deleteMany();
   await db.subscription.deleteMany();
   await db.reconciliationRun.deleteMany();
 });
@@ -37,7 +37,7 @@ const seed = async (body: Record<string, unknown>): Promise<string[]> => {
 };
 const calls = async () => (await sim.control<{ total: Record<string, number> }>("GET", "/calls")).body.total;
 const microsoftView = async (id: string) => subscriptionColumns(toSubscriptionSnapshot(await client.getSubscription(id)));
-const portalView = async (id: string) => subscriptionColumns(subscriptionAsInput((await getDb().subscription.findUniqueOrThrow({ where: { id } }))));
+const portalView = async (id: string) => subscriptionColumns(stateOf((await getDb().subscription.findUniqueOrThrow({ where: { id } }))));
 const run = async (trigger = "test") => {
   const outcome = await reconcile(trigger, { client });
   if (!outcome.started) throw new Error(`not started: ${outcome.reason}`);
@@ -54,7 +54,7 @@ describe("reconciliation", () => {
     const byStatus = await getDb().subscription.groupBy({ by: ["status"], _count: { _all: true } });
     expect(Object.fromEntries(byStatus.map((g) => [g.status, g._count._all]))).toMatchObject({ Unsubscribed: expect.any(Number) as number, Suspended: expect.any(Number) as number });
     expect(await getDb().subscription.count()).toBe(250);
-    const audit = await getDb().auditEntry.findMany({ where: { action: "reconcile.created" } });
+    const audit = await getDb().event.findMany({ where: { action: "reconcile.created" } });
     expect(audit).toHaveLength(250);
     expect(audit.every((a) => a.actorType === "system" && a.actorId === "reconciliation" && a.requestId === finished.id)).toBe(true);
     expect(await calls()).toMatchObject({ list: 3, get: 0 });
@@ -65,11 +65,11 @@ describe("reconciliation", () => {
     const ids = await seed({ count: 120 });
     await run();
     const before = await Promise.all(ids.map(portalView));
-    const audits = await getDb().auditEntry.count();
+    const audits = await getDb().event.count();
     const again = await run();
     expect(again).toMatchObject({ status: "Succeeded", pages: 2, checked: 120, created: 0, repaired: 0 });
     expect(await Promise.all(ids.map(portalView))).toEqual(before);
-    expect(await getDb().auditEntry.count()).toBe(audits);
+    expect(await getDb().event.count()).toBe(audits);
   });
 
   it("repairs drift in every field — made at Microsoft (changes whose webhooks never arrived) or in the portal's rows — and audits each repair", async () => {
@@ -115,10 +115,10 @@ describe("reconciliation", () => {
       expected.set(id, [column]);
     }
 
-    const auditsBefore = await getDb().auditEntry.count();
+    const auditsBefore = await getDb().event.count();
     const repairedRun = await run();
     expect(repairedRun).toMatchObject({ status: "Succeeded", checked: 40, created: 0, repaired: expected.size });
-    expect(await getDb().auditEntry.count()).toBe(auditsBefore + expected.size);
+    expect(await getDb().event.count()).toBe(auditsBefore + expected.size);
     for (const [id, fields] of expected) {
       const [latest] = await listAuditFor("subscription", id);
       expect(latest, id).toMatchObject({ actorType: "system", actorId: "reconciliation", action: "reconcile.repaired", requestId: repairedRun.id });

@@ -52,11 +52,18 @@ export async function startReconciliation(trigger: string, options: ReconcileOpt
   return { started: true, run, tookOver: claim.tookOver, done };
 }
 
-/** Runs a reconciliation to its end (scheduler, scripts): the finished run, or why none was started. */
+/** Runs a reconciliation to its end in this process (tests, benchmarks, scripts): the finished run, or why none was started. */
 export async function reconcile(trigger: string, options: ReconcileOptions = {}): Promise<StartOutcome> {
   const outcome = await startReconciliation(trigger, options);
   if (!outcome.started) return outcome;
   return { ...outcome, run: await outcome.done };
+}
+
+/** The job's part: executes a run claimed earlier, unless it has ended meanwhile (taken over, or done by an earlier attempt). */
+export async function executeClaimedRun(runId: string, options: ReconcileOptions = {}): Promise<RunRecord | null> {
+  const run = await getRun(runId);
+  if (!run || run.status !== "Running") return run;
+  return withRequestId(run.id, () => execute(run, options));
 }
 
 class LeaseLostError extends Error {

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { listAuditFor } from "@/lib/data/audit";
+import { listAuditFor } from "@/lib/data/events";
 import { getDeliveryByOperation, listAttempts } from "@/lib/data/deliveries";
 import { getSubscription } from "@/lib/data/subscriptions";
 import { injectFault } from "@/test/marketplace-support";

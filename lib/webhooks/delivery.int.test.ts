@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { listAuditFor } from "@/lib/data/audit";
+import { listAuditFor } from "@/lib/data/events";
 import { getDeliveryByOperation, listAttempts } from "@/lib/data/deliveries";
 import { getSubscription } from "@/lib/data/subscriptions";
 import { resetEnvCache } from "@/lib/env";

@@ -1,7 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { listAuditFor } from "@/lib/data/audit";
+import { listAuditFor } from "@/lib/data/events";
 import { getDeliveryByOperation, listAttempts } from "@/lib/data/deliveries";
-import { getSubscription, syncSubscription } from "@/lib/data/subscriptions";
+import { getSubscription } from "@/lib/data/subscriptions";
+import { syncSubscription } from "@/lib/data/subscription-store";
 import { toSubscriptionSnapshot } from "@/lib/marketplace/snapshot";
 import { injectFault, remainingFaults } from "@/test/marketplace-support";
 import { settledWebhooks } from "@/test/simulator";

@@ -1,6 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { listAuditFor } from "@/lib/data/audit";
+import { listAuditFor } from "@/lib/data/events";
 import { getDeliveryByOperation, listAttempts } from "@/lib/data/deliveries";
 import { getSubscription } from "@/lib/data/subscriptions";
 import { getDb } from "@/lib/db";

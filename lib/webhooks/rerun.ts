@@ -1,5 +1,5 @@
 import "server-only";
-import { recordAudit } from "@/lib/data/audit";
+import { recordEvent } from "@/lib/data/events";
 import { claimDelivery, getDelivery, recordAttempt, type DeliveryStatus } from "@/lib/data/deliveries";
 import { log } from "@/lib/log";
 import { applyDelivery, attemptOf, type ApplyResult } from "./apply";
@@ -25,7 +25,7 @@ export async function rerunDelivery(deliveryId: string, by: { id: string; label:
   // One conditional update: a re-run cannot overlap Microsoft's own retry or another owner's click.
   const claimed = await claimDelivery(deliveryId, { from: RERUNNABLE, leaseMs: LEASE_MS, countAttempt: true });
   if (!claimed) return { kind: "not-rerunnable", status: delivery.status };
-  await recordAudit({ actor: { type: "user", id: by.id, label: by.label }, action: "webhook.rerun", subject: { type: "delivery", id: deliveryId }, before: { status: delivery.status, outcome: delivery.outcome } });
+  await recordEvent({ type: "webhook.rerun_requested", actor: { type: "user", id: by.id, label: by.label }, action: "webhook.rerun", subject: { type: "delivery", id: deliveryId }, before: { status: delivery.status, outcome: delivery.outcome } });
 
   const parsed = parsePayload(JSON.stringify(claimed.payload));
   const result: ApplyResult = parsed.ok

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { subscriptionInput } from "@/test/fixtures/subscriptions";
-import { listAuditFor } from "@/lib/data/audit";
-import { getSubscription, syncSubscription, type SubscriptionInput } from "@/lib/data/subscriptions";
+import { listAuditFor } from "@/lib/data/events";
+import { getSubscription } from "@/lib/data/subscriptions";
+import { syncSubscription } from "@/lib/data/subscription-store";
+import { type SubscriptionState } from "@/lib/domain/subscription";
 import { storeResult } from "./store";
 
 // storeResult's one-statement path (the row as read beside Microsoft's calls) and its fall-back to the
@@ -9,7 +11,7 @@ import { storeResult } from "./store";
 // the locking path alone would leave.
 
 const at = (iso: string) => new Date(iso);
-const reading = (snapshot: SubscriptionInput, observedAt: string) => ({ snapshot, observedAt: at(observedAt) });
+const reading = (snapshot: SubscriptionState, observedAt: string) => ({ snapshot, observedAt: at(observedAt) });
 const microsoft = { actor: { type: "microsoft" as const }, action: "subscription.synced" };
 
 describe("storeResult in one statement", () => {

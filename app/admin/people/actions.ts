@@ -4,9 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { ExpectedError, staffAction } from "@/lib/auth/guard";
 import { ROLES } from "@/lib/auth/roles";
-import { recordAudit } from "@/lib/data/audit";
-import { countUsersWithRole, getUser, grantRole, revokeRole } from "@/lib/data/users";
-import { inTransaction } from "@/lib/db";
+import { countUsersWithRole, getUser, grantRoleBy, revokeRoleBy } from "@/lib/data/users";
 import { getEnv } from "@/lib/env";
 
 const input = z.object({ userId: z.uuid(), role: z.enum(ROLES) });
@@ -15,10 +13,7 @@ const input = z.object({ userId: z.uuid(), role: z.enum(ROLES) });
 export const grantRoleAction = staffAction("owner", input, async ({ userId, role }, owner) => {
   const target = await getUser(userId);
   if (!target) throw new ExpectedError("No such person: they must have signed in once.");
-  await inTransaction(async (tx) => {
-    await grantRole(userId, role, owner.id, tx);
-    await recordAudit({ actor: { type: "user", id: owner.id, label: owner.email ?? owner.name }, action: "role.granted", subject: { type: "user", id: userId }, after: { role } }, tx);
-  });
+  await grantRoleBy(userId, role, { id: owner.id, label: owner.email ?? owner.name });
   revalidatePath("/admin/people");
   return { userId, role };
 });
@@ -29,10 +24,7 @@ export const revokeRoleAction = staffAction("owner", input, async ({ userId, rol
   if (role === "owner" && (await countUsersWithRole("owner")) <= 1 && getEnv().admin.owners.length === 0) {
     throw new ExpectedError("This is the last owner granted in the portal and ADMIN_OWNERS is empty: grant another owner first.");
   }
-  await inTransaction(async (tx) => {
-    await revokeRole(userId, role, tx);
-    await recordAudit({ actor: { type: "user", id: owner.id, label: owner.email ?? owner.name }, action: "role.revoked", subject: { type: "user", id: userId }, before: { role } }, tx);
-  });
+  await revokeRoleBy(userId, role, { id: owner.id, label: owner.email ?? owner.name });
   revalidatePath("/admin/people");
   return { userId, role };
 });

@@ -8,8 +8,7 @@ import { getSubscription } from "@/lib/data/subscriptions";
 import { getTimeline } from "@/lib/data/timeline";
 import { getUser } from "@/lib/data/users";
 import { inRequestContext } from "@/lib/http/request-context";
-import { isMarketplaceError } from "@/lib/marketplace";
-import { getActionChoices, type ActionChoices } from "@/lib/operations/publisher-actions";
+import { choicesUnavailable, getActionChoices, type ActionChoices } from "@/lib/operations/publisher-actions";
 import { StatusBadge } from "../../_components/status-badge";
 import { ActionsPanel } from "./_components/actions-panel";
 import { SubscriptionFields } from "./_components/subscription-fields";
@@ -34,7 +33,7 @@ export default async function SubscriptionDetailPage({ params }: Props) {
     try {
       choices = await inRequestContext(() => getActionChoices(id));
     } catch (e) {
-      choicesProblem = isMarketplaceError(e) ? `${e.message} The actions are unavailable until Microsoft answers.` : "The actions are unavailable: the portal could not read the subscription from Microsoft.";
+      choicesProblem = choicesUnavailable(e);
     }
   }
   const [timeline, activatedBy, fresh] = await Promise.all([getTimeline(id), subscription.activatedById ? getUser(subscription.activatedById) : null, getSubscription(id)]);

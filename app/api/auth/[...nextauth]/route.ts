@@ -1,6 +1,6 @@
 // GET/POST /api/auth/* – next-auth's sign-in, callback, session and sign-out endpoints (it checks its own CSRF and state).
 import NextAuth from "next-auth";
-import { getAuthOptions } from "@/auth";
+import { getAuthOptions } from "@/lib/auth/options";
 import { withRequestId } from "@/lib/log";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
