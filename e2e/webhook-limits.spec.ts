@@ -100,7 +100,8 @@ test("oversized and unauthenticated webhook bodies are refused unread: 40 connec
   // then sees the connection reset rather than the answer. Either way the log shows each refusal.
   for (const a of answers.slice(0, 20)) expect([413, "closed"]).toContain(a.status);
   expect(answers.slice(0, 20).filter((a) => a.status === 413).length).toBeGreaterThan(0);
-  expect(answers.slice(20).map((a) => a.status)).toEqual(Array(20).fill(401));
+  for (const a of answers.slice(20)) expect([401, "closed"]).toContain(a.status);
+  expect(answers.slice(20).filter((a) => a.status === 401).length).toBeGreaterThan(0);
   await expect.poll(() => big.filter((id) => logLines(id).some((l) => l.msg === "webhook refused: body too large")).length).toBe(20);
   await expect.poll(() => anonymous.filter((id) => logLines(id).some((l) => l.msg === "webhook refused: bearer token not accepted")).length).toBe(20);
   // Buffered, these 360 MB of bodies would show (Next.js buffers up to 10 MB of each request the proxy sees).

@@ -34,7 +34,7 @@ const href = (q: { status?: string; attention?: string; cursor?: string; subscri
 export default async function WebhookInboxPage({ searchParams }: Props) {
   const user = await staffPageUser("viewer", "/admin/webhooks");
   if (!user) return <NoAccess role="viewer" />;
-  const query = ZQuery.parse(await pageParams(searchParams, "/admin/webhooks", ["status", "cursor", "subscription"]));
+  const query = ZQuery.parse(await pageParams(searchParams, "/admin/webhooks", ["status", "attention", "cursor", "subscription"]));
   const subscription = query.subscription || undefined;
   const attention = query.attention === "1";
   const [page, counts, flagged] = await Promise.all([
