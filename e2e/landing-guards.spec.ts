@@ -134,6 +134,11 @@ test("item 16: repeated query parameters on the landing and welcome pages are re
   await expect(page.getByRole("heading", { name: "This link is not valid" })).toBeVisible();
   await expect(page.getByText("Configure account")).toBeVisible();
   expect(fs.readFileSync(PORTAL_LOG, "utf8")).not.toContain(purchase.token);
+  // A value that cannot be a subscription id (a NUL would reach PostgreSQL and fail the query) is not found.
+  for (const value of ["a%00b", "not-a-subscription"]) {
+    const response = await page.request.get(`${PORTAL_URL}/landing/done?subscription=${value}`, { maxRedirects: 0 });
+    expect(response.status(), value).toBe(404);
+  }
 });
 
 test("item 19: made-up tokens are limited per user (the next one is not sent to Microsoft) and a refused token is never resolved twice", async ({ page }) => {

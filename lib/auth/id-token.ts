@@ -1,5 +1,6 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from "jose";
 import { MSA_TENANT_ID } from "@/lib/env-defaults";
+import { isGuid } from "@/lib/domain/ids";
 
 /**
  * Validates an Entra ID token for the landing-page sign-in. We validate it ourselves instead of letting
@@ -41,7 +42,6 @@ function jwksFor(uri: string) {
   return jwks;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Which tenants the sign-in accepts: Entra's `common`, `organizations`, `consumers`, or one tenant id. */
 export function tenantAllowed(signinTenant: string, tid: string): boolean {
@@ -79,7 +79,7 @@ export async function validateIdToken(idToken: string, expect: IdTokenExpectatio
     throw e;
   }
   const tid = str(payload.tid);
-  if (!tid || !GUID.test(tid)) throw new IdTokenError("missing or malformed tid");
+  if (!tid || !isGuid(tid)) throw new IdTokenError("missing or malformed tid");
   const expectedIssuer = expect.issuer.replace("{tenantid}", tid);
   if (payload.iss !== expectedIssuer) throw new IdTokenError("issuer does not match the token's tenant");
   if (!tenantAllowed(expect.signinTenant, tid)) throw new IdTokenError("tenant not allowed by this sign-in");

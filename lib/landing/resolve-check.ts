@@ -1,6 +1,6 @@
 import type { ResolvedSubscription } from "@/lib/marketplace";
+import { isGuid } from "@/lib/domain/ids";
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Why a Resolve answer cannot be acted on, or undefined when it can. Everything after Resolve needs the
@@ -9,7 +9,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * nothing is stored. The problem names fields, never their values.
  */
 export function resolveAnswerProblem(resolved: ResolvedSubscription): string | undefined {
-  if (!GUID.test(resolved.id)) return "the subscription id is not a GUID";
+  if (!isGuid(resolved.id)) return "the subscription id is not a GUID";
   const embedded = resolved.subscription;
   if (embedded && embedded.id.toLowerCase() !== resolved.id.toLowerCase()) return "the embedded subscription has another id";
   if (!resolved.offerId && !embedded?.offerId) return "no offer id";

@@ -1,10 +1,10 @@
 import type { z } from "zod";
 import { MarketplaceError } from "./errors";
 import type { HttpResponse } from "./http";
+import { isGuid } from "@/lib/domain/ids";
 
 /** Shared by the API modules: reading bodies, checking ids, failing with `invalid-response`. */
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function invalidResponse(operation: string, response: Pick<HttpResponse, "status" | "requestId" | "correlationId" | "attempts">, problem: string): MarketplaceError {
   return new MarketplaceError({
@@ -38,7 +38,7 @@ export function validate<S extends z.ZodType>(operation: string, response: HttpR
 
 /** Ids go into URL paths: only GUIDs (Microsoft's subscription and operation ids) are sent. */
 export function checkGuid(operation: string, name: string, value: string): string {
-  if (!GUID.test(value)) {
+  if (!isGuid(value)) {
     throw new MarketplaceError({ kind: "bad-request", operation, attempts: 0, message: `The ${name} is not a valid GUID; nothing was sent to Microsoft.` });
   }
   return value;

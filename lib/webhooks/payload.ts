@@ -1,6 +1,7 @@
 import { z } from "zod";
 import * as L from "@/lib/marketplace/lenient";
 import { OperationStatusEnumValues } from "@/lib/marketplace/generated/saas-v2-schemas";
+import { isGuid } from "@/lib/domain/ids";
 
 /**
  * The body Microsoft POSTs (reference §6.4), parsed leniently: Microsoft adds actions (Subscribe in 2025,
@@ -13,8 +14,7 @@ import { OperationStatusEnumValues } from "@/lib/marketplace/generated/saas-v2-s
 export const KNOWN_ACTIONS = ["Subscribe", "ChangePlan", "ChangeQuantity", "Suspend", "Reinstate", "Renew", "Unsubscribe"] as const;
 export type KnownAction = (typeof KNOWN_ACTIONS)[number];
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const guid = () => L.required(L.text()).refine((v) => GUID.test(v), "not a GUID");
+const guid = () => L.required(L.text()).refine((v) => isGuid(v), "not a GUID");
 const source = () => L.optional(L.openEnum(["Azure", "Partner"] as const));
 
 const ZWebhookPayload = L.object({

@@ -8,6 +8,7 @@ import { pageParams } from "@/lib/http/page-params";
 import type { RawSearchParams } from "@/lib/http/query";
 import { StatusBadge } from "../_components/status-badge";
 import { RunPanel } from "./_components/run-panel";
+import { isGuid } from "@/lib/domain/ids";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Reconciliation" };
@@ -16,13 +17,12 @@ type Props = { searchParams: Promise<RawSearchParams> };
 
 const when = (iso: string) => iso.replace("T", " ").slice(0, 19) + " UTC";
 const duration = (r: RunView) => (r.finishedAt ? `${Math.max(0, Math.round((Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000))} s` : "—");
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export default async function ReconciliationPage({ searchParams }: Props) {
   const user = await staffPageUser("viewer", "/admin/reconciliation");
   if (!user) return <NoAccess role="viewer" />;
   const { run } = await pageParams(searchParams, "/admin/reconciliation", ["run"]);
-  const overview = await getReconciliationOverview(run && uuid.test(run) ? run : undefined);
+  const overview = await getReconciliationOverview(run && isGuid(run) ? run : undefined);
   const [latest] = overview.runs;
   const canRun = hasRole(user.roles, "owner");
   return (

@@ -8,6 +8,7 @@ import { formatDate, formatTerm } from "@/lib/i18n/format";
 import { appUrlFor } from "@/lib/landing/app-url";
 import { canSeeSubscription } from "@/lib/landing/landing";
 import { Panel } from "../_components/panels";
+import { isGuid } from "@/lib/domain/ids";
 import { singleParamOrRedirect } from "../query";
 
 export const dynamic = "force-dynamic";
@@ -20,7 +21,8 @@ export default async function ActivationDonePage({ searchParams }: Props) {
   const id = await singleParamOrRedirect("subscription", (await searchParams).subscription, "/landing/done");
   const user = await getCurrentUser();
   if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(`/landing/done?subscription=${encodeURIComponent(id ?? "")}`)}`);
-  if (!id || !(await canSeeSubscription(user, id))) notFound();
+  // Not a GUID (a NUL, a made-up value) cannot be a subscription: not found, before any query.
+  if (!id || !isGuid(id) || !(await canSeeSubscription(user, id))) notFound();
   const subscription = await getSubscription(id);
   if (!subscription?.activatedAt) notFound();
   // The plan's name as the confirm page showed it (stored when the purchase was resolved); its id only if never read.
