@@ -1,5 +1,5 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from "jose";
-import { MSA_TENANT_ID } from "@/lib/env-defaults";
+import { MSA_TENANT_ID } from "@/lib/env/defaults";
 
 /**
  * Validates an Entra ID token for the landing-page sign-in. We validate it ourselves instead of letting

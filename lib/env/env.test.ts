@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { LOCAL_DEFAULTS } from "./env-defaults";
-import { parseEnv } from "./env";
+import { LOCAL_DEFAULTS } from "./defaults";
+import { parseEnv } from "./index";
 
 const production = {
   PORTAL_MODE: "production",

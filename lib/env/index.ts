@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { z } from "zod";
-import { LOCAL_DEFAULTS, MICROSOFT_DEFAULTS } from "./env-defaults";
+import { LOCAL_DEFAULTS, MICROSOFT_DEFAULTS } from "./defaults";
 import { isLoopbackHost, isLoopbackUrl } from "./net-address";
 
 /**
