@@ -16,7 +16,7 @@ const root = path.resolve(import.meta.dirname, "..");
 export const TEST_CERT_DIR = path.join(os.tmpdir(), "marketplace-portal-test-certs");
 export const TEST_CERT_PATH = path.join(TEST_CERT_DIR, "localhost.pem");
 
-/** The simulator's default identities (simulator/seed/identities.json, lib/env-defaults LOCAL_DEFAULTS). */
+/** The simulator's default identities (simulator/seed/identities.json, lib/env/defaults.ts LOCAL_DEFAULTS). */
 export const SIM_IDENTITIES = {
   publisherTenantId: "c0ffee00-0000-4000-8000-000000000001",
   fulfillmentClientId: "c0ffee00-0000-4000-8000-0000000000f1",

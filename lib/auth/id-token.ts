@@ -1,6 +1,6 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from "jose";
-import { MSA_TENANT_ID } from "@/lib/env-defaults";
 import { isGuid } from "@/lib/domain/ids";
+import { MSA_TENANT_ID } from "@/lib/env/defaults";
 
 /**
  * Validates an Entra ID token for the landing-page sign-in. We validate it ourselves instead of letting

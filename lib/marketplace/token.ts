@@ -11,7 +11,7 @@ import {
   type NetworkResponse,
 } from "@azure/msal-node";
 import type { Logger } from "pino";
-import { MARKETPLACE_RESOURCE_ID } from "../env-defaults";
+import { MARKETPLACE_RESOURCE_ID } from "../env/defaults";
 import { tlsErrorCode, untrustedCertificateMessage } from "./errors";
 import { parseRetryAfterMs } from "./retry";
 

@@ -3,7 +3,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK, type JWTPayload } from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { MARKETPLACE_RESOURCE_ID } from "../env-defaults";
+import { MARKETPLACE_RESOURCE_ID } from "../env/defaults";
 import { createWebhookTokenValidator, webhookIssuers, webhookJwksUrl, type WebhookTokenValidator } from "./webhook-token";
 
 // A local stand-in for the tenant's JWKS endpoint, so that caching, refetching and outages can be observed.

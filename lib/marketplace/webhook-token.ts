@@ -1,7 +1,7 @@
 import "server-only";
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from "jose";
 import { getEnv } from "../env";
-import { MARKETPLACE_RESOURCE_ID } from "../env-defaults";
+import { MARKETPLACE_RESOURCE_ID } from "../env/defaults";
 
 /**
  * Validation of the Entra ID bearer token Microsoft puts on every webhook call (reference §6.3). The

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { LOCAL_DEFAULTS } from "../../lib/env-defaults";
+import { LOCAL_DEFAULTS } from "../../lib/env/defaults";
 import { parseEnv } from "../../lib/env";
 import { localAuthSecret } from "./local-secret";
 

@@ -1,6 +1,6 @@
 /**
  * Local mode's session secret. Without AUTH_SECRET the portal would sign sessions with the value published
- * in lib/env-defaults.ts, and anyone who can reach it could forge a staff session (a forged cookie opened
+ * in lib/env/defaults.ts, and anyone who can reach it could forge a staff session (a forged cookie opened
  * /admin/people). So `npm start` generates a random secret once, keeps it in .data/ (owner-only), and
  * passes it to the server: sessions survive restarts, and no two checkouts share one.
  */

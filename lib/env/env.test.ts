@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { LOCAL_DEFAULTS } from "./env-defaults";
-import { parseEnv } from "./env";
+import { LOCAL_DEFAULTS } from "./defaults";
+import { parseEnv } from "./index";
 
 const production = {
   PORTAL_MODE: "production",
@@ -249,5 +249,21 @@ describe("webhook settings", () => {
     const { env, problems } = parseEnv(source);
     expect(env).toBeUndefined();
     expect(problems.join("\n")).toMatch(message);
+  });
+});
+
+describe("problems across sections", () => {
+  it("names the problems of every section at once, not only the first section's", () => {
+    const { problems } = parseEnv({ LANDING_FIELDS: "{", WEBHOOK_PLAN_RULES: "{", DB_POOL_MAX: "0" });
+    expect(problems).toHaveLength(3);
+    expect(problems.join("\n")).toMatch(/LANDING_FIELDS is not valid JSON/);
+    expect(problems.join("\n")).toMatch(/WEBHOOK_PLAN_RULES is not valid JSON/);
+    expect(problems.join("\n")).toMatch(/^DB_POOL_MAX: /m);
+  });
+
+  it("names a malformed value once: not once per section that reads it, nor again by a refusal", () => {
+    expect(parseEnv({ PORTAL_MODE: "staging" }).problems).toEqual([expect.stringMatching(/^PORTAL_MODE: /)]);
+    expect(parseEnv({ ...production, PORTAL_URL: "portal.fabrikam.example" }).problems).toEqual([expect.stringMatching(/^PORTAL_URL: /)]);
+    expect(parseEnv({ ...production, ENTRA_AUTHORITY_HOST: "login.microsoftonline.com" }).problems).toEqual([expect.stringMatching(/^ENTRA_AUTHORITY_HOST: /)]);
   });
 });
