@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { getEnv } from "@/lib/env";
 import { withRequestId } from "@/lib/log";
 import { PROBLEM_TYPES, PROBLEM_TYPES_PATH, type ProblemTypeName } from "./problem-types";
-import { json, problem } from "./respond";
+import { json, problem, problemBodySchema } from "./respond";
 
 describe("problem (RFC 9457)", () => {
   it("answers application/problem+json with the type's URI under the portal's docs path, its status and title, and no-store", async () => {
@@ -38,7 +38,9 @@ describe("problem (RFC 9457)", () => {
     });
     expect(response.status).toBe(400);
     expect(response.headers.get("www-authenticate")).toBe('Bearer error="invalid_token"');
-    expect(await response.json()).toMatchObject({ instance: "/api/v1/subscriptions/x", errors: [{ in: "body", pointer: "#/quantity", detail: "Too small." }] });
+    const body = await response.json();
+    expect(body).toMatchObject({ instance: "/api/v1/subscriptions/x", errors: [{ in: "body", pointer: "#/quantity", detail: "Too small." }] });
+    expect(problemBodySchema.parse(body)).toEqual(body);
   });
 
   it("gives every kind of refusal its own type URI, with a 4xx or 5xx status", async () => {
@@ -46,6 +48,7 @@ describe("problem (RFC 9457)", () => {
     const bodies = (await Promise.all(names.map((name) => problem({ type: name, detail: "d" }).json()))) as { type: string; status: number }[];
     expect(new Set(bodies.map((b) => b.type)).size).toBe(names.length);
     for (const body of bodies) {
+      expect(problemBodySchema.safeParse(body).success).toBe(true);
       expect(body.type.startsWith(`${getEnv().portalUrl}${PROBLEM_TYPES_PATH}/`)).toBe(true);
       expect(body.status).toBeGreaterThanOrEqual(400);
       expect(body.status).toBeLessThan(600);

@@ -1,5 +1,6 @@
 import "server-only";
 import { STATUS_CODES } from "node:http";
+import { z } from "zod";
 import { getEnv } from "@/lib/env";
 import { currentRequestId } from "@/lib/log";
 import { PROBLEM_TYPES, problemTypeUri, type ProblemTypeName } from "./problem-types";
@@ -32,15 +33,25 @@ type Common = {
  */
 export type ProblemInit = Common & ({ type: ProblemTypeName } | { type?: "about:blank"; status: number; title?: string });
 
-export type ProblemBody = {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  instance?: string;
-  requestId?: string;
-  errors?: FieldError[];
-};
+/** The problem body as a schema, for the OpenAPI document (every refusal of every route) and contract tests. */
+export const problemBodySchema = z.strictObject({
+  type: z.string().describe("A URI naming the kind of problem: one of the portal's /docs/problems/<name>, or about:blank."),
+  title: z.string(),
+  status: z.number().int().min(400).max(599),
+  detail: z.string().describe("This occurrence, and what to do next."),
+  instance: z.string().optional(),
+  requestId: z.string().optional().describe("The request's id, as in its x-request-id header and every log line about it."),
+  errors: z
+    .array(
+      z.union([
+        z.strictObject({ in: z.literal("body"), pointer: z.string().describe("A JSON Pointer (URI fragment form) into the body."), detail: z.string() }),
+        z.strictObject({ in: z.enum(["query", "path"]), parameter: z.string(), detail: z.string() }),
+      ]),
+    )
+    .optional(),
+});
+
+export type ProblemBody = z.output<typeof problemBodySchema>;
 
 /** A JSON answer (`application/json`). */
 export function json(data: unknown, init?: ResponseInit): Response {
