@@ -1,16 +1,22 @@
-// GET /api/ready – readiness: the database answers and its migrations are applied. Public on purpose
-// (load balancers call it); it reveals only a reason code.
+// GET /api/ready – readiness: the database answers and its migrations are applied.
+import { z } from "zod";
 import { checkReadiness } from "@/lib/data/health";
-import { route } from "@/lib/http/route";
+import { publicAccess } from "@/lib/http/auth-strategy";
+import { apiRoute } from "@/lib/http/api-route";
+import { json } from "@/lib/http/respond";
 import { log } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route(async () => {
-  const readiness = await checkReadiness();
-  if (!readiness.ready) log.warn({ reason: readiness.reason }, "not ready");
-  return Response.json(readiness.ready ? { status: "ready" } : { status: "not-ready", reason: readiness.reason }, {
-    status: readiness.ready ? 200 : 503,
-    headers: { "cache-control": "no-store" },
-  });
+export const GET = apiRoute({
+  auth: publicAccess("load balancers call it without credentials; it reveals only a reason code"),
+  // Monitors add parameters of their own (cache busters): accepted and ignored.
+  query: z.looseObject({}),
+  summary: "Readiness: database reachable, migrations applied",
+  tags: ["operations"],
+  handler: async () => {
+    const readiness = await checkReadiness();
+    if (!readiness.ready) log.warn({ reason: readiness.reason }, "not ready");
+    return json(readiness.ready ? { status: "ready" } : { status: "not-ready", reason: readiness.reason }, { status: readiness.ready ? 200 : 503 });
+  },
 });

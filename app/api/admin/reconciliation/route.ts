@@ -1,7 +1,14 @@
 // GET /api/admin/reconciliation – the newest reconciliation run and its progress, for the dashboard to poll. Staff only (viewer).
-import { staffRoute } from "@/lib/auth/guard";
+import { staffSession } from "@/lib/auth/staff-strategy";
+import { apiRoute } from "@/lib/http/api-route";
+import { json } from "@/lib/http/respond";
 import { getLatestRun } from "@/lib/reconcile/admin";
 
 export const dynamic = "force-dynamic";
 
-export const GET = staffRoute("viewer", async () => Response.json({ run: await getLatestRun() }, { headers: { "cache-control": "no-store" } }));
+export const GET = apiRoute({
+  auth: staffSession("viewer"),
+  summary: "The newest reconciliation run and its progress",
+  tags: ["admin"],
+  handler: async () => json({ run: await getLatestRun() }),
+});
