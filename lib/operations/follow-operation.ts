@@ -1,15 +1,15 @@
 import "server-only";
 import { recordEvent } from "@/lib/data/events";
-import { getOperationRecord, TERMINAL_OPERATION_STATUSES, updateOperationStatus, type OperationRecord, type OperationStatus } from "@/lib/data/operations";
+import { getOperationRecord, updateOperationStatus, type OperationRecord, type OperationStatus } from "@/lib/data/operations";
 import { syncSubscription } from "@/lib/data/subscription-store";
 import { log } from "@/lib/log";
-import { getMarketplaceClient, isMarketplaceError, toSubscriptionSnapshot } from "@/lib/marketplace";
+import { getMarketplaceClient, toSubscriptionSnapshot } from "@/lib/marketplace";
 
 /**
  * Following a publisher-initiated operation (PATCH plan/quantity, DELETE) to its end. Microsoft's answer
  * is only "202 Accepted": the change happens later, and must be applied on our side only once Microsoft
- * says Succeeded (reference §3.6, §10.13). The same code serves the background follower started by the
- * action, the admin page's progress polling, and the webhook (source Partner) that also announces it.
+ * says Succeeded (reference §3.6, §10.13). The same code serves the follow job started by the action
+ * (tasks.ts), the admin page's progress polling, and the webhook (source Partner) that also announces it.
  */
 
 const KNOWN: readonly OperationStatus[] = ["NotStarted", "InProgress", "Succeeded", "Failed", "Conflict"];
@@ -36,21 +36,4 @@ export async function refreshOperation(operationId: string): Promise<OperationRe
     log.info({ operationId, action: record.action, status }, "publisher operation finished");
   }
   return record;
-}
-
-/** Polls Microsoft every `intervalMs` until the operation ends or `timeoutMs` passes (then the page and reconciliation take over). */
-export async function followOperation(operationId: string, options: { intervalMs?: number; timeoutMs?: number } = {}): Promise<void> {
-  const interval = options.intervalMs ?? 2_000;
-  const deadline = Date.now() + (options.timeoutMs ?? 10 * 60_000);
-  while (Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, interval));
-    try {
-      const record = await refreshOperation(operationId);
-      if (!record || TERMINAL_OPERATION_STATUSES.includes(record.status)) return;
-    } catch (e) {
-      // Transient: keep following; the client already retried 429/5xx within the call.
-      log.warn({ operationId, kind: isMarketplaceError(e) ? e.kind : "error" }, "could not refresh a publisher operation; will try again");
-    }
-  }
-  log.warn({ operationId }, "stopped following a publisher operation that is still not finished");
 }

@@ -9,7 +9,11 @@ import { resetEnvCache } from "@/lib/env";
 import type { MarketplaceClient } from "@/lib/marketplace";
 import { purchase, simulatorClient } from "@/test/marketplace-support";
 import { setPortalEnv, startSimulatorProcess, type SimulatorProcess } from "@/test/simulator";
+import { startJobRunner, type JobRunner } from "@/lib/data/job-queue";
+import { getDb } from "@/lib/db";
+import { taskList } from "@/lib/jobs/start";
 import { requestCancellation, requestPlanChange, requestSeatChange, type ChangeOptions } from "./publisher-actions";
+import { followOperationTask } from "./tasks";
 
 // An operator's plan change, seat change and cancellation against a real simulator (Microsoft) whose answer
 // to the PATCH or DELETE goes missing after the request reached it. The portal must send the change exactly
@@ -20,6 +24,7 @@ let sim: SimulatorProcess;
 let client: MarketplaceClient;
 let user: CurrentUser;
 let restoreEnv: () => void;
+let runner: JobRunner | undefined;
 
 beforeAll(async () => {
   // Microsoft's operations take seconds and show in the list of outstanding operations only after a while.
@@ -35,8 +40,10 @@ beforeAll(async () => {
   ({ client } = simulatorClient(sim));
   const stored = await upsertSignedInUser({ tenantId: "c0ffee00-0000-4000-8000-000000000001", objectId: "0ce0a7a0-0000-4000-8000-000000000001", email: "oscar@fabrikam.example", name: "Oscar Ortiz" });
   user = { id: stored.id, oid: stored.objectId, tid: stored.tenantId, email: stored.email, name: stored.name, preferredUsername: null, roles: ["operator"] };
+  runner = await startJobRunner({ tasks: taskList([followOperationTask]), cron: [], concurrency: 2 });
 });
 afterAll(async () => {
+  await runner?.stop();
   await sim?.stop();
   restoreEnv?.();
   resetEnvCache();
@@ -46,10 +53,16 @@ afterEach(async () => {
   await sim.control("POST", "/timings", { operationDelayMs: 3_000, operationsListDelayMs: 400 });
 });
 
-/** Runs the background follower the way Next's `after` would, and lets the test wait for it. */
+/** The operation is followed by its job, as in production (a job runner runs here); the test waits for it. */
 function backgroundTasks(): ChangeOptions & { settled(): Promise<void> } {
-  const tasks: Promise<void>[] = [];
-  return { background: (task) => void tasks.push(task()), recovery: { intervalMs: 250, timeoutMs: 8_000 }, settled: async () => void (await Promise.all(tasks)) };
+  const followJobs = async () => (await getDb().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE task_identifier = 'operations.follow'`)[0]!.n;
+  return {
+    recovery: { intervalMs: 250, timeoutMs: 8_000 },
+    settled: async () => {
+      const deadline = Date.now() + 30_000;
+      while ((await followJobs()) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    },
+  };
 }
 
 async function subscribed(planId: string, quantity?: number): Promise<string> {

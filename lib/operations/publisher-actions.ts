@@ -1,98 +1,23 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { after } from "next/server";
 import { ExpectedError } from "@/lib/auth/guard";
 import type { CurrentUser } from "@/lib/auth/session";
 import { recordEvent } from "@/lib/data/events";
-import { createOperation, findPendingOperation, getOperationRecord, type OperationRecord } from "@/lib/data/operations";
-import { upsertPlans } from "@/lib/data/plans";
+import { createOperation, getOperationRecord, type OperationRecord } from "@/lib/data/operations";
 import { syncSubscription } from "@/lib/data/subscription-store";
 import { log } from "@/lib/log";
-import { getMarketplaceClient, isMarketplaceError, toSubscriptionSnapshot, type MarketplaceError, type OperationRef, type Plan, type SubscriptionSnapshot } from "@/lib/marketplace";
+import { getMarketplaceClient, isMarketplaceError, type MarketplaceError, type OperationRef } from "@/lib/marketplace";
 import { activateAsOperator, NotPendingError } from "@/lib/landing/activate";
-import { followOperation } from "./follow-operation";
-import { toPlanInput } from "@/lib/landing/purchase-view";
+import { getActionChoices } from "./choices";
+import { enqueueFollow } from "./tasks";
 import { findLostOperation, type RecoveryOptions, type WantedChange } from "./recover-operation";
 
 /**
- * What an operator may do to a subscription, and doing it: change plan, change seats, cancel, activate a
- * pending purchase. Every choice is computed from Microsoft's current answer (not our copy), every
- * request re-checks it, and every change is audited and followed until Microsoft says it is done. A change
- * is sent to Microsoft once: when its answer is lost, its operation is looked for, never re-requested.
+ * Doing what an operator may do to a subscription (choices.ts): change plan, change seats, cancel, activate
+ * a pending purchase. Every request re-checks the choices with Microsoft, and every change is on the event
+ * feed and followed until Microsoft says it is done (a job: tasks.ts). A change is sent to Microsoft once:
+ * when its answer is lost, its operation is looked for, never re-requested.
  */
-
-const FREE_CANCELLATION_MS = 72 * 3600_000;
-
-export type PlanChoice = { planId: string; displayName: string; current: boolean; perSeat: boolean; minQuantity: number | null; maxQuantity: number | null };
-
-export type ActionChoices = {
-  status: SubscriptionSnapshot["status"];
-  /** Why plan and seat changes are not possible now (empty when they are). */
-  changeBlockedBy: string[];
-  cancelBlockedBy: string[];
-  plans: PlanChoice[];
-  seats: { current: number; min: number; max: number } | null;
-  canActivate: boolean;
-  /** Purchases cancelled within 72 hours are not billed (reference §3.8). */
-  freeCancellationUntil: Date | null;
-  cancellationIsFree: boolean;
-  pending: OperationRecord | null;
-};
-
-const toChoice = (p: Plan, currentPlanId: string): PlanChoice => ({
-  planId: p.planId,
-  displayName: p.displayName || p.planId,
-  current: p.planId === currentPlanId,
-  perSeat: p.isPricePerSeat ?? false,
-  minQuantity: p.minQuantity ?? null,
-  maxQuantity: p.maxQuantity ?? null,
-});
-
-/** Reads Microsoft's view; returns the snapshot after storing it (so the page shows what the choices are based on). */
-async function currentSnapshot(subscriptionId: string, correlationId: string): Promise<SubscriptionSnapshot> {
-  const snapshot = toSubscriptionSnapshot(await getMarketplaceClient().getSubscription(subscriptionId, { correlationId }), "getSubscription");
-  await syncSubscription(snapshot, { actor: { type: "microsoft" }, action: "subscription.synced" });
-  return snapshot;
-}
-
-/** What the subscription page says when the choices cannot be computed (Microsoft unreachable or refusing). */
-export function choicesUnavailable(e: unknown): string {
-  return isMarketplaceError(e) ? `${e.message} The actions are unavailable until Microsoft answers.` : "The actions are unavailable: the portal could not read the subscription from Microsoft.";
-}
-
-export async function getActionChoices(subscriptionId: string): Promise<ActionChoices> {
-  const correlationId = randomUUID();
-  const s = await currentSnapshot(subscriptionId, correlationId);
-  const pending = await findPendingOperation(subscriptionId);
-  const changeBlockedBy: string[] = [];
-  if (s.status !== "Subscribed") changeBlockedBy.push(`Only active (Subscribed) subscriptions can be changed; this one is ${s.status}.`);
-  if (!s.allowedCustomerOperations.includes("Update")) changeBlockedBy.push("Microsoft does not allow the publisher to change it (a CSP purchase: the partner manages it).");
-  if (pending) changeBlockedBy.push(`A ${pending.action} requested at ${pending.requestedAt.toISOString()} is still in progress at Microsoft.`);
-  const cancelBlockedBy: string[] = [];
-  if (s.status === "Unsubscribed") cancelBlockedBy.push("It is already cancelled.");
-  if (!s.allowedCustomerOperations.includes("Delete")) cancelBlockedBy.push("Microsoft does not allow the publisher to cancel it (a CSP purchase).");
-  if (pending) cancelBlockedBy.push("Wait for the operation in progress to finish.");
-
-  let plans: PlanChoice[] = [];
-  if (s.status === "Subscribed") {
-    const available = await getMarketplaceClient().listAvailablePlans(subscriptionId, {}, { correlationId });
-    await upsertPlans(available.map((p) => toPlanInput(s.offerId, p)));
-    plans = available.map((p) => toChoice(p, s.planId));
-  }
-  const current = plans.find((p) => p.current);
-  const seats = current?.perSeat && s.quantity !== null ? { current: s.quantity, min: current.minQuantity ?? 1, max: current.maxQuantity ?? 1_000_000 } : null;
-  return {
-    status: s.status,
-    changeBlockedBy,
-    cancelBlockedBy,
-    plans,
-    seats,
-    canActivate: s.status === "PendingFulfillmentStart",
-    freeCancellationUntil: s.purchasedAt ? new Date(s.purchasedAt.getTime() + FREE_CANCELLATION_MS) : null,
-    cancellationIsFree: !!s.purchasedAt && Date.now() < s.purchasedAt.getTime() + FREE_CANCELLATION_MS,
-    pending,
-  };
-}
 
 /** What a requested change became: an operation to watch, or a change Microsoft already shows. */
 export type ChangeOutcome =
@@ -100,8 +25,8 @@ export type ChangeOutcome =
   | { kind: "applied"; action: WantedChange["action"]; notice: string };
 
 export type ChangeOptions = {
-  /** Runs the follower after the response (default: Next's `after`). */
-  background?: (task: () => Promise<void>) => void;
+  /** Follows the operation to its end (default: a job on the queue, lib/operations/tasks.ts). */
+  background?: (operationId: string) => Promise<void>;
   /** How long and how often to look for an operation whose answer was lost. */
   recovery?: Pick<RecoveryOptions, "timeoutMs" | "intervalMs">;
 };
@@ -126,8 +51,8 @@ const targetOf = (w: WantedChange) => ({ ...(w.targetPlanId !== undefined ? { ta
 
 async function follow(operationId: string, subscriptionId: string, user: CurrentUser, wanted: WantedChange, options: ChangeOptions): Promise<OperationRecord> {
   const operation = await createOperation({ id: operationId, subscriptionId, action: wanted.action, requestedById: user.id, ...targetOf(wanted) });
-  // Follow it after the response is sent: the admin page shows progress meanwhile.
-  (options.background ?? after)(() => followOperation(operationId));
+  // Followed by a job (any instance, surviving a restart): the admin page shows progress meanwhile.
+  await (options.background ?? enqueueFollow)(operationId);
   return operation;
 }
 

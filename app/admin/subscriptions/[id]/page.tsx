@@ -8,7 +8,7 @@ import { getSubscription } from "@/lib/data/subscriptions";
 import { getTimeline } from "@/lib/data/timeline";
 import { getUser } from "@/lib/data/users";
 import { inRequestContext } from "@/lib/http/request-context";
-import { choicesUnavailable, getActionChoices, type ActionChoices } from "@/lib/operations/publisher-actions";
+import { choicesUnavailable, getActionChoices, type ActionChoices } from "@/lib/operations/choices";
 import { StatusBadge } from "../../_components/status-badge";
 import { ActionsPanel } from "./_components/actions-panel";
 import { SubscriptionFields } from "./_components/subscription-fields";

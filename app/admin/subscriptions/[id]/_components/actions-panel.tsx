@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useState, useTransition, type FormEvent, type ReactNode } from "react";
 import type { ActionResult } from "@/lib/auth/guard";
-import type { ActionChoices } from "@/lib/operations/publisher-actions";
+import type { ActionChoices } from "@/lib/operations/choices";
 import { activateAction, cancelAction, changePlanAction, changeSeatsAction } from "../actions";
 import { OperationProgress } from "./operation-progress";
 
