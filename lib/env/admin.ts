@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MARKETPLACE_TENANT_ID, publisherTenantId } from "./microsoft";
-import { GUID, optionalText, refuse, whenWellFormed, withPortalMode } from "./shared";
+import { optionalText, refuse, whenWellFormed, withPortalMode } from "./shared";
+import { isGuid } from "@/lib/domain/ids";
 
 /** Who is staff: the tenant whose app roles count, and the allow-lists (README → Admin access). */
 const variables = withPortalMode.extend({
@@ -37,7 +38,7 @@ function refusals(v: z.output<typeof variables>): string[] {
     return [`ADMIN_TENANT_ID cannot be "${tenantId}": it must be your publisher tenant's id (a GUID), the only tenant whose app roles and e-mail addresses count for staff roles.`];
   }
   // (When it defaults to MARKETPLACE_TENANT_ID, that one's own check has said it.)
-  if (v.PORTAL_MODE === "production" && tenantId && tenantId !== publisherTenantId(v).toLowerCase() && !GUID.test(tenantId)) {
+  if (v.PORTAL_MODE === "production" && tenantId && tenantId !== publisherTenantId(v).toLowerCase() && !isGuid(tenantId)) {
     return [`ADMIN_TENANT_ID must be your publisher tenant's id, a GUID; it is ${tenantId}.`];
   }
   return [];

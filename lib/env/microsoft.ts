@@ -2,7 +2,8 @@ import fs from "node:fs";
 import { z } from "zod";
 import { LOCAL_DEFAULTS, MICROSOFT_DEFAULTS } from "./defaults";
 import { isLoopbackUrl } from "./net-address";
-import { GUID, isLocalValue, optionalText, refuse, trimSlashes, whenWellFormed, withPortalMode } from "./shared";
+import { isLocalValue, optionalText, refuse, trimSlashes, whenWellFormed, withPortalMode } from "./shared";
+import { isGuid } from "@/lib/domain/ids";
 
 /**
  * Microsoft: Entra ID (the landing page's multi-tenant sign-in app) and the Marketplace (the single-tenant
@@ -82,7 +83,7 @@ function refusals(v: Variables): string[] {
   for (const [name, value] of required) {
     if (!value) p.push(name === "MARKETPLACE_CLIENT_SECRET" ? "MARKETPLACE_CLIENT_SECRET (or MARKETPLACE_CLIENT_CERTIFICATE) is required in production." : `${name} is required in production.`);
     else if (isLocalValue(value)) p.push(`${name} is the simulator's local value: use your Entra app registration's.`);
-    else if (name.endsWith("_ID") && !GUID.test(value)) p.push(`${name} must be a GUID (Entra shows it as the "Directory (tenant) ID" or "Application (client) ID"); it is ${value}.`);
+    else if (name.endsWith("_ID") && !isGuid(value)) p.push(`${name} must be a GUID (Entra shows it as the "Directory (tenant) ID" or "Application (client) ID"); it is ${value}.`);
   }
   if (marketplace.clientCertificatePath && !fs.existsSync(marketplace.clientCertificatePath)) {
     p.push(`MARKETPLACE_CLIENT_CERTIFICATE names a file that does not exist: ${marketplace.clientCertificatePath}.`);

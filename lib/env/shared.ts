@@ -23,8 +23,6 @@ export const withPortalMode = z.object({
 
 export const trimSlashes = (url: string): string => url.replace(/\/+$/, "");
 
-/** Tenant and application ids, as Entra shows them. */
-export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const localValues = new Set<string>(Object.values(LOCAL_DEFAULTS));
 /** The simulator's published values (defaults.ts): production refuses every one of them. */
