@@ -1,20 +1,24 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { appliedOperationTimes, type AttemptInput, type DeliveryRecord, type DeliveryStatus } from "@/lib/data/deliveries";
+import { type DeliveryRecord, type DeliveryStatus } from "@/lib/data/deliveries";
 import { getOperationRecord } from "@/lib/data/operations";
 import { getSubscription, type SubscriptionRecord } from "@/lib/data/subscriptions";
-import { getEnv, type WebhookSettings } from "@/lib/env";
-import { currentRequestId, log } from "@/lib/log";
-import { isMarketplaceError, OperationStatusEnumValues, type SaaSOperation, type SubscriptionSnapshot } from "@/lib/marketplace";
+import { getEnv } from "@/lib/env";
+import { log } from "@/lib/log";
+import { isMarketplaceError } from "@/lib/marketplace";
 import { refreshOperation } from "@/lib/operations/follow-operation";
 import { followUp } from "./follow-up";
-import { HANDLERS, type ActionHandler, type Before, type HandlerResult } from "./handlers";
-import { decideChange, decisionAudit, undecided } from "./handlers/change";
-import { CONFIRM_BUDGET_MS, describeReading, microsoftCalls, type MicrosoftCalls, type Reading } from "./microsoft";
+import { HANDLERS, type Before } from "./handlers";
+import { undecided } from "./handlers/change";
+import { CONFIRM_BUDGET_MS, microsoftCalls, type MicrosoftCalls } from "./microsoft";
 import { isKnownAction, type KnownAction, type WebhookPayload } from "./payload";
-import type { Current, Decision } from "./policy";
-import { classify, laterOperationApplied, mismatch, type Verdict } from "./rules";
+import { mismatch } from "./rules";
+import { currentOf, refusalOnHint, refuseUnconfirmed } from "./refusal";
+import { attemptOf, type ApplyResult, type AttemptContext } from "./result";
 import { storeResult } from "./store";
+import { attentionFor, outcomeText, refuse, verdictOf, visibility } from "./verdict";
+
+export { attemptOf, type ApplyResult, type AttemptContext };
 
 /**
  * Applying one delivery the caller has claimed (receive.ts for Microsoft's, rerun.ts for an admin's):
@@ -29,26 +33,6 @@ import { storeResult } from "./store";
  * customer's change whose PATCH Failure could not be sent (or that Microsoft could not confirm in time).
  * Undocumented actions and statuses are acknowledged, never retried for hours, and flagged (`attention`).
  */
-
-export type ApplyResult = {
-  httpStatus: number;
-  status: DeliveryStatus;
-  outcome: string;
-  /** Why an operator should look at the delivery (an undocumented action or status), shown in the inbox. */
-  attention?: string;
-  /** The attempt and the delivery's status are already written (with the result, in one statement). */
-  recorded?: boolean;
-  /** Work to start once the result is recorded: the follow-up of a Pending delivery (follow-up.ts). */
-  followUp?: () => Promise<void>;
-};
-
-/** Who is applying the delivery, for its attempt: Microsoft's delivery, or an owner's re-run. */
-export type AttemptContext = { source: "microsoft" | "rerun"; startedAt: number };
-
-/** The inbox's record of one attempt at a delivery, as it ends now. */
-export function attemptOf(deliveryId: string, context: AttemptContext, result: Pick<ApplyResult, "httpStatus" | "outcome">): AttemptInput {
-  return { deliveryId, source: context.source, httpStatus: result.httpStatus, outcome: result.outcome, durationMs: Date.now() - context.startedAt, requestId: currentRequestId() ?? null };
-}
 
 /** Readings of Microsoft taken before a newer stored one are read again, this many times at most. */
 const MAX_READS = 3;
@@ -152,87 +136,6 @@ async function confirmAndApply(
       return { httpStatus: 503, status: "Failed", outcome: "Microsoft's state of the subscription kept changing while this delivery was stored; waiting for Microsoft's retry." };
     } else latest = await microsoft.readSubscription(payload.subscriptionId);
   }
-}
-
-/** Whether a reading shows the operation's effect (as far as this attempt knows how the operation ended). */
-function visibility(handler: ActionHandler, operationStatus: string, op: SaaSOperation, before: Before) {
-  // An undocumented status (of the operation or the subscription) cannot show or hide anything: waiting
-  // for it would stall the delivery for hours, so Microsoft's state is stored as it is, and flagged.
-  if (!(OperationStatusEnumValues as readonly string[]).includes(operationStatus)) return () => true;
-  return (snapshot: SubscriptionSnapshot) =>
-    snapshot.unknownStatus !== undefined ||
-    (operationStatus === "Succeeded" ? handler.shows(snapshot, op, before) : operationStatus === "Failed" || operationStatus === "Conflict");
-}
-
-async function verdictOf(delivery: DeliveryRecord, payload: WebhookPayload, action: string, op: SaaSOperation, result: HandlerResult, reading: Reading, visible: boolean): Promise<Verdict> {
-  const laterApplied = !visible && laterOperationApplied(await appliedOperationTimes(payload.subscriptionId, payload.id), op.timeStamp ?? payload.timeStamp);
-  return classify({ action, visible, current: reading.snapshot, laterApplied, waitingMs: Date.now() - delivery.receivedAt.getTime(), decided: result.decided });
-}
-
-function attentionFor(op: SaaSOperation, reading: Reading | undefined): string | undefined {
-  const problems = [
-    ...(reading?.snapshot.unknownStatus !== undefined ? [`a subscription status it has not documented ("${reading.snapshot.unknownStatus}"); the portal kept the last known status`] : []),
-    ...(!(OperationStatusEnumValues as readonly string[]).includes(op.status) ? [`an operation status it has not documented ("${op.status.slice(0, 100)}")`] : []),
-  ];
-  return problems.length ? `Microsoft reported ${problems.join(", and ")}. Check the subscription with Microsoft; reconciliation keeps comparing.` : undefined;
-}
-
-/** The subscription as the policy judges it: Microsoft's reading, else the portal's copy, else the payload's snapshot. */
-function currentOf(reading: Reading | undefined, { stored, payload }: Before): Current {
-  if (reading) return reading.snapshot;
-  if (stored) return { offerId: stored.offerId, planId: stored.planId, quantity: stored.quantity };
-  const s = payload.subscription;
-  // A ChangeQuantity's top-level planId is the subscription's plan; a ChangePlan's is the target.
-  return { offerId: s?.offerId ?? payload.offerId ?? "", planId: s?.planId ?? (payload.action === "ChangeQuantity" ? payload.planId : undefined) ?? "", quantity: s?.quantity ?? null };
-}
-
-type Refusal = { kind: "plan" | "quantity"; current: Current; decision: Decision };
-
-/** The policy's refusal of a customer's change as the payload describes it (undefined: it would accept). */
-function refusalOnHint(payload: WebhookPayload, action: "ChangePlan" | "ChangeQuantity", settings: WebhookSettings, before: Before): Refusal | undefined {
-  const kind = action === "ChangePlan" ? "plan" : "quantity";
-  const current = currentOf(undefined, before);
-  const decision = decideChange(settings, current, kind, payload);
-  return decision.accept ? undefined : { kind, current, decision };
-}
-
-/**
- * Microsoft's Operations API did not answer in time for a customer's change the policy refuses (judged on
- * the payload, whose token proved it is Microsoft's): it is refused by answering 400, Microsoft's other way
- * to refuse, since a refusal after the 10-second window counts for nothing. (A change the policy accepts
- * waits for Microsoft's retry instead: an unanswered change is accepted by Microsoft anyway.)
- */
-async function refuseUnconfirmed(delivery: DeliveryRecord, payload: WebhookPayload, action: KnownAction, { kind, current, decision }: Refusal, stored: SubscriptionRecord | null | undefined): Promise<ApplyResult> {
-  const note = `Refused (${decision.reason}) by answering 400: Microsoft's Operations API did not answer in time to confirm the change, and a refusal counts only within Microsoft's 10-second window.`;
-  const outcome = `${note} Microsoft's state is read in the background.`;
-  await storeResult({ action, subscriptionId: payload.subscriptionId, reading: undefined, decision: decisionAudit(action, payload.id, current, kind, payload, decision), seen: stored });
-  log.warn({ operationId: payload.id, subscriptionId: payload.subscriptionId }, "webhook: change refused by a 400 answer, unconfirmed (Get Operation did not answer in time)");
-  const later = () => followUp({ deliveryId: delivery.id, operationId: payload.id, subscriptionId: payload.subscriptionId, action, shows: () => true, note });
-  return { httpStatus: 400, status: "Pending", outcome, followUp: later };
-}
-
-function outcomeText(verdict: Verdict, action: string, op: SaaSOperation, result: HandlerResult, reading: Reading | undefined): string {
-  const note = result.note ? `${result.note} ` : "";
-  const now = reading ? describeReading(reading) : "";
-  switch (verdict) {
-    case "apply":
-      return `${note}Stored Microsoft's state: ${now}.`;
-    case "stale":
-      return `${note}Stale: the subscription has moved past this ${action} (Microsoft says ${now}); nothing changed.`;
-    case "wait":
-      return `${note}Microsoft's subscription does not show this ${action} yet (operation ${op.status}; ${now}); waiting for Microsoft's retry.`;
-    case "superseded":
-      return `${note}Microsoft's subscription still does not show this ${action}; stored its current state: ${now}.`;
-    case "follow-up":
-      return reading
-        ? `${note}Microsoft's subscription does not show it yet (${now}; stored for now): following it up in the background, and reconciliation repairs it if the portal restarts first.`
-        : `${note}Get Subscription did not answer in time: Microsoft's state is read in the background, and reconciliation repairs it if the portal restarts first.`;
-  }
-}
-
-function refuse(delivery: DeliveryRecord, reason: string): ApplyResult {
-  log.warn({ operationId: delivery.operationId, subscriptionId: delivery.subscriptionId, reason }, "webhook delivery refused: it does not match Microsoft's operation");
-  return { httpStatus: 200, status: "Refused", outcome: `Refused: ${reason}. Nothing was applied; kept for review.` };
 }
 
 /**
