@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { subscriptionInput } from "@/test/fixtures/subscriptions";
 import { getDb } from "@/lib/db";
 import { countAdminSubscriptions, findAdminSubscriptions, iterateAdminSubscriptions, listAdminSubscriptions, listFilterOptions, type AdminSubscriptionRow, type MatchCount } from "./admin-subscriptions";
-import { parseListQuery, SORT_KEYS, SUBSCRIPTION_STATUSES, type ListQuery, type SortDir, type SortKey } from "./admin-subscriptions-params";
+import { parseListQuery } from "@/lib/admin-list/subscriptions";
+import { SORT_KEYS, SUBSCRIPTION_STATUSES, type ListQuery, type SortDir, type SortKey } from "./admin-subscriptions-params";
 import { upsertPlans } from "./plans";
 import { syncSubscription, type SubscriptionInput } from "./subscriptions";
 
