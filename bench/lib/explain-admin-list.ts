@@ -28,7 +28,7 @@ process.env.LOG_LEVEL = "warn";
 const { Prisma } = await import("../../generated/prisma/client");
 const { getDb, disconnectDb } = await import("../../lib/db");
 const data = await import("../../lib/data/admin-subscriptions");
-const { parseListQuery } = await import("../../lib/data/admin-subscriptions-params");
+const { parseListQuery } = await import("../../lib/admin-list/subscriptions");
 const kpis = await import("../../lib/data/kpis");
 
 const real = getDb();

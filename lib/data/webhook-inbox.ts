@@ -9,13 +9,19 @@ export type InboxPage = { items: InboxItem[]; nextCursor: string | undefined };
 
 const ATTEMPTS_SHOWN = 20;
 
-export async function listInbox(
-  /** `attention`: only deliveries flagged for an operator (an action or status Microsoft has not documented). */
-  options: { status?: DeliveryStatus; attention?: boolean; subscriptionId?: string; cursor?: string; limit?: number } = {},
-): Promise<InboxPage> {
+export type InboxFilters = {
+  status?: DeliveryStatus;
+  /** Only deliveries flagged for an operator (an action or status Microsoft has not documented). */
+  attention?: boolean;
+  subscriptionId?: string;
+};
+
+const whereOf = (f: InboxFilters) => ({ status: f.status, subscriptionId: f.subscriptionId, ...(f.attention ? { attention: { not: null } } : {}) });
+
+export async function listInbox(options: InboxFilters & { cursor?: string; limit?: number } = {}): Promise<InboxPage> {
   const limit = Math.min(Math.max(options.limit ?? 25, 1), 200);
   const rows = await getDb().webhookDelivery.findMany({
-    where: { status: options.status, subscriptionId: options.subscriptionId, ...(options.attention ? { attention: { not: null } } : {}) },
+    where: whereOf(options),
     orderBy: [{ receivedAt: "desc" }, { id: "asc" }],
     take: limit + 1,
     ...(options.cursor ? { cursor: { id: options.cursor }, skip: 1 } : {}),
@@ -29,6 +35,12 @@ export async function listInbox(
     items: page.map((d) => ({ ...d, attemptLog: d.attemptLog.map((a) => ({ ...a, id: a.id.toString() })) })),
     nextCursor: hasMore ? page[page.length - 1]?.id : undefined,
   };
+}
+
+/** How many deliveries match, counted up to `cap` only (as the subscription list counts: a count is paid on every view). */
+export async function countInbox(filters: InboxFilters, cap = 1_000): Promise<{ count: number; capped: boolean }> {
+  const n = await getDb().webhookDelivery.count({ where: whereOf(filters), take: cap + 1 });
+  return n > cap ? { count: cap, capped: true } : { count: n, capped: false };
 }
 
 export async function countDeliveriesByStatus(): Promise<Partial<Record<DeliveryStatus, number>>> {

@@ -1,6 +1,6 @@
 // GET /admin/subscriptions/export – the filtered subscription list as a CSV download, streamed. Staff only (viewer).
 import { staffRoute } from "@/lib/auth/guard";
-import { parseListQuery } from "@/lib/data/admin-subscriptions-params";
+import { parseListQuery } from "@/lib/admin-list/subscriptions";
 import { log } from "@/lib/log";
 import { subscriptionsCsvStream } from "./subscriptions-csv";
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { subscriptionInput } from "@/test/fixtures/subscriptions";
-import { parseListQuery } from "@/lib/data/admin-subscriptions-params";
+import { parseListQuery } from "@/lib/admin-list/subscriptions";
 import { syncSubscription } from "@/lib/data/subscription-store";
 import { CSV_HEADER, subscriptionsCsvStream } from "./subscriptions-csv";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeCursor, encodeCursor, listQueryParams, parseListQuery } from "./admin-subscriptions-params";
+import { decodeCursor, encodeCursor, exportHref, listQueryParams, parseListQuery, subscriptionList } from "./subscriptions";
 
 const parse = (params: string) => parseListQuery(new URLSearchParams(params));
 
@@ -81,5 +81,39 @@ describe("cursors that would fail the query (edited links)", () => {
     expect(parse(`sort=name&dir=asc&after=${cursor("name", "asc", "a\u0000b")}`).query.after).toBeUndefined();
     expect(parse(`sort=name&dir=asc&after=${cursor("name", "asc", "ab", "x\u0000")}`).query.after).toBeUndefined();
     expect(parse("q=a%00b").query.terms).toEqual(["ab"]);
+  });
+});
+
+describe("links of the subscription list", () => {
+  const after = { sort: "name", dir: "asc", value: "alpha", id: "x" } as const;
+
+  it("a change of filter or sort starts again from the first page; a cursor change keeps the filters", () => {
+    const { query } = parse(`q=alice&sort=name&dir=asc&after=${encodeCursor(after)}`);
+    expect(subscriptionList.hrefFor(query)).toBe("/admin/subscriptions?q=alice&sort=name&dir=asc");
+    expect(subscriptionList.hrefFor(query, { status: "Suspended" })).toBe("/admin/subscriptions?q=alice&status=Suspended&sort=name&dir=asc");
+    expect(subscriptionList.hrefFor(query, { before: after, after: undefined })).toBe(`/admin/subscriptions?q=alice&sort=name&dir=asc&before=${encodeCursor(after)}`);
+  });
+
+  it("the export link carries the search, filters and order, never the cursor or page size", () => {
+    const { query } = parse(`q=alice&csp=yes&sort=name&dir=asc&size=10&after=${encodeCursor(after)}`);
+    expect(exportHref(query)).toBe("/admin/subscriptions/export?q=alice&csp=yes&sort=name&dir=asc");
+    expect(parseListQuery(new URL(exportHref(query), "http://x").searchParams).query).toEqual({ ...query, size: 25, after: undefined });
+  });
+
+  it("drops an offer filter that the chosen plan contradicts, saying so", () => {
+    const { query, notices } = parse("offer=other&plan=cloud/basic");
+    expect(query.offerId).toBeUndefined();
+    expect(query.plan).toEqual({ offerId: "cloud", planId: "basic" });
+    expect(notices).toEqual(["The plan basic chosen belongs to the offer cloud, not other: the offer filter was ignored."]);
+  });
+
+  it("keeps one cursor when a link has both (after wins)", () => {
+    const { query } = parse(`sort=name&dir=asc&after=${encodeCursor(after)}&before=${encodeCursor(after)}`);
+    expect(query.after).toEqual(after);
+    expect(query.before).toBeUndefined();
+  });
+
+  it("reads exactly the list's parameters, in the order of its links", () => {
+    expect(subscriptionList.names).toEqual(["q", "status", "offer", "plan", "test", "trial", "csp", "activation", "sort", "dir", "size", "after", "before"]);
   });
 });

@@ -1,0 +1,50 @@
+import Link from "next/link";
+import type { Column } from "@/app/admin/_components/list/list-table";
+import { StatusBadge } from "@/app/admin/_components/status-badge";
+import type { InboxItem } from "@/lib/data/webhook-inbox";
+import { RERUNNABLE } from "@/lib/webhooks/rerun";
+import { AttemptList } from "./attempt-list";
+import { RerunButton } from "./rerun-button";
+
+const when = (d: Date) => d.toISOString().replace("T", " ").slice(0, 19) + " UTC";
+
+function Outcome({ d, canRerun }: { d: InboxItem; canRerun: boolean }) {
+  return (
+    <>
+      {d.attention ? (
+        <p className="mb-1 rounded border border-amber-300 bg-amber-50 p-1.5 text-amber-950">
+          <strong>Needs attention:</strong> {d.attention}
+        </p>
+      ) : null}
+      <p className="text-slate-700">{d.outcome ?? "Being applied…"}</p>
+      <AttemptList attempts={d.attemptLog} total={d.attempts} />
+      {canRerun && RERUNNABLE.includes(d.status) ? <div className="mt-2"><RerunButton deliveryId={d.id} operationId={d.operationId} /></div> : null}
+    </>
+  );
+}
+
+/** The inbox's columns (newest first, no other order); `canRerun`: owners get a re-run button on the deliveries that allow one. */
+export function inboxColumns(canRerun: boolean): Column<InboxItem>[] {
+  return [
+    { key: "received", header: "Received", className: "whitespace-nowrap p-2", cell: (d) => <time dateTime={d.receivedAt.toISOString()}>{when(d.receivedAt)}</time> },
+    {
+      key: "action",
+      header: "Action",
+      cell: (d) => (
+        <>
+          <span className="font-medium">{d.action}</span>
+          <br />
+          <span className="text-xs text-slate-500">operation {d.operationId}</span>
+        </>
+      ),
+    },
+    {
+      key: "subscription",
+      header: "Subscription",
+      className: "p-2 text-xs",
+      cell: (d) => (d.subscriptionId ? <Link href={`/admin/subscriptions/${d.subscriptionId}`} className="underline underline-offset-2">{d.subscriptionId}</Link> : "—"),
+    },
+    { key: "status", header: "Status", cell: (d) => <StatusBadge status={d.status} /> },
+    { key: "outcome", header: "Outcome", cell: (d) => <Outcome d={d} canRerun={canRerun} /> },
+  ];
+}
