@@ -2,7 +2,7 @@
  * What each part of the admin overview (lib/data/kpis.ts) costs on a seeded database: times each part
  * (median of a few runs), then prints the query plan of each of its statements.
  *
- *   npx tsx --conditions=react-server bench/lib/explain-kpis.ts [--database-url postgresql://…] [--rows 100000] [--pglite-dir DIR] [--runs 9]
+ *   npx tsx --conditions=react-server bench/lib/explain-kpis.ts [--database-url postgresql://…] [--rows 100000] [--pglite-dir DIR] [--runs 9] [--no-plans]
  *
  * (`--conditions=react-server` lets Node load the portal's server-only data modules.) Like
  * explain-admin-list.ts, it runs the real lib/data functions with a database handle that records each
@@ -12,7 +12,7 @@ import { parseArgs } from "node:util";
 import { prepareBenchDatabase } from "./bench-database";
 import { startEmbeddedDb } from "../../scripts/embedded-db";
 
-const { values } = parseArgs({ options: { "database-url": { type: "string" }, rows: { type: "string", default: "100000" }, "pglite-dir": { type: "string" }, runs: { type: "string", default: "9" }, plans: { type: "boolean", default: true } } });
+const { values } = parseArgs({ options: { "database-url": { type: "string" }, rows: { type: "string", default: "100000" }, "pglite-dir": { type: "string" }, runs: { type: "string", default: "9" }, "no-plans": { type: "boolean", default: false } } });
 const log = (line: string) => console.log(`· ${line}`);
 
 const bench = await prepareBenchDatabase({ databaseUrl: values["database-url"], pgliteDir: values["pglite-dir"], rows: Number(values.rows), log });
@@ -67,7 +67,7 @@ for (const [name, run] of parts) {
 console.log(`\nAdmin overview parts, ${bench.url ? "PostgreSQL server" : "embedded PGlite"}, ${values.rows} subscriptions, ${values.runs} runs each (in-process, no HTTP)`);
 console.log(timings.join("\n"));
 
-if (values.plans) {
+if (!values["no-plans"]) {
   for (const [name, run] of parts.slice(1)) {
     recorded.length = 0;
     await run();

@@ -199,6 +199,13 @@ describe("overview tallies kept by the database", () => {
     await getDb().subscription.updateMany({ where: { planId: "basic", status: "Subscribed" }, data: { status: "Suspended" } });
     await getDb().subscription.updateMany({ where: { planId: "seats" }, data: { quantity: { increment: 3 } } });
     await getDb().$executeRaw`UPDATE "Subscription" SET "purchasedAt" = "purchasedAt" - interval '1 day' WHERE "offerId" = 'eu'`;
+    // An upsert: existing rows take the UPDATE path (its triggers), new ones the INSERT path.
+    const [first, second] = [...new Set(await someIds(10))];
+    await getDb().$executeRaw`
+      INSERT INTO "Subscription" ("id", "name", "offerId", "planId", "status", "quantity", "updatedAt")
+      VALUES (${first}, 'upserted', 'cloud', 'seats', 'Unsubscribed', 12, now()), (${second}, 'upserted', 'eu', 'standard', 'Subscribed', NULL, now()),
+             ('upsert-new', 'upserted', 'cloud', 'basic', 'PendingFulfillmentStart', NULL, now())
+      ON CONFLICT ("id") DO UPDATE SET "offerId" = EXCLUDED."offerId", "planId" = EXCLUDED."planId", "status" = EXCLUDED."status", "quantity" = EXCLUDED."quantity"`;
     await expectExact();
   });
 
