@@ -299,6 +299,19 @@ describe("overview tallies kept by the database", () => {
     await expectExact();
   });
 
+  it("are recounted by overview_tally_rebuild() after writes made with the triggers off", async () => {
+    const ids = await someIds(20);
+    await inTransaction(async (tx) => {
+      // What a replica's apply or a data-only restore does: rows change, triggers do not fire.
+      await tx.$executeRaw`SET LOCAL session_replication_role = replica`;
+      await tx.subscription.createMany({ data: Array.from({ length: 20 }, randomRow) });
+      for (const id of ids) await tx.subscription.update({ where: { id }, data: randomChange() });
+    });
+    expect(await tallied()).not.toEqual(await fullCount());
+    await getDb().$queryRaw`SELECT "overview_tally_rebuild"()::text`;
+    await expectExact();
+  });
+
   it("empty with TRUNCATE and count again from there", async () => {
     await getDb().$executeRaw`TRUNCATE "Subscription" CASCADE`;
     expect(await tallied()).toEqual({ groups: [], purchases: [], activations: [], pending: [] });
