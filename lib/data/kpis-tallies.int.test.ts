@@ -88,32 +88,32 @@ const raw: Query = (sql) => getDb().$queryRaw(sql);
 const TEST = Prisma.sql`("isTest" OR "sessionMode" = 'DryRun')`;
 
 /** Every figure counted over every subscription. */
-async function fullCount(raw: Query = (sql) => getDb().$queryRaw(sql)) {
+async function fullCount(query: Query = raw) {
   return {
-    groups: await raw(Prisma.sql`
+    groups: await query(Prisma.sql`
       SELECT ${TEST} AS test, "status"::text AS status, "offerId", "planId", COALESCE("termUnit", '') AS "termUnit", "isFreeTrial", count(*)::int AS subscriptions, COALESCE(sum("quantity"), 0)::int AS seats
       FROM "Subscription" GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6`),
-    purchases: await raw(Prisma.sql`
+    purchases: await query(Prisma.sql`
       SELECT to_char("purchasedAt"::date, 'YYYY-MM-DD') AS day, ${TEST} AS test, count(*)::int AS n
       FROM "Subscription" WHERE "purchasedAt" IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2`),
-    activations: await raw(Prisma.sql`
+    activations: await query(Prisma.sql`
       SELECT "id", ${TEST} AS test, "purchasedAt", extract(epoch FROM "activatedAt" - "purchasedAt")::float8 AS seconds
       FROM "Subscription" WHERE "activatedAt" >= "purchasedAt" ORDER BY 1`),
-    pending: await raw(Prisma.sql`
+    pending: await query(Prisma.sql`
       SELECT "id", ${TEST} AS test, COALESCE("purchasedAt", "createdAt") AS since FROM "Subscription" WHERE "status" = 'PendingFulfillmentStart' ORDER BY 1`),
   };
 }
 
 /** The same figures as the tallies hold them (summed over shards; a group or day that emptied may stay as zeros). */
-async function tallied(raw: Query = (sql) => getDb().$queryRaw(sql)) {
+async function tallied(query: Query = raw) {
   return {
-    groups: await raw(Prisma.sql`
+    groups: await query(Prisma.sql`
       SELECT "test", "status"::text AS status, "offerId", "planId", "termUnit", "isFreeTrial", sum("subscriptions")::int AS subscriptions, sum("seats")::int AS seats
       FROM "SubscriptionTally" GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum("subscriptions") <> 0 OR sum("seats") <> 0 ORDER BY 1, 2, 3, 4, 5, 6`),
-    purchases: await raw(Prisma.sql`
+    purchases: await query(Prisma.sql`
       SELECT to_char("day", 'YYYY-MM-DD') AS day, "test", sum("purchases")::int AS n FROM "PurchaseTally" GROUP BY 1, 2 HAVING sum("purchases") <> 0 ORDER BY 1, 2`),
-    activations: await raw(Prisma.sql`SELECT "subscriptionId" AS id, "test", "purchasedAt", "seconds" FROM "SubscriptionActivation" ORDER BY 1`),
-    pending: await raw(Prisma.sql`SELECT "subscriptionId" AS id, "test", "since" FROM "PendingPurchase" ORDER BY 1`),
+    activations: await query(Prisma.sql`SELECT "subscriptionId" AS id, "test", "purchasedAt", "seconds" FROM "SubscriptionActivation" ORDER BY 1`),
+    pending: await query(Prisma.sql`SELECT "subscriptionId" AS id, "test", "since" FROM "PendingPurchase" ORDER BY 1`),
   };
 }
 
