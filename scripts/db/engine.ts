@@ -16,7 +16,8 @@ import { pgliteExtensions } from "../pglite-options";
 
 const require = createRequire(import.meta.url);
 
-type SqlAdapter = { dispose(): Promise<void>; executeScript(sql: string): Promise<void>; queryRaw(q: { sql: string; args: unknown[]; argTypes: unknown[] }): Promise<{ rows: unknown[][] }> };
+type SqlQuery = { sql: string; args: unknown[]; argTypes: unknown[] };
+type SqlAdapter = { dispose(): Promise<void>; executeScript(sql: string): Promise<void>; executeRaw(q: SqlQuery): Promise<number>; queryRaw(q: SqlQuery): Promise<{ rows: unknown[][] }> };
 type AdapterFactory = { provider: string; adapterName: string; connect(): Promise<SqlAdapter>; connectToShadowDb(): Promise<SqlAdapter> };
 
 export type EngineContext = {
@@ -93,18 +94,26 @@ async function postgresFactory(url: string): Promise<AdapterFactory> {
     Object.entries({ ...fields, port: fields.port ? Number(fields.port) : undefined }).filter(([, v]) => v !== undefined && v !== null),
   );
   const make = (extra: Record<string, unknown> = {}) => new PrismaPg({ ...config, ...extra, Client: CharAsTextClient } as ConstructorParameters<typeof PrismaPg>[0]);
+  // Workaround: PrismaPg's executeScript cuts a migration at every ";" (also inside a function body or a
+  // string) and sends the pieces one by one. The native engine sends the script whole, and so does this: one
+  // query without parameters (the simple protocol, where a script may hold many statements; PostgreSQL runs
+  // them as one implicit transaction), with the adapter's own error mapping.
+  const wholeScripts = (adapter: SqlAdapter): SqlAdapter => {
+    adapter.executeScript = async (script) => void (await adapter.executeRaw({ sql: script, args: [], argTypes: [] }));
+    return adapter;
+  };
   const base = make();
   return {
     provider: base.provider,
     adapterName: base.adapterName,
-    connect: () => base.connect() as Promise<SqlAdapter>,
+    connect: async () => wholeScripts((await base.connect()) as SqlAdapter),
     // Workaround: PrismaPg's own shadow cleanup drops the database before closing its pool
     // ("database is being accessed by other users"); this one closes first.
     async connectToShadowDb() {
       const admin = (await base.connect()) as SqlAdapter;
       const name = `prisma_shadow_${globalThis.crypto.randomUUID().replaceAll("-", "")}`;
       await admin.executeScript(`CREATE DATABASE "${name}"`);
-      const shadow = (await make({ database: name }).connect()) as SqlAdapter;
+      const shadow = wholeScripts((await make({ database: name }).connect()) as SqlAdapter);
       // Safety: a server that ignores the database name (PGlite's socket server does) would hand us the
       // MAIN database as "shadow", which the engine then wipes. Refuse unless it really is the new one.
       const current = await shadow.queryRaw({ sql: "SELECT current_database()::text", args: [], argTypes: [] });
