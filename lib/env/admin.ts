@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { MARKETPLACE_TENANT_ID, publisherTenantId } from "./microsoft";
 import { optionalText, refuse, whenWellFormed, withPortalMode } from "./shared";
-import { isGuid } from "@/lib/domain/ids";
+import { isGuid } from "../domain/ids";
 
 /** Who is staff: the tenant whose app roles count, and the allow-lists (README → Admin access). */
 const variables = withPortalMode.extend({

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { LOCAL_DEFAULTS, MICROSOFT_DEFAULTS } from "./defaults";
 import { isLoopbackUrl } from "./net-address";
 import { isLocalValue, optionalText, refuse, trimSlashes, whenWellFormed, withPortalMode } from "./shared";
-import { isGuid } from "@/lib/domain/ids";
+import { isGuid } from "../domain/ids";
 
 /**
  * Microsoft: Entra ID (the landing page's multi-tenant sign-in app) and the Marketplace (the single-tenant

@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { Logger, runMigrations } from "graphile-worker";
 import pg from "pg";
+import { startEmbeddedDb } from "../embedded-db";
 import { openEngine, type EngineContext } from "./engine";
 
 async function withEngine<T>(url: string, root: string | undefined, fn: (ctx: EngineContext) => Promise<T>): Promise<T> {
@@ -30,9 +31,20 @@ export async function deployMigrations(url: string, root?: string): Promise<stri
   return applied;
 }
 
-async function migrateJobQueue(connectionString: string): Promise<void> {
+async function migrateJobQueue(url: string): Promise<void> {
   // Quiet: its migration log lines are per step; failures still throw.
-  await runMigrations({ connectionString, logger: new Logger(() => () => undefined) });
+  const migrate = (connectionString: string) => runMigrations({ connectionString, logger: new Logger(() => () => undefined) });
+  if (!url.startsWith("pglite:")) return migrate(url);
+  // The schema engine opened PGlite inside this process; the queue's migrations speak the PostgreSQL
+  // protocol, so the folder is served on a loopback port for them (a throwaway in-memory one has nothing to keep).
+  const dir = url.slice("pglite:".length);
+  if (dir === "memory" || dir.startsWith("memory://")) return;
+  const db = await startEmbeddedDb({ dir, port: 0 });
+  try {
+    await migrate(db.url);
+  } finally {
+    await db.stop();
+  }
 }
 
 export type MigrationStatus = {
