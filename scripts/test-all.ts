@@ -2,8 +2,8 @@
  * `npm test`: every check the project has, in order, with a summary. It goes on after a failure (so
  * one run shows everything that is wrong) and exits non-zero if anything failed.
  *
- *   typecheck · lint · unit (+ simulator) · integration on PGlite · integration on a PostgreSQL server ·
- *   migration drift · end-to-end in Chromium
+ *   typecheck · lint · format (Prettier) · unit (+ simulator) · integration on PGlite · integration on a
+ *   PostgreSQL server · migration drift · end-to-end in Chromium
  *
  * The PostgreSQL step uses TEST_DATABASE_URL when set, else starts a throwaway server when PostgreSQL is
  * installed; REQUIRE_POSTGRES=1 (set by CI) makes its absence a failure instead of a notice.
@@ -28,6 +28,8 @@ let postgresNote = "";
 const steps: Step[] = [
   { name: "typecheck", run: () => exec(process.execPath, ["node_modules/typescript/bin/tsc", "--noEmit"]) },
   { name: "lint", run: () => exec(process.execPath, ["node_modules/eslint/bin/eslint.js", "--max-warnings=0", "."]) },
+  // One layout for every file (`npm run format` fixes it): line counts and diffs mean the same everywhere.
+  { name: "format", run: () => exec(process.execPath, ["node_modules/prettier/bin/prettier.cjs", "--check", "--log-level", "warn", "."]) },
   { name: "unit", run: () => exec(process.execPath, ["node_modules/vitest/vitest.mjs", "run", "--project", "unit", "--project", "simulator"]) },
   { name: "integration", run: () => exec(process.execPath, ["node_modules/vitest/vitest.mjs", "run", "--project", "integration"]) },
   {
