@@ -11,17 +11,37 @@ const WALLS = {
     allowTypeImports: true,
     message: "Only lib/data talks to the database (lib/db, the generated Prisma client): call a function of lib/data.",
   },
-  marketplace: { group: ["@/lib/marketplace", "@/lib/marketplace/**", "**/lib/marketplace", "**/lib/marketplace/**", "../marketplace", "../marketplace/**"], message: "lib/marketplace is called by the workflows in lib/, never by app/ or lib/data." },
+  marketplace: {
+    group: [
+      "@/lib/marketplace",
+      "@/lib/marketplace/**",
+      "**/lib/marketplace",
+      "**/lib/marketplace/**",
+      "../marketplace",
+      "../marketplace/**",
+    ],
+    message: "lib/marketplace is called by the workflows in lib/, never by app/ or lib/data.",
+  },
   app: { group: ["@/app/**", "**/app/**"], message: "lib never imports app/." },
-  root: { group: ["@/auth", "@/proxy", "@/instrumentation", "**/../auth", "**/../proxy"], message: "lib never imports root files (auth.ts, proxy.ts): import from lib/." },
-  testSupport: { group: ["@/test/**", "**/test/**", "vitest", "@playwright/test"], message: "Test support stays out of product code (test/, e2e/)." },
+  root: {
+    group: ["@/auth", "@/proxy", "@/instrumentation", "**/../auth", "**/../proxy"],
+    message: "lib never imports root files (auth.ts, proxy.ts): import from lib/.",
+  },
+  testSupport: {
+    group: ["@/test/**", "**/test/**", "vitest", "@playwright/test"],
+    message: "Test support stays out of product code (test/, e2e/).",
+  },
 };
 
 /** Each room of the product and the walls around it. */
 const ROOMS = [
   { files: ["app/**"], walls: ["simulator", "database", "marketplace", "testSupport"] },
   { files: ["lib/data/**"], walls: ["simulator", "marketplace", "app", "root", "testSupport"] },
-  { files: ["lib/**"], ignores: ["lib/data/**", "lib/db.ts"], walls: ["simulator", "database", "app", "root", "testSupport"] },
+  {
+    files: ["lib/**"],
+    ignores: ["lib/data/**", "lib/db.ts"],
+    walls: ["simulator", "database", "app", "root", "testSupport"],
+  },
   { files: ["lib/db.ts"], walls: ["simulator", "app", "root", "testSupport"] },
   { files: ["auth.ts", "proxy.ts", "instrumentation.ts"], walls: ["simulator", "database", "testSupport"] },
 ];
@@ -30,7 +50,15 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", ".data/**", "generated/**", "node_modules/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
+    ignores: [
+      ".next/**",
+      ".data/**",
+      "generated/**",
+      "node_modules/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+    ],
   },
   {
     rules: {
@@ -44,7 +72,10 @@ const config = [
     files: ["app/**", "lib/**", "auth.ts", "proxy.ts"],
     ignores: ["lib/env/**"],
     rules: {
-      "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration through lib/env/." }],
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "Read configuration through lib/env/." },
+      ],
     },
   },
   // The walls between rooms (README, "Architecture"). One rule per file set, since a later config object
@@ -56,7 +87,19 @@ const config = [
   })),
   {
     files: ["simulator/**"],
-    rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["@/app/**", "@/lib/**", "**/app/**", "**/lib/**"], message: "The simulator never imports the product." }] }] },
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/app/**", "@/lib/**", "**/app/**", "**/lib/**"],
+              message: "The simulator never imports the product.",
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     // Command-line tools, tests and benchmarks print to the console.

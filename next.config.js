@@ -11,7 +11,17 @@ const securityHeaders = [
 
 const nextConfig = {
   // Database drivers (PGlite is WebAssembly, pg is native-friendly) and the logger stay out of the bundle.
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@prisma/adapter-pg", "pg", "pino", "pino-pretty", "thread-stream", "@azure/msal-node", "graphile-worker"],
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "pglite-prisma-adapter",
+    "@prisma/adapter-pg",
+    "pg",
+    "pino",
+    "pino-pretty",
+    "thread-stream",
+    "@azure/msal-node",
+    "graphile-worker",
+  ],
   // `npm test` type-checks and lints; keeping that out of `next build` keeps `npm start` fast.
   typescript: { ignoreBuildErrors: true },
   poweredByHeader: false,

@@ -21,7 +21,8 @@ export function proxy(request: NextRequest) {
   headers.set("content-security-policy", csp);
   const landingPath = env.landing.path;
   const { pathname } = request.nextUrl;
-  const isLanding = landingPath !== "/" && landingPath !== "/landing" && (pathname === landingPath || pathname === `${landingPath}/`);
+  const isLanding =
+    landingPath !== "/" && landingPath !== "/landing" && (pathname === landingPath || pathname === `${landingPath}/`);
   const response = isLanding
     ? NextResponse.rewrite(new URL(`/landing${request.nextUrl.search}`, request.url), { request: { headers } })
     : NextResponse.next({ request: { headers } });

@@ -18,7 +18,13 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts", "test/**/*.test.ts", "auth.test.ts"],
+          include: [
+            "lib/**/*.test.ts",
+            "app/**/*.test.ts",
+            "scripts/**/*.test.ts",
+            "test/**/*.test.ts",
+            "auth.test.ts",
+          ],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           environment: "node",
         },
@@ -27,7 +33,12 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "integration",
-          include: ["lib/**/*.int.test.ts", "app/**/*.int.test.ts", "scripts/**/*.int.test.ts", "test/**/*.int.test.ts"],
+          include: [
+            "lib/**/*.int.test.ts",
+            "app/**/*.int.test.ts",
+            "scripts/**/*.int.test.ts",
+            "test/**/*.int.test.ts",
+          ],
           environment: "node",
           globalSetup: ["test/global-setup.ts", "test/simulator-global-setup.ts"],
           setupFiles: ["test/setup-db.ts"],

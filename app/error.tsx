@@ -11,10 +11,25 @@ export default function ErrorPage({ error, reset }: { error: Error & { digest?: 
     <div className="space-y-4" role="alert">
       <h1 className="text-2xl font-semibold">{t.errors.genericTitle}</h1>
       <p className="text-slate-700">{t.errors.genericText}</p>
-      {error.digest ? <p className="text-sm text-slate-600">{t.errors.reference}: <code>{error.digest}</code></p> : null}
+      {error.digest ? (
+        <p className="text-sm text-slate-600">
+          {t.errors.reference}: <code>{error.digest}</code>
+        </p>
+      ) : null}
       <div className="flex gap-3">
-        <button type="button" onClick={reset} className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">{t.errors.retry}</button>
-        <Link href="/" className="rounded border border-slate-300 px-4 py-2 font-medium text-slate-800 hover:bg-slate-100">{t.errors.home}</Link>
+        <button
+          type="button"
+          onClick={reset}
+          className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800"
+        >
+          {t.errors.retry}
+        </button>
+        <Link
+          href="/"
+          className="rounded border border-slate-300 px-4 py-2 font-medium text-slate-800 hover:bg-slate-100"
+        >
+          {t.errors.home}
+        </Link>
       </div>
     </div>
   );

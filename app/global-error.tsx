@@ -10,8 +10,14 @@ export default function GlobalError({ error, reset }: { error: Error & { digest?
       <body style={{ fontFamily: "system-ui, sans-serif", margin: "3rem auto", maxWidth: "40rem", padding: "0 1rem" }}>
         <h1>{t.errors.genericTitle}</h1>
         <p>{t.errors.genericText}</p>
-        {error.digest ? <p>{t.errors.reference}: <code>{error.digest}</code></p> : null}
-        <button type="button" onClick={reset}>{t.errors.retry}</button>
+        {error.digest ? (
+          <p>
+            {t.errors.reference}: <code>{error.digest}</code>
+          </p>
+        ) : null}
+        <button type="button" onClick={reset}>
+          {t.errors.retry}
+        </button>
       </body>
     </html>
   );

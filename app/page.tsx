@@ -24,15 +24,22 @@ export default async function HomePage({ searchParams }: Props) {
       </section>
       {env.simulator.pagesUrl ? (
         <section aria-labelledby="local-mode" className="rounded-lg border border-amber-300 bg-amber-50 p-5">
-          <h2 id="local-mode" className="font-semibold text-amber-900">{t.home.localTitle}</h2>
+          <h2 id="local-mode" className="font-semibold text-amber-900">
+            {t.home.localTitle}
+          </h2>
           <p className="mt-1 text-amber-900">{t.home.localText}</p>
-          <a href={`${env.simulator.pagesUrl}/marketplace`} className="mt-3 inline-block font-medium text-amber-900 underline underline-offset-2">
+          <a
+            href={`${env.simulator.pagesUrl}/marketplace`}
+            className="mt-3 inline-block font-medium text-amber-900 underline underline-offset-2"
+          >
             {t.home.localLink}
           </a>
         </section>
       ) : null}
       <p className="text-sm text-slate-600">
-        <Link href="/admin" className="underline underline-offset-2">{t.home.staff}</Link>
+        <Link href="/admin" className="underline underline-offset-2">
+          {t.home.staff}
+        </Link>
       </p>
     </div>
   );

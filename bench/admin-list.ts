@@ -46,7 +46,11 @@ const rows = Number(values.rows);
 const port = Number(values.port);
 const TARGET_P95_MS = 150;
 const OVERVIEW_TARGETS = [
-  { name: "overview (KPIs)", path: "/admin", why: "/admin: counts by status, revenue, purchases per day, activation times, pending ages" },
+  {
+    name: "overview (KPIs)",
+    path: "/admin",
+    why: "/admin: counts by status, revenue, purchases per day, activation times, pending ages",
+  },
   { name: "overview, tests included", path: "/admin?test=include", why: "/admin?test=include" },
 ];
 const ADMIN_TENANT = "b0000000-0000-4000-8000-0000000000b1";
@@ -54,7 +58,12 @@ const log = (line: string) => console.log(`▸ ${line}`);
 
 if (!(await portIsFree(port))) throw new Error(`Port ${port} is taken: pass --port with a free one.`);
 
-const db = await prepareBenchDatabase({ databaseUrl: values["database-url"], pgliteDir: values["pglite-dir"], rows, log });
+const db = await prepareBenchDatabase({
+  databaseUrl: values["database-url"],
+  pgliteDir: values["pglite-dir"],
+  rows,
+  log,
+});
 const authSecret = randomBytes(32).toString("base64url");
 const env: Record<string, string> = {
   AUTH_SECRET: authSecret,
@@ -75,7 +84,15 @@ try {
   const uid = randomUUID();
   const cookie = await encode({
     secret: authSecret,
-    token: { sub: uid, uid, oid: randomUUID(), tid: ADMIN_TENANT, email: "bench.viewer@fabrikam.example", name: "Bench Viewer", appRoles: ["Portal.Viewer"] },
+    token: {
+      sub: uid,
+      uid,
+      oid: randomUUID(),
+      tid: ADMIN_TENANT,
+      email: "bench.viewer@fabrikam.example",
+      name: "Bench Viewer",
+      appRoles: ["Portal.Viewer"],
+    },
   });
   const headers = { cookie: `next-auth.session-token=${cookie}` };
 
@@ -83,12 +100,14 @@ try {
   const first = await fetch(`${portal.url}/admin/subscriptions`, { headers, redirect: "manual" });
   const html = await first.text();
   const count = /(More than [\d,]+|[\d,]+) subscriptions/.exec(html)?.[1];
-  if (first.status !== 200 || !count || !html.includes("<table")) throw new Error(`The list page did not render for the bench viewer (HTTP ${first.status}).`);
+  if (first.status !== 200 || !count || !html.includes("<table"))
+    throw new Error(`The list page did not render for the bench viewer (HTTP ${first.status}).`);
   log(`the list page answers for a viewer: "${count} subscriptions"`);
   // The overview counts every seeded subscription (tests included): its tallies agree with the table.
   const overview = await (await fetch(`${portal.url}/admin?test=include`, { headers })).text();
   const total = /Subscriptions<\/dt><dd[^>]*>([\d,]+)</.exec(overview)?.[1];
-  if (total !== rows.toLocaleString("en")) throw new Error(`The overview shows ${total ?? "no"} subscriptions, not the ${rows.toLocaleString("en")} seeded.`);
+  if (total !== rows.toLocaleString("en"))
+    throw new Error(`The overview shows ${total ?? "no"} subscriptions, not the ${rows.toLocaleString("en")} seeded.`);
   log(`the overview answers for a viewer: "${total} subscriptions"`);
 
   // A page deep in the cursor chain: follow "Next" from the first page.
@@ -102,25 +121,51 @@ try {
 
   const targets: Target[] = [
     { name: "/api/health", path: "/api/health" },
-    ...BENCH_SCENARIOS.map((s) => ({ name: s.name, path: `/admin/subscriptions${s.params ? `?${s.params}` : ""}`, headers })),
+    ...BENCH_SCENARIOS.map((s) => ({
+      name: s.name,
+      path: `/admin/subscriptions${s.params ? `?${s.params}` : ""}`,
+      headers,
+    })),
     { name: `list: page ${values.deep} (cursor)`, path: deepPath, headers },
     ...OVERVIEW_TARGETS.map((t) => ({ ...t, headers })),
   ];
   await timeRequest(portal.url, targets[1]!);
-  log(`measuring: ${values.warmup} warm-up and ${values.rounds} measured requests per page, one at a time, interleaved`);
+  log(
+    `measuring: ${values.warmup} warm-up and ${values.rounds} measured requests per page, one at a time, interleaved`,
+  );
   const results = await measure(portal.url, targets, { warmup: Number(values.warmup), rounds: Number(values.rounds) });
 
-  console.log(`\nAdmin subscription list, ${rows.toLocaleString("en")} subscriptions, ${db.url ? "PostgreSQL server" : "embedded PGlite"} (seeded ${db.seededIn ? `in ${(db.seededIn / 1000).toFixed(1)} s` : "earlier"})`);
-  console.log(`Node ${process.version}, ${os.cpus().length} CPU(s) ${os.cpus()[0]?.model ?? ""}, server time per request (ms, loopback, sequential)\n`);
+  console.log(
+    `\nAdmin subscription list, ${rows.toLocaleString("en")} subscriptions, ${db.url ? "PostgreSQL server" : "embedded PGlite"} (seeded ${db.seededIn ? `in ${(db.seededIn / 1000).toFixed(1)} s` : "earlier"})`,
+  );
+  console.log(
+    `Node ${process.version}, ${os.cpus().length} CPU(s) ${os.cpus()[0]?.model ?? ""}, server time per request (ms, loopback, sequential)\n`,
+  );
   console.log(formatTable(results, "/api/health"));
-  const notes = [...BENCH_SCENARIOS, { name: `list: page ${values.deep} (cursor)`, params: "", why: `after following "Next" ${Number(values.deep) - 1} times` }, ...OVERVIEW_TARGETS.map((t) => ({ ...t, params: "" }))];
+  const notes = [
+    ...BENCH_SCENARIOS,
+    {
+      name: `list: page ${values.deep} (cursor)`,
+      params: "",
+      why: `after following "Next" ${Number(values.deep) - 1} times`,
+    },
+    ...OVERVIEW_TARGETS.map((t) => ({ ...t, params: "" })),
+  ];
   for (const s of notes) console.log(`  ${s.name}: ${s.why}${s.params ? ` (?${s.params})` : ""}`);
   console.log("");
-  for (const line of await checkExport(portal, headers, db.url ? "database client" : "embedded database")) console.log(line);
+  for (const line of await checkExport(portal, headers, db.url ? "database client" : "embedded database"))
+    console.log(line);
 
-  const worst = (prefix: string) => Math.max(...results.filter((r) => r.name.startsWith(prefix)).map((r) => percentile(r.ms, 95)));
-  const verdicts = [["list page", worst("list")], ["overview", worst("overview")]] as const;
-  for (const [page, p95] of verdicts) console.log(`${page === "list page" ? "\n" : ""}Target p95 ≤ ${TARGET_P95_MS} ms for the ${page}: ${p95 <= TARGET_P95_MS ? "met" : "NOT met"} (worst p95 ${p95.toFixed(1)} ms)`);
+  const worst = (prefix: string) =>
+    Math.max(...results.filter((r) => r.name.startsWith(prefix)).map((r) => percentile(r.ms, 95)));
+  const verdicts = [
+    ["list page", worst("list")],
+    ["overview", worst("overview")],
+  ] as const;
+  for (const [page, p95] of verdicts)
+    console.log(
+      `${page === "list page" ? "\n" : ""}Target p95 ≤ ${TARGET_P95_MS} ms for the ${page}: ${p95 <= TARGET_P95_MS ? "met" : "NOT met"} (worst p95 ${p95.toFixed(1)} ms)`,
+    );
   process.exitCode = verdicts.every(([, p95]) => p95 <= TARGET_P95_MS) ? 0 : 1;
 } finally {
   await portal.stop();

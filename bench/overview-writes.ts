@@ -33,7 +33,12 @@ const block = Number(values.block);
 const log = (line: string) => console.log(`▸ ${line}`);
 const WARMUP = 10;
 
-const bench = await prepareBenchDatabase({ databaseUrl: values["database-url"], pgliteDir: values["pglite-dir"], rows: Number(values.rows), log });
+const bench = await prepareBenchDatabase({
+  databaseUrl: values["database-url"],
+  pgliteDir: values["pglite-dir"],
+  rows: Number(values.rows),
+  log,
+});
 let url = bench.url;
 let stop = async () => {};
 if (!url) {
@@ -46,13 +51,32 @@ await client.connect();
 
 type Kind = { name: string; sql: string; ids: string[] };
 // Subscribed ↔ Suspended changes a status figure each time; quantity +1 then −1 changes the seats.
-const flippable = (await client.query<{ id: string }>(`SELECT "id" FROM "Subscription" WHERE "status" IN ('Subscribed', 'Suspended') ORDER BY md5("id") LIMIT $1`, [updates])).rows.map((r) => r.id);
-const seated = (await client.query<{ id: string }>(`SELECT "id" FROM "Subscription" WHERE "quantity" IS NOT NULL ORDER BY md5("id") LIMIT $1`, [updates])).rows.map((r) => r.id);
-if (flippable.length < updates || seated.length < updates) throw new Error(`Fewer than ${updates} suitable subscriptions: seed more rows (--rows).`);
+const flippable = (
+  await client.query<{ id: string }>(
+    `SELECT "id" FROM "Subscription" WHERE "status" IN ('Subscribed', 'Suspended') ORDER BY md5("id") LIMIT $1`,
+    [updates],
+  )
+).rows.map((r) => r.id);
+const seated = (
+  await client.query<{ id: string }>(
+    `SELECT "id" FROM "Subscription" WHERE "quantity" IS NOT NULL ORDER BY md5("id") LIMIT $1`,
+    [updates],
+  )
+).rows.map((r) => r.id);
+if (flippable.length < updates || seated.length < updates)
+  throw new Error(`Fewer than ${updates} suitable subscriptions: seed more rows (--rows).`);
 const kinds: Kind[] = [
-  { name: "status change", ids: flippable, sql: `UPDATE "Subscription" SET "status" = CASE WHEN "status" = 'Subscribed' THEN 'Suspended'::"SubscriptionStatus" ELSE 'Subscribed'::"SubscriptionStatus" END WHERE "id" = $1` },
+  {
+    name: "status change",
+    ids: flippable,
+    sql: `UPDATE "Subscription" SET "status" = CASE WHEN "status" = 'Subscribed' THEN 'Suspended'::"SubscriptionStatus" ELSE 'Subscribed'::"SubscriptionStatus" END WHERE "id" = $1`,
+  },
   { name: "seat change", ids: seated, sql: `UPDATE "Subscription" SET "quantity" = "quantity" + $2 WHERE "id" = $1` },
-  { name: "no figure (lastSyncedAt)", ids: flippable, sql: `UPDATE "Subscription" SET "lastSyncedAt" = now() WHERE "id" = $1` },
+  {
+    name: "no figure (lastSyncedAt)",
+    ids: flippable,
+    sql: `UPDATE "Subscription" SET "lastSyncedAt" = now() WHERE "id" = $1`,
+  },
 ];
 
 async function setTriggers(on: boolean) {
@@ -82,8 +106,12 @@ async function measureKind(kind: Kind, pass: number) {
 }
 
 try {
-  console.log(`\nWrites to "Subscription" with and without the overview's triggers, ${bench.url ? "PostgreSQL server" : "embedded PGlite"}, ${Number(values.rows).toLocaleString("en")} subscriptions`);
-  console.log(`Node ${process.version}, ${os.cpus().length} CPU(s), ${updates.toLocaleString("en")} single-row UPDATEs per kind and pass (autocommit), blocks of ${block} alternating (the first ${WARMUP} of each not timed)\n`);
+  console.log(
+    `\nWrites to "Subscription" with and without the overview's triggers, ${bench.url ? "PostgreSQL server" : "embedded PGlite"}, ${Number(values.rows).toLocaleString("en")} subscriptions`,
+  );
+  console.log(
+    `Node ${process.version}, ${os.cpus().length} CPU(s), ${updates.toLocaleString("en")} single-row UPDATEs per kind and pass (autocommit), blocks of ${block} alternating (the first ${WARMUP} of each not timed)\n`,
+  );
   const head = ["update", "n", "mean ms on", "mean ms off", "p95 on", "p95 off", "on/off (mean)"];
   const rows: string[][] = [];
   for (const kind of kinds) {
@@ -95,7 +123,15 @@ try {
       off.push(...ms.off);
     }
     const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
-    rows.push([kind.name, String(on.length + off.length), mean(on).toFixed(3), mean(off).toFixed(3), percentile(on, 95).toFixed(3), percentile(off, 95).toFixed(3), (mean(on) / mean(off)).toFixed(2)]);
+    rows.push([
+      kind.name,
+      String(on.length + off.length),
+      mean(on).toFixed(3),
+      mean(off).toFixed(3),
+      percentile(on, 95).toFixed(3),
+      percentile(off, 95).toFixed(3),
+      (mean(on) / mean(off)).toFixed(2),
+    ]);
   }
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join("  ");

@@ -22,7 +22,9 @@ import { startEmbeddedDb } from "../scripts/embedded-db";
 import { startSimulatorProcess } from "../test/simulator";
 import type { WorkerReport } from "./lib/reconcile-worker";
 
-const { values } = parseArgs({ options: { count: { type: "string", default: "100000" }, "no-second-run": { type: "boolean", default: false } } });
+const { values } = parseArgs({
+  options: { count: { type: "string", default: "100000" }, "no-second-run": { type: "boolean", default: false } },
+});
 const count = Number(values.count);
 const TARGET_MS = 60_000;
 const TARGET_RSS = 400 * 1024 * 1024;
@@ -41,7 +43,11 @@ function peakRss(pid: number): number | undefined {
 }
 
 function runWorker(env: NodeJS.ProcessEnv, labels: string[]): Promise<WorkerReport[]> {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "bench/lib/reconcile-worker.ts"), ...labels], { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", path.join(root, "bench/lib/reconcile-worker.ts"), ...labels],
+    { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] },
+  );
   const reports: WorkerReport[] = [];
   let buffer = "";
   child.stdout.on("data", (chunk: Buffer) => {
@@ -53,19 +59,33 @@ function runWorker(env: NodeJS.ProcessEnv, labels: string[]): Promise<WorkerRepo
       else if (line.trim()) console.log(`  worker: ${line}`);
     }
   });
-  return new Promise((resolve, reject) => child.on("exit", (code) => (code === 0 ? resolve(reports) : reject(new Error(`the reconciling process exited with code ${code}`)))));
+  return new Promise((resolve, reject) =>
+    child.on("exit", (code) =>
+      code === 0 ? resolve(reports) : reject(new Error(`the reconciling process exited with code ${code}`)),
+    ),
+  );
 }
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "reconcile-bench-"));
 log("starting the simulator (own ports, state in memory)");
-const sim = await startSimulatorProcess({ certDir: path.join(work, "certs"), env: { SIM_LOG: "silent" }, readyTimeoutMs: 120_000 });
+const sim = await startSimulatorProcess({
+  certDir: path.join(work, "certs"),
+  env: { SIM_LOG: "silent" },
+  readyTimeoutMs: 120_000,
+});
 // A folder, as the portal's embedded database is by default (PGlite's in-memory file system slows down and
 // grows far beyond the data when hundreds of megabytes are written to it).
 const db = await startEmbeddedDb({ dir: path.join(work, "pglite"), port: 0 });
 try {
-  const seeded = await sim.control<{ created: number; durationMs: number; byStatus: Record<string, number> }>("POST", "/subscriptions/bulk", { count, seed: 2026 });
+  const seeded = await sim.control<{ created: number; durationMs: number; byStatus: Record<string, number> }>(
+    "POST",
+    "/subscriptions/bulk",
+    { count, seed: 2026 },
+  );
   if (seeded.status !== 201) throw new Error(`bulk seeding failed: ${seeded.status} ${JSON.stringify(seeded.body)}`);
-  log(`simulator holds ${seeded.body.created} subscriptions (seeded in ${(seeded.body.durationMs / 1000).toFixed(1)} s): ${JSON.stringify(seeded.body.byStatus)}`);
+  log(
+    `simulator holds ${seeded.body.created} subscriptions (seeded in ${(seeded.body.durationMs / 1000).toFixed(1)} s): ${JSON.stringify(seeded.body.byStatus)}`,
+  );
   await deployMigrations(db.url);
   log(`empty portal database (embedded PGlite in ${db.dir}) on port ${db.port}, migrated`);
   await sim.control("DELETE", "/calls");
@@ -102,19 +122,35 @@ try {
   console.log("");
   for (const r of reports) {
     const s = r.ms / 1000;
-    console.log(`${r.label.padEnd(11)} ${r.status.padEnd(9)} ${s.toFixed(1).padStart(5)} s  ${(r.pages / s).toFixed(1).padStart(6)} pages/s  ${Math.round(r.checked / s).toString().padStart(6)} subscriptions/s  peak RSS ${mb(r.peakRssBytes)}  CPU ${(r.cpuMs / 1000).toFixed(1)} s  (pages ${r.pages}, checked ${r.checked}, created ${r.created}, repaired ${r.repaired})${r.errorMessage ? `  ${r.errorMessage}` : ""}`);
+    console.log(
+      `${r.label.padEnd(11)} ${r.status.padEnd(9)} ${s.toFixed(1).padStart(5)} s  ${(r.pages / s).toFixed(1).padStart(6)} pages/s  ${Math.round(
+        r.checked / s,
+      )
+        .toString()
+        .padStart(
+          6,
+        )} subscriptions/s  peak RSS ${mb(r.peakRssBytes)}  CPU ${(r.cpuMs / 1000).toFixed(1)} s  (pages ${r.pages}, checked ${r.checked}, created ${r.created}, repaired ${r.repaired})${r.errorMessage ? `  ${r.errorMessage}` : ""}`,
+    );
   }
   console.log("");
-  console.log(`database process (PGlite, this process): peak RSS ${mb(Math.max(dbPeak, peakRss(process.pid) ?? 0))}, CPU ${((dbCpuUsed.user + dbCpuUsed.system) / 1e6).toFixed(1)} s over all runs`);
+  console.log(
+    `database process (PGlite, this process): peak RSS ${mb(Math.max(dbPeak, peakRss(process.pid) ?? 0))}, CPU ${((dbCpuUsed.user + dbCpuUsed.system) / 1e6).toFixed(1)} s over all runs`,
+  );
   // The machine's other work shares the cores: the load average says how much (2 cores here = 2.0 when busy).
-  console.log(`machine: ${os.cpus().length} cores, load average ${loadBefore.toFixed(1)} before and ${loadAfter.toFixed(1)} after the runs`);
-  console.log(`portal database: ${stored} subscriptions, ${audited} reconcile.created audit entries; Microsoft saw ${calls.list} List calls, ${calls.get} Get calls, ${calls.token} token requests`);
+  console.log(
+    `machine: ${os.cpus().length} cores, load average ${loadBefore.toFixed(1)} before and ${loadAfter.toFixed(1)} after the runs`,
+  );
+  console.log(
+    `portal database: ${stored} subscriptions, ${audited} reconcile.created audit entries; Microsoft saw ${calls.list} List calls, ${calls.get} Get calls, ${calls.token} token requests`,
+  );
   const first = reports[0];
   if (!first) throw new Error("no report from the reconciling process");
   const timeOk = first.ms <= TARGET_MS;
   const rssOk = first.peakRssBytes <= TARGET_RSS;
   const complete = first.status === "Succeeded" && first.created === count && stored === count && audited === count;
-  console.log(`targets (from empty): time ${(first.ms / 1000).toFixed(1)} s ≤ 60 s ${timeOk ? "MET" : "MISSED"}; RSS ${mb(first.peakRssBytes)} ≤ 400 MB ${rssOk ? "MET" : "MISSED"}; every subscription stored and audited: ${complete ? "yes" : "NO"}`);
+  console.log(
+    `targets (from empty): time ${(first.ms / 1000).toFixed(1)} s ≤ 60 s ${timeOk ? "MET" : "MISSED"}; RSS ${mb(first.peakRssBytes)} ≤ 400 MB ${rssOk ? "MET" : "MISSED"}; every subscription stored and audited: ${complete ? "yes" : "NO"}`,
+  );
   process.exitCode = timeOk && rssOk && complete ? 0 : 1;
 } finally {
   await sim.stop();

@@ -81,22 +81,33 @@ const TICK = 100; // USER_HZ on Linux
 /** `cpu`: the process's own CPU seconds; `reaped`: its exited children's (PostgreSQL's finished backends). */
 function procs(): { pid: number; ppid: number; cmd: string; cpu: number; reaped: number }[] {
   if (!fs.existsSync("/proc/self/stat")) return [];
-  return fs.readdirSync("/proc").filter((d) => /^\d+$/.test(d)).flatMap((d) => {
-    try {
-      const stat = fs.readFileSync(`/proc/${d}/stat`, "utf8");
-      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      const cmd = fs.readFileSync(`/proc/${d}/cmdline`, "utf8").replaceAll("\0", " ");
-      return [{ pid: Number(d), ppid: Number(f[1]), cmd, cpu: (Number(f[11]) + Number(f[12])) / TICK, reaped: (Number(f[13]) + Number(f[14])) / TICK }];
-    } catch {
-      return [];
-    }
-  });
+  return fs
+    .readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .flatMap((d) => {
+      try {
+        const stat = fs.readFileSync(`/proc/${d}/stat`, "utf8");
+        const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        const cmd = fs.readFileSync(`/proc/${d}/cmdline`, "utf8").replaceAll("\0", " ");
+        return [
+          {
+            pid: Number(d),
+            ppid: Number(f[1]),
+            cmd,
+            cpu: (Number(f[11]) + Number(f[12])) / TICK,
+            reaped: (Number(f[13]) + Number(f[14])) / TICK,
+          },
+        ];
+      } catch {
+        return [];
+      }
+    });
 }
 /** The portal (Next.js), the simulator and the database among the launcher's descendants (and the PostgreSQL server on `dbPort`). */
 function roles(launcher: number, dbPort: string | undefined): Roles {
   const all = procs();
   const tree = new Set([launcher]);
-  for (let size = 0; size !== tree.size; ) {
+  for (let size = 0; size !== tree.size;) {
     size = tree.size;
     for (const p of all) if (tree.has(p.ppid)) tree.add(p.pid);
   }
@@ -136,14 +147,25 @@ async function topStatements(db: pg.Client): Promise<Record<string, unknown>[]> 
   return rows;
 }
 
-type Started = { portal: string; simulator: string; db: string; dbLabel: string; roles: () => Roles; stop: () => Promise<void> };
+type Started = {
+  portal: string;
+  simulator: string;
+  db: string;
+  dbLabel: string;
+  roles: () => Roles;
+  stop: () => Promise<void>;
+};
 
 async function startPortal(): Promise<Started> {
   fs.mkdirSync("test-results", { recursive: true });
   const log = fs.openSync("test-results/bench-portal.log", "w");
   let server: Awaited<ReturnType<typeof startPostgresServer>> | undefined;
   if (args.postgres) {
-    server = await startPostgresServer(args.statements ? { settings: { shared_preload_libraries: "pg_stat_statements", "pg_stat_statements.track_planning": "on" } } : {});
+    server = await startPostgresServer(
+      args.statements
+        ? { settings: { shared_preload_libraries: "pg_stat_statements", "pg_stat_statements.track_planning": "on" } }
+        : {},
+    );
     if (!("url" in server)) throw new Error(`--postgres: ${server.unavailable}`);
     if (args.statements) await withClient(server.url, (c) => c.query("CREATE EXTENSION pg_stat_statements"));
   }
@@ -170,7 +192,11 @@ async function startPortal(): Promise<Started> {
     RECONCILE_INTERVAL_MINUTES: "0",
     SIM_LOG: "silent",
   };
-  const child: ChildProcess = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/start.ts"], { env, stdio: ["ignore", log, log], detached: true });
+  const child: ChildProcess = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/start.ts"], {
+    env,
+    stdio: ["ignore", log, log],
+    detached: true,
+  });
   const exited = new Promise((resolve) => child.once("exit", resolve));
   const kill = () => {
     try {
@@ -189,8 +215,10 @@ async function startPortal(): Promise<Started> {
   const deadline = Date.now() + 300_000;
   process.stdout.write("Starting the portal (npm start: simulator, embedded database, build if needed)…");
   for (;;) {
-    if (child.exitCode !== null) throw new Error("The portal stopped during start-up: see test-results/bench-portal.log");
-    if (Date.now() > deadline) throw new Error("The portal was not ready within 5 minutes: see test-results/bench-portal.log");
+    if (child.exitCode !== null)
+      throw new Error("The portal stopped during start-up: see test-results/bench-portal.log");
+    if (Date.now() > deadline)
+      throw new Error("The portal was not ready within 5 minutes: see test-results/bench-portal.log");
     try {
       if ((await fetch(`${portal}/api/ready`)).ok) break;
     } catch {
@@ -210,21 +238,32 @@ async function startPortal(): Promise<Started> {
 }
 
 async function control<T>(simulator: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${simulator}/_sim${path}`, { method, headers: body === undefined ? {} : { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${simulator}/_sim${path}`, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (!res.ok) throw new Error(`simulator ${method} ${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
 
 /** `count` real Subscribe operations (auto-activation purchases) and the payloads Microsoft would send. */
 async function prepareDeliveries(simulator: string, count: number): Promise<Delivery[]> {
-  for (let left = count; left > 0; left -= 1000) await control(simulator, "POST", "/faults/webhooks", { kind: "drop", count: Math.min(left, 1000) });
+  for (let left = count; left > 0; left -= 1000)
+    await control(simulator, "POST", "/faults/webhooks", { kind: "drop", count: Math.min(left, 1000) });
   const deliveries: Delivery[] = [];
   let next = 0;
   const worker = async () => {
     while (next < count) {
       next++;
-      const { subscriptionId } = await control<{ subscriptionId: string }>(simulator, "POST", "/purchases", { personaId: "alice", offerId: "fabrikam-cloud", planId: "auto" });
-      const { deliveries: log } = await control<{ deliveries: { operationId: string; payload: unknown; state: string }[] }>(simulator, "GET", `/webhooks?subscriptionId=${subscriptionId}`);
+      const { subscriptionId } = await control<{ subscriptionId: string }>(simulator, "POST", "/purchases", {
+        personaId: "alice",
+        offerId: "fabrikam-cloud",
+        planId: "auto",
+      });
+      const { deliveries: log } = await control<{
+        deliveries: { operationId: string; payload: unknown; state: string }[];
+      }>(simulator, "GET", `/webhooks?subscriptionId=${subscriptionId}`);
       const dropped = log.find((d) => d.state === "dropped");
       if (!dropped) throw new Error(`the simulator's Subscribe webhook for ${subscriptionId} was not dropped`);
       deliveries.push({ operationId: dropped.operationId, body: JSON.stringify(dropped.payload) });
@@ -236,17 +275,31 @@ async function prepareDeliveries(simulator: string, count: number): Promise<Deli
 
 function send(agent: http.Agent, url: URL, body: string, authorization: string): Promise<number> {
   return new Promise((resolve) => {
-    const req = http.request(url, { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), authorization } }, (res) => {
-      res.resume();
-      res.on("end", () => resolve(res.statusCode ?? 0));
-    });
+    const req = http.request(
+      url,
+      {
+        method: "POST",
+        agent,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), authorization },
+      },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on("error", () => resolve(0));
     req.end(body);
   });
 }
 
 /** Sends every body once: at `rate` per second (latency from the scheduled time), or as fast as `connections` allow. */
-async function run(name: string, url: URL, bodies: string[], tokens: string[], mode: { rate: number } | { connections: number }): Promise<RunStats> {
+async function run(
+  name: string,
+  url: URL,
+  bodies: string[],
+  tokens: string[],
+  mode: { rate: number } | { connections: number },
+): Promise<RunStats> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: "rate" in mode ? 256 : mode.connections });
   const shots: Shot[] = [];
   const shoot = async (i: number, scheduledAt: number) => {
@@ -282,22 +335,52 @@ async function run(name: string, url: URL, bodies: string[], tokens: string[], m
   const elapsed = (Math.max(...shots.map((s) => s.endedAt)) - Math.min(...shots.map((s) => s.startedAt))) / 1000;
   const statuses: Record<number, number> = {};
   for (const s of shots) statuses[s.status] = (statuses[s.status] ?? 0) + 1;
-  return { name, sent: shots.length, ok: statuses[200] ?? 0, statuses, throughput: shots.length / elapsed, p50: pct(50), p99: pct(99), latencies };
+  return {
+    name,
+    sent: shots.length,
+    ok: statuses[200] ?? 0,
+    statuses,
+    throughput: shots.length / elapsed,
+    p50: pct(50),
+    p99: pct(99),
+    latencies,
+  };
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+const median = (values: number[]) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 
 /** Rounds of the same run as one: the median round's throughput (a noisy moment moves one round, not the figure), latencies pooled. */
 function combine(name: string, rounds: RunStats[]): RunStats {
   const latencies = rounds.flatMap((r) => r.latencies).sort((a, b) => a - b);
   const statuses: Record<number, number> = {};
-  for (const r of rounds) for (const [s, n] of Object.entries(r.statuses)) statuses[Number(s)] = (statuses[Number(s)] ?? 0) + n;
+  for (const r of rounds)
+    for (const [s, n] of Object.entries(r.statuses)) statuses[Number(s)] = (statuses[Number(s)] ?? 0) + n;
   const sent = rounds.reduce((a, r) => a + r.sent, 0);
   const cpu = rounds.every((r) => r.cpuMs)
-    ? (Object.fromEntries((["portal", "simulator", "database"] as const).map((k) => [k, rounds.reduce((a, r) => a + r.cpuMs![k] * r.sent, 0) / sent])) as RunStats["cpuMs"])
+    ? (Object.fromEntries(
+        (["portal", "simulator", "database"] as const).map((k) => [
+          k,
+          rounds.reduce((a, r) => a + r.cpuMs![k] * r.sent, 0) / sent,
+        ]),
+      ) as RunStats["cpuMs"])
     : undefined;
-  return { name, sent, ok: statuses[200] ?? 0, statuses, throughput: median(rounds.map((r) => r.throughput)), p50: percentile(latencies, 50), p99: percentile(latencies, 99), latencies, cpuMs: cpu };
+  return {
+    name,
+    sent,
+    ok: statuses[200] ?? 0,
+    statuses,
+    throughput: median(rounds.map((r) => r.throughput)),
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    latencies,
+    cpuMs: cpu,
+  };
 }
 
 async function main() {
@@ -310,13 +393,27 @@ async function main() {
     process.stdout.write(`Preparing ${total} real Subscribe operations in the simulator…`);
     const t = performance.now();
     const deliveries = await prepareDeliveries(simulator, total);
-    const tokens = await Promise.all(Array.from({ length: 64 }, async () => `Bearer ${(await control<{ token: string }>(simulator, "POST", "/tokens/mint", { preset: "webhook" })).token}`));
+    const tokens = await Promise.all(
+      Array.from(
+        { length: 64 },
+        async () =>
+          `Bearer ${(await control<{ token: string }>(simulator, "POST", "/tokens/mint", { preset: "webhook" })).token}`,
+      ),
+    );
     console.log(` done in ${((performance.now() - t) / 1000).toFixed(1)} s.`);
 
     const webhook = new URL("/api/webhooks/marketplace", portal);
     const noop = new URL("/api/bench/noop", portal);
-    const slices = [WARMUP, N, N, N_LOW].reduce<Delivery[][]>((acc, size) => [...acc, deliveries.slice(acc.flat().length, acc.flat().length + size)], []);
-    const [warm, atRate, atFull, atLow] = slices.map((list) => list.map((d) => d.body)) as [string[], string[], string[], string[]];
+    const slices = [WARMUP, N, N, N_LOW].reduce<Delivery[][]>(
+      (acc, size) => [...acc, deliveries.slice(acc.flat().length, acc.flat().length + size)],
+      [],
+    );
+    const [warm, atRate, atFull, atLow] = slices.map((list) => list.map((d) => d.body)) as [
+      string[],
+      string[],
+      string[],
+      string[],
+    ];
 
     // Warm-up (JIT, connection pools, the token cache, the signing keys): not measured.
     await run("warm-up", noop, warm, tokens, { connections: 8 });
@@ -326,7 +423,8 @@ async function main() {
     const measured = async (...params: Parameters<typeof run>): Promise<RunStats> => {
       await sleep(3_000);
       const who = started?.roles();
-      const cpu = (role: "portal" | "simulator" | "database") => cpuOf(who![role], role === "database" ? who!.postmaster : undefined);
+      const cpu = (role: "portal" | "simulator" | "database") =>
+        cpuOf(who![role], role === "database" ? who!.postmaster : undefined);
       const before = who && { portal: cpu("portal"), simulator: cpu("simulator"), database: cpu("database") };
       const stats = await run(...params);
       if (who && before) {
@@ -357,33 +455,72 @@ async function main() {
 
     const ids = deliveries.map((d) => d.operationId);
     const { rows, created, statements } = await withClient(dbUrl, async (db) => ({
-      rows: (await db.query<{ status: string; n: string }>(`SELECT status::text, count(*) AS n FROM "WebhookDelivery" WHERE "operationId" = ANY($1) GROUP BY status`, [ids])).rows,
-      created: Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM "Subscription" WHERE id = ANY($1)`, [deliveries.map((d) => JSON.parse(d.body).subscriptionId as string)])).rows[0]?.n),
+      rows: (
+        await db.query<{ status: string; n: string }>(
+          `SELECT status::text, count(*) AS n FROM "WebhookDelivery" WHERE "operationId" = ANY($1) GROUP BY status`,
+          [ids],
+        )
+      ).rows,
+      created: Number(
+        (
+          await db.query<{ n: string }>(`SELECT count(*) AS n FROM "Subscription" WHERE id = ANY($1)`, [
+            deliveries.map((d) => JSON.parse(d.body).subscriptionId as string),
+          ])
+        ).rows[0]?.n,
+      ),
       statements: args.statements ? await topStatements(db) : [],
     }));
     const inbox = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
     const recorded = Object.values(inbox).reduce((a, b) => a + b, 0);
 
     const f = (n: number, digits = 1) => n.toFixed(digits);
-    console.log(`\nWebhook benchmark: ${N} deliveries per run, ${os.cpus().length} CPUs, Node ${process.version}, portal ${portal} (npm start; ${started?.dbLabel ?? "database as configured"}; simulator as Microsoft)\n`);
-    console.log(`${"run".padEnd(40)} ${"sent".padStart(6)} ${"200".padStart(6)} ${"req/s".padStart(9)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)}  ${"CPU ms per request: portal/simulator/db".padEnd(40)} other statuses`);
+    console.log(
+      `\nWebhook benchmark: ${N} deliveries per run, ${os.cpus().length} CPUs, Node ${process.version}, portal ${portal} (npm start; ${started?.dbLabel ?? "database as configured"}; simulator as Microsoft)\n`,
+    );
+    console.log(
+      `${"run".padEnd(40)} ${"sent".padStart(6)} ${"200".padStart(6)} ${"req/s".padStart(9)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)}  ${"CPU ms per request: portal/simulator/db".padEnd(40)} other statuses`,
+    );
     for (const r of results) {
-      const other = Object.entries(r.statuses).filter(([s]) => s !== "200").map(([s, n]) => `${s}×${n}`).join(" ") || "—";
+      const other =
+        Object.entries(r.statuses)
+          .filter(([s]) => s !== "200")
+          .map(([s, n]) => `${s}×${n}`)
+          .join(" ") || "—";
       const cpu = r.cpuMs ? `${f(r.cpuMs.portal, 2)} / ${f(r.cpuMs.simulator, 2)} / ${f(r.cpuMs.database, 2)}` : "";
-      console.log(`${r.name.padEnd(40)} ${String(r.sent).padStart(6)} ${String(r.ok).padStart(6)} ${f(r.throughput).padStart(9)} ${f(r.p50, 2).padStart(8)} ${f(r.p99, 2).padStart(8)}  ${cpu.padEnd(40)} ${other}`);
+      console.log(
+        `${r.name.padEnd(40)} ${String(r.sent).padStart(6)} ${String(r.ok).padStart(6)} ${f(r.throughput).padStart(9)} ${f(r.p50, 2).padStart(8)} ${f(r.p99, 2).padStart(8)}  ${cpu.padEnd(40)} ${other}`,
+      );
     }
-    const [bareRate, hookRate, bareFull, hookFull, hookLow] = results as [RunStats, RunStats, RunStats, RunStats, RunStats];
+    const [bareRate, hookRate, bareFull, hookFull, hookLow] = results as [
+      RunStats,
+      RunStats,
+      RunStats,
+      RunStats,
+      RunStats,
+    ];
     const ratio = hookFull.throughput / bareFull.throughput;
     const lost = deliveries.length - (inbox.Applied ?? 0);
-    console.log(`\nfull speed, ${ROUNDS} alternating rounds (req/s): bare ${bareRounds.map((r) => f(r.throughput, 0)).join(", ")}; webhook ${hookRounds.map((r) => f(r.throughput, 0)).join(", ")} (the table shows the medians)`);
-    console.log(`throughput ratio webhook / bare route at full speed: ${f(ratio * 100)} %   (at ${RATE}/s: ${f((hookRate.throughput / bareRate.throughput) * 100)} %)`);
-    console.log(`inbox: ${recorded} of ${deliveries.length} deliveries recorded (${Object.entries(inbox).map(([s, n]) => `${s} ${n}`).join(", ")}); ${created} subscriptions created; ${lost} lost`);
+    console.log(
+      `\nfull speed, ${ROUNDS} alternating rounds (req/s): bare ${bareRounds.map((r) => f(r.throughput, 0)).join(", ")}; webhook ${hookRounds.map((r) => f(r.throughput, 0)).join(", ")} (the table shows the medians)`,
+    );
+    console.log(
+      `throughput ratio webhook / bare route at full speed: ${f(ratio * 100)} %   (at ${RATE}/s: ${f((hookRate.throughput / bareRate.throughput) * 100)} %)`,
+    );
+    console.log(
+      `inbox: ${recorded} of ${deliveries.length} deliveries recorded (${Object.entries(inbox)
+        .map(([s, n]) => `${s} ${n}`)
+        .join(", ")}); ${created} subscriptions created; ${lost} lost`,
+    );
     if (statements.length) {
-      console.log("\nPostgreSQL's time per statement (pg_stat_statements; planning is skipped once a prepared statement has a generic plan):");
+      console.log(
+        "\nPostgreSQL's time per statement (pg_stat_statements; planning is skipped once a prepared statement has a generic plan):",
+      );
       console.table(statements);
     }
     console.log("\ntargets:");
-    console.log(`  ${ratio >= 0.4 ? "✓" : "✗"} throughput with full verification ≥ 40 % of the bare route (${f(ratio * 100)} %)`);
+    console.log(
+      `  ${ratio >= 0.4 ? "✓" : "✗"} throughput with full verification ≥ 40 % of the bare route (${f(ratio * 100)} %)`,
+    );
     console.log(`  ${hookRate.p99 < 100 ? "✓" : "✗"} p99 < 100 ms at ${RATE} deliveries/s (${f(hookRate.p99, 2)} ms)`);
     console.log(`  ${lost === 0 ? "✓" : "✗"} zero lost: every delivery applied and in the inbox (${lost} missing)`);
     console.log(`  (below capacity, at ${LOW_RATE}/s: p99 ${f(hookLow.p99, 2)} ms)`);

@@ -5,10 +5,14 @@ import { signedInPage, signInAs } from "./support/sign-in";
 import { sim, simControl } from "./support/simulator";
 import { PORTAL_URL } from "./test-env";
 
-
 /** The buyer opens the landing page and signs in but never confirms: the portal knows a pending purchase. */
 async function stuckPurchase(browser: Browser, planId: string, quantity?: number, viaPartner = false) {
-  const purchase = await sim.purchase({ personaId: "alice", planId, quantity, ...(viaPartner ? { cspPartnerPersonaId: "carol" } : {}) });
+  const purchase = await sim.purchase({
+    personaId: "alice",
+    planId,
+    quantity,
+    ...(viaPartner ? { cspPartnerPersonaId: "carol" } : {}),
+  });
   const buyer = await (await browser.newContext()).newPage();
   await buyer.goto(purchase.landingUrl.replace(/^http:\/\/localhost:\d+/, PORTAL_URL));
   await signInAs(buyer, viaPartner ? "Carol Castillo" : "Alice Anders");
@@ -21,7 +25,9 @@ async function waitForOperation(page: Page, status: "succeeded" | "failed" | "co
   await expect(page.getByTestId("operation-progress")).toContainText(status, { timeout: 30_000 });
 }
 
-test("an operator activates a stuck purchase, changes seats and plan, and cancels, watching each operation finish", async ({ browser }) => {
+test("an operator activates a stuck purchase, changes seats and plan, and cancels, watching each operation finish", async ({
+  browser,
+}) => {
   const id = await stuckPurchase(browser, "pro-seats", 10);
   const page = await signedInPage(browser, "Oscar Ortiz", `/admin/subscriptions/${id}`);
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
@@ -44,14 +50,18 @@ test("an operator activates a stuck purchase, changes seats and plan, and cancel
   await plan.getByRole("combobox").selectOption("enterprise");
   await plan.getByRole("button", { name: "Change plan" }).click();
   await waitForOperation(page, "succeeded");
-  await expect(page.getByRole("region", { name: "From Microsoft" })).toContainText("fabrikam-cloud / enterprise", { timeout: 10_000 });
+  await expect(page.getByRole("region", { name: "From Microsoft" })).toContainText("fabrikam-cloud / enterprise", {
+    timeout: 10_000,
+  });
   expect((await sim.subscription(id)).planId).toBe("enterprise");
 
   const cancel = page.getByRole("region", { name: "Cancel the subscription" });
   await expect(cancel).toContainText("within 72 hours");
   // Without the confirmation ticked, nothing is sent (the server would refuse it too: see the forged-POST test).
   await cancel.getByRole("button", { name: "Cancel subscription" }).click();
-  expect(await cancel.getByRole("checkbox").evaluate((el) => (el as HTMLInputElement).validity.valueMissing)).toBe(true);
+  expect(await cancel.getByRole("checkbox").evaluate((el) => (el as HTMLInputElement).validity.valueMissing)).toBe(
+    true,
+  );
   expect((await sim.subscription(id)).saasSubscriptionStatus).toBe("Subscribed");
   await cancel.getByRole("checkbox").check();
   await cancel.getByRole("button", { name: "Cancel subscription" }).click();
@@ -66,7 +76,9 @@ test("an operator activates a stuck purchase, changes seats and plan, and cancel
   await expect(page.getByRole("list", { name: "Timeline" })).toContainText("Publisher Unsubscribe");
 });
 
-test("a seat change and a cancellation whose answers Microsoft loses are sent once, and the operator watches them finish", async ({ browser }) => {
+test("a seat change and a cancellation whose answers Microsoft loses are sent once, and the operator watches them finish", async ({
+  browser,
+}) => {
   test.setTimeout(150_000);
   const id = await stuckPurchase(browser, "pro-seats", 10);
   const page = await signedInPage(browser, "Oscar Ortiz", `/admin/subscriptions/${id}`);
@@ -102,7 +114,9 @@ test("a seat change and a cancellation whose answers Microsoft loses are sent on
     await expect(page.getByTestId("action-notice")).toContainText("found Microsoft's operation", { timeout: 40_000 });
     await expect(page.getByTestId("operation-progress")).toContainText("Cancellation");
     await waitForOperation(page, "succeeded");
-    await expect(page.getByRole("region", { name: "From Microsoft" })).toContainText("Unsubscribed", { timeout: 10_000 });
+    await expect(page.getByRole("region", { name: "From Microsoft" })).toContainText("Unsubscribed", {
+      timeout: 10_000,
+    });
     expect((await sim.subscription(id)).saasSubscriptionStatus).toBe("Unsubscribed");
     expect((await sim.callsFor(id)).delete).toBe(1);
   } finally {
@@ -113,7 +127,9 @@ test("a seat change and a cancellation whose answers Microsoft loses are sent on
   expect(requested).toHaveLength(2);
 });
 
-test("Microsoft's own limits are enforced before asking it: seats outside the plan, a CSP purchase", async ({ browser }) => {
+test("Microsoft's own limits are enforced before asking it: seats outside the plan, a CSP purchase", async ({
+  browser,
+}) => {
   const id = await stuckPurchase(browser, "pro-seats", 5);
   const page = await signedInPage(browser, "Oscar Ortiz", `/admin/subscriptions/${id}`);
   await page.getByRole("button", { name: "Activate" }).click();
@@ -134,7 +150,9 @@ test("Microsoft's own limits are enforced before asking it: seats outside the pl
   await expect(page.getByRole("region", { name: "Cancel the subscription" })).toHaveCount(0);
 });
 
-test("a viewer sees a subscription but cannot act, and a forged POST of the operator's action is refused on the server", async ({ browser }) => {
+test("a viewer sees a subscription but cannot act, and a forged POST of the operator's action is refused on the server", async ({
+  browser,
+}) => {
   const id = await stuckPurchase(browser, "pro-seats", 10);
   const operator = await signedInPage(browser, "Oscar Ortiz", `/admin/subscriptions/${id}`);
   await operator.getByRole("button", { name: "Activate" }).click();
@@ -152,7 +170,10 @@ test("a viewer sees a subscription but cannot act, and a forged POST of the oper
   await expect(viewer.getByRole("button", { name: /Change|Cancel subscription|Activate/ })).toHaveCount(0);
   const forged = await viewer.request.post(request.url(), {
     headers: { "next-action": request.headers()["next-action"]!, "content-type": request.headers()["content-type"]! },
-    data: request.postDataBuffer()!.toString().replace(/"11"|\b11\b/g, (m) => m.replace("11", "40")),
+    data: request
+      .postDataBuffer()!
+      .toString()
+      .replace(/"11"|\b11\b/g, (m) => m.replace("11", "40")),
   });
   const body = await forged.text();
   expect(body).toContain("forbidden");

@@ -12,7 +12,10 @@ const FORMULA_NAME = `=HYPERLINK("http://evil.example","${marker}")`;
 test.beforeAll(async () => {
   const t0 = Date.now();
   const rows: ListRow[] = [
-    ...Array.from({ length: 23 }, (_, i) => ({ name: `${marker} customer ${String(i + 1).padStart(2, "0")}`, purchasedAt: new Date(t0 - i * 60_000) })),
+    ...Array.from({ length: 23 }, (_, i) => ({
+      name: `${marker} customer ${String(i + 1).padStart(2, "0")}`,
+      purchasedAt: new Date(t0 - i * 60_000),
+    })),
     ...Array.from({ length: 5 }, (_, i) => ({ name: `${marker} suspended ${i + 1}`, status: "Suspended" })),
     // The same plan id in two offers: a filter on one must never show the other.
     { name: `${marker} cloud basic`, planId: "basic", quantity: null },
@@ -20,7 +23,6 @@ test.beforeAll(async () => {
   ];
   await insertSubscriptions(rows);
 });
-
 
 /** Clicks and waits for the next document: without JavaScript every click is a full page load. */
 async function follow(page: Page, click: () => Promise<void>) {
@@ -32,11 +34,17 @@ async function follow(page: Page, click: () => Promise<void>) {
 const names = (page: Page) => page.getByRole("table").locator("tbody tr td:first-child a").allTextContents();
 const matches = (page: Page) => page.getByRole("status").filter({ hasText: /subscriptions? match/ });
 
-test("a viewer searches, filters, sorts, pages and exports the subscription list, without JavaScript", async ({ browser }) => {
+test("a viewer searches, filters, sorts, pages and exports the subscription list, without JavaScript", async ({
+  browser,
+}) => {
   const viewer = await signedInPage(browser, "Victor Vance", "/admin/subscriptions");
   expect((await new AxeBuilder({ page: viewer }).analyze()).violations.map((v) => v.id)).toEqual([]);
   // The same session in a browser with JavaScript off: everything below is links and GET forms.
-  const context = await browser.newContext({ javaScriptEnabled: false, storageState: await viewer.context().storageState(), baseURL: PORTAL_URL });
+  const context = await browser.newContext({
+    javaScriptEnabled: false,
+    storageState: await viewer.context().storageState(),
+    baseURL: PORTAL_URL,
+  });
   const page = await context.newPage();
   await page.goto("/admin/subscriptions");
 
@@ -63,7 +71,12 @@ test("a viewer searches, filters, sorts, pages and exports the subscription list
   await page.getByLabel("Plan", { exact: true }).selectOption("");
   await page.getByLabel("Per page", { exact: true }).selectOption("10");
   await follow(page, () => page.getByRole("button", { name: "Apply" }).click());
-  await follow(page, () => page.getByRole("columnheader", { name: /Subscription/ }).getByRole("link").click());
+  await follow(page, () =>
+    page
+      .getByRole("columnheader", { name: /Subscription/ })
+      .getByRole("link")
+      .click(),
+  );
   await expect(page.getByRole("columnheader", { name: /Subscription/ })).toHaveAttribute("aria-sort", "ascending");
   const pages: string[][] = [await names(page)];
   const pager = page.getByRole("navigation", { name: "Pages" });
@@ -78,7 +91,10 @@ test("a viewer searches, filters, sorts, pages and exports the subscription list
   await follow(page, () => pager.getByRole("link", { name: "← Previous" }).click());
   expect(await names(page)).toEqual(pages[1]);
 
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export these as CSV" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Export these as CSV" }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^subscriptions-\d{4}-\d{2}-\d{2}\.csv$/);
   const csv = fs.readFileSync((await download.path())!, "utf8").replace(/^\uFEFF/, "");
   const lines = csv.split("\r\n").filter(Boolean);
@@ -94,15 +110,23 @@ test("a viewer sees the overview's figures, with and without test purchases", as
   await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
   const byStatus = page.getByRole("region", { name: "Subscriptions by status" });
   await expect(byStatus.getByRole("table")).toContainText("Suspended");
-  await expect(page.getByRole("region", { name: /New purchases per day/ }).getByRole("img")).toHaveAttribute("aria-label", /in total/);
-  await expect(page.getByRole("region", { name: /Estimated monthly revenue/ })).toContainText("fabrikam-cloud / pro-seats");
+  await expect(page.getByRole("region", { name: /New purchases per day/ }).getByRole("img")).toHaveAttribute(
+    "aria-label",
+    /in total/,
+  );
+  await expect(page.getByRole("region", { name: /Estimated monthly revenue/ })).toContainText(
+    "fabrikam-cloud / pro-seats",
+  );
   expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
   await page.getByRole("link", { name: "Include them" }).click();
   await expect(page).toHaveURL(/\/admin\?test=include$/);
   await expect(page.getByText("Test purchases are included.")).toBeVisible();
 });
 
-test("a buyer is refused the admin pages and the export; a signed-out caller gets 401", async ({ browser, request }) => {
+test("a buyer is refused the admin pages and the export; a signed-out caller gets 401", async ({
+  browser,
+  request,
+}) => {
   const page = await signedInPage(browser, "Alice Anders", "/admin");
   await expect(page.getByRole("heading", { name: "No access to the admin dashboard" })).toBeVisible();
   await page.goto("/admin/subscriptions");

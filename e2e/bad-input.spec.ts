@@ -7,7 +7,8 @@ import { PORTAL_LOG, PORTAL_URL } from "./test-env";
 // one, or a clear 4xx — never a 500 — and is logged by the portal's logger with the request's id, never
 // by Next.js's own error print (which writes whatever the error holds, unscrubbed).
 
-const cursor = (sort: string, dir: string, value: unknown) => Buffer.from(JSON.stringify([sort, dir, value, "x"])).toString("base64url");
+const cursor = (sort: string, dir: string, value: unknown) =>
+  Buffer.from(JSON.stringify([sort, dir, value, "x"])).toString("base64url");
 
 let logStart = 0;
 test.beforeEach(() => {
@@ -24,11 +25,20 @@ let id = 0;
 async function get(request: APIRequestContext, path: string) {
   const requestId = `e2e-bad-input-${Date.now()}-${++id}`;
   const response = await request.get(path, { headers: { "x-request-id": requestId }, maxRedirects: 0 });
-  return { status: response.status(), location: response.headers()["location"], body: await response.text(), requestId };
+  return {
+    status: response.status(),
+    location: response.headers()["location"],
+    body: await response.text(),
+    requestId,
+  };
 }
 
 function logged(requestId: string): string[] {
-  return fs.readFileSync(PORTAL_LOG, "utf8").split("\n").filter((l) => l.startsWith("{") && l.includes(requestId)).map((l) => String((JSON.parse(l) as { msg: string }).msg));
+  return fs
+    .readFileSync(PORTAL_LOG, "utf8")
+    .split("\n")
+    .filter((l) => l.startsWith("{") && l.includes(requestId))
+    .map((l) => String((JSON.parse(l) as { msg: string }).msg));
 }
 
 test("the sign-in page answers any error code and a repeated callbackUrl without a 500", async ({ request }) => {
@@ -40,10 +50,15 @@ test("the sign-in page answers any error code and a repeated callbackUrl without
   const repeated = await get(request, "/signin?callbackUrl=/admin&callbackUrl=/admin/people");
   expect(repeated.status).toBe(307);
   expect(repeated.location).toBe("/signin?callbackUrl=%2Fadmin");
-  await expect.poll(() => logged(repeated.requestId)).toContain("query parameters corrected: redirected to one clean value each");
+  await expect
+    .poll(() => logged(repeated.requestId))
+    .toContain("query parameters corrected: redirected to one clean value each");
 });
 
-test("a callbackUrl leading off the portal (//host/x) sends sign-in home, logged, instead of a 500", async ({ request, page }) => {
+test("a callbackUrl leading off the portal (//host/x) sends sign-in home, logged, instead of a 500", async ({
+  request,
+  page,
+}) => {
   const signin = await get(request, "/api/auth/signin?callbackUrl=//evil.example/x");
   expect(signin.status).toBe(302);
   expect(signin.location).not.toContain("evil.example");
@@ -54,7 +69,9 @@ test("a callbackUrl leading off the portal (//host/x) sends sign-in home, logged
   await page.waitForURL((url) => url.origin === PORTAL_URL && url.pathname === "/");
 });
 
-test("admin pages: repeated parameters, control characters and edited list cursors get a working page", async ({ browser }) => {
+test("admin pages: repeated parameters, control characters and edited list cursors get a working page", async ({
+  browser,
+}) => {
   const owner = await signedInPage(browser, "Olivia Owens", "/admin/people");
   const request = owner.request;
 
@@ -71,13 +88,20 @@ test("admin pages: repeated parameters, control characters and edited list curso
     const answer = await get(request, path!);
     expect(answer.status, path).toBe(307);
     expect(answer.location, path).toBe(to);
-    await expect.poll(() => logged(answer.requestId), path).toContain("query parameters corrected: redirected to one clean value each");
+    await expect
+      .poll(() => logged(answer.requestId), path)
+      .toContain("query parameters corrected: redirected to one clean value each");
     expect((await get(request, to!)).status, to).toBe(200);
   }
 
   // A list cursor that would fail the query (a date PostgreSQL refuses, seats beyond a 32-bit integer, a NUL
   // in a name): the first page, with a notice.
-  for (const [sort, dir, value] of [["purchased", "desc", "1"], ["created", "desc", "2024-02-30T00:00:00.000Z"], ["seats", "desc", 3_000_000_000], ["name", "asc", "a\u0000b"]] as const) {
+  for (const [sort, dir, value] of [
+    ["purchased", "desc", "1"],
+    ["created", "desc", "2024-02-30T00:00:00.000Z"],
+    ["seats", "desc", 3_000_000_000],
+    ["name", "asc", "a\u0000b"],
+  ] as const) {
     await owner.goto(`/admin/subscriptions?sort=${sort}&dir=${dir}&after=${cursor(sort, dir, value)}`);
     await expect(owner.getByRole("heading", { name: "Subscriptions", level: 1 })).toBeVisible();
     await expect(owner.getByText("The page link no longer matches this sort: showing the first page.")).toBeVisible();

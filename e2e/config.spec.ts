@@ -32,7 +32,14 @@ test("npm start in production mode with a bad configuration refuses to start, na
   expect(timedOut).toBe(false);
   expect(code).toBe(1);
   expect(output).toContain("The portal cannot start");
-  for (const problem of ["AUTH_SECRET is too short", "DATABASE_URL is required", "PORTAL_URL must be the portal's public https:// URL", "MARKETPLACE_CLIENT_ID is required", "MARKETPLACE_CLIENT_SECRET (or MARKETPLACE_CLIENT_CERTIFICATE) is required", "ENTRA_AUTHORITY_HOST points at the local simulator"]) {
+  for (const problem of [
+    "AUTH_SECRET is too short",
+    "DATABASE_URL is required",
+    "PORTAL_URL must be the portal's public https:// URL",
+    "MARKETPLACE_CLIENT_ID is required",
+    "MARKETPLACE_CLIENT_SECRET (or MARKETPLACE_CLIENT_CERTIFICATE) is required",
+    "ENTRA_AUTHORITY_HOST points at the local simulator",
+  ]) {
     expect(output).toContain(problem);
   }
   // It stopped before starting anything: nothing answers on its port.
@@ -40,7 +47,11 @@ test("npm start in production mode with a bad configuration refuses to start, na
 });
 
 test("the Next.js server itself refuses a bad production configuration when started directly", async () => {
-  const { code, output, timedOut } = await runToExit(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", "3298"], { ...badProduction, PORT: "3298" });
+  const { code, output, timedOut } = await runToExit(
+    process.execPath,
+    ["node_modules/next/dist/bin/next", "start", "-p", "3298"],
+    { ...badProduction, PORT: "3298" },
+  );
   expect(timedOut).toBe(false);
   expect(code).toBe(1);
   expect(output).toContain("AUTH_SECRET is too short");
@@ -49,10 +60,18 @@ test("the Next.js server itself refuses a bad production configuration when star
 
 test("npm start in local mode on every interface with the published session secret refuses to start (sessions could be forged)", async () => {
   const published = "local-only-session-secret-do-not-use-in-production";
-  const { code, output, timedOut } = await runToExit("npm", ["start"], { PORTAL_MODE: "local", HOST: "0.0.0.0", PORT: "3297", AUTH_SECRET: published, SIMULATOR: "false" });
+  const { code, output, timedOut } = await runToExit("npm", ["start"], {
+    PORTAL_MODE: "local",
+    HOST: "0.0.0.0",
+    PORT: "3297",
+    AUTH_SECRET: published,
+    SIMULATOR: "false",
+  });
   expect(timedOut).toBe(false);
   expect(code).toBe(1);
-  expect(output).toContain("HOST=0.0.0.0 makes the portal reachable from other machines, but AUTH_SECRET is the published local value");
+  expect(output).toContain(
+    "HOST=0.0.0.0 makes the portal reachable from other machines, but AUTH_SECRET is the published local value",
+  );
   expect(output).not.toContain(published);
   await expect(fetch("http://127.0.0.1:3297/api/health")).rejects.toThrow();
 });
@@ -67,7 +86,12 @@ test("production refuses Microsoft URLs over http or on this machine in any spel
     ADMIN_TENANT_ID: "common",
   });
   expect(code).toBe(1);
-  for (const problem of ["ENTRA_AUTHORITY_HOST points at the local simulator (https://127.1:4010)", "MARKETPLACE_API_URL must be an https:// URL", "MARKETPLACE_TENANT_ID must be a GUID", 'ADMIN_TENANT_ID cannot be "common"']) {
+  for (const problem of [
+    "ENTRA_AUTHORITY_HOST points at the local simulator (https://127.1:4010)",
+    "MARKETPLACE_API_URL must be an https:// URL",
+    "MARKETPLACE_TENANT_ID must be a GUID",
+    'ADMIN_TENANT_ID cannot be "common"',
+  ]) {
     expect(output).toContain(problem);
   }
 });

@@ -9,7 +9,9 @@ import { PORTAL_URL } from "./test-env";
 
 const nonceOf = (csp: string | undefined) => /'nonce-([^']+)'/.exec(csp ?? "")?.[1];
 
-test("pages carry a nonce-based policy, a fresh nonce on every script of every response; no HSTS over local http", async ({ request }) => {
+test("pages carry a nonce-based policy, a fresh nonce on every script of every response; no HSTS over local http", async ({
+  request,
+}) => {
   const nonces: string[] = [];
   for (const path of ["/", "/signin", "/admin/people"]) {
     const response = await request.get(path, { maxRedirects: 0 });
@@ -37,16 +39,28 @@ async function watchedContext(context: BrowserContext): Promise<{ violations: ()
   await context.addInitScript(() => {
     const seen: string[] = [];
     (window as unknown as { __csp: string[] }).__csp = seen;
-    document.addEventListener("securitypolicyviolation", (e) => seen.push(`${e.violatedDirective} ${e.blockedURI} @ ${location.pathname}`));
+    document.addEventListener("securitypolicyviolation", (e) =>
+      seen.push(`${e.violatedDirective} ${e.blockedURI} @ ${location.pathname}`),
+    );
   });
   const consoleViolations: string[] = [];
   context.on("console", (m) => {
-    if (/Content Security Policy|Refused to (execute|load|apply|connect|send form)/i.test(m.text())) consoleViolations.push(m.text());
+    if (/Content Security Policy|Refused to (execute|load|apply|connect|send form)/i.test(m.text()))
+      consoleViolations.push(m.text());
   });
   const page = await context.newPage();
   return {
     page,
-    violations: async () => [...consoleViolations, ...(await Promise.all(context.pages().map((p) => p.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []).catch(() => [])))).flat()],
+    violations: async () => [
+      ...consoleViolations,
+      ...(
+        await Promise.all(
+          context
+            .pages()
+            .map((p) => p.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []).catch(() => [])),
+        )
+      ).flat(),
+    ],
   };
 }
 

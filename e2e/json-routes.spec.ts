@@ -43,7 +43,11 @@ test("a problem's type URI leads to its documentation; an unknown type is not fo
 test("a buyer without a staff role: 403 problems, whatever the input", async ({ browser }) => {
   const buyer = await signedInPage(browser, "Alice Anders", "/admin");
   await expectProblem(await buyer.request.get(`${PORTAL_URL}/api/admin/reconciliation?unknown=1`), 403, "forbidden");
-  const body = await expectProblem(await buyer.request.get(`${PORTAL_URL}/api/admin/operations/anything`), 403, "forbidden");
+  const body = await expectProblem(
+    await buyer.request.get(`${PORTAL_URL}/api/admin/operations/anything`),
+    403,
+    "forbidden",
+  );
   expect(body.detail).toMatch(/viewer role/);
 });
 
@@ -55,7 +59,10 @@ test("a viewer: the same JSON as always, 404 for an unknown operation, 400 for u
   const requestedAt = new Date(Date.now() - 60_000);
   const completedAt = new Date(Date.now() - 30_000);
   // A finished operation (the route does not ask Microsoft about those) and a finished run, straight into the database.
-  await query(`INSERT INTO "Subscription" (id, name, "offerId", "planId", status, "updatedAt") VALUES ($1, 'JSON route check', 'fabrikam-cloud', 'pro-seats', 'Subscribed', now())`, [subscriptionId]);
+  await query(
+    `INSERT INTO "Subscription" (id, name, "offerId", "planId", status, "updatedAt") VALUES ($1, 'JSON route check', 'fabrikam-cloud', 'pro-seats', 'Subscribed', now())`,
+    [subscriptionId],
+  );
   await query(
     `INSERT INTO "Operation" (id, "subscriptionId", action, "targetPlanId", status, "requestedAt", "lastCheckedAt", "completedAt", "errorMessage") VALUES ($1, $2, 'ChangePlan', 'enterprise', 'Failed', $3, $4, $4, 'Microsoft refused the plan change.')`,
     [operationId, subscriptionId, requestedAt, completedAt],
@@ -100,14 +107,34 @@ test("a viewer: the same JSON as always, 404 for an unknown operation, 400 for u
       errorMessage: null,
     });
 
-    const missing = await expectProblem(await viewer.request.get(`${PORTAL_URL}/api/admin/operations/${randomUUID()}`), 404, "not-found");
+    const missing = await expectProblem(
+      await viewer.request.get(`${PORTAL_URL}/api/admin/operations/${randomUUID()}`),
+      404,
+      "not-found",
+    );
     expect(missing.detail).toMatch(/no operation with this id/);
 
-    const unknownParameter = await expectProblem(await viewer.request.get(`${PORTAL_URL}/api/admin/reconciliation?since=yesterday`), 400, "validation-failed");
-    expect(unknownParameter.errors).toEqual([{ in: "query", parameter: "since", detail: "Unknown parameter: this endpoint takes no query parameters. Remove it." }]);
+    const unknownParameter = await expectProblem(
+      await viewer.request.get(`${PORTAL_URL}/api/admin/reconciliation?since=yesterday`),
+      400,
+      "validation-failed",
+    );
+    expect(unknownParameter.errors).toEqual([
+      {
+        in: "query",
+        parameter: "since",
+        detail: "Unknown parameter: this endpoint takes no query parameters. Remove it.",
+      },
+    ]);
 
-    const unexpectedBody = await expectProblem(await viewer.request.get(`${PORTAL_URL}/api/admin/operations/${operationId}`, { data: { status: "Succeeded" } }), 400, "validation-failed");
-    expect(unexpectedBody.errors).toEqual([{ in: "body", pointer: "#", detail: "This endpoint takes no body. Send none." }]);
+    const unexpectedBody = await expectProblem(
+      await viewer.request.get(`${PORTAL_URL}/api/admin/operations/${operationId}`, { data: { status: "Succeeded" } }),
+      400,
+      "validation-failed",
+    );
+    expect(unexpectedBody.errors).toEqual([
+      { in: "body", pointer: "#", detail: "This endpoint takes no body. Send none." },
+    ]);
   } finally {
     await query(`DELETE FROM "ReconciliationRun" WHERE id = $1`, [runId]);
     await query(`DELETE FROM "Subscription" WHERE id = $1`, [subscriptionId]);

@@ -18,8 +18,13 @@ test.afterEach(async () => {
 
 const CONFIRM = "Confirm and start my subscription";
 const landingUrlOf = (url: string) => url.replace(/^http:\/\/localhost:\d+/, PORTAL_URL);
-const rewriteResolve = (body: { set?: Record<string, unknown>; subscription?: Record<string, unknown>; count?: number }) => simControl("POST", "/resolve-answers", body);
-const resolveCalls = async () => (await simControl<{ total: Record<string, number> }>("GET", "/calls")).total.resolve ?? 0;
+const rewriteResolve = (body: {
+  set?: Record<string, unknown>;
+  subscription?: Record<string, unknown>;
+  count?: number;
+}) => simControl("POST", "/resolve-answers", body);
+const resolveCalls = async () =>
+  (await simControl<{ total: Record<string, number> }>("GET", "/calls")).total.resolve ?? 0;
 
 async function openLandingSignedIn(page: Page, landingUrl: string, persona: string) {
   await page.goto(landingUrlOf(landingUrl));
@@ -39,7 +44,9 @@ async function confirmAs(page: Page, landingUrl: string, persona: string) {
   await expect(page.getByRole("heading", { name: "Welcome aboard" })).toBeVisible();
 }
 
-test("item 8: a flat-rate plan is activated without a quantity, even when Microsoft's answer names one", async ({ page }) => {
+test("item 8: a flat-rate plan is activated without a quantity, even when Microsoft's answer names one", async ({
+  page,
+}) => {
   const purchase = await sim.purchase({ personaId: "alice", planId: "basic" });
   // What decides is the plan's isPricePerSeat, not whether a quantity came along (the page and the confirmation each resolve once).
   await rewriteResolve({ set: { quantity: 1 }, subscription: { quantity: 1 }, count: 2 });
@@ -48,7 +55,9 @@ test("item 8: a flat-rate plan is activated without a quantity, even when Micros
   expect((await sim.callsFor(purchase.subscriptionId)).activate).toBe(1);
 });
 
-test("item 8: when the plan cannot be read, Activate goes without a quantity (Microsoft keeps the purchased one)", async ({ page }) => {
+test("item 8: when the plan cannot be read, Activate goes without a quantity (Microsoft keeps the purchased one)", async ({
+  page,
+}) => {
   const purchase = await sim.purchase({ personaId: "alice", planId: "basic" });
   await rewriteResolve({ set: { quantity: 1 }, subscription: { quantity: 1 }, count: 2 });
   await sim.fault({ endpoint: "listAvailablePlans", kind: "error", count: 50 });
@@ -64,7 +73,9 @@ const MALFORMED: [string, { set: Record<string, unknown>; subscription: Record<s
   ["no offer", { set: { offerId: null }, subscription: { offerId: null } }],
 ];
 for (const [what, rewrite] of MALFORMED) {
-  test(`item 9: a Resolve answer with ${what} shows "this purchase link is not valid", stores nothing and offers no Confirm`, async ({ page }) => {
+  test(`item 9: a Resolve answer with ${what} shows "this purchase link is not valid", stores nothing and offers no Confirm`, async ({
+    page,
+  }) => {
     const purchase = await sim.purchase({ personaId: "alice", planId: "basic" });
     await rewriteResolve({ ...rewrite, count: 1 });
     await openLandingSignedIn(page, purchase.landingUrl, "Alice Anders");
@@ -83,7 +94,9 @@ test("item 11: the welcome page names the plan by its display name, as the confi
   await expect(page.getByText("pro-seats", { exact: true })).toHaveCount(0);
 });
 
-test("item 13: someone of another tenant holding Contoso's link is refused, sees no purchase details, and staff see the attempt", async ({ page }) => {
+test("item 13: someone of another tenant holding Contoso's link is refused, sees no purchase details, and staff see the attempt", async ({
+  page,
+}) => {
   const purchase = await sim.purchase({ personaId: "alice", planId: "pro-seats", quantity: 8 });
   await openLandingSignedIn(page, purchase.landingUrl, "Carol Castillo");
   await expect(page.getByRole("heading", { name: "This purchase belongs to another organization" })).toBeVisible();
@@ -93,7 +106,11 @@ test("item 13: someone of another tenant holding Contoso's link is refused, sees
   expect((await sim.callsFor(purchase.subscriptionId)).activate).toBeUndefined();
   const audit = await portalDb.audit(purchase.subscriptionId);
   expect(audit.filter((a) => a.action === "subscription.activation-refused")).toEqual([
-    expect.objectContaining({ actorType: "user", actorLabel: "carol@northwind.example", after: expect.objectContaining({ signedInTenantId: "c0ffee00-0000-4000-8000-00000000c002", policy: "refuse" }) }),
+    expect.objectContaining({
+      actorType: "user",
+      actorLabel: "carol@northwind.example",
+      after: expect.objectContaining({ signedInTenantId: "c0ffee00-0000-4000-8000-00000000c002", policy: "refuse" }),
+    }),
   ]);
   // What to do next works: sign in with an account of the buying organization.
   await page.getByRole("button", { name: "Sign in with another account" }).click();
@@ -101,7 +118,10 @@ test("item 13: someone of another tenant holding Contoso's link is refused, sees
   await expect(page.getByRole("heading", { name: "Confirm your subscription" })).toBeVisible();
 });
 
-test("items 13 and 14: a personal account is not part of another personal account's purchase, although both share one tenant id", async ({ page, browser }) => {
+test("items 13 and 14: a personal account is not part of another personal account's purchase, although both share one tenant id", async ({
+  page,
+  browser,
+}) => {
   const purchase = await sim.purchase({ personaId: "bob", planId: "basic" });
   await confirmAs(page, purchase.landingUrl, "Bob Brown");
   const done = page.url();
@@ -118,17 +138,33 @@ test("items 13 and 14: a personal account is not part of another personal accoun
   await expect(page.getByRole("heading", { name: "Welcome aboard" })).toBeVisible();
 });
 
-test("item 16: repeated query parameters on the landing and welcome pages are redirected to a clear page and logged, never a 500", async ({ page }) => {
+test("item 16: repeated query parameters on the landing and welcome pages are redirected to a clear page and logged, never a 500", async ({
+  page,
+}) => {
   const purchase = await sim.purchase({ personaId: "alice", planId: "basic" });
   await openLandingSignedIn(page, purchase.landingUrl, "Alice Anders");
   await expect(page.getByRole("heading", { name: "Confirm your subscription" })).toBeVisible();
   const token = encodeURIComponent(purchase.token);
-  for (const path of [`/?token=${token}&token=${token}x`, `/landing?token=a&token=b`, `/landing/done?subscription=${purchase.subscriptionId}&subscription=b`]) {
+  for (const path of [
+    `/?token=${token}&token=${token}x`,
+    `/landing?token=a&token=b`,
+    `/landing/done?subscription=${purchase.subscriptionId}&subscription=b`,
+  ]) {
     const requestId = randomUUID();
-    const response = await page.request.get(`${PORTAL_URL}${path}`, { maxRedirects: 0, headers: { "x-request-id": requestId } });
+    const response = await page.request.get(`${PORTAL_URL}${path}`, {
+      maxRedirects: 0,
+      headers: { "x-request-id": requestId },
+    });
     expect(response.status(), path).toBe(307);
     expect(response.headers().location, path).toMatch(/^\/landing\/invalid-link$/);
-    await expect.poll(() => fs.readFileSync(PORTAL_LOG, "utf8").split("\n").some((l) => l.includes(requestId) && l.includes("repeated query parameter"))).toBe(true);
+    await expect
+      .poll(() =>
+        fs
+          .readFileSync(PORTAL_LOG, "utf8")
+          .split("\n")
+          .some((l) => l.includes(requestId) && l.includes("repeated query parameter")),
+      )
+      .toBe(true);
   }
   await page.goto(`${PORTAL_URL}/landing/done?subscription=a&subscription=b`);
   await expect(page.getByRole("heading", { name: "This link is not valid" })).toBeVisible();
@@ -141,7 +177,9 @@ test("item 16: repeated query parameters on the landing and welcome pages are re
   }
 });
 
-test("item 19: made-up tokens are limited per user (the next one is not sent to Microsoft) and a refused token is never resolved twice", async ({ page }) => {
+test("item 19: made-up tokens are limited per user (the next one is not sent to Microsoft) and a refused token is never resolved twice", async ({
+  page,
+}) => {
   const token = () => randomBytes(90).toString("base64");
   await page.goto(`${PORTAL_URL}/?token=${encodeURIComponent(token())}`);
   await signInWithEmail(page, `flood-${randomUUID().slice(0, 8)}@contoso.example`);

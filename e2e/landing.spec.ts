@@ -9,7 +9,8 @@ test.afterEach(async () => {
   await sim.clearFaults();
 });
 
-const activations = async (id: string) => (await portalDb.audit(id)).filter((a) => a.action === "subscription.activated");
+const activations = async (id: string) =>
+  (await portalDb.audit(id)).filter((a) => a.action === "subscription.activated");
 
 /** Opens the landing URL the simulator made and signs in as the persona; ends on the landing page. */
 async function openLandingSignedIn(page: Page, landingUrl: string, persona: string) {
@@ -23,9 +24,13 @@ async function axeViolations(page: Page) {
   return results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
 }
 
-test("buy in the marketplace, sign in, confirm: Microsoft and the portal both record the activation", async ({ page }) => {
+test("buy in the marketplace, sign in, confirm: Microsoft and the portal both record the activation", async ({
+  page,
+}) => {
   await page.goto(`${SIM_PAGES_URL}/marketplace`);
-  await page.getByLabel("Persona (the beneficiary)").selectOption({ label: "Alice Anders – alice@contoso.example (Contoso)" });
+  await page
+    .getByLabel("Persona (the beneficiary)")
+    .selectOption({ label: "Alice Anders – alice@contoso.example (Contoso)" });
   await page.getByLabel(/Professional \(per user\)/).check();
   await page.getByLabel(/Seats/).fill("12");
   await page.getByRole("button", { name: "Buy" }).click();
@@ -49,17 +54,30 @@ test("buy in the marketplace, sign in, confirm: Microsoft and the portal both re
   await page.getByRole("button", { name: "Confirm and start my subscription" }).click();
   await expect(page.getByRole("heading", { name: "Welcome aboard" })).toBeVisible();
   const subscriptionId = new URL(page.url()).searchParams.get("subscription")!;
-  await expect(page.getByRole("link", { name: "Open the app" })).toHaveAttribute("href", `https://app.fabrikam.example/start?subscription=${subscriptionId}`);
+  await expect(page.getByRole("link", { name: "Open the app" })).toHaveAttribute(
+    "href",
+    `https://app.fabrikam.example/start?subscription=${subscriptionId}`,
+  );
   expect(await axeViolations(page)).toEqual([]);
 
   expect((await sim.subscription(subscriptionId)).saasSubscriptionStatus).toBe("Subscribed");
   const stored = await portalDb.subscription(subscriptionId);
-  expect(stored).toMatchObject({ status: "Subscribed", planId: "pro-seats", quantity: 12, buyerDetails: { companyName: "Contoso Ltd" } });
+  expect(stored).toMatchObject({
+    status: "Subscribed",
+    planId: "pro-seats",
+    quantity: 12,
+    buyerDetails: { companyName: "Contoso Ltd" },
+  });
   expect(stored?.activatedAt).toBeInstanceOf(Date);
   expect(await portalDb.activator(subscriptionId)).toMatchObject({ email: "alice@contoso.example" });
   const [activation, ...more] = await activations(subscriptionId);
   expect(more).toEqual([]);
-  expect(activation).toMatchObject({ actorType: "user", actorLabel: "alice@contoso.example", before: { status: "PendingFulfillmentStart" }, after: { status: "Subscribed" } });
+  expect(activation).toMatchObject({
+    actorType: "user",
+    actorLabel: "alice@contoso.example",
+    before: { status: "PendingFulfillmentStart" },
+    after: { status: "Subscribed" },
+  });
 });
 
 test("a token whose + reached the portal unencoded (decoded as a space) still resolves", async ({ page }) => {
@@ -82,7 +100,9 @@ test("a double click activates once", async ({ page }) => {
   expect((await sim.subscription(purchase.subscriptionId)).saasSubscriptionStatus).toBe("Subscribed");
 });
 
-test("a retry after a timeout activates once: Microsoft's answer is lost, the portal retries and still ends activated", async ({ page }) => {
+test("a retry after a timeout activates once: Microsoft's answer is lost, the portal retries and still ends activated", async ({
+  page,
+}) => {
   const purchase = await sim.purchase({ personaId: "alice", planId: "pro-seats", quantity: 9 });
   await openLandingSignedIn(page, purchase.landingUrl, "Alice Anders");
   // The first Activate hangs past the portal's 4 s attempt timeout, then still activates at Microsoft.
@@ -95,7 +115,10 @@ test("a retry after a timeout activates once: Microsoft's answer is lost, the po
   expect((await sim.callsFor(purchase.subscriptionId)).activate).toBe(2);
 });
 
-test("two tabs confirming at the same moment activate once, and both end on the confirmation", async ({ page, context }) => {
+test("two tabs confirming at the same moment activate once, and both end on the confirmation", async ({
+  page,
+  context,
+}) => {
   const purchase = await sim.purchase({ personaId: "ben", planId: "pro-seats", quantity: 7 });
   await openLandingSignedIn(page, purchase.landingUrl, "Ben Brandt");
   const second = await context.newPage();
@@ -166,24 +189,36 @@ test("a tampered or unknown token is refused the same way", async ({ page }) => 
   expect(await portalDb.subscription(purchase.subscriptionId)).toBeUndefined();
 });
 
-test("a Microsoft outage shows a retry page, writes nothing, and the retry works once Microsoft is back", async ({ page }) => {
+test("a Microsoft outage shows a retry page, writes nothing, and the retry works once Microsoft is back", async ({
+  page,
+}) => {
   const purchase = await sim.purchase({ personaId: "alice", planId: "basic" });
   await sim.fault({ endpoint: "resolve", kind: "error", count: 50 });
   await openLandingSignedIn(page, purchase.landingUrl, "Alice Anders");
-  await expect(page.getByRole("heading", { name: "Microsoft is not answering right now" })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("heading", { name: "Microsoft is not answering right now" })).toBeVisible({
+    timeout: 30_000,
+  });
   expect(await portalDb.subscription(purchase.subscriptionId)).toBeUndefined();
   await sim.clearFaults();
   await page.getByRole("link", { name: "Try again" }).click();
   await expect(page.getByRole("heading", { name: "Confirm your subscription" })).toBeVisible();
 });
 
-test("if Microsoft fails during activation the buyer is told, nothing is half-done, and confirming again works", async ({ page }) => {
+test("if Microsoft fails during activation the buyer is told, nothing is half-done, and confirming again works", async ({
+  page,
+}) => {
   const purchase = await sim.purchase({ personaId: "alice", planId: "basic" });
   await openLandingSignedIn(page, purchase.landingUrl, "Alice Anders");
   await sim.fault({ endpoint: "activate", kind: "error", count: 50 });
   await page.getByRole("button", { name: "Confirm and start my subscription" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "Microsoft is not answering right now" })).toBeVisible({ timeout: 30_000 });
-  expect(await portalDb.subscription(purchase.subscriptionId)).toMatchObject({ status: "PendingFulfillmentStart", activatedAt: null, activationClaimedAt: null });
+  await expect(page.getByRole("alert").filter({ hasText: "Microsoft is not answering right now" })).toBeVisible({
+    timeout: 30_000,
+  });
+  expect(await portalDb.subscription(purchase.subscriptionId)).toMatchObject({
+    status: "PendingFulfillmentStart",
+    activatedAt: null,
+    activationClaimedAt: null,
+  });
   await sim.clearFaults();
   await page.getByRole("button", { name: "Confirm and start my subscription" }).click();
   await expect(page.getByRole("heading", { name: "Welcome aboard" })).toBeVisible();
@@ -202,7 +237,9 @@ test("an account without an e-mail is asked for a contact e-mail, which is valid
   await email.fill("it@contoso.example");
   await page.getByRole("button", { name: "Confirm and start my subscription" }).click();
   await expect(page.getByRole("heading", { name: "Welcome aboard" })).toBeVisible();
-  expect((await portalDb.subscription(purchase.subscriptionId))?.buyerDetails).toEqual({ contactEmail: "it@contoso.example" });
+  expect((await portalDb.subscription(purchase.subscriptionId))?.buyerDetails).toEqual({
+    contactEmail: "it@contoso.example",
+  });
 });
 
 test("a CSP purchase shows who bought it for whom", async ({ page }) => {
@@ -219,7 +256,8 @@ test("the whole confirmation works with the keyboard only", async ({ page }) => 
   await openLandingSignedIn(page, purchase.landingUrl, "Alice Anders");
   await expect(page.getByRole("heading", { name: "Confirm your subscription" })).toBeVisible();
   const company = page.getByLabel(/Company or organization/);
-  for (let i = 0; i < 20 && !(await company.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");
+  for (let i = 0; i < 20 && !(await company.evaluate((el) => el === document.activeElement)); i++)
+    await page.keyboard.press("Tab");
   await expect(company).toBeFocused();
   await page.keyboard.type("Keyboard Inc");
   await page.keyboard.press("Tab");

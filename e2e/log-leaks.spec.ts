@@ -19,7 +19,13 @@ test("nothing the portal logs contains a secret, a token or a buyer's e-mail add
   await expect.poll(() => fs.readFileSync(PORTAL_LOG, "utf8")).toContain("subscription activated");
   const log = fs.readFileSync(PORTAL_LOG, "utf8");
   expect(log.length).toBeGreaterThan(1_000);
-  for (const secret of ["local-fulfillment-secret", "local-signin-secret", AUTH_SECRET, purchase.token, encodeURIComponent(purchase.token)]) {
+  for (const secret of [
+    "local-fulfillment-secret",
+    "local-signin-secret",
+    AUTH_SECRET,
+    purchase.token,
+    encodeURIComponent(purchase.token),
+  ]) {
     expect(log.includes(secret), `log contains ${secret.slice(0, 12)}…`).toBe(false);
   }
   expect(log.match(/eyJ[\w-]{8,}\.[\w-]{8,}/g) ?? [], "a JWT (access, ID or webhook token) in the log").toEqual([]);

@@ -11,7 +11,6 @@ test.afterEach(async () => {
   await sim.clearFaults();
 });
 
-
 /** Alice buys 10 seats and confirms on the landing page: the portal knows an active subscription. */
 async function activeSubscription(browser: Browser): Promise<string> {
   const purchase = await sim.purchase({ personaId: "alice", planId: "pro-seats", quantity: 10 });
@@ -24,7 +23,9 @@ async function activeSubscription(browser: Browser): Promise<string> {
   return purchase.subscriptionId;
 }
 
-test("a change whose webhook was dropped leaves the portal stale; an owner reconciles from the dashboard, watches it run, and the repair is audited; a viewer cannot run it", async ({ browser }) => {
+test("a change whose webhook was dropped leaves the portal stale; an owner reconciles from the dashboard, watches it run, and the repair is audited; a viewer cannot run it", async ({
+  browser,
+}) => {
   const id = await activeSubscription(browser);
   expect(await portalDb.subscription(id)).toMatchObject({ status: "Subscribed", autoRenew: true });
 
@@ -33,7 +34,9 @@ test("a change whose webhook was dropped leaves the portal stale; an owner recon
     await sim.event(id, "suspend");
     await simDrift.autoRenew(id, false);
     expect((await sim.subscription(id)).saasSubscriptionStatus).toBe("Suspended");
-    expect(await simDrift.deliveries(id)).toEqual([expect.objectContaining({ action: "Suspend", state: "dropped", fault: "drop" })]);
+    expect(await simDrift.deliveries(id)).toEqual([
+      expect.objectContaining({ action: "Suspend", state: "dropped", fault: "drop" }),
+    ]);
   });
 
   const viewer = await signedInPage(browser, "Victor Vance", `/admin/subscriptions/${id}`);
@@ -53,7 +56,11 @@ test("a change whose webhook was dropped leaves the portal stale; an owner recon
     const captured = owner.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]);
     await owner.getByRole("button", { name: "Run now" }).click();
     const request = await captured;
-    actionRequest = { url: request.url(), headers: request.headers(), body: request.postDataBuffer()?.toString() ?? "" };
+    actionRequest = {
+      url: request.url(),
+      headers: request.headers(),
+      body: request.postDataBuffer()?.toString() ?? "",
+    };
     const progress = owner.getByTestId("reconciliation-progress");
     await expect(progress).toHaveAttribute("data-status", "Running");
     await expect(owner.getByRole("heading", { name: "Running now" })).toBeVisible();
@@ -66,7 +73,11 @@ test("a change whose webhook was dropped leaves the portal stale; an owner recon
   await test.step("the subscription is repaired, and its audit and timeline show the repair", async () => {
     expect(await portalDb.subscription(id)).toMatchObject({ status: "Suspended", autoRenew: false });
     const repair = (await portalDb.audit(id)).find((a) => a.action === "reconcile.repaired");
-    expect(repair).toMatchObject({ actorType: "system", before: { status: "Subscribed", autoRenew: true }, after: { status: "Suspended", autoRenew: false } });
+    expect(repair).toMatchObject({
+      actorType: "system",
+      before: { status: "Subscribed", autoRenew: true },
+      after: { status: "Suspended", autoRenew: false },
+    });
     const [run] = await portalRuns.all();
     expect(run).toMatchObject({ status: "Succeeded", errorMessage: null });
     expect(run?.checked).toBeGreaterThanOrEqual(1);
@@ -83,12 +94,17 @@ test("a change whose webhook was dropped leaves the portal stale; an owner recon
 
   await test.step("a viewer sees the runs but has no Run button, and a forged POST of the action is refused on the server", async () => {
     await viewer.goto(`${PORTAL_URL}/admin/reconciliation`);
-    await expect(viewer.getByRole("table", { name: /Recent reconciliation runs/ })).toContainText("Run by Olivia Owens");
+    await expect(viewer.getByRole("table", { name: /Recent reconciliation runs/ })).toContainText(
+      "Run by Olivia Owens",
+    );
     await expect(viewer.getByTestId("reconciliation-progress")).toHaveAttribute("data-status", "Succeeded");
     await expect(viewer.getByRole("button", { name: "Run now" })).toHaveCount(0);
     const before = (await portalRuns.all()).length;
     const forged = await viewer.request.post(actionRequest!.url, {
-      headers: { "next-action": actionRequest!.headers["next-action"]!, "content-type": actionRequest!.headers["content-type"]! },
+      headers: {
+        "next-action": actionRequest!.headers["next-action"]!,
+        "content-type": actionRequest!.headers["content-type"]!,
+      },
       data: actionRequest!.body,
     });
     expect(await forged.text()).toContain("forbidden");

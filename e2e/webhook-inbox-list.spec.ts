@@ -18,12 +18,22 @@ test.beforeAll(async () => {
     await query(
       `INSERT INTO "WebhookDelivery" (id, "operationId", "subscriptionId", action, payload, "receivedAt", "lastAttemptAt", status, outcome, attention)
        VALUES (gen_random_uuid(), $1, $2, $3, $4::jsonb, ($5::timestamptz AT TIME ZONE 'UTC'), now(), $6::"DeliveryStatus", $7, $8)`,
-      [operationId, subscriptionId, `Action${String(i).padStart(2, "0")}`, JSON.stringify({ id: operationId }), new Date(t0 - i * 60_000).toISOString(), status, `outcome ${i}`, i === 29 ? "an undocumented action" : null],
+      [
+        operationId,
+        subscriptionId,
+        `Action${String(i).padStart(2, "0")}`,
+        JSON.stringify({ id: operationId }),
+        new Date(t0 - i * 60_000).toISOString(),
+        status,
+        `outcome ${i}`,
+        i === 29 ? "an undocumented action" : null,
+      ],
     );
   }
 });
 
-const actions = (page: Page) => page.getByRole("table").locator("tbody tr td:nth-child(2) span.font-medium").allTextContents();
+const actions = (page: Page) =>
+  page.getByRole("table").locator("tbody tr td:nth-child(2) span.font-medium").allTextContents();
 const count = (page: Page) => page.getByRole("status").filter({ hasText: /deliver(y|ies) match/ });
 
 /** Clicks and waits for the next document: without JavaScript every click is a full page load. */
@@ -33,11 +43,17 @@ async function follow(page: Page, click: () => Promise<void>) {
   await page.waitForURL((url) => url.href !== before);
 }
 
-test("a viewer filters the webhook inbox by subscription and status, and pages through it, without JavaScript", async ({ browser }) => {
+test("a viewer filters the webhook inbox by subscription and status, and pages through it, without JavaScript", async ({
+  browser,
+}) => {
   const viewer = await signedInPage(browser, "Victor Vance", `/admin/webhooks?subscription=${subscriptionId}`);
   expect((await new AxeBuilder({ page: viewer }).analyze()).violations.map((v) => v.id)).toEqual([]);
   // The same session in a browser with JavaScript off: everything below is links and GET forms.
-  const context = await browser.newContext({ javaScriptEnabled: false, storageState: await viewer.context().storageState(), baseURL: PORTAL_URL });
+  const context = await browser.newContext({
+    javaScriptEnabled: false,
+    storageState: await viewer.context().storageState(),
+    baseURL: PORTAL_URL,
+  });
   const page = await context.newPage();
   await page.goto("/admin/webhooks");
 
@@ -73,17 +89,27 @@ test("a viewer filters the webhook inbox by subscription and status, and pages t
   await context.close();
 });
 
-test("an edited inbox link: each unusable parameter is ignored with a notice, the rest still applies", async ({ browser }) => {
-  const page = await signedInPage(browser, "Victor Vance", `/admin/webhooks?status=Bogus&cursor=not-a-page&subscription=${subscriptionId}`);
+test("an edited inbox link: each unusable parameter is ignored with a notice, the rest still applies", async ({
+  browser,
+}) => {
+  const page = await signedInPage(
+    browser,
+    "Victor Vance",
+    `/admin/webhooks?status=Bogus&cursor=not-a-page&subscription=${subscriptionId}`,
+  );
   await expect(page.getByText("Ignored the status filter: “Bogus” is not a valid value.")).toBeVisible();
   await expect(page.getByText("The page link is not valid: showing the newest deliveries.")).toBeVisible();
   await expect(count(page)).toHaveText("30 deliveries match");
   await expect(page.getByRole("link", { name: /^All \(\d+\)$/ })).toHaveAttribute("aria-current", "page");
 });
 
-test("a repeated inbox parameter is redirected to one clean value each, the 'Needs attention' filter kept", async ({ browser }) => {
+test("a repeated inbox parameter is redirected to one clean value each, the 'Needs attention' filter kept", async ({
+  browser,
+}) => {
   const page = await signedInPage(browser, "Victor Vance", "/admin/webhooks");
-  const answer = await page.request.get(`/admin/webhooks?attention=1&attention=1&subscription=${subscriptionId}`, { maxRedirects: 0 });
+  const answer = await page.request.get(`/admin/webhooks?attention=1&attention=1&subscription=${subscriptionId}`, {
+    maxRedirects: 0,
+  });
   expect(answer.status()).toBe(307);
   expect(answer.headers()["location"]).toBe(`/admin/webhooks?attention=1&subscription=${subscriptionId}`);
 });

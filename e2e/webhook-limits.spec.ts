@@ -20,7 +20,14 @@ function post(size: number, headers: Record<string, string>): Promise<Answer> {
   const started = Date.now();
   return new Promise((resolve) => {
     const chunk = Buffer.alloc(64 * 1024, "x");
-    const req = http.request({ host: "127.0.0.1", port: PORTAL_PORT, path: WEBHOOK, method: "POST", headers, agent: false });
+    const req = http.request({
+      host: "127.0.0.1",
+      port: PORTAL_PORT,
+      path: WEBHOOK,
+      method: "POST",
+      headers,
+      agent: false,
+    });
     let answered = false;
     req.on("response", (res) => {
       answered = true;
@@ -59,7 +66,14 @@ function postShort(declared: number, sent: number, headers: Record<string, strin
     };
     const timer = setTimeout(done, waitMs);
     socket.on("connect", () => {
-      const head = Object.entries({ host: `localhost:${PORTAL_PORT}`, "content-type": "application/json", "content-length": String(declared), ...headers }).map(([k, v]) => `${k}: ${v}\r\n`).join("");
+      const head = Object.entries({
+        host: `localhost:${PORTAL_PORT}`,
+        "content-type": "application/json",
+        "content-length": String(declared),
+        ...headers,
+      })
+        .map(([k, v]) => `${k}: ${v}\r\n`)
+        .join("");
       socket.write(`POST ${WEBHOOK} HTTP/1.1\r\n${head}\r\n${"x".repeat(sent)}`);
     });
     socket.on("data", (d) => {
@@ -73,7 +87,11 @@ function postShort(declared: number, sent: number, headers: Record<string, strin
 
 /** The portal's log lines (JSON) of one request. */
 function logLines(requestId: string): Record<string, unknown>[] {
-  return fs.readFileSync(PORTAL_LOG, "utf8").split("\n").filter((l) => l.includes(requestId) && l.startsWith("{")).map((l) => JSON.parse(l) as Record<string, unknown>);
+  return fs
+    .readFileSync(PORTAL_LOG, "utf8")
+    .split("\n")
+    .filter((l) => l.includes(requestId) && l.startsWith("{"))
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 test("oversized and unauthenticated webhook bodies are refused unread: 40 connections sending 9 MB each leave the server's memory flat", async () => {
@@ -102,11 +120,23 @@ test("oversized and unauthenticated webhook bodies are refused unread: 40 connec
   expect(answers.slice(0, 20).filter((a) => a.status === 413).length).toBeGreaterThan(0);
   for (const a of answers.slice(20)) expect([401, "closed"]).toContain(a.status);
   expect(answers.slice(20).filter((a) => a.status === 401).length).toBeGreaterThan(0);
-  await expect.poll(() => big.filter((id) => logLines(id).some((l) => l.msg === "webhook refused: body too large")).length).toBe(20);
-  await expect.poll(() => anonymous.filter((id) => logLines(id).some((l) => l.msg === "webhook refused: bearer token not accepted")).length).toBe(20);
+  await expect
+    .poll(() => big.filter((id) => logLines(id).some((l) => l.msg === "webhook refused: body too large")).length)
+    .toBe(20);
+  await expect
+    .poll(
+      () =>
+        anonymous.filter((id) => logLines(id).some((l) => l.msg === "webhook refused: bearer token not accepted"))
+          .length,
+    )
+    .toBe(20);
   // Buffered, these 360 MB of bodies would show (Next.js buffers up to 10 MB of each request the proxy sees).
-  test.info().annotations.push({ type: "rss", description: `portal ${before.toFixed(0)} MB, peak ${peak.toFixed(0)} MB` });
-  expect(peak - before, `the server's memory grew from ${before.toFixed(0)} MB to ${peak.toFixed(0)} MB`).toBeLessThan(60);
+  test
+    .info()
+    .annotations.push({ type: "rss", description: `portal ${before.toFixed(0)} MB, peak ${peak.toFixed(0)} MB` });
+  expect(peak - before, `the server's memory grew from ${before.toFixed(0)} MB to ${peak.toFixed(0)} MB`).toBeLessThan(
+    60,
+  );
 });
 
 test("a webhook body declared longer than it is gets an answer within seconds, logged with its request id", async () => {
@@ -124,10 +154,14 @@ test("a webhook body declared longer than it is gets an answer within seconds, l
   const anonymous = await postShort(2_000, 100, { "x-request-id": anonymousId }, 15_000);
   expect(anonymous).toMatchObject({ status: 401, requestId: anonymousId });
   expect(anonymous.ms).toBeLessThan(3_000);
-  await expect.poll(() => logLines(anonymousId).map((l) => l.msg)).toContain("webhook refused: bearer token not accepted");
+  await expect
+    .poll(() => logLines(anonymousId).map((l) => l.msg))
+    .toContain("webhook refused: bearer token not accepted");
 });
 
-test("the webhook, outside the proxy, still gets a request id: the caller's when well-formed, else a new one", async ({ request }) => {
+test("the webhook, outside the proxy, still gets a request id: the caller's when well-formed, else a new one", async ({
+  request,
+}) => {
   const traced = await request.post(WEBHOOK, { headers: { "x-request-id": "trace-webhook-42" }, data: "{}" });
   expect(traced.status()).toBe(401);
   expect(traced.headers()["x-request-id"]).toBe("trace-webhook-42");

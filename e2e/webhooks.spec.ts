@@ -7,7 +7,6 @@ import { sim, simControl } from "./support/simulator";
 // Microsoft's notifications, end to end: the simulator (Microsoft) delivers signed webhooks to the running
 // portal (`npm start`), and staff see each delivery in the admin inbox.
 
-
 /** The inbox row of the subscription's delivery of `action`, once it shows `status` (the page is reloaded until then). */
 async function expectDelivery(page: Page, action: string, status: string, timeout = 20_000) {
   const row = page.getByRole("row").filter({ has: page.getByText(action, { exact: true }) });
@@ -18,10 +17,14 @@ async function expectDelivery(page: Page, action: string, status: string, timeou
   return row;
 }
 
-test("a customer's purchase and plan change at Microsoft reach the portal and show in the webhook inbox", async ({ browser }) => {
+test("a customer's purchase and plan change at Microsoft reach the portal and show in the webhook inbox", async ({
+  browser,
+}) => {
   // An auto-activation plan: Microsoft announces the purchase with a Subscribe webhook, no landing page.
   const { subscriptionId } = await sim.purchase({ personaId: "alice", planId: "auto" });
-  await expect.poll(async () => (await portalDb.subscription(subscriptionId))?.status, { timeout: 20_000 }).toBe("Subscribed");
+  await expect
+    .poll(async () => (await portalDb.subscription(subscriptionId))?.status, { timeout: 20_000 })
+    .toBe("Subscribed");
   await sim.event(subscriptionId, "change-plan", { planId: "basic" });
   // The portal's policy accepts it (PATCH Success): Microsoft changes the plan at once, not after its 10 s window.
   await expect.poll(async () => (await sim.subscription(subscriptionId)).planId, { timeout: 8_000 }).toBe("basic");
@@ -43,12 +46,18 @@ test("a customer's purchase and plan change at Microsoft reach the portal and sh
 
   expect(await portalDb.subscription(subscriptionId)).toMatchObject({ planId: "basic", status: "Subscribed" });
   const audit = (await portalDb.audit(subscriptionId)).map((a) => a.action);
-  expect(audit).toEqual(expect.arrayContaining(["webhook.Subscribe", "webhook.ChangePlan.accepted", "webhook.ChangePlan"]));
+  expect(audit).toEqual(
+    expect.arrayContaining(["webhook.Subscribe", "webhook.ChangePlan.accepted", "webhook.ChangePlan"]),
+  );
 });
 
-test("a delivery that failed while Microsoft was unreachable: re-run by an owner, applied on Microsoft's retry", async ({ browser }) => {
+test("a delivery that failed while Microsoft was unreachable: re-run by an owner, applied on Microsoft's retry", async ({
+  browser,
+}) => {
   const { subscriptionId } = await sim.purchase({ personaId: "alice", planId: "auto" });
-  await expect.poll(async () => (await portalDb.subscription(subscriptionId))?.status, { timeout: 20_000 }).toBe("Subscribed");
+  await expect
+    .poll(async () => (await portalDb.subscription(subscriptionId))?.status, { timeout: 20_000 })
+    .toBe("Subscribed");
   // Microsoft's Operations API fails for every call until the faults are cleared: the portal cannot confirm.
   await sim.fault({ endpoint: "getOperation", kind: "error", count: 1000 });
   try {
@@ -83,9 +92,13 @@ test("a delivery that failed while Microsoft was unreachable: re-run by an owner
   expect((await portalDb.subscription(subscriptionId))?.status).toBe("Suspended");
 });
 
-test("a change accepted while Microsoft's subscription cannot be read: answered 200 within the window, followed up after the answer, Applied", async ({ browser }) => {
+test("a change accepted while Microsoft's subscription cannot be read: answered 200 within the window, followed up after the answer, Applied", async ({
+  browser,
+}) => {
   const { subscriptionId } = await sim.purchase({ personaId: "alice", planId: "auto" });
-  await expect.poll(async () => (await portalDb.subscription(subscriptionId))?.status, { timeout: 20_000 }).toBe("Subscribed");
+  await expect
+    .poll(async () => (await portalDb.subscription(subscriptionId))?.status, { timeout: 20_000 })
+    .toBe("Subscribed");
   // Get Subscription hangs for the webhook's whole attempt: the portal decides on its own copy, sends PATCH
   // Success, and reads Microsoft again only after answering (Next's after()).
   await sim.fault({ endpoint: "get", kind: "hang", hangMs: 9_000, count: 3 });
@@ -94,7 +107,9 @@ test("a change accepted while Microsoft's subscription cannot be read: answered 
     await expect.poll(async () => (await sim.subscription(subscriptionId)).planId, { timeout: 8_000 }).toBe("basic");
     const page = await signedInPage(browser, "Olivia Owens", `/admin/webhooks?subscription=${subscriptionId}`);
     const change = await expectDelivery(page, "ChangePlan", "Applied", 45_000);
-    await expect(change).toContainText(/Accepted: WEBHOOK_CHANGE_POLICY says accept\. Microsoft's subscription showed it \d+ s later \(follow-up read\): stored plan basic, Subscribed\./);
+    await expect(change).toContainText(
+      /Accepted: WEBHOOK_CHANGE_POLICY says accept\. Microsoft's subscription showed it \d+ s later \(follow-up read\): stored plan basic, Subscribed\./,
+    );
     await change.getByText(/^\d+ attempts?/).click();
     await expect(change.getByRole("list", { name: "Attempts" }).getByRole("listitem")).toHaveCount(1);
     await expect(change.getByRole("list", { name: "Attempts" })).toContainText("Microsoft HTTP 200");
@@ -104,15 +119,21 @@ test("a change accepted while Microsoft's subscription cannot be read: answered 
   expect(await portalDb.subscription(subscriptionId)).toMatchObject({ planId: "basic", status: "Subscribed" });
 });
 
-test("a status Microsoft has not documented: acknowledged, the subscription keeps its status, and the inbox flags it for an operator", async ({ browser }) => {
+test("a status Microsoft has not documented: acknowledged, the subscription keeps its status, and the inbox flags it for an operator", async ({
+  browser,
+}) => {
   const { subscriptionId } = await sim.purchase({ personaId: "alice", planId: "auto" });
-  await expect.poll(async () => (await portalDb.subscription(subscriptionId))?.status, { timeout: 20_000 }).toBe("Subscribed");
+  await expect
+    .poll(async () => (await portalDb.subscription(subscriptionId))?.status, { timeout: 20_000 })
+    .toBe("Subscribed");
   await simControl("POST", `/subscriptions/${subscriptionId}/report-status`, { status: "Frozen" });
   await sim.event(subscriptionId, "suspend");
 
   const page = await signedInPage(browser, "Victor Vance", `/admin/webhooks?subscription=${subscriptionId}`);
   const row = await expectDelivery(page, "Suspend", "Applied");
-  await expect(row).toContainText('Needs attention: Microsoft reported a subscription status it has not documented ("Frozen"); the portal kept the last known status.');
+  await expect(row).toContainText(
+    'Needs attention: Microsoft reported a subscription status it has not documented ("Frozen"); the portal kept the last known status.',
+  );
   expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
   await page.getByRole("link", { name: /^Needs attention \(\d+\)$/ }).click();
   await expect(page.getByRole("link", { name: /^Needs attention/ })).toHaveAttribute("aria-current", "page");
@@ -120,7 +141,9 @@ test("a status Microsoft has not documented: acknowledged, the subscription keep
 
   // The rest of the portal reads the subscription as before: its last known status, and the reported one in its history.
   expect(await portalDb.subscription(subscriptionId)).toMatchObject({ status: "Subscribed" });
-  expect((await portalDb.audit(subscriptionId)).find((a) => a.action === "webhook.unknown-status")).toMatchObject({ after: { reportedStatus: "Frozen", keptStatus: "Subscribed" } });
+  expect((await portalDb.audit(subscriptionId)).find((a) => a.action === "webhook.unknown-status")).toMatchObject({
+    after: { reportedStatus: "Frozen", keptStatus: "Subscribed" },
+  });
   await page.goto(`/admin/subscriptions/${subscriptionId}`);
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await page.goto(`/admin/subscriptions?q=${subscriptionId}`);

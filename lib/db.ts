@@ -22,7 +22,12 @@ export function getDb(): PrismaClient {
     // Our own pool, shared with Prisma, so that queryDirect can use it too. Idle connections are kept a
     // minute (node-postgres closes them after 10 s): webhooks come in bursts, and a new connection costs
     // PostgreSQL a process and the prepared statements again.
-    const pool = new pg.Pool({ connectionString: databaseUrl(), max: getEnv().dbPoolMax, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 60_000 });
+    const pool = new pg.Pool({
+      connectionString: databaseUrl(),
+      max: getEnv().dbPoolMax,
+      connectionTimeoutMillis: 5_000,
+      idleTimeoutMillis: 60_000,
+    });
     globalForPrisma.pool = pool;
     globalForPrisma.embedded = undefined;
     globalForPrisma.prisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
@@ -62,8 +67,15 @@ export function inTransaction<T>(fn: (tx: Prisma.TransactionClient) => Promise<T
 export async function queryDirect<T>(db: Db, sql: Prisma.Sql): Promise<T[]> {
   const pool = globalForPrisma.pool;
   if (db !== globalForPrisma.prisma || !pool) return db.$queryRaw<T[]>(sql);
-  const name = (await namedStatementsAllowed().catch(() => false)) ? `portal_${createHash("sha1").update(sql.text).digest("base64url")}` : undefined;
-  const result = await pool.query<T & pg.QueryResultRow>({ name, text: sql.text, values: sql.values, types: UTC_TIMESTAMPS });
+  const name = (await namedStatementsAllowed().catch(() => false))
+    ? `portal_${createHash("sha1").update(sql.text).digest("base64url")}`
+    : undefined;
+  const result = await pool.query<T & pg.QueryResultRow>({
+    name,
+    text: sql.text,
+    values: sql.values,
+    types: UTC_TIMESTAMPS,
+  });
   return result.rows;
 }
 
@@ -94,7 +106,8 @@ const TIMESTAMP_OID = 1114;
 const TIMESTAMP_TEXT = /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?$/;
 const UTC_TIMESTAMPS = {
   getTypeParser(oid: number, format?: "text" | "binary") {
-    if (oid === TIMESTAMP_OID) return (value: string) => (TIMESTAMP_TEXT.test(value) ? new Date(`${value.replace(" ", "T")}Z`) : value);
+    if (oid === TIMESTAMP_OID)
+      return (value: string) => (TIMESTAMP_TEXT.test(value) ? new Date(`${value.replace(" ", "T")}Z`) : value);
     return pg.types.getTypeParser(oid, format ?? "text");
   },
 } as pg.CustomTypesConfig;

@@ -10,7 +10,11 @@ function capture() {
       done();
     },
   });
-  return { logger: createLogger({ destination }), lines, json: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
+  return {
+    logger: createLogger({ destination }),
+    lines,
+    json: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
 }
 
 describe("logger", () => {
@@ -37,15 +41,30 @@ describe("logger", () => {
   it("redacts at any depth, in arrays, whatever the key's case, and inside errors, keeping the error's message", () => {
     const { logger, json } = capture();
     const secret = "s3cr3t-value-that-must-not-leak";
-    const failure = Object.assign(new Error("Entra refused"), { response: { headers: { Authorization: `Bearer ${secret}` } } });
+    const failure = Object.assign(new Error("Entra refused"), {
+      response: { headers: { Authorization: `Bearer ${secret}` } },
+    });
     const inner = Object.assign(new TypeError("inner"), { config: { password: secret } });
-    logger.error({ err: failure, a: { b: { c: { d: { e: { Token: secret } } } } }, list: [{ clientSecret: secret }, "kept-1"], cause: inner, kept: "kept-2" }, "failed");
+    logger.error(
+      {
+        err: failure,
+        a: { b: { c: { d: { e: { Token: secret } } } } },
+        list: [{ clientSecret: secret }, "kept-1"],
+        cause: inner,
+        kept: "kept-2",
+      },
+      "failed",
+    );
     const line = json()[0]!;
     const out = JSON.stringify(line);
     expect(out).not.toContain(secret);
     expect(out).toContain("kept-1");
     expect(out).toContain("kept-2");
-    expect(line.err).toMatchObject({ type: "Error", message: "Entra refused", response: { headers: { Authorization: "[redacted]" } } });
+    expect(line.err).toMatchObject({
+      type: "Error",
+      message: "Entra refused",
+      response: { headers: { Authorization: "[redacted]" } },
+    });
     expect(String((line.err as { stack?: string }).stack)).toContain("Entra refused");
     expect(line.cause).toMatchObject({ type: "TypeError", message: "inner", config: { password: "[redacted]" } });
   });

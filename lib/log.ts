@@ -13,10 +13,30 @@ import { getEnv } from "./env";
 /** Keys whose values never reach a log line, at any depth (compared without case). */
 const SENSITIVE_KEYS = new Set(
   [
-    "authorization", "cookie", "set-cookie", "x-ms-marketplace-token",
-    "token", "accessToken", "access_token", "idToken", "id_token", "refreshToken", "refresh_token", "purchaseToken", "marketplaceToken",
-    "secret", "clientSecret", "client_secret", "password", "authSecret", "code_verifier",
-    "email", "emailId", "preferred_username", "upn", "userPrincipalName",
+    "authorization",
+    "cookie",
+    "set-cookie",
+    "x-ms-marketplace-token",
+    "token",
+    "accessToken",
+    "access_token",
+    "idToken",
+    "id_token",
+    "refreshToken",
+    "refresh_token",
+    "purchaseToken",
+    "marketplaceToken",
+    "secret",
+    "clientSecret",
+    "client_secret",
+    "password",
+    "authSecret",
+    "code_verifier",
+    "email",
+    "emailId",
+    "preferred_username",
+    "upn",
+    "userPrincipalName",
   ].map((k) => k.toLowerCase()),
 );
 const CENSOR = "[redacted]";
@@ -71,7 +91,9 @@ export function sanitizeRequestId(value: string | null | undefined): string | un
 }
 
 /** Builds a logger; tests pass their own destination to capture the output. */
-export function createLogger(options: { level?: string; format?: "json" | "pretty"; destination?: DestinationStream } = {}): Logger {
+export function createLogger(
+  options: { level?: string; format?: "json" | "pretty"; destination?: DestinationStream } = {},
+): Logger {
   const format = options.format ?? "json";
   const stream =
     options.destination ??
@@ -108,7 +130,9 @@ export function getLog(): Logger {
 type LogMethod = Logger["info"];
 
 /** `log.info(...)` shorthand that creates the logger on first use (after configuration is validated). */
-export const log: Record<"trace" | "debug" | "info" | "warn" | "error" | "fatal", LogMethod> & { child(bindings: Record<string, unknown>): Logger } = {
+export const log: Record<"trace" | "debug" | "info" | "warn" | "error" | "fatal", LogMethod> & {
+  child(bindings: Record<string, unknown>): Logger;
+} = {
   trace: (...a: Parameters<LogMethod>) => getLog().trace(...a),
   debug: (...a: Parameters<LogMethod>) => getLog().debug(...a),
   info: (...a: Parameters<LogMethod>) => getLog().info(...a),

@@ -12,7 +12,9 @@ export function onServerStart(): void {
     log.info({ mode: env.mode, portalUrl: env.portalUrl, marketplaceApi: env.marketplace.apiUrl }, "portal starting");
     // Background work belongs to the running server only (tests and scripts never call this hook): this
     // process takes its share of the job queue (reconciliation and its schedule, and whatever else is queued).
-    startJobs().catch((err: unknown) => log.error({ err }, "the job queue could not start; background work waits for another instance or a restart"));
+    startJobs().catch((err: unknown) =>
+      log.error({ err }, "the job queue could not start; background work waits for another instance or a restart"),
+    );
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(e.message);

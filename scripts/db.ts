@@ -26,12 +26,14 @@ function targetUrl(args: string[]): string {
   if (flag >= 0 && args[flag + 1]) return args[flag + 1]!;
   const env = getEnv();
   if (env.databaseUrl) return env.databaseUrl;
-  if (env.pgliteDir.startsWith("memory://")) throw new Error("PGLITE_DIR is in memory: there is no database to migrate outside the running portal.");
+  if (env.pgliteDir.startsWith("memory://"))
+    throw new Error("PGLITE_DIR is in memory: there is no database to migrate outside the running portal.");
   const running = findRunningEmbeddedDb(env.pgliteDir);
   return running ? `postgresql://postgres:postgres@127.0.0.1:${running.port}/postgres` : `pglite:${env.pgliteDir}`;
 }
 
-const describe = (url: string) => (url.startsWith("pglite:") ? `embedded database ${url.slice(7)}` : url.replace(/\/\/[^@/]*@/, "//***@"));
+const describe = (url: string) =>
+  url.startsWith("pglite:") ? `embedded database ${url.slice(7)}` : url.replace(/\/\/[^@/]*@/, "//***@");
 
 async function confirm(question: string): Promise<boolean> {
   if (!process.stdin.isTTY) return false;
@@ -47,7 +49,11 @@ async function main(): Promise<number> {
     case "deploy": {
       const url = targetUrl(args);
       const applied = await deployMigrations(url);
-      console.log(applied.length ? `Applied to the ${describe(url)}: ${applied.join(", ")}` : `The ${describe(url)} is up to date.`);
+      console.log(
+        applied.length
+          ? `Applied to the ${describe(url)}: ${applied.join(", ")}`
+          : `The ${describe(url)} is up to date.`,
+      );
       return 0;
     }
     case "new": {
@@ -65,7 +71,10 @@ async function main(): Promise<number> {
       console.log(`Created ${created.dir}/migration.sql`);
       // Offline: generate never runs the native engine, but the CLI would try to download it (see prisma.config.ts).
       const prisma = createRequire(import.meta.url).resolve("prisma/build/index.js");
-      const gen = spawnSync(process.execPath, [prisma, "generate"], { stdio: "inherit", env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.execPath } });
+      const gen = spawnSync(process.execPath, [prisma, "generate"], {
+        stdio: "inherit",
+        env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.execPath },
+      });
       if (gen.status !== 0) return gen.status ?? 1;
       console.log("Review the SQL, commit it, then `npm run db:deploy` (npm start applies it automatically).");
       return 0;

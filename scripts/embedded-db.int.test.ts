@@ -26,7 +26,11 @@ describe("embedded database under concurrent clients", () => {
         for (let k = 0; k < 30; k++) {
           const value = i * 1000 + k;
           if (i % 2) await c.query("BEGIN");
-          const r = await c.query<{ v: number }>({ text: "SELECT $1::int AS v", values: [value], ...(i % 3 === 0 ? { name: `q${i}` } : {}) });
+          const r = await c.query<{ v: number }>({
+            text: "SELECT $1::int AS v",
+            values: [value],
+            ...(i % 3 === 0 ? { name: `q${i}` } : {}),
+          });
           if (i % 2) await c.query("COMMIT");
           if (r.rows[0]?.v === value) right++;
         }

@@ -52,7 +52,12 @@ export function embeddedDbUrl(port: number): string {
 }
 
 /** Starts PGlite on `dir` (a folder, or `memory://`) and serves it on 127.0.0.1:`port` (0 = any free port). */
-export async function startEmbeddedDb(options: { dir: string; port: number; maxConnections?: number; loadDataDir?: Blob }): Promise<EmbeddedDb> {
+export async function startEmbeddedDb(options: {
+  dir: string;
+  port: number;
+  maxConnections?: number;
+  loadDataDir?: Blob;
+}): Promise<EmbeddedDb> {
   const { dir } = options;
   const running = findRunningEmbeddedDb(dir);
   if (running) {
@@ -62,20 +67,34 @@ export async function startEmbeddedDb(options: { dir: string; port: number; maxC
     );
   }
   if (!isMemory(dir)) fs.mkdirSync(dir, { recursive: true });
-  const db = await PGlite.create({ dataDir: isMemory(dir) ? undefined : dir, loadDataDir: options.loadDataDir, extensions: pgliteExtensions });
+  const db = await PGlite.create({
+    dataDir: isMemory(dir) ? undefined : dir,
+    loadDataDir: options.loadDataDir,
+    extensions: pgliteExtensions,
+  });
   // Connections above the portal's pool size (DB_POOL_MAX) plus migrations and scripts.
-  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: options.port, maxConnections: options.maxConnections ?? 100 });
+  const server = new PGLiteSocketServer({
+    db,
+    host: "127.0.0.1",
+    port: options.port,
+    maxConnections: options.maxConnections ?? 100,
+  });
   // The server's own scheduler interleaves clients inside PGlite's single session (see pglite-session-queue.ts).
   // It hands `queryQueue` to every connection it accepts; replacing it before start() is the whole fix.
   const internals = server as unknown as { queryQueue: unknown };
-  if (!("queryQueue" in internals)) throw new Error("@electric-sql/pglite-socket changed: its queryQueue is gone. Re-check scripts/pglite-session-queue.ts.");
+  if (!("queryQueue" in internals))
+    throw new Error(
+      "@electric-sql/pglite-socket changed: its queryQueue is gone. Re-check scripts/pglite-session-queue.ts.",
+    );
   internals.queryQueue = new SessionQueue(db);
   try {
     await server.start();
   } catch (e) {
     await db.close();
     if ((e as NodeJS.ErrnoException).code === "EADDRINUSE") {
-      throw new Error(`Port ${options.port} is taken, so the embedded database cannot listen on it. Set PGLITE_PORT to a free port.`);
+      throw new Error(
+        `Port ${options.port} is taken, so the embedded database cannot listen on it. Set PGLITE_PORT to a free port.`,
+      );
     }
     throw e;
   }

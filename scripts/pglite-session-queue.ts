@@ -14,7 +14,13 @@
  */
 import type { PGlite } from "@electric-sql/pglite";
 
-type Item = { handlerId: number; message: Uint8Array; onData: (data: Uint8Array) => void; resolve(bytes: number): void; reject(e: unknown): void };
+type Item = {
+  handlerId: number;
+  message: Uint8Array;
+  onData: (data: Uint8Array) => void;
+  resolve(bytes: number): void;
+  reject(e: unknown): void;
+};
 
 const SYNC = 0x53; // 'S'
 const QUERY = 0x51; // 'Q'
@@ -22,7 +28,10 @@ const TERMINATE = 0x58; // 'X'
 const PROTOCOL_3 = 196608;
 
 function isStartup(message: Uint8Array): boolean {
-  return message.length >= 8 && new DataView(message.buffer, message.byteOffset, message.byteLength).getInt32(4) === PROTOCOL_3;
+  return (
+    message.length >= 8 &&
+    new DataView(message.buffer, message.byteOffset, message.byteLength).getInt32(4) === PROTOCOL_3
+  );
 }
 
 /** Same interface as pglite-socket's QueryQueueManager (which its connection handlers call). */

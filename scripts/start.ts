@@ -33,7 +33,11 @@ async function shutdown(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
     for (const child of children) child.kill("SIGTERM");
-    await Promise.all([...children].map((c) => new Promise((resolve) => (c.exitCode !== null ? resolve(null) : c.once("exit", resolve)))));
+    await Promise.all(
+      [...children].map(
+        (c) => new Promise((resolve) => (c.exitCode !== null ? resolve(null) : c.once("exit", resolve))),
+      ),
+    );
     await db?.stop().catch(() => {});
   }
   process.exit(code);
@@ -85,7 +89,11 @@ async function main() {
   const env = parsed.env;
   step(`Configuration: ${env.mode} mode`);
   if (secretNote) step(secretNote);
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, NEXTAUTH_URL: env.portalUrl, NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1" };
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NEXTAUTH_URL: env.portalUrl,
+    NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1",
+  };
 
   if (env.simulator.enabled) {
     const sim = await startSimulator(env, children, (code) => {
@@ -131,7 +139,11 @@ async function main() {
   // A larger young generation (V8's default semi-space is 16 MB): each request allocates a lot and dies
   // young, so fewer scavenges. Measured with bench/webhook.ts: about 10 % more deliveries per second on
   // the same CPU, for at most 48 MB more memory.
-  const next = spawn(process.execPath, ["--max-semi-space-size=32", nextBin, dev ? "dev" : "start", "-H", env.host, "-p", String(env.port)], { env: childEnv, stdio: "inherit" });
+  const next = spawn(
+    process.execPath,
+    ["--max-semi-space-size=32", nextBin, dev ? "dev" : "start", "-H", env.host, "-p", String(env.port)],
+    { env: childEnv, stdio: "inherit" },
+  );
   children.add(next);
   next.on("exit", (code) => {
     children.delete(next);
@@ -149,4 +161,3 @@ main().catch((e: unknown) => {
   console.error(`The portal could not start: ${(e as Error)?.message ?? String(e)}${panic ? `\n${panic}` : ""}`);
   void shutdown(1);
 });
-

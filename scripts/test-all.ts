@@ -22,16 +22,28 @@ function exec(command: string, args: string[], env: Record<string, string> = {})
 }
 
 const npx = (bin: string, ...args: string[]) => exec(process.execPath, [`node_modules/.bin/${bin}`, ...args]);
-const node = (script: string, ...args: string[]) => exec(process.execPath, ["node_modules/tsx/dist/cli.mjs", script, ...args]);
+const node = (script: string, ...args: string[]) =>
+  exec(process.execPath, ["node_modules/tsx/dist/cli.mjs", script, ...args]);
 
 let postgresNote = "";
 const steps: Step[] = [
   { name: "typecheck", run: () => exec(process.execPath, ["node_modules/typescript/bin/tsc", "--noEmit"]) },
   { name: "lint", run: () => exec(process.execPath, ["node_modules/eslint/bin/eslint.js", "--max-warnings=0", "."]) },
   // One layout for every file (`npm run format` fixes it): line counts and diffs mean the same everywhere.
-  { name: "format", run: () => exec(process.execPath, ["node_modules/prettier/bin/prettier.cjs", "--check", "--log-level", "warn", "."]) },
-  { name: "unit", run: () => exec(process.execPath, ["node_modules/vitest/vitest.mjs", "run", "--project", "unit", "--project", "simulator"]) },
-  { name: "integration", run: () => exec(process.execPath, ["node_modules/vitest/vitest.mjs", "run", "--project", "integration"]) },
+  {
+    name: "format",
+    run: () =>
+      exec(process.execPath, ["node_modules/prettier/bin/prettier.cjs", "--check", "--log-level", "warn", "."]),
+  },
+  {
+    name: "unit",
+    run: () =>
+      exec(process.execPath, ["node_modules/vitest/vitest.mjs", "run", "--project", "unit", "--project", "simulator"]),
+  },
+  {
+    name: "integration",
+    run: () => exec(process.execPath, ["node_modules/vitest/vitest.mjs", "run", "--project", "integration"]),
+  },
   {
     name: "postgres",
     async run() {
@@ -49,7 +61,20 @@ const steps: Step[] = [
       try {
         // Everything that touches the portal's data, on a real server. Not scripts/ (the migration workflow and
         // the embedded database's own tests always use PGlite) nor the Marketplace client's (no database).
-        return await exec(process.execPath, ["node_modules/vitest/vitest.mjs", "run", "--project", "integration", "--exclude", "scripts/**", "--exclude", "lib/marketplace/**"], { TEST_DATABASE_URL: url });
+        return await exec(
+          process.execPath,
+          [
+            "node_modules/vitest/vitest.mjs",
+            "run",
+            "--project",
+            "integration",
+            "--exclude",
+            "scripts/**",
+            "--exclude",
+            "lib/marketplace/**",
+          ],
+          { TEST_DATABASE_URL: url },
+        );
       } finally {
         server?.stop();
       }
@@ -75,7 +100,10 @@ async function main() {
     results.push({ name: step.name, outcome, seconds: (Date.now() - started) / 1000 });
   }
   console.log("\n━━ summary ━━");
-  for (const r of results) console.log(`${r.outcome === "passed" ? "✓" : r.outcome === "FAILED" ? "✗" : "–"} ${r.name.padEnd(12)} ${r.seconds.toFixed(1).padStart(6)} s  ${r.outcome}`);
+  for (const r of results)
+    console.log(
+      `${r.outcome === "passed" ? "✓" : r.outcome === "FAILED" ? "✗" : "–"} ${r.name.padEnd(12)} ${r.seconds.toFixed(1).padStart(6)} s  ${r.outcome}`,
+    );
   process.exit(results.some((r) => r.outcome === "FAILED") ? 1 : 0);
 }
 

@@ -39,7 +39,11 @@ export type RunningSimulator = {
 function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException): void => {
-      reject(error.code === "EADDRINUSE" ? new Error(`Port ${port} on ${host} is already in use (set SIM_HTTPS_PORT / SIM_HTTP_PORT).`) : error);
+      reject(
+        error.code === "EADDRINUSE"
+          ? new Error(`Port ${port} on ${host} is already in use (set SIM_HTTPS_PORT / SIM_HTTP_PORT).`)
+          : error,
+      );
     };
     server.once("error", onError);
     server.listen(port, host, () => {

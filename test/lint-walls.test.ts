@@ -15,16 +15,66 @@ async function problems(file: string, code: string): Promise<string[]> {
 }
 
 const cases: [string, string, string, RegExp][] = [
-  ["a page importing the database", "app/admin/wall-probe.tsx", 'import { getDb } from "@/lib/db";\nexport const x = getDb;\n', /Only lib\/data talks to the database/],
-  ["a page importing the Prisma client", "app/wall-probe.ts", 'import { PrismaClient } from "@/generated/prisma/client";\nexport const x = PrismaClient;\n', /Only lib\/data/],
-  ["a workflow importing the database", "lib/landing/wall-probe.ts", 'import { inTransaction } from "@/lib/db";\nexport const x = inTransaction;\n', /Only lib\/data/],
-  ["a workflow importing the database relatively", "lib/webhooks/wall-probe.ts", 'import { getDb } from "../db";\nexport const x = getDb;\n', /Only lib\/data/],
-  ["a page calling Microsoft", "app/admin/wall-probe.ts", 'import { getMarketplaceClient } from "@/lib/marketplace";\nexport const x = getMarketplaceClient;\n', /lib\/marketplace is called by the workflows/],
-  ["the data layer calling Microsoft", "lib/data/wall-probe.ts", 'import { getMarketplaceClient } from "@/lib/marketplace/client";\nexport const x = getMarketplaceClient;\n', /lib\/marketplace is called by the workflows/],
-  ["lib importing app", "lib/operations/wall-probe.ts", 'import { POST } from "@/app/api/webhooks/marketplace/route";\nexport const x = POST;\n', /lib never imports app/],
-  ["lib importing a root file", "lib/auth/wall-probe.ts", 'import { getAuthOptions } from "@/auth";\nexport const x = getAuthOptions;\n', /lib never imports root files/],
-  ["product code importing test support", "lib/jobs/wall-probe.ts", 'import { startHarness } from "@/test/webhook-harness";\nexport const x = startHarness;\n', /Test support stays out/],
-  ["the product importing the simulator", "lib/webhooks/wall-probe.ts", 'import { createApp } from "@/simulator/app";\nexport const x = createApp;\n', /never imports the simulator/],
+  [
+    "a page importing the database",
+    "app/admin/wall-probe.tsx",
+    'import { getDb } from "@/lib/db";\nexport const x = getDb;\n',
+    /Only lib\/data talks to the database/,
+  ],
+  [
+    "a page importing the Prisma client",
+    "app/wall-probe.ts",
+    'import { PrismaClient } from "@/generated/prisma/client";\nexport const x = PrismaClient;\n',
+    /Only lib\/data/,
+  ],
+  [
+    "a workflow importing the database",
+    "lib/landing/wall-probe.ts",
+    'import { inTransaction } from "@/lib/db";\nexport const x = inTransaction;\n',
+    /Only lib\/data/,
+  ],
+  [
+    "a workflow importing the database relatively",
+    "lib/webhooks/wall-probe.ts",
+    'import { getDb } from "../db";\nexport const x = getDb;\n',
+    /Only lib\/data/,
+  ],
+  [
+    "a page calling Microsoft",
+    "app/admin/wall-probe.ts",
+    'import { getMarketplaceClient } from "@/lib/marketplace";\nexport const x = getMarketplaceClient;\n',
+    /lib\/marketplace is called by the workflows/,
+  ],
+  [
+    "the data layer calling Microsoft",
+    "lib/data/wall-probe.ts",
+    'import { getMarketplaceClient } from "@/lib/marketplace/client";\nexport const x = getMarketplaceClient;\n',
+    /lib\/marketplace is called by the workflows/,
+  ],
+  [
+    "lib importing app",
+    "lib/operations/wall-probe.ts",
+    'import { POST } from "@/app/api/webhooks/marketplace/route";\nexport const x = POST;\n',
+    /lib never imports app/,
+  ],
+  [
+    "lib importing a root file",
+    "lib/auth/wall-probe.ts",
+    'import { getAuthOptions } from "@/auth";\nexport const x = getAuthOptions;\n',
+    /lib never imports root files/,
+  ],
+  [
+    "product code importing test support",
+    "lib/jobs/wall-probe.ts",
+    'import { startHarness } from "@/test/webhook-harness";\nexport const x = startHarness;\n',
+    /Test support stays out/,
+  ],
+  [
+    "the product importing the simulator",
+    "lib/webhooks/wall-probe.ts",
+    'import { createApp } from "@/simulator/app";\nexport const x = createApp;\n',
+    /never imports the simulator/,
+  ],
 ];
 
 describe("the walls between rooms", () => {
@@ -36,10 +86,21 @@ describe("the walls between rooms", () => {
   });
 
   it("lets each room import what it may", async () => {
-    expect(await problems("lib/data/wall-probe.ts", 'import { getDb } from "@/lib/db";\nexport const x = getDb;\n')).toEqual([]);
-    expect(await problems("lib/webhooks/wall-probe.ts", 'import { getMarketplaceClient } from "@/lib/marketplace";\nexport const x = getMarketplaceClient;\n')).toEqual([]);
+    expect(
+      await problems("lib/data/wall-probe.ts", 'import { getDb } from "@/lib/db";\nexport const x = getDb;\n'),
+    ).toEqual([]);
+    expect(
+      await problems(
+        "lib/webhooks/wall-probe.ts",
+        'import { getMarketplaceClient } from "@/lib/marketplace";\nexport const x = getMarketplaceClient;\n',
+      ),
+    ).toEqual([]);
     // A type travels between rooms: a workflow may hand lib/data the transaction it was given.
-    expect(await problems("lib/landing/wall-probe.ts", 'import type { Db } from "@/lib/db";\nexport type X = Db;\n')).toEqual([]);
-    expect(await problems("lib/landing/wall-probe.test.ts", 'import { getDb } from "@/lib/db";\nexport const x = getDb;\n')).toEqual([]);
+    expect(
+      await problems("lib/landing/wall-probe.ts", 'import type { Db } from "@/lib/db";\nexport type X = Db;\n'),
+    ).toEqual([]);
+    expect(
+      await problems("lib/landing/wall-probe.test.ts", 'import { getDb } from "@/lib/db";\nexport const x = getDb;\n'),
+    ).toEqual([]);
   });
 });

@@ -14,7 +14,13 @@ import type { RetryPolicy } from "@/lib/marketplace/retry";
 import { createMsalTokenProvider, type ClientCredential, type TokenProvider } from "@/lib/marketplace/token";
 
 /** Fast retries so that fault tests take seconds, not minutes. */
-export const TEST_POLICY: Partial<RetryPolicy> = { attemptTimeoutMs: 2_000, deadlineMs: 20_000, baseDelayMs: 50, maxDelayMs: 200, maxRetryAfterMs: 5_000 };
+export const TEST_POLICY: Partial<RetryPolicy> = {
+  attemptTimeoutMs: 2_000,
+  deadlineMs: 20_000,
+  baseDelayMs: 50,
+  maxDelayMs: 200,
+  maxRetryAfterMs: 5_000,
+};
 
 export type CapturedLog = { logger: Logger; text(): string; lines(): Record<string, unknown>[] };
 
@@ -29,7 +35,15 @@ export function captureLog(): CapturedLog {
   });
   const logger = createLogger({ level: "trace", format: "json", destination });
   const text = () => chunks.join("");
-  return { logger, text, lines: () => text().split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) };
+  return {
+    logger,
+    text,
+    lines: () =>
+      text()
+        .split("\n")
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+  };
 }
 
 export type SimClientOptions = {
@@ -42,7 +56,10 @@ export type SimClientOptions = {
 };
 
 /** A real client (MSAL, HTTPS) pointed at a simulator process, as getMarketplaceClient() is at Microsoft. */
-export function simulatorClient(sim: SimulatorProcess, options: SimClientOptions = {}): { client: MarketplaceClient; tokens: TokenProvider } {
+export function simulatorClient(
+  sim: SimulatorProcess,
+  options: SimClientOptions = {},
+): { client: MarketplaceClient; tokens: TokenProvider } {
   const logger = options.logger ?? createLogger({ level: "silent", format: "json" });
   const msal = createMsalTokenProvider({
     authorityHost: sim.httpsUrl,
@@ -53,14 +70,27 @@ export function simulatorClient(sim: SimulatorProcess, options: SimClientOptions
     logger,
   });
   const tokens = options.wrapTokens ? options.wrapTokens(msal) : msal;
-  return { client: new MarketplaceClient({ baseUrl: sim.apiUrl, tokens, logger, policy: { ...TEST_POLICY, ...options.policy } }), tokens };
+  return {
+    client: new MarketplaceClient({
+      baseUrl: sim.apiUrl,
+      tokens,
+      logger,
+      policy: { ...TEST_POLICY, ...options.policy },
+    }),
+    tokens,
+  };
 }
 
 export type Purchase = { subscriptionId: string; token: string; landingUrl: string };
 
 /** Buys a plan as a simulator persona (a PendingFulfillmentStart subscription and its purchase token). */
 export async function purchase(sim: SimulatorProcess, input: Record<string, unknown> = {}): Promise<Purchase> {
-  const res = await sim.control<Purchase>("POST", "/purchases", { personaId: "alice", offerId: "fabrikam-cloud", planId: "basic", ...input });
+  const res = await sim.control<Purchase>("POST", "/purchases", {
+    personaId: "alice",
+    offerId: "fabrikam-cloud",
+    planId: "basic",
+    ...input,
+  });
   if (res.status !== 201) throw new Error(`purchase failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
@@ -68,7 +98,13 @@ export async function purchase(sim: SimulatorProcess, input: Record<string, unkn
 /** Makes the next `count` calls of a simulator endpoint fail (throttle, error) or hang; `-after` kinds process the call and spoil only its answer. */
 export async function injectFault(
   sim: SimulatorProcess,
-  fault: { endpoint: string; kind: "throttle" | "error" | "hang" | "hang-after" | "error-after" | "reset-after"; count?: number; retryAfterSeconds?: number; hangMs?: number },
+  fault: {
+    endpoint: string;
+    kind: "throttle" | "error" | "hang" | "hang-after" | "error-after" | "reset-after";
+    count?: number;
+    retryAfterSeconds?: number;
+    hangMs?: number;
+  },
 ): Promise<void> {
   const res = await sim.control("POST", "/faults", fault);
   if (res.status !== 201) throw new Error(`fault not accepted: ${res.status} ${JSON.stringify(res.body)}`);

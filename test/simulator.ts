@@ -46,7 +46,11 @@ export type SimulatorProcess = {
   apiUrl: string;
   certPath: string;
   /** Calls the control API, e.g. `control("POST", "/faults", { endpoint: "get", kind: "error" })`. */
-  control<T = Record<string, unknown>>(method: string, pathAndQuery: string, body?: unknown): Promise<ControlResponse<T>>;
+  control<T = Record<string, unknown>>(
+    method: string,
+    pathAndQuery: string,
+    body?: unknown,
+  ): Promise<ControlResponse<T>>;
   /** Everything the simulator printed so far (for failure messages). */
   output(): string;
   stop(): Promise<void>;
@@ -73,7 +77,11 @@ export async function startSimulatorProcess(options: StartOptions = {}): Promise
     ...FAST_ENV,
     ...options.env,
   };
-  const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "simulator/main.ts"], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "simulator/main.ts"], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
 
@@ -98,7 +106,7 @@ export async function startSimulatorProcess(options: StartOptions = {}): Promise
     });
   });
 
-  const control = async <T,>(method: string, pathAndQuery: string, body?: unknown): Promise<ControlResponse<T>> => {
+  const control = async <T>(method: string, pathAndQuery: string, body?: unknown): Promise<ControlResponse<T>> => {
     const res = await fetch(`${urls.httpUrl}/_sim${pathAndQuery}`, {
       method,
       headers: body === undefined ? {} : { "content-type": "application/json" },
@@ -143,7 +151,10 @@ export type SimWebhookDelivery = {
 const SETTLED = new Set(["delivered", "rejected", "failed", "dropped"]);
 
 /** The simulator's webhook log for one operation or subscription (newest first). */
-export async function webhookLog(sim: SimulatorProcess, filter: { operationId?: string; subscriptionId?: string }): Promise<SimWebhookDelivery[]> {
+export async function webhookLog(
+  sim: SimulatorProcess,
+  filter: { operationId?: string; subscriptionId?: string },
+): Promise<SimWebhookDelivery[]> {
   const query = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => !!e[1]));
   return (await sim.control<{ deliveries: SimWebhookDelivery[] }>("GET", `/webhooks?${query}`)).body.deliveries;
 }
@@ -161,14 +172,30 @@ export async function settledWebhooks(
   for (;;) {
     const log = await webhookLog(sim, filter);
     if (log.length >= (options.count ?? 1) && log.every((d) => SETTLED.has(d.state))) return log;
-    if (Date.now() > deadline) throw new Error(`webhooks not settled for ${JSON.stringify(filter)}: ${JSON.stringify(log.map((d) => [d.action, d.state, d.attempts.length]))}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `webhooks not settled for ${JSON.stringify(filter)}: ${JSON.stringify(log.map((d) => [d.action, d.state, d.attempts.length]))}`,
+      );
     await new Promise((r) => setTimeout(r, 25));
   }
 }
 
 /** A JWT from the simulator's Entra (POST /_sim/tokens/mint), e.g. a webhook token with a claim changed. */
-export async function mintToken(sim: SimulatorProcess, input: { preset?: string; claims?: Record<string, unknown>; expiresInSeconds?: number; untrusted?: boolean; unsigned?: boolean; header?: Record<string, string> }): Promise<string> {
-  const res = await sim.control<{ token?: string; error?: string }>("POST", "/tokens/mint", { preset: "webhook", ...input });
+export async function mintToken(
+  sim: SimulatorProcess,
+  input: {
+    preset?: string;
+    claims?: Record<string, unknown>;
+    expiresInSeconds?: number;
+    untrusted?: boolean;
+    unsigned?: boolean;
+    header?: Record<string, string>;
+  },
+): Promise<string> {
+  const res = await sim.control<{ token?: string; error?: string }>("POST", "/tokens/mint", {
+    preset: "webhook",
+    ...input,
+  });
   if (!res.body.token) throw new Error(`mint refused: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.token;
 }

@@ -20,11 +20,17 @@ export type Harness = {
   stop(): Promise<void>;
 };
 
-export async function startHarness(options: { env?: Record<string, string>; simEnv?: Record<string, string> } = {}): Promise<Harness> {
+export async function startHarness(
+  options: { env?: Record<string, string>; simEnv?: Record<string, string> } = {},
+): Promise<Harness> {
   const route: { handler?: RouteHandler } = {};
-  const server = await startRouteServer(WEBHOOK_PATH, (request, context) => (route.handler ? route.handler(request, context) : Promise.resolve(new Response(null, { status: 503 }))));
+  const server = await startRouteServer(WEBHOOK_PATH, (request, context) =>
+    route.handler ? route.handler(request, context) : Promise.resolve(new Response(null, { status: 503 })),
+  );
   // Microsoft's real 10-second window: the portal must answer within it, even on its first call (token, keys).
-  const sim = await startSimulatorProcess({ env: { SIM_WEBHOOK_URL: server.url, SIM_ACK_WINDOW_MS: "10000", SIM_WEBHOOK_TIMEOUT_MS: "9000", ...options.simEnv } });
+  const sim = await startSimulatorProcess({
+    env: { SIM_WEBHOOK_URL: server.url, SIM_ACK_WINDOW_MS: "10000", SIM_WEBHOOK_TIMEOUT_MS: "9000", ...options.simEnv },
+  });
   setPortalEnv({
     ENTRA_AUTHORITY_HOST: sim.httpsUrl,
     MARKETPLACE_API_URL: sim.apiUrl,
@@ -53,29 +59,69 @@ export async function startHarness(options: { env?: Record<string, string>; simE
 }
 
 /** Delivers a body to the portal's webhook as Microsoft would (or as an attacker would, with another token). */
-export async function post(h: Harness, body: string, authorization: string | undefined, headers: Record<string, string> = {}): Promise<number> {
-  const res = await fetch(h.server.url, { method: "POST", headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}), ...headers }, body });
+export async function post(
+  h: Harness,
+  body: string,
+  authorization: string | undefined,
+  headers: Record<string, string> = {},
+): Promise<number> {
+  const res = await fetch(h.server.url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}), ...headers },
+    body,
+  });
   await res.arrayBuffer();
   return res.status;
 }
 
-export async function webhookBearer(h: Harness, claims: Record<string, unknown> = {}, options: { expiresInSeconds?: number; untrusted?: boolean } = {}): Promise<string> {
+export async function webhookBearer(
+  h: Harness,
+  claims: Record<string, unknown> = {},
+  options: { expiresInSeconds?: number; untrusted?: boolean } = {},
+): Promise<string> {
   return `Bearer ${await mintToken(h.sim, { claims, ...options })}`;
 }
 
-type SimOperation = { id: string; subscriptionId: string; action: string; planId: string; quantity?: number; timeStamp: string; status: string; operationRequestSource: string };
+type SimOperation = {
+  id: string;
+  subscriptionId: string;
+  action: string;
+  planId: string;
+  quantity?: number;
+  timeStamp: string;
+  status: string;
+  operationRequestSource: string;
+};
 
 /** A customer-side event in the simulator; returns the operation it created. */
-export async function customerEvent(h: Harness, subscriptionId: string, event: string, body: Record<string, unknown> = {}): Promise<SimOperation> {
-  const res = await h.sim.control<{ operation?: SimOperation; error?: unknown }>("POST", `/subscriptions/${subscriptionId}/${event}`, body);
-  if (res.status !== 200 || !res.body.operation) throw new Error(`${event} refused: ${res.status} ${JSON.stringify(res.body)}`);
+export async function customerEvent(
+  h: Harness,
+  subscriptionId: string,
+  event: string,
+  body: Record<string, unknown> = {},
+): Promise<SimOperation> {
+  const res = await h.sim.control<{ operation?: SimOperation; error?: unknown }>(
+    "POST",
+    `/subscriptions/${subscriptionId}/${event}`,
+    body,
+  );
+  if (res.status !== 200 || !res.body.operation)
+    throw new Error(`${event} refused: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.operation;
 }
 
 /** The body Microsoft would send for an operation (reference §6.4), to replay or tamper with. */
 export function payloadOf(op: SimOperation, over: Record<string, unknown> = {}): string {
   const { operationRequestSource, ...rest } = op;
-  return JSON.stringify({ ...rest, publisherId: "fabrikam", offerId: "fabrikam-cloud", operationRequestSource, subscription: null, purchaseToken: null, ...over });
+  return JSON.stringify({
+    ...rest,
+    publisherId: "fabrikam",
+    offerId: "fabrikam-cloud",
+    operationRequestSource,
+    subscription: null,
+    purchaseToken: null,
+    ...over,
+  });
 }
 
 /** A purchase activated by the publisher's own client: Subscribed at Microsoft, unknown to the portal so far. */

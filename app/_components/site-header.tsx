@@ -13,10 +13,14 @@ export async function SiteHeader() {
         <nav aria-label={t.nav.label}>
           <ul className="flex items-center gap-1 text-sm font-medium">
             <li>
-              <Link href="/" className="rounded px-3 py-2 text-slate-700 hover:bg-slate-100 hover:text-slate-900">{t.nav.buyers}</Link>
+              <Link href="/" className="rounded px-3 py-2 text-slate-700 hover:bg-slate-100 hover:text-slate-900">
+                {t.nav.buyers}
+              </Link>
             </li>
             <li>
-              <Link href="/admin" className="rounded px-3 py-2 text-slate-700 hover:bg-slate-100 hover:text-slate-900">{t.nav.admin}</Link>
+              <Link href="/admin" className="rounded px-3 py-2 text-slate-700 hover:bg-slate-100 hover:text-slate-900">
+                {t.nav.admin}
+              </Link>
             </li>
           </ul>
         </nav>

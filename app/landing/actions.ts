@@ -13,7 +13,11 @@ export type ConfirmState =
   | { status: "signed-out" }
   | { status: "invalid-fields"; errors: FieldErrors; values: Record<string, string> }
   | { status: "busy" }
-  | { status: "problem"; kind: "invalid-token" | "invalid-purchase" | "microsoft-unavailable" | "portal-problem"; reference?: string }
+  | {
+      status: "problem";
+      kind: "invalid-token" | "invalid-purchase" | "microsoft-unavailable" | "portal-problem";
+      reference?: string;
+    }
   | { status: "rate-limited"; retryAfterMinutes: number };
 
 /**
@@ -30,7 +34,9 @@ export async function confirmPurchaseAction(_previous: ConfirmState, form: FormD
     const env = getEnv();
     const parsed = parseBuyerFields(fieldsFor(env.landing.fields, user.email), form);
     if ("errors" in parsed) {
-      const values = Object.fromEntries([...form.entries()].filter(([k, v]) => k !== "token" && typeof v === "string")) as Record<string, string>;
+      const values = Object.fromEntries(
+        [...form.entries()].filter(([k, v]) => k !== "token" && typeof v === "string"),
+      ) as Record<string, string>;
       return { status: "invalid-fields", errors: parsed.errors, values };
     }
     const result = await activatePurchase(token, user, parsed.values);

@@ -30,7 +30,10 @@ async function migrateAndSeed(url: string, rows: number, log: (line: string) => 
     log(`database already holds ${rows} subscriptions: reusing them`);
     return 0;
   }
-  if (existing > 0) throw new Error(`The database already holds ${existing} subscriptions. The bench seeds only an empty database (or one it seeded with --rows ${existing}).`);
+  if (existing > 0)
+    throw new Error(
+      `The database already holds ${existing} subscriptions. The bench seeds only an empty database (or one it seeded with --rows ${existing}).`,
+    );
   const started = Date.now();
   await seedSubscriptions(url, rows, { onProgress: (n) => n % 20_000 === 0 && log(`seeded ${n}`) });
   const ms = Date.now() - started;
@@ -42,7 +45,12 @@ async function migrateAndSeed(url: string, rows: number, log: (line: string) => 
  * Prepares the database. Embedded: PGlite is opened here only to migrate and seed, then closed, so that
  * the portal's launcher can open the folder itself (one process per folder).
  */
-export async function prepareBenchDatabase(options: { databaseUrl?: string; pgliteDir?: string; rows: number; log: (line: string) => void }): Promise<BenchDatabase> {
+export async function prepareBenchDatabase(options: {
+  databaseUrl?: string;
+  pgliteDir?: string;
+  rows: number;
+  log: (line: string) => void;
+}): Promise<BenchDatabase> {
   if (options.databaseUrl) {
     const seededIn = await migrateAndSeed(options.databaseUrl, options.rows, options.log);
     return { url: options.databaseUrl, seededIn, cleanup: () => {} };
@@ -56,5 +64,9 @@ export async function prepareBenchDatabase(options: { databaseUrl?: string; pgli
   } finally {
     await db.stop();
   }
-  return { pgliteDir: dir, seededIn, cleanup: () => own && fs.rmSync(path.dirname(dir), { recursive: true, force: true }) };
+  return {
+    pgliteDir: dir,
+    seededIn,
+    cleanup: () => own && fs.rmSync(path.dirname(dir), { recursive: true, force: true }),
+  };
 }

@@ -12,10 +12,22 @@ import { prepareBenchDatabase } from "./bench-database";
 import { startEmbeddedDb } from "../../scripts/embedded-db";
 import { BENCH_SCENARIOS, EXTRA_SCENARIOS } from "./scenarios";
 
-const { values } = parseArgs({ options: { "database-url": { type: "string" }, rows: { type: "string", default: "100000" }, "pglite-dir": { type: "string" }, only: { type: "string" } } });
+const { values } = parseArgs({
+  options: {
+    "database-url": { type: "string" },
+    rows: { type: "string", default: "100000" },
+    "pglite-dir": { type: "string" },
+    only: { type: "string" },
+  },
+});
 const log = (line: string) => console.log(`· ${line}`);
 
-const bench = await prepareBenchDatabase({ databaseUrl: values["database-url"], pgliteDir: values["pglite-dir"], rows: Number(values.rows), log });
+const bench = await prepareBenchDatabase({
+  databaseUrl: values["database-url"],
+  pgliteDir: values["pglite-dir"],
+  rows: Number(values.rows),
+  log,
+});
 let stop = async () => {};
 if (bench.url) process.env.DATABASE_URL = bench.url;
 else {
@@ -60,7 +72,8 @@ for (const s of [...BENCH_SCENARIOS, ...EXTRA_SCENARIOS]) {
   const { query } = parseListQuery(new URLSearchParams(s.params));
   await explain(`${s.name}: count, then page`, () => data.findAdminSubscriptions(query, recorder));
   const page = await data.findAdminSubscriptions(query);
-  if (page.next) await explain(`${s.name}: next page`, () => data.findAdminSubscriptions({ ...query, after: page.next }, recorder));
+  if (page.next)
+    await explain(`${s.name}: next page`, () => data.findAdminSubscriptions({ ...query, after: page.next }, recorder));
 }
 if (!values.only) {
   await explain("filter options", () => data.listFilterOptions(recorder));

@@ -12,10 +12,23 @@ import { parseArgs } from "node:util";
 import { prepareBenchDatabase } from "./bench-database";
 import { startEmbeddedDb } from "../../scripts/embedded-db";
 
-const { values } = parseArgs({ options: { "database-url": { type: "string" }, rows: { type: "string", default: "100000" }, "pglite-dir": { type: "string" }, runs: { type: "string", default: "9" }, "no-plans": { type: "boolean", default: false } } });
+const { values } = parseArgs({
+  options: {
+    "database-url": { type: "string" },
+    rows: { type: "string", default: "100000" },
+    "pglite-dir": { type: "string" },
+    runs: { type: "string", default: "9" },
+    "no-plans": { type: "boolean", default: false },
+  },
+});
 const log = (line: string) => console.log(`· ${line}`);
 
-const bench = await prepareBenchDatabase({ databaseUrl: values["database-url"], pgliteDir: values["pglite-dir"], rows: Number(values.rows), log });
+const bench = await prepareBenchDatabase({
+  databaseUrl: values["database-url"],
+  pgliteDir: values["pglite-dir"],
+  rows: Number(values.rows),
+  log,
+});
 let stop = async () => {};
 if (bench.url) process.env.DATABASE_URL = bench.url;
 else {
@@ -50,7 +63,9 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const o = { includeTest: false };
 const parts: [string, () => Promise<unknown>][] = [
   ["whole overview", () => kpis.getOverview(o, recorder)],
-  ...Object.entries(kpis.OVERVIEW_PARTS).map(([name, part]) => [name, () => part(o, recorder)] as [string, () => Promise<unknown>]),
+  ...Object.entries(kpis.OVERVIEW_PARTS).map(
+    ([name, part]) => [name, () => part(o, recorder)] as [string, () => Promise<unknown>],
+  ),
 ];
 
 const timings: string[] = [];
@@ -62,9 +77,15 @@ for (const [name, run] of parts) {
     await run();
     ms.push(performance.now() - started);
   }
-  timings.push(`${name.padEnd(20)} median ${median(ms).toFixed(1).padStart(7)} ms   max ${Math.max(...ms).toFixed(1).padStart(7)} ms`);
+  timings.push(
+    `${name.padEnd(20)} median ${median(ms).toFixed(1).padStart(7)} ms   max ${Math.max(...ms)
+      .toFixed(1)
+      .padStart(7)} ms`,
+  );
 }
-console.log(`\nAdmin overview parts, ${bench.url ? "PostgreSQL server" : "embedded PGlite"}, ${values.rows} subscriptions, ${values.runs} runs each (in-process, no HTTP)`);
+console.log(
+  `\nAdmin overview parts, ${bench.url ? "PostgreSQL server" : "embedded PGlite"}, ${values.rows} subscriptions, ${values.runs} runs each (in-process, no HTTP)`,
+);
 console.log(timings.join("\n"));
 
 if (!values["no-plans"]) {

@@ -22,7 +22,11 @@ function sampler(portal: RunningPortal) {
 
 const mb = (n: number) => `${n.toFixed(0)} MB`;
 
-export async function checkExport(portal: RunningPortal, headers: Record<string, string>, dbLabel: string): Promise<string[]> {
+export async function checkExport(
+  portal: RunningPortal,
+  headers: Record<string, string>,
+  dbLabel: string,
+): Promise<string[]> {
   const out: string[] = [];
   const full = sampler(portal);
   const started = performance.now();
@@ -34,25 +38,37 @@ export async function checkExport(portal: RunningPortal, headers: Record<string,
     for (const b of chunk) if (b === 10) lines++;
   }
   full.stop();
-  out.push(`CSV export of everything: HTTP ${response.status}, ${(lines - 1).toLocaleString("en")} rows, ${(bytes / 1e6).toFixed(1)} MB in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  if (full.before) out.push(`  memory, before → peak: Next.js server ${mb(full.before.next)} → ${mb(full.peak.next)}; launcher with the ${dbLabel} ${mb(full.before.launcher)} → ${mb(full.peak.launcher)}`);
+  out.push(
+    `CSV export of everything: HTTP ${response.status}, ${(lines - 1).toLocaleString("en")} rows, ${(bytes / 1e6).toFixed(1)} MB in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+  if (full.before)
+    out.push(
+      `  memory, before → peak: Next.js server ${mb(full.before.next)} → ${mb(full.peak.next)}; launcher with the ${dbLabel} ${mb(full.before.launcher)} → ${mb(full.peak.launcher)}`,
+    );
 
   // node:http, not fetch: a paused IncomingMessage really stops reading the socket (fetch keeps buffering).
   const stalled = sampler(portal);
   const pauseMs = 3_000;
   const got = await new Promise<number>((resolve, reject) => {
-    const request = http.get(`${portal.url}/admin/subscriptions/export`, { headers: { ...headers, "accept-encoding": "identity" } }, (res) => {
-      res.once("data", (chunk: Buffer) => {
-        res.pause();
-        setTimeout(() => {
-          request.destroy();
-          resolve(chunk.length);
-        }, pauseMs);
-      });
-    });
+    const request = http.get(
+      `${portal.url}/admin/subscriptions/export`,
+      { headers: { ...headers, "accept-encoding": "identity" } },
+      (res) => {
+        res.once("data", (chunk: Buffer) => {
+          res.pause();
+          setTimeout(() => {
+            request.destroy();
+            resolve(chunk.length);
+          }, pauseMs);
+        });
+      },
+    );
     request.on("error", (e) => ((e as NodeJS.ErrnoException).code === "ECONNRESET" ? undefined : reject(e)));
   });
   stalled.stop();
-  if (stalled.before) out.push(`  a client that stops after ${got} bytes, for ${pauseMs / 1000} s: Next.js server ${mb(stalled.before.next)} → ${mb(stalled.peak.next)}`);
+  if (stalled.before)
+    out.push(
+      `  a client that stops after ${got} bytes, for ${pauseMs / 1000} s: Next.js server ${mb(stalled.before.next)} → ${mb(stalled.peak.next)}`,
+    );
   return out;
 }

@@ -17,7 +17,11 @@ export async function timeRequest(baseUrl: string, target: Target): Promise<numb
  * Warms each target up, then measures `rounds` requests of each, interleaved (A B C, A B C, …) so that
  * background noise such as garbage collection falls on every target alike.
  */
-export async function measure(baseUrl: string, targets: Target[], options: { warmup: number; rounds: number }): Promise<Timings[]> {
+export async function measure(
+  baseUrl: string,
+  targets: Target[],
+  options: { warmup: number; rounds: number },
+): Promise<Timings[]> {
   for (let i = 0; i < options.warmup; i++) for (const t of targets) await timeRequest(baseUrl, t);
   const results = targets.map((t) => ({ name: t.name, path: t.path, ms: [] as number[] }));
   for (let i = 0; i < options.rounds; i++) {
@@ -46,7 +50,16 @@ export function formatTable(results: Timings[], baseline: string): string {
     const p50 = percentile(r.ms, 50);
     const p95 = percentile(r.ms, 95);
     const mean = r.ms.reduce((s, x) => s + x, 0) / r.ms.length;
-    return [r.name, String(r.ms.length), ms(p50), ms(p95), ms(mean), ms(Math.max(...r.ms)), (p50 / b50).toFixed(1), (p95 / b95).toFixed(1)];
+    return [
+      r.name,
+      String(r.ms.length),
+      ms(p50),
+      ms(p95),
+      ms(mean),
+      ms(Math.max(...r.ms)),
+      (p50 / b50).toFixed(1),
+      (p95 / b95).toFixed(1),
+    ];
   });
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => pad(c, widths[i]!, i > 0)).join("  ");

@@ -37,7 +37,8 @@ export function portIsFree(port: number): Promise<boolean> {
 async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`The portal exited (code ${child.exitCode}) before it was ready: see its output above.`);
+    if (child.exitCode !== null)
+      throw new Error(`The portal exited (code ${child.exitCode}) before it was ready: see its output above.`);
     try {
       if ((await fetch(`${url}/api/ready`, { signal: AbortSignal.timeout(2_000) })).ok) return;
     } catch {
@@ -52,7 +53,12 @@ async function waitUntilReady(url: string, child: ChildProcess, timeoutMs: numbe
  * Starts the portal with `env` on `port` and waits until /api/ready answers (database reachable, all
  * migrations applied). Its output is shown prefixed, so that a build or configuration error is visible.
  */
-export async function startPortal(options: { port: number; env: Record<string, string>; quiet?: boolean; timeoutMs?: number }): Promise<RunningPortal> {
+export async function startPortal(options: {
+  port: number;
+  env: Record<string, string>;
+  quiet?: boolean;
+  timeoutMs?: number;
+}): Promise<RunningPortal> {
   const url = `http://localhost:${options.port}`;
   const child = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "scripts/start.ts"], {
     env: { ...process.env, ...options.env, PORT: String(options.port), PORTAL_URL: url, NEXT_TELEMETRY_DISABLED: "1" },
@@ -70,7 +76,10 @@ export async function startPortal(options: { port: number; env: Record<string, s
     if (child.exitCode !== null || child.pid === undefined) return;
     const exited = new Promise((resolve) => child.once("exit", resolve));
     process.kill(-child.pid, "SIGTERM");
-    const timer = setTimeout(() => child.pid !== undefined && child.exitCode === null && process.kill(-child.pid, "SIGKILL"), 15_000);
+    const timer = setTimeout(
+      () => child.pid !== undefined && child.exitCode === null && process.kill(-child.pid, "SIGKILL"),
+      15_000,
+    );
     await exited;
     clearTimeout(timer);
   };
@@ -82,10 +91,19 @@ export async function startPortal(options: { port: number; env: Record<string, s
   }
   const rssMb = () => {
     try {
-      const lines = execFileSync("ps", ["-o", "rss=,args=", "-g", String(child.pid)], { encoding: "utf8" }).trim().split("\n");
-      const mb = (match: (args: string) => boolean) => lines.map((l) => l.trim().split(/\s+/)).filter(([, ...args]) => match(args.join(" "))).reduce((sum, [kb]) => sum + Number(kb) / 1024, 0);
+      const lines = execFileSync("ps", ["-o", "rss=,args=", "-g", String(child.pid)], { encoding: "utf8" })
+        .trim()
+        .split("\n");
+      const mb = (match: (args: string) => boolean) =>
+        lines
+          .map((l) => l.trim().split(/\s+/))
+          .filter(([, ...args]) => match(args.join(" ")))
+          .reduce((sum, [kb]) => sum + Number(kb) / 1024, 0);
       // The launcher process also holds the embedded database (PGlite runs inside it).
-      return { next: mb((a) => /next(\/dist\/bin\/next)? start|next-server/.test(a)), launcher: mb((a) => a.includes("scripts/start.ts")) };
+      return {
+        next: mb((a) => /next(\/dist\/bin\/next)? start|next-server/.test(a)),
+        launcher: mb((a) => a.includes("scripts/start.ts")),
+      };
     } catch {
       return null;
     }

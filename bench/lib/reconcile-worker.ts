@@ -36,7 +36,18 @@ async function measured(label: string): Promise<WorkerReport> {
   peak = Math.max(peak, process.memoryUsage().rss);
   if (!outcome.started) throw new Error(`The run did not start: ${outcome.reason}`);
   const { status, pages, checked, created, repaired, errorMessage } = outcome.run;
-  return { label, ms, cpuMs: (used.user + used.system) / 1000, peakRssBytes: peak, status, pages, checked, created, repaired, errorMessage };
+  return {
+    label,
+    ms,
+    cpuMs: (used.user + used.system) / 1000,
+    peakRssBytes: peak,
+    status,
+    pages,
+    checked,
+    created,
+    repaired,
+    errorMessage,
+  };
 }
 
 async function main(): Promise<void> {

@@ -8,25 +8,197 @@
 import { createHash } from "node:crypto";
 import pg from "pg";
 
-type PlanDef = { offerId: string; planId: string; displayName: string; perSeat: boolean; min?: number; max?: number; weight: number; terms: { termUnit: string; price: number; currency: string }[] };
+type PlanDef = {
+  offerId: string;
+  planId: string;
+  displayName: string;
+  perSeat: boolean;
+  min?: number;
+  max?: number;
+  weight: number;
+  terms: { termUnit: string; price: number; currency: string }[];
+};
 
 /** The catalogue (plan ids unique per offer only: both offers have `basic`; one offer is priced in EUR). */
 export const BENCH_PLANS: PlanDef[] = [
-  { offerId: "fabrikam-cloud", planId: "basic", displayName: "Basic", perSeat: false, weight: 22, terms: [{ termUnit: "P1M", price: 49, currency: "USD" }] },
-  { offerId: "fabrikam-cloud", planId: "metered", displayName: "Standard (metered)", perSeat: false, weight: 8, terms: [{ termUnit: "P1M", price: 99, currency: "USD" }] },
-  { offerId: "fabrikam-cloud", planId: "pro-seats", displayName: "Professional (per user)", perSeat: true, min: 5, max: 500, weight: 25, terms: [{ termUnit: "P1M", price: 12, currency: "USD" }, { termUnit: "P1Y", price: 120, currency: "USD" }] },
-  { offerId: "fabrikam-cloud", planId: "enterprise", displayName: "Enterprise (per user)", perSeat: true, min: 50, max: 10000, weight: 6, terms: [{ termUnit: "P1M", price: 25, currency: "USD" }, { termUnit: "P1Y", price: 250, currency: "USD" }, { termUnit: "P3Y", price: 720, currency: "USD" }] },
-  { offerId: "fabrikam-cloud", planId: "trial", displayName: "Trial", perSeat: false, weight: 7, terms: [{ termUnit: "P1M", price: 29, currency: "USD" }] },
-  { offerId: "fabrikam-analytics", planId: "basic", displayName: "Analytics Basic", perSeat: false, weight: 14, terms: [{ termUnit: "P1M", price: 79, currency: "USD" }] },
-  { offerId: "fabrikam-analytics", planId: "team", displayName: "Analytics Team (per user)", perSeat: true, min: 1, max: 100, weight: 10, terms: [{ termUnit: "P1M", price: 15, currency: "USD" }] },
-  { offerId: "fabrikam-eu", planId: "standard", displayName: "EU Standard", perSeat: false, weight: 8, terms: [{ termUnit: "P1M", price: 45, currency: "EUR" }, { termUnit: "P1Y", price: 480, currency: "EUR" }] },
+  {
+    offerId: "fabrikam-cloud",
+    planId: "basic",
+    displayName: "Basic",
+    perSeat: false,
+    weight: 22,
+    terms: [{ termUnit: "P1M", price: 49, currency: "USD" }],
+  },
+  {
+    offerId: "fabrikam-cloud",
+    planId: "metered",
+    displayName: "Standard (metered)",
+    perSeat: false,
+    weight: 8,
+    terms: [{ termUnit: "P1M", price: 99, currency: "USD" }],
+  },
+  {
+    offerId: "fabrikam-cloud",
+    planId: "pro-seats",
+    displayName: "Professional (per user)",
+    perSeat: true,
+    min: 5,
+    max: 500,
+    weight: 25,
+    terms: [
+      { termUnit: "P1M", price: 12, currency: "USD" },
+      { termUnit: "P1Y", price: 120, currency: "USD" },
+    ],
+  },
+  {
+    offerId: "fabrikam-cloud",
+    planId: "enterprise",
+    displayName: "Enterprise (per user)",
+    perSeat: true,
+    min: 50,
+    max: 10000,
+    weight: 6,
+    terms: [
+      { termUnit: "P1M", price: 25, currency: "USD" },
+      { termUnit: "P1Y", price: 250, currency: "USD" },
+      { termUnit: "P3Y", price: 720, currency: "USD" },
+    ],
+  },
+  {
+    offerId: "fabrikam-cloud",
+    planId: "trial",
+    displayName: "Trial",
+    perSeat: false,
+    weight: 7,
+    terms: [{ termUnit: "P1M", price: 29, currency: "USD" }],
+  },
+  {
+    offerId: "fabrikam-analytics",
+    planId: "basic",
+    displayName: "Analytics Basic",
+    perSeat: false,
+    weight: 14,
+    terms: [{ termUnit: "P1M", price: 79, currency: "USD" }],
+  },
+  {
+    offerId: "fabrikam-analytics",
+    planId: "team",
+    displayName: "Analytics Team (per user)",
+    perSeat: true,
+    min: 1,
+    max: 100,
+    weight: 10,
+    terms: [{ termUnit: "P1M", price: 15, currency: "USD" }],
+  },
+  {
+    offerId: "fabrikam-eu",
+    planId: "standard",
+    displayName: "EU Standard",
+    perSeat: false,
+    weight: 8,
+    terms: [
+      { termUnit: "P1M", price: 45, currency: "EUR" },
+      { termUnit: "P1Y", price: 480, currency: "EUR" },
+    ],
+  },
 ];
 
-const FIRST = ["alice", "ben", "chen", "dana", "emeka", "fatima", "giulia", "hiro", "ines", "jonas", "kofi", "lena", "mateo", "nadia", "olga", "priya", "quinn", "rahul", "sofia", "tomas", "uma", "viktor", "wen", "yara", "zoe"];
-const LAST = ["anders", "brandt", "castillo", "dietrich", "evans", "fischer", "garcia", "haddad", "ivanova", "jensen", "kim", "lopez", "mensah", "nakamura", "okafor", "petrov", "quispe", "rossi", "schmidt", "tanaka", "ueda", "vance", "weber", "xu", "yilmaz"];
-const COMPANY = ["contoso", "northwind", "adatum", "tailspin", "wingtip", "litware", "proseware", "fourthcoffee", "woodgrove", "lucerne", "humongous", "margie", "alpine", "blueyonder", "coho", "fineart", "graphic", "relecloud", "trey", "wideworld"];
-const WORKLOAD = ["Production", "Staging", "HR", "Finance", "Sales", "Engineering", "Marketing", "EMEA", "Americas", "APAC", "Pilot", "Research"];
-const STATUSES: [string, number][] = [["Subscribed", 62], ["Unsubscribed", 21], ["Suspended", 4], ["PendingFulfillmentStart", 13]];
+const FIRST = [
+  "alice",
+  "ben",
+  "chen",
+  "dana",
+  "emeka",
+  "fatima",
+  "giulia",
+  "hiro",
+  "ines",
+  "jonas",
+  "kofi",
+  "lena",
+  "mateo",
+  "nadia",
+  "olga",
+  "priya",
+  "quinn",
+  "rahul",
+  "sofia",
+  "tomas",
+  "uma",
+  "viktor",
+  "wen",
+  "yara",
+  "zoe",
+];
+const LAST = [
+  "anders",
+  "brandt",
+  "castillo",
+  "dietrich",
+  "evans",
+  "fischer",
+  "garcia",
+  "haddad",
+  "ivanova",
+  "jensen",
+  "kim",
+  "lopez",
+  "mensah",
+  "nakamura",
+  "okafor",
+  "petrov",
+  "quispe",
+  "rossi",
+  "schmidt",
+  "tanaka",
+  "ueda",
+  "vance",
+  "weber",
+  "xu",
+  "yilmaz",
+];
+const COMPANY = [
+  "contoso",
+  "northwind",
+  "adatum",
+  "tailspin",
+  "wingtip",
+  "litware",
+  "proseware",
+  "fourthcoffee",
+  "woodgrove",
+  "lucerne",
+  "humongous",
+  "margie",
+  "alpine",
+  "blueyonder",
+  "coho",
+  "fineart",
+  "graphic",
+  "relecloud",
+  "trey",
+  "wideworld",
+];
+const WORKLOAD = [
+  "Production",
+  "Staging",
+  "HR",
+  "Finance",
+  "Sales",
+  "Engineering",
+  "Marketing",
+  "EMEA",
+  "Americas",
+  "APAC",
+  "Pilot",
+  "Research",
+];
+const STATUSES: [string, number][] = [
+  ["Subscribed", 62],
+  ["Unsubscribed", 21],
+  ["Suspended", 4],
+  ["PendingFulfillmentStart", 13],
+];
 
 /** Deterministic pseudo-random numbers (mulberry32), so two runs seed the same population. */
 function prng(seed: number) {
@@ -55,12 +227,31 @@ function guid(label: string): string {
 }
 
 const COLUMNS = [
-  ["id", "text"], ["name", "text"], ["publisherId", "text"], ["offerId", "text"], ["planId", "text"], ["quantity", "int"],
-  ["status", '"SubscriptionStatus"'], ["beneficiaryEmail", "text"], ["beneficiaryObjectId", "text"], ["beneficiaryTenantId", "text"],
-  ["purchaserEmail", "text"], ["purchaserObjectId", "text"], ["purchaserTenantId", "text"], ["termStartDate", "timestamp"],
-  ["termEndDate", "timestamp"], ["termUnit", "text"], ["autoRenew", "boolean"], ["isTest", "boolean"], ["isFreeTrial", "boolean"],
-  ["sandboxType", "text"], ["sessionMode", "text"], ["allowedCustomerOperations", "text"], ["purchasedAt", "timestamp"],
-  ["activatedAt", "timestamp"], ["createdAt", "timestamp"],
+  ["id", "text"],
+  ["name", "text"],
+  ["publisherId", "text"],
+  ["offerId", "text"],
+  ["planId", "text"],
+  ["quantity", "int"],
+  ["status", '"SubscriptionStatus"'],
+  ["beneficiaryEmail", "text"],
+  ["beneficiaryObjectId", "text"],
+  ["beneficiaryTenantId", "text"],
+  ["purchaserEmail", "text"],
+  ["purchaserObjectId", "text"],
+  ["purchaserTenantId", "text"],
+  ["termStartDate", "timestamp"],
+  ["termEndDate", "timestamp"],
+  ["termUnit", "text"],
+  ["autoRenew", "boolean"],
+  ["isTest", "boolean"],
+  ["isFreeTrial", "boolean"],
+  ["sandboxType", "text"],
+  ["sessionMode", "text"],
+  ["allowedCustomerOperations", "text"],
+  ["purchasedAt", "timestamp"],
+  ["activatedAt", "timestamp"],
+  ["createdAt", "timestamp"],
 ] as const;
 type Row = unknown[];
 
@@ -85,7 +276,9 @@ function makeRow(r: ReturnType<typeof prng>, i: number, now: number): Row {
   const pending = status === "PendingFulfillmentStart";
   const activatedAt = pending || r.next() < 0.08 ? null : purchasedAt + Math.floor(Math.exp(r.next() * 9) * 1000);
   const term = r.pick(plan.terms);
-  const quantity = plan.perSeat ? Math.min(plan.max ?? 1000, Math.max(plan.min ?? 1, Math.round((plan.min ?? 1) * Math.exp(r.next() * 3)))) : null;
+  const quantity = plan.perSeat
+    ? Math.min(plan.max ?? 1000, Math.max(plan.min ?? 1, Math.round((plan.min ?? 1) * Math.exp(r.next() * 3))))
+    : null;
   const months = term.termUnit === "P1M" ? 1 : term.termUnit === "P1Y" ? 12 : 36;
   const termStart = activatedAt && !pending ? activatedAt : null;
   const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
@@ -125,7 +318,17 @@ async function seedPlans(client: pg.Client) {
     await client.query(
       `INSERT INTO "Plan" (id, "offerId", "planId", "displayName", "isPricePerSeat", "hasFreeTrials", "minQuantity", "maxQuantity", market, prices, "updatedAt")
        VALUES ($1::uuid, $2, $3, $4, $5, $6, $7, $8, 'US', $9::jsonb, now()) ON CONFLICT ("offerId", "planId") DO NOTHING`,
-      [guid(`plan:${p.offerId}/${p.planId}`), p.offerId, p.planId, p.displayName, p.perSeat, p.planId === "trial", p.min ?? null, p.max ?? null, JSON.stringify(prices)],
+      [
+        guid(`plan:${p.offerId}/${p.planId}`),
+        p.offerId,
+        p.planId,
+        p.displayName,
+        p.perSeat,
+        p.planId === "trial",
+        p.min ?? null,
+        p.max ?? null,
+        JSON.stringify(prices),
+      ],
     );
   }
 }
@@ -134,7 +337,11 @@ async function seedPlans(client: pg.Client) {
  * Inserts `count` subscriptions (and the plan catalogue). searchText is built in SQL the way
  * lib/data/subscriptions.ts builds it (name, ids, offer, plan, e-mails and tenant ids, lower-cased).
  */
-export async function seedSubscriptions(url: string, count: number, options: { seed?: number; batch?: number; now?: Date; onProgress?: (done: number) => void } = {}): Promise<void> {
+export async function seedSubscriptions(
+  url: string,
+  count: number,
+  options: { seed?: number; batch?: number; now?: Date; onProgress?: (done: number) => void } = {},
+): Promise<void> {
   const r = prng(options.seed ?? 42);
   const now = (options.now ?? new Date()).getTime();
   const batch = options.batch ?? 5_000;
@@ -142,7 +349,9 @@ export async function seedSubscriptions(url: string, count: number, options: { s
   await client.connect();
   try {
     await seedPlans(client);
-    const params = COLUMNS.map(([, type], i) => `$${i + 1}::${type === "timestamp" ? "timestamptz" : type}[]`).join(", ");
+    const params = COLUMNS.map(([, type], i) => `$${i + 1}::${type === "timestamp" ? "timestamptz" : type}[]`).join(
+      ", ",
+    );
     const names = COLUMNS.map(([name]) => `"${name}"`);
     const select = COLUMNS.map(([name, type]) => {
       if (type === "timestamp") return `(t."${name}" AT TIME ZONE 'UTC')`;
@@ -156,7 +365,10 @@ export async function seedSubscriptions(url: string, count: number, options: { s
       FROM unnest(${params}) AS t(${names.join(", ")})`;
     for (let start = 0; start < count; start += batch) {
       const rows = Array.from({ length: Math.min(batch, count - start) }, (_, k) => makeRow(r, start + k, now));
-      await client.query(sql, COLUMNS.map((_, c) => rows.map((row) => row[c])));
+      await client.query(
+        sql,
+        COLUMNS.map((_, c) => rows.map((row) => row[c])),
+      );
       options.onProgress?.(start + rows.length);
     }
     await client.query(`ANALYZE "Subscription"`);

@@ -14,7 +14,16 @@ export async function query<T extends Record<string, unknown>>(sql: string, para
 
 export const portalDb = {
   subscription: async (id: string) => (await query(`SELECT * FROM "Subscription" WHERE id = $1`, [id]))[0],
-  audit: (id: string) => query<{ action: string; actorType: string; actorLabel: string | null; before: unknown; after: unknown }>(`SELECT * FROM "Event" WHERE "subjectId" = $1 ORDER BY id`, [id]),
+  audit: (id: string) =>
+    query<{ action: string; actorType: string; actorLabel: string | null; before: unknown; after: unknown }>(
+      `SELECT * FROM "Event" WHERE "subjectId" = $1 ORDER BY id`,
+      [id],
+    ),
   activator: async (id: string) =>
-    (await query<{ email: string | null; tenantId: string }>(`SELECT u.email, u."tenantId" FROM "Subscription" s JOIN "User" u ON u.id = s."activatedById" WHERE s.id = $1`, [id]))[0],
+    (
+      await query<{ email: string | null; tenantId: string }>(
+        `SELECT u.email, u."tenantId" FROM "Subscription" s JOIN "User" u ON u.id = s."activatedById" WHERE s.id = $1`,
+        [id],
+      )
+    )[0],
 };

@@ -16,16 +16,43 @@ export async function simControl<T>(method: string, path: string, body?: unknown
 }
 
 export const sim = {
-  purchase: (input: { personaId: string; offerId?: string; planId: string; quantity?: number; cspPartnerPersonaId?: string; isTest?: boolean; name?: string }) =>
-    simControl<Purchase>("POST", "/purchases", { offerId: "fabrikam-cloud", ...input }),
-  subscription: (id: string) => simControl<{ saasSubscriptionStatus: string; planId: string; quantity?: number; operations?: unknown[] } & Record<string, unknown>>("GET", `/subscriptions/${id}`),
-  landingToken: (id: string) => simControl<{ token: string; landingUrl: string }>("POST", `/subscriptions/${id}/landing-token`),
-  event: (id: string, event: "cancel" | "suspend" | "reinstate" | "renew" | "expire-grace" | "change-plan" | "change-quantity", body?: unknown) =>
-    simControl<unknown>("POST", `/subscriptions/${id}/${event}`, body ?? {}),
-  fault: (input: { endpoint: string; kind: "throttle" | "error" | "hang"; count?: number; hangMs?: number; retryAfterSeconds?: number }) => simControl<unknown>("POST", "/faults", input),
-  expireTokens: (tokens: "access" | "purchase" | "all") => simControl<unknown>("POST", "/faults/expire-tokens", { tokens }),
+  purchase: (input: {
+    personaId: string;
+    offerId?: string;
+    planId: string;
+    quantity?: number;
+    cspPartnerPersonaId?: string;
+    isTest?: boolean;
+    name?: string;
+  }) => simControl<Purchase>("POST", "/purchases", { offerId: "fabrikam-cloud", ...input }),
+  subscription: (id: string) =>
+    simControl<
+      { saasSubscriptionStatus: string; planId: string; quantity?: number; operations?: unknown[] } & Record<
+        string,
+        unknown
+      >
+    >("GET", `/subscriptions/${id}`),
+  landingToken: (id: string) =>
+    simControl<{ token: string; landingUrl: string }>("POST", `/subscriptions/${id}/landing-token`),
+  event: (
+    id: string,
+    event: "cancel" | "suspend" | "reinstate" | "renew" | "expire-grace" | "change-plan" | "change-quantity",
+    body?: unknown,
+  ) => simControl<unknown>("POST", `/subscriptions/${id}/${event}`, body ?? {}),
+  fault: (input: {
+    endpoint: string;
+    kind: "throttle" | "error" | "hang";
+    count?: number;
+    hangMs?: number;
+    retryAfterSeconds?: number;
+  }) => simControl<unknown>("POST", "/faults", input),
+  expireTokens: (tokens: "access" | "purchase" | "all") =>
+    simControl<unknown>("POST", "/faults/expire-tokens", { tokens }),
   clearFaults: () => simControl<unknown>("DELETE", "/faults"),
   clock: (body: { advanceMs?: number; reset?: boolean }) => simControl<unknown>("POST", "/clock", body),
   /** How many requests each Marketplace endpoint received for this subscription. */
-  callsFor: async (id: string) => (await simControl<{ bySubscription: Record<string, Record<string, number>> }>("GET", "/calls")).bySubscription[id] ?? {},
+  callsFor: async (id: string) =>
+    (await simControl<{ bySubscription: Record<string, Record<string, number>> }>("GET", "/calls")).bySubscription[
+      id
+    ] ?? {},
 };

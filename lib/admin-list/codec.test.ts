@@ -7,7 +7,10 @@ import { defineListCodec, schemaField, type Field } from "./codec";
 type Toy = { colour?: "red" | "blue"; size: number; page?: number; tag?: string };
 const page: Field<Toy, number | undefined> = {
   param: "page",
-  read: (raw, earlier) => (/^\d+$/.test(raw) && Number(raw) < 100 / (earlier.size ?? 10) ? { ok: true, value: Number(raw) } : { ok: false, notice: "stale page link" }),
+  read: (raw, earlier) =>
+    /^\d+$/.test(raw) && Number(raw) < 100 / (earlier.size ?? 10)
+      ? { ok: true, value: Number(raw) }
+      : { ok: false, notice: "stale page link" },
   fallback: () => undefined,
   write: (n) => (n === undefined ? undefined : String(n)),
 };
@@ -15,7 +18,12 @@ const toy = defineListCodec<Toy>({
   path: "/toys",
   fields: {
     colour: schemaField("colour", z.enum(["red", "blue"]), "the colour filter"),
-    size: schemaField("size", z.coerce.number().refine((n) => [10, 50].includes(n)), "the page size", 10),
+    size: schemaField(
+      "size",
+      z.coerce.number().refine((n) => [10, 50].includes(n)),
+      "the page size",
+      10,
+    ),
     page,
     tag: schemaField("tag", z.string().trim().max(5), "the tag"),
   },

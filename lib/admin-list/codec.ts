@@ -47,12 +47,20 @@ export type ListCodec<S> = {
 };
 
 /** The notice for a parameter whose value cannot be used. */
-export const refused = (what: string, raw: string): Read<never> => ({ ok: false, notice: `Ignored ${what}: “${raw.slice(0, 60)}” is not a valid value.` });
+export const refused = (what: string, raw: string): Read<never> => ({
+  ok: false,
+  notice: `Ignored ${what}: “${raw.slice(0, 60)}” is not a valid value.`,
+});
 
 /** A field read with a zod schema; `what` names it in the notice when the schema refuses the value. */
 export function schemaField<T>(param: string, schema: z.ZodType<T>, what: string): Field<unknown, T | undefined>;
 export function schemaField<T>(param: string, schema: z.ZodType<T>, what: string, fallback: T): Field<unknown, T>;
-export function schemaField<T>(param: string, schema: z.ZodType<T>, what: string, fallback?: T): Field<unknown, T | undefined> {
+export function schemaField<T>(
+  param: string,
+  schema: z.ZodType<T>,
+  what: string,
+  fallback?: T,
+): Field<unknown, T | undefined> {
   return {
     param,
     read: (raw) => {
@@ -70,7 +78,10 @@ export function defineListCodec<S extends object>(spec: ListCodecSpec<S>): ListC
   const names = fields.map(([, field]) => field.param);
 
   function parse(params: RawSearchParams | URLSearchParams) {
-    const record: RawSearchParams = params instanceof URLSearchParams ? Object.fromEntries(names.map((n) => [n, params.get(n) ?? undefined])) : params;
+    const record: RawSearchParams =
+      params instanceof URLSearchParams
+        ? Object.fromEntries(names.map((n) => [n, params.get(n) ?? undefined]))
+        : params;
     const { values } = normalizeParams(record, names);
     const notices: string[] = [];
     const state: Partial<S> = {};

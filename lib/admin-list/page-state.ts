@@ -8,6 +8,9 @@ import type { ListCodec } from "./codec";
  * first redirected to the page with one clean value each (pageParams), so that the address says what the
  * page shows; then each parameter is read on its own, a malformed one falling back with a notice.
  */
-export async function readListState<S>(codec: ListCodec<S>, searchParams: Promise<RawSearchParams>): Promise<{ state: S; notices: string[] }> {
+export async function readListState<S>(
+  codec: ListCodec<S>,
+  searchParams: Promise<RawSearchParams>,
+): Promise<{ state: S; notices: string[] }> {
   return codec.parse(await pageParams(searchParams, codec.path, codec.names));
 }

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { SORT_KEYS, SUBSCRIPTION_STATUSES, type Cursor, type SortDir, type SortKey } from "@/lib/data/admin-subscriptions-params";
+import {
+  SORT_KEYS,
+  SUBSCRIPTION_STATUSES,
+  type Cursor,
+  type SortDir,
+  type SortKey,
+} from "@/lib/data/admin-subscriptions-params";
 
 /**
  * The subscription list's keyset cursor in a link: the sort, its direction, the row's sort value and id,
@@ -8,10 +14,24 @@ import { SORT_KEYS, SUBSCRIPTION_STATUSES, type Cursor, type SortDir, type SortK
  */
 
 // PostgreSQL refuses NUL in text: a cursor holding one (an edited link) must not reach a query.
-const text = (min: number, max: number) => z.string().min(min).max(max).refine((v) => !v.includes("\u0000"));
+const text = (min: number, max: number) =>
+  z
+    .string()
+    .min(min)
+    .max(max)
+    .refine((v) => !v.includes("\u0000"));
 // Seats are a 32-bit integer column: a larger number in a cursor would fail the query's cast.
-const seats = z.number().int().min(-(2 ** 31)).max(2 ** 31 - 1);
-const cursorSchema = z.tuple([z.enum(SORT_KEYS), z.enum(["asc", "desc"]), z.union([text(0, 400), seats, z.null()]), text(1, 200)]);
+const seats = z
+  .number()
+  .int()
+  .min(-(2 ** 31))
+  .max(2 ** 31 - 1);
+const cursorSchema = z.tuple([
+  z.enum(SORT_KEYS),
+  z.enum(["asc", "desc"]),
+  z.union([text(0, 400), seats, z.null()]),
+  text(1, 200),
+]);
 
 /** Exactly what cursorOf writes (Date#toISOString), and a real date: `Date.parse` also takes "1" or "2024-02-30", which PostgreSQL refuses. */
 function isIsoTimestamp(value: string): boolean {

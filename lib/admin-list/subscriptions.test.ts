@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { decodeCursor, encodeCursor, exportHref, listQueryParams, parseListQuery, subscriptionList } from "./subscriptions";
+import {
+  decodeCursor,
+  encodeCursor,
+  exportHref,
+  listQueryParams,
+  parseListQuery,
+  subscriptionList,
+} from "./subscriptions";
 
 const parse = (params: string) => parseListQuery(new URLSearchParams(params));
 
@@ -9,13 +16,28 @@ describe("parseListQuery", () => {
   });
 
   it("reads every parameter", () => {
-    const { query, notices } = parse("q=Alice%20Contoso&status=Subscribed&plan=cloud/pro-seats&test=no&trial=yes&csp=no&activation=pending&sort=seats&dir=asc&size=50");
+    const { query, notices } = parse(
+      "q=Alice%20Contoso&status=Subscribed&plan=cloud/pro-seats&test=no&trial=yes&csp=no&activation=pending&sort=seats&dir=asc&size=50",
+    );
     expect(notices).toEqual([]);
-    expect(query).toEqual({ terms: ["alice", "contoso"], status: "Subscribed", plan: { offerId: "cloud", planId: "pro-seats" }, test: "no", trial: "yes", csp: "no", activation: "pending", sort: "seats", dir: "asc", size: 50 });
+    expect(query).toEqual({
+      terms: ["alice", "contoso"],
+      status: "Subscribed",
+      plan: { offerId: "cloud", planId: "pro-seats" },
+      test: "no",
+      trial: "yes",
+      csp: "no",
+      activation: "pending",
+      sort: "seats",
+      dir: "asc",
+      size: 50,
+    });
   });
 
   it("drops malformed values one by one, saying so, and never throws", () => {
-    const { query, notices } = parse("status=Bogus&sort=price&dir=up&size=7&test=maybe&plan=nope&offer=%3Cscript%3E&q=ok");
+    const { query, notices } = parse(
+      "status=Bogus&sort=price&dir=up&size=7&test=maybe&plan=nope&offer=%3Cscript%3E&q=ok",
+    );
     expect(query).toEqual({ terms: ["ok"], sort: "purchased", dir: "desc", size: 25 });
     expect(notices).toHaveLength(7);
     expect(notices.join(" ")).toMatch(/status filter/);
@@ -38,13 +60,22 @@ describe("parseListQuery", () => {
 
   it("ignores a cursor written for another sort, or tampered with", () => {
     const cursor = encodeCursor({ sort: "name", dir: "asc", value: "alpha", id: "x" });
-    expect(parse(`sort=name&after=${cursor}`).query.after).toEqual({ sort: "name", dir: "asc", value: "alpha", id: "x" });
+    expect(parse(`sort=name&after=${cursor}`).query.after).toEqual({
+      sort: "name",
+      dir: "asc",
+      value: "alpha",
+      id: "x",
+    });
     const other = parse(`sort=seats&after=${cursor}`);
     expect(other.query.after).toBeUndefined();
     expect(other.notices[0]).toMatch(/first page/);
     expect(parse("after=!!notbase64").query.after).toBeUndefined();
-    expect(decodeCursor(encodeCursor({ sort: "seats", dir: "asc", value: "ten", id: "x" }), "seats", "asc")).toBeUndefined();
-    expect(decodeCursor(encodeCursor({ sort: "purchased", dir: "desc", value: null, id: "x" }), "purchased", "desc")).toEqual({ sort: "purchased", dir: "desc", value: null, id: "x" });
+    expect(
+      decodeCursor(encodeCursor({ sort: "seats", dir: "asc", value: "ten", id: "x" }), "seats", "asc"),
+    ).toBeUndefined();
+    expect(
+      decodeCursor(encodeCursor({ sort: "purchased", dir: "desc", value: null, id: "x" }), "purchased", "desc"),
+    ).toEqual({ sort: "purchased", dir: "desc", value: null, id: "x" });
   });
 
   it("round-trips through listQueryParams, leaving defaults out", () => {
@@ -56,7 +87,8 @@ describe("parseListQuery", () => {
 });
 
 describe("cursors that would fail the query (edited links)", () => {
-  const cursor = (sort: string, dir: string, value: unknown, id = "x") => Buffer.from(JSON.stringify([sort, dir, value, id])).toString("base64url");
+  const cursor = (sort: string, dir: string, value: unknown, id = "x") =>
+    Buffer.from(JSON.stringify([sort, dir, value, id])).toString("base64url");
 
   it.each([
     ["a number Date.parse takes but PostgreSQL refuses", "1"],
@@ -70,7 +102,9 @@ describe("cursors that would fail the query (edited links)", () => {
   });
 
   it("accepts the dates it writes", () => {
-    expect(parse(`sort=created&dir=asc&after=${cursor("created", "asc", "2024-02-29T10:00:00.000Z")}`).query.after?.value).toBe("2024-02-29T10:00:00.000Z");
+    expect(
+      parse(`sort=created&dir=asc&after=${cursor("created", "asc", "2024-02-29T10:00:00.000Z")}`).query.after?.value,
+    ).toBe("2024-02-29T10:00:00.000Z");
   });
 
   it.each([2 ** 31, -(2 ** 31) - 1, 1e300])("refuses a seat count outside a 32-bit integer: %s", (value) => {
@@ -90,21 +124,31 @@ describe("links of the subscription list", () => {
   it("a change of filter or sort starts again from the first page; a cursor change keeps the filters", () => {
     const { query } = parse(`q=alice&sort=name&dir=asc&after=${encodeCursor(after)}`);
     expect(subscriptionList.hrefFor(query)).toBe("/admin/subscriptions?q=alice&sort=name&dir=asc");
-    expect(subscriptionList.hrefFor(query, { status: "Suspended" })).toBe("/admin/subscriptions?q=alice&status=Suspended&sort=name&dir=asc");
-    expect(subscriptionList.hrefFor(query, { before: after, after: undefined })).toBe(`/admin/subscriptions?q=alice&sort=name&dir=asc&before=${encodeCursor(after)}`);
+    expect(subscriptionList.hrefFor(query, { status: "Suspended" })).toBe(
+      "/admin/subscriptions?q=alice&status=Suspended&sort=name&dir=asc",
+    );
+    expect(subscriptionList.hrefFor(query, { before: after, after: undefined })).toBe(
+      `/admin/subscriptions?q=alice&sort=name&dir=asc&before=${encodeCursor(after)}`,
+    );
   });
 
   it("the export link carries the search, filters and order, never the cursor or page size", () => {
     const { query } = parse(`q=alice&csp=yes&sort=name&dir=asc&size=10&after=${encodeCursor(after)}`);
     expect(exportHref(query)).toBe("/admin/subscriptions/export?q=alice&csp=yes&sort=name&dir=asc");
-    expect(parseListQuery(new URL(exportHref(query), "http://x").searchParams).query).toEqual({ ...query, size: 25, after: undefined });
+    expect(parseListQuery(new URL(exportHref(query), "http://x").searchParams).query).toEqual({
+      ...query,
+      size: 25,
+      after: undefined,
+    });
   });
 
   it("drops an offer filter that the chosen plan contradicts, saying so", () => {
     const { query, notices } = parse("offer=other&plan=cloud/basic");
     expect(query.offerId).toBeUndefined();
     expect(query.plan).toEqual({ offerId: "cloud", planId: "basic" });
-    expect(notices).toEqual(["The plan basic chosen belongs to the offer cloud, not other: the offer filter was ignored."]);
+    expect(notices).toEqual([
+      "The plan basic chosen belongs to the offer cloud, not other: the offer filter was ignored.",
+    ]);
   });
 
   it("keeps one cursor when a link has both (after wins)", () => {
@@ -114,6 +158,20 @@ describe("links of the subscription list", () => {
   });
 
   it("reads exactly the list's parameters, in the order of its links", () => {
-    expect(subscriptionList.names).toEqual(["q", "status", "offer", "plan", "test", "trial", "csp", "activation", "sort", "dir", "size", "after", "before"]);
+    expect(subscriptionList.names).toEqual([
+      "q",
+      "status",
+      "offer",
+      "plan",
+      "test",
+      "trial",
+      "csp",
+      "activation",
+      "sort",
+      "dir",
+      "size",
+      "after",
+      "before",
+    ]);
   });
 });

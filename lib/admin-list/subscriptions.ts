@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { SORT_KEYS, SUBSCRIPTION_STATUSES, type Cursor, type ListQuery, type SortDir, type SortKey } from "@/lib/data/admin-subscriptions-params";
+import {
+  SORT_KEYS,
+  SUBSCRIPTION_STATUSES,
+  type Cursor,
+  type ListQuery,
+  type SortDir,
+  type SortKey,
+} from "@/lib/data/admin-subscriptions-params";
 import { defineListCodec, refused, schemaField, type Field } from "./codec";
 import { decodeCursor, encodeCursor } from "./subscription-cursor";
 
@@ -19,9 +26,15 @@ const STALE_CURSOR = "The page link no longer matches this sort: showing the fir
 export const defaultDir = (sort: SortKey): SortDir => (sort === "name" || sort === "status" ? "asc" : "desc");
 
 // Partner Center offer and plan ids: letters, digits, hyphens, underscores (50 characters at most).
-const idPart = z.string().trim().regex(/^[A-Za-z0-9][\w.-]{0,99}$/);
+const idPart = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9][\w.-]{0,99}$/);
 const yesNo = z.enum(["yes", "no"]);
-const planPair = z.string().trim().regex(/^[^/]+\/[^/]+$/);
+const planPair = z
+  .string()
+  .trim()
+  .regex(/^[^/]+\/[^/]+$/);
 
 const terms: Field<ListQuery, string[]> = {
   param: "q",
@@ -41,7 +54,8 @@ const plan: Field<ListQuery, ListQuery["plan"]> = {
     const pair = planPair.safeParse(raw);
     if (!pair.success) return refused("the plan filter", raw);
     const [offerId = "", planId = ""] = pair.data.split("/");
-    if (!idPart.safeParse(offerId).success || !idPart.safeParse(planId).success) return { ok: false, notice: "Ignored the plan filter: it is not an offer/plan pair." };
+    if (!idPart.safeParse(offerId).success || !idPart.safeParse(planId).success)
+      return { ok: false, notice: "Ignored the plan filter: it is not an offer/plan pair." };
     return { ok: true, value: { offerId, planId } };
   },
   fallback: () => undefined,
@@ -72,13 +86,21 @@ export const subscriptionList = defineListCodec<ListQuery>({
     trial: schemaField("trial", yesNo, "the free-trial filter"),
     csp: schemaField("csp", yesNo, "the CSP filter"),
     activation: schemaField("activation", z.enum(["activated", "pending"]), "the activation filter"),
-    sort: { ...schemaField("sort", z.enum(SORT_KEYS), "the sort", DEFAULT_SORT.sort), write: (sort, q) => (isDefaultOrder(q) ? undefined : sort) },
+    sort: {
+      ...schemaField("sort", z.enum(SORT_KEYS), "the sort", DEFAULT_SORT.sort),
+      write: (sort, q) => (isDefaultOrder(q) ? undefined : sort),
+    },
     dir: {
       ...schemaField("dir", z.enum(["asc", "desc"]), "the sort direction", DEFAULT_SORT.dir),
       fallback: (earlier) => defaultDir(earlier.sort ?? DEFAULT_SORT.sort),
       write: (dir, q) => (isDefaultOrder(q) ? undefined : dir),
     },
-    size: schemaField("size", z.coerce.number().refine((n) => (PAGE_SIZES as readonly number[]).includes(n)), "the page size", DEFAULT_SIZE),
+    size: schemaField(
+      "size",
+      z.coerce.number().refine((n) => (PAGE_SIZES as readonly number[]).includes(n)),
+      "the page size",
+      DEFAULT_SIZE,
+    ),
     after: cursor("after"),
     before: cursor("before"),
   },
@@ -86,7 +108,9 @@ export const subscriptionList = defineListCodec<ListQuery>({
   settle: (q, notice) => {
     // The plan names its offer; an offer filter that disagrees would only ever give an empty list.
     if (q.plan && q.offerId && q.offerId !== q.plan.offerId) {
-      notice(`The plan ${q.plan.planId} chosen belongs to the offer ${q.plan.offerId}, not ${q.offerId}: the offer filter was ignored.`);
+      notice(
+        `The plan ${q.plan.planId} chosen belongs to the offer ${q.plan.offerId}, not ${q.offerId}: the offer filter was ignored.`,
+      );
       q.offerId = undefined;
     }
     if (q.after && q.before) q.before = undefined;
@@ -94,7 +118,10 @@ export const subscriptionList = defineListCodec<ListQuery>({
 });
 
 /** Parses the list's URL parameters. Never throws: unusable values become defaults and a notice. */
-export function parseListQuery(params: URLSearchParams | Record<string, string | string[] | undefined>): { query: ListQuery; notices: string[] } {
+export function parseListQuery(params: URLSearchParams | Record<string, string | string[] | undefined>): {
+  query: ListQuery;
+  notices: string[];
+} {
   const { state, notices } = subscriptionList.parse(params);
   return { query: state, notices };
 }

@@ -36,7 +36,11 @@ describe("inboxList", () => {
 
   it("links: a status starts again from the newest deliveries and keeps the subscription; the next page keeps the filters", () => {
     const { state } = parse(`status=Failed&subscription=sub-1&cursor=${cursor}`);
-    expect(inboxList.hrefFor(state, { status: undefined, attention: true })).toBe("/admin/webhooks?attention=1&subscription=sub-1");
-    expect(inboxList.hrefFor(state, { cursor: "next-id" })).toBe("/admin/webhooks?status=Failed&subscription=sub-1&cursor=next-id");
+    expect(inboxList.hrefFor(state, { status: undefined, attention: true })).toBe(
+      "/admin/webhooks?attention=1&subscription=sub-1",
+    );
+    expect(inboxList.hrefFor(state, { cursor: "next-id" })).toBe(
+      "/admin/webhooks?status=Failed&subscription=sub-1&cursor=next-id",
+    );
   });
 });

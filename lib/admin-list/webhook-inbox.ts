@@ -5,7 +5,14 @@ import { defineListCodec, refused, schemaField, type Field } from "./codec";
 /** The admin webhook inbox's URL: a delivery status or the 'Needs attention' flag, a subscription, a cursor. */
 
 export const INBOX_PATH = "/admin/webhooks";
-export const INBOX_STATUSES = ["Received", "Applied", "Pending", "Ignored", "Failed", "Refused"] as const satisfies readonly DeliveryStatus[];
+export const INBOX_STATUSES = [
+  "Received",
+  "Applied",
+  "Pending",
+  "Ignored",
+  "Failed",
+  "Refused",
+] as const satisfies readonly DeliveryStatus[];
 
 export type InboxState = {
   status?: (typeof INBOX_STATUSES)[number];
@@ -31,7 +38,10 @@ export const inboxList = defineListCodec<InboxState>({
     subscription: schemaField("subscription", z.string().trim().max(100), "the subscription filter"),
     cursor: {
       param: "cursor",
-      read: (raw) => (z.uuid().safeParse(raw).success ? { ok: true, value: raw } : { ok: false, notice: "The page link is not valid: showing the newest deliveries." }),
+      read: (raw) =>
+        z.uuid().safeParse(raw).success
+          ? { ok: true, value: raw }
+          : { ok: false, notice: "The page link is not valid: showing the newest deliveries." },
       fallback: () => undefined,
       write: (id) => id,
     },

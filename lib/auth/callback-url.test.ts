@@ -7,7 +7,15 @@ describe("safeCallbackUrl", () => {
     expect(safeCallbackUrl("/admin/subscriptions")).toBe("/admin/subscriptions");
   });
 
-  it.each(["https://evil.example/", "//evil.example/", "/\\evil.example", "/\t/evil.example", "javascript:alert(1)", "", undefined])("refuses %s", (value) => {
+  it.each([
+    "https://evil.example/",
+    "//evil.example/",
+    "/\\evil.example",
+    "/\t/evil.example",
+    "javascript:alert(1)",
+    "",
+    undefined,
+  ])("refuses %s", (value) => {
     expect(safeCallbackUrl(value)).toBe("/");
   });
 });
@@ -17,10 +25,21 @@ describe("redirectTarget (next-auth's redirect callback)", () => {
 
   it("follows paths and absolute URLs inside the portal", () => {
     expect(redirectTarget("/admin", base)).toEqual({ target: "http://localhost:3000/admin", refused: false });
-    expect(redirectTarget("http://localhost:3000/landing/done?subscription=x", base)).toEqual({ target: "http://localhost:3000/landing/done?subscription=x", refused: false });
+    expect(redirectTarget("http://localhost:3000/landing/done?subscription=x", base)).toEqual({
+      target: "http://localhost:3000/landing/done?subscription=x",
+      refused: false,
+    });
   });
 
-  it.each(["//host/x", "///host/x", "/\\host", "https://evil.example/", "http://localhost:3000.evil.example/", "not a url", ""])("sends %s home instead of throwing", (url) => {
+  it.each([
+    "//host/x",
+    "///host/x",
+    "/\\host",
+    "https://evil.example/",
+    "http://localhost:3000.evil.example/",
+    "not a url",
+    "",
+  ])("sends %s home instead of throwing", (url) => {
     expect(redirectTarget(url, base)).toEqual({ target: base, refused: true });
   });
 });

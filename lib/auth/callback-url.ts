@@ -3,7 +3,8 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /** Where to go after sign-in: only a path inside the portal (the value comes from the browser). */
 export function safeCallbackUrl(value: string | undefined | null, fallback = "/"): string {
-  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\") || CONTROL.test(value)) return fallback;
+  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\") || CONTROL.test(value))
+    return fallback;
   return value;
 }
 
@@ -15,6 +16,7 @@ export function safeCallbackUrl(value: string | undefined | null, fallback = "/"
 export function redirectTarget(url: string, baseUrl: string): { target: string; refused: boolean } {
   const path = safeCallbackUrl(url, "");
   if (path) return { target: `${baseUrl}${path}`, refused: false };
-  if (URL.canParse(url) && !CONTROL.test(url) && new URL(url).origin === new URL(baseUrl).origin) return { target: url, refused: false };
+  if (URL.canParse(url) && !CONTROL.test(url) && new URL(url).origin === new URL(baseUrl).origin)
+    return { target: url, refused: false };
   return { target: baseUrl, refused: true };
 }

@@ -11,7 +11,14 @@ import { NotAllowedError, requireRole, type CurrentUser } from "./session";
  * forgotten: the page hiding a button is convenience, this is the check (a forged POST reaches it too).
  */
 
-export type ActionResult<T = undefined> = { ok: true; data: T } | { ok: false; error: "signed-out" | "forbidden" | "invalid" | "failed"; message: string; fieldErrors?: Record<string, string> };
+export type ActionResult<T = undefined> =
+  | { ok: true; data: T }
+  | {
+      ok: false;
+      error: "signed-out" | "forbidden" | "invalid" | "failed";
+      message: string;
+      fieldErrors?: Record<string, string>;
+    };
 
 /** An error whose message is safe to show to the admin (expected failures: "plan not available", "locked"…). */
 export class ExpectedError extends Error {
@@ -25,7 +32,11 @@ export class ExpectedError extends Error {
  * A server action for staff with at least `role`. `input` is validated with `schema` (FormData is turned
  * into an object first); unexpected errors are logged and replaced by a generic message.
  */
-export function staffAction<S extends z.ZodType, T>(role: PortalRole, schema: S, fn: (input: z.output<S>, user: CurrentUser) => Promise<T>) {
+export function staffAction<S extends z.ZodType, T>(
+  role: PortalRole,
+  schema: S,
+  fn: (input: z.output<S>, user: CurrentUser) => Promise<T>,
+) {
   return async (input: FormData | z.input<S>): Promise<ActionResult<T>> =>
     inRequestContext(async () => {
       let user: CurrentUser;
@@ -49,13 +60,20 @@ export function staffAction<S extends z.ZodType, T>(role: PortalRole, schema: S,
       } catch (e) {
         if (e instanceof ExpectedError) return { ok: false, error: "failed", message: e.message };
         log.error({ err: e }, "admin action failed");
-        return { ok: false, error: "failed", message: "Something went wrong on our side. Try again; if it persists, check the portal's logs." };
+        return {
+          ok: false,
+          error: "failed",
+          message: "Something went wrong on our side. Try again; if it persists, check the portal's logs.",
+        };
       }
     });
 }
 
 /** A route handler for staff with at least `role`: 401 signed out, 403 without the role. */
-export function staffRoute<Ctx>(role: PortalRole, handler: (request: Request, context: Ctx, user: CurrentUser) => Promise<Response>) {
+export function staffRoute<Ctx>(
+  role: PortalRole,
+  handler: (request: Request, context: Ctx, user: CurrentUser) => Promise<Response>,
+) {
   return route<Ctx>(async (request, context) => {
     let user: CurrentUser;
     try {

@@ -19,7 +19,9 @@ beforeAll(async () => {
   signingKey = pair.privateKey;
   otherKey = (await generateKeyPair("RS256")).privateKey;
   const jwk: JWK = { ...(await exportJWK(pair.publicKey)), kid: "k1", alg: "RS256", use: "sig" };
-  server = http.createServer((_req, res) => res.setHeader("content-type", "application/json").end(JSON.stringify({ keys: [jwk] })));
+  server = http.createServer((_req, res) =>
+    res.setHeader("content-type", "application/json").end(JSON.stringify({ keys: [jwk] })),
+  );
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   jwksUri = `${base}/common/discovery/v2.0/keys`;
@@ -27,8 +29,18 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-async function token(claims: Record<string, unknown>, options: { key?: CryptoKey; alg?: string; expiresIn?: string } = {}) {
-  const base: Record<string, unknown> = { tid: CONTOSO, oid: "oid-alice", name: "Alice", email: "alice@contoso.example", nonce: "n-1", ...claims };
+async function token(
+  claims: Record<string, unknown>,
+  options: { key?: CryptoKey; alg?: string; expiresIn?: string } = {},
+) {
+  const base: Record<string, unknown> = {
+    tid: CONTOSO,
+    oid: "oid-alice",
+    name: "Alice",
+    email: "alice@contoso.example",
+    nonce: "n-1",
+    ...claims,
+  };
   const iss = (base.iss as string | undefined) ?? issuerTemplate.replace("{tenantid}", String(base.tid));
   return new SignJWT({ ...base, iss })
     .setProtectedHeader({ alg: options.alg ?? "RS256", kid: "k1" })
@@ -39,12 +51,25 @@ async function token(claims: Record<string, unknown>, options: { key?: CryptoKey
     .sign(options.key ?? signingKey);
 }
 
-const expectations = (over: Partial<Parameters<typeof validateIdToken>[1]> = {}) => ({ issuer: issuerTemplate, jwksUri, clientId: CLIENT_ID, signinTenant: "common", nonce: "n-1", ...over });
+const expectations = (over: Partial<Parameters<typeof validateIdToken>[1]> = {}) => ({
+  issuer: issuerTemplate,
+  jwksUri,
+  clientId: CLIENT_ID,
+  signinTenant: "common",
+  nonce: "n-1",
+  ...over,
+});
 
 describe("validateIdToken", () => {
   it("accepts a token of any tenant on a `common` sign-in, with the issuer of that tenant", async () => {
     const claims = await validateIdToken(await token({ roles: ["Portal.Viewer"] }), expectations());
-    expect(claims).toMatchObject({ tid: CONTOSO, oid: "oid-alice", email: "alice@contoso.example", name: "Alice", roles: ["Portal.Viewer"] });
+    expect(claims).toMatchObject({
+      tid: CONTOSO,
+      oid: "oid-alice",
+      email: "alice@contoso.example",
+      name: "Alice",
+      roles: ["Portal.Viewer"],
+    });
   });
 
   it("refuses a token whose issuer names another tenant than its tid", async () => {
@@ -69,8 +94,12 @@ describe("validateIdToken", () => {
   });
 
   it("refuses tenants the sign-in does not allow", async () => {
-    await expect(validateIdToken(await token({ tid: MSA }), expectations({ signinTenant: "organizations" }))).rejects.toThrow(/tenant/);
-    await expect(validateIdToken(await token({}), expectations({ signinTenant: "consumers" }))).rejects.toThrow(/tenant/);
+    await expect(
+      validateIdToken(await token({ tid: MSA }), expectations({ signinTenant: "organizations" })),
+    ).rejects.toThrow(/tenant/);
+    await expect(validateIdToken(await token({}), expectations({ signinTenant: "consumers" }))).rejects.toThrow(
+      /tenant/,
+    );
   });
 });
 

@@ -42,7 +42,6 @@ function jwksFor(uri: string) {
   return jwks;
 }
 
-
 /** Which tenants the sign-in accepts: Entra's `common`, `organizations`, `consumers`, or one tenant id. */
 export function tenantAllowed(signinTenant: string, tid: string): boolean {
   const t = signinTenant.toLowerCase();

@@ -12,7 +12,15 @@ import { log } from "@/lib/log";
  * authority host differs.
  */
 
-type SessionToken = { uid?: string; oid?: string; tid?: string; email?: string | null; name?: string | null; preferredUsername?: string | null; appRoles?: string[] };
+type SessionToken = {
+  uid?: string;
+  oid?: string;
+  tid?: string;
+  email?: string | null;
+  name?: string | null;
+  preferredUsername?: string | null;
+  appRoles?: string[];
+};
 
 let options: NextAuthOptions | undefined;
 
@@ -36,7 +44,12 @@ export function getAuthOptions(): NextAuthOptions {
         token: {
           // Exchange the code ourselves so that the ID token is validated by lib/auth/id-token.ts (see there why).
           async request({ client, params, checks, provider }) {
-            const tokens = await client.grant({ grant_type: "authorization_code", code: params.code, redirect_uri: provider.callbackUrl, code_verifier: checks.code_verifier });
+            const tokens = await client.grant({
+              grant_type: "authorization_code",
+              code: params.code,
+              redirect_uri: provider.callbackUrl,
+              code_verifier: checks.code_verifier,
+            });
             if (!tokens.id_token) throw new Error("The token endpoint returned no ID token.");
             await validateIdToken(tokens.id_token, {
               issuer: client.issuer.metadata.issuer,
@@ -52,7 +65,12 @@ export function getAuthOptions(): NextAuthOptions {
         // The built-in profile() fetches a photo from Microsoft Graph: a network call the portal does not need.
         profile(profile) {
           const claims = toEntraClaims(profile);
-          return { id: claims ? `${claims.tid}/${claims.oid}` : "", name: claims?.name ?? null, email: claims?.email ?? null, image: null };
+          return {
+            id: claims ? `${claims.tid}/${claims.oid}` : "",
+            name: claims?.name ?? null,
+            email: claims?.email ?? null,
+            image: null,
+          };
         },
       }),
     ],
@@ -60,23 +78,55 @@ export function getAuthOptions(): NextAuthOptions {
       async jwt({ token, profile }) {
         const claims = profile ? toEntraClaims(profile as Record<string, unknown>) : undefined;
         if (!claims) return token;
-        const user = await upsertSignedInUser({ tenantId: claims.tid, objectId: claims.oid, email: claims.email ?? claims.preferredUsername, name: claims.name });
-        const session: SessionToken = { uid: user.id, oid: claims.oid, tid: claims.tid, email: claims.email, name: claims.name, preferredUsername: claims.preferredUsername, appRoles: claims.roles };
+        const user = await upsertSignedInUser({
+          tenantId: claims.tid,
+          objectId: claims.oid,
+          email: claims.email ?? claims.preferredUsername,
+          name: claims.name,
+        });
+        const session: SessionToken = {
+          uid: user.id,
+          oid: claims.oid,
+          tid: claims.tid,
+          email: claims.email,
+          name: claims.name,
+          preferredUsername: claims.preferredUsername,
+          appRoles: claims.roles,
+        };
         return { ...token, ...session, sub: user.id };
       },
       session({ session, token }) {
         const t = token as SessionToken;
-        return { ...session, user: { id: t.uid ?? "", oid: t.oid ?? "", tid: t.tid ?? "", email: t.email ?? null, name: t.name ?? null, preferredUsername: t.preferredUsername ?? null, appRoles: t.appRoles ?? [] } };
+        return {
+          ...session,
+          user: {
+            id: t.uid ?? "",
+            oid: t.oid ?? "",
+            tid: t.tid ?? "",
+            email: t.email ?? null,
+            name: t.name ?? null,
+            preferredUsername: t.preferredUsername ?? null,
+            appRoles: t.appRoles ?? [],
+          },
+        };
       },
       redirect({ url, baseUrl }) {
         // Only back into the portal: the callback URL comes from the browser.
         const { target, refused } = redirectTarget(url, baseUrl);
-        if (refused) log.warn({ reason: "callbackUrl outside the portal" }, "sign-in redirect refused: going to the home page");
+        if (refused)
+          log.warn({ reason: "callbackUrl outside the portal" }, "sign-in redirect refused: going to the home page");
         return target;
       },
     },
     logger: {
-      error: (code, metadata) => log.warn({ code, reason: metadata instanceof Error ? metadata.message : (metadata as { error?: Error })?.error?.message }, "sign-in error"),
+      error: (code, metadata) =>
+        log.warn(
+          {
+            code,
+            reason: metadata instanceof Error ? metadata.message : (metadata as { error?: Error })?.error?.message,
+          },
+          "sign-in error",
+        ),
       warn: (code) => log.warn({ code }, "sign-in warning"),
       debug: () => {},
     },

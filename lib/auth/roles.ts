@@ -37,7 +37,8 @@ export function configuredRoles(identity: Identity, admin: Env["admin"]): Portal
       return entry === oid || (!!identity.email && entry === identity.email.toLowerCase());
     });
   const roles = new Set<PortalRole>();
-  if (inAdminTenant) for (const value of identity.appRoles) if (APP_ROLE_VALUES[value]) roles.add(APP_ROLE_VALUES[value]);
+  if (inAdminTenant)
+    for (const value of identity.appRoles) if (APP_ROLE_VALUES[value]) roles.add(APP_ROLE_VALUES[value]);
   if (matches(admin.owners)) roles.add("owner");
   if (matches(admin.operators)) roles.add("operator");
   if (matches(admin.viewers)) roles.add("viewer");

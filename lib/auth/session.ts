@@ -23,10 +23,21 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await getServerSession(getAuthOptions());
   const user = session?.user;
   if (!user?.id || !user.oid || !user.tid) return null;
-  const fromConfig = configuredRoles({ tid: user.tid, oid: user.oid, email: user.email, appRoles: user.appRoles }, getEnv().admin);
+  const fromConfig = configuredRoles(
+    { tid: user.tid, oid: user.oid, email: user.email, appRoles: user.appRoles },
+    getEnv().admin,
+  );
   const granted = await listGrantedRoles(user.id);
   const roles = [...new Set<PortalRole>([...fromConfig, ...granted])];
-  return { id: user.id, oid: user.oid, tid: user.tid, email: user.email, name: user.name, preferredUsername: user.preferredUsername, roles };
+  return {
+    id: user.id,
+    oid: user.oid,
+    tid: user.tid,
+    email: user.email,
+    name: user.name,
+    preferredUsername: user.preferredUsername,
+    roles,
+  };
 });
 
 export class NotAllowedError extends Error {

@@ -17,8 +17,18 @@ export function staffSession(role: PortalRole): AuthStrategy<CurrentUser> {
       } catch (e) {
         if (!(e instanceof NotAllowedError)) throw e;
         return e.reason === "signed-out"
-          ? { ok: false, refusal: { type: "unauthenticated", detail: "Sign in to the portal first.", reason: "signed out" } }
-          : { ok: false, refusal: { type: "forbidden", detail: `Your account does not have the ${role} role this needs. Ask an owner of the portal for it.`, reason: `without the ${role} role` } };
+          ? {
+              ok: false,
+              refusal: { type: "unauthenticated", detail: "Sign in to the portal first.", reason: "signed out" },
+            }
+          : {
+              ok: false,
+              refusal: {
+                type: "forbidden",
+                detail: `Your account does not have the ${role} role this needs. Ask an owner of the portal for it.`,
+                reason: `without the ${role} role`,
+              },
+            };
       }
     },
   };

@@ -3,7 +3,13 @@
  * cursor. How this travels in the URL (and is validated there) is lib/admin-list/subscriptions.ts.
  */
 
-export const SUBSCRIPTION_STATUSES = ["PendingFulfillmentStart", "Subscribed", "Suspended", "Unsubscribed", "NotStarted"] as const;
+export const SUBSCRIPTION_STATUSES = [
+  "PendingFulfillmentStart",
+  "Subscribed",
+  "Suspended",
+  "Unsubscribed",
+  "NotStarted",
+] as const;
 export type ListStatus = (typeof SUBSCRIPTION_STATUSES)[number];
 
 export const SORT_KEYS = ["purchased", "created", "name", "status", "seats"] as const;

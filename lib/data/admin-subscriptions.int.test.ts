@@ -2,9 +2,23 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { subscriptionInput } from "@/test/fixtures/subscriptions";
 import { getDb } from "@/lib/db";
-import { countAdminSubscriptions, findAdminSubscriptions, iterateAdminSubscriptions, listAdminSubscriptions, listFilterOptions, type AdminSubscriptionRow, type MatchCount } from "./admin-subscriptions";
+import {
+  countAdminSubscriptions,
+  findAdminSubscriptions,
+  iterateAdminSubscriptions,
+  listAdminSubscriptions,
+  listFilterOptions,
+  type AdminSubscriptionRow,
+  type MatchCount,
+} from "./admin-subscriptions";
 import { parseListQuery } from "@/lib/admin-list/subscriptions";
-import { SORT_KEYS, SUBSCRIPTION_STATUSES, type ListQuery, type SortDir, type SortKey } from "./admin-subscriptions-params";
+import {
+  SORT_KEYS,
+  SUBSCRIPTION_STATUSES,
+  type ListQuery,
+  type SortDir,
+  type SortKey,
+} from "./admin-subscriptions-params";
 import { upsertPlans } from "./plans";
 import { syncSubscription } from "./subscription-store";
 import { type SubscriptionState } from "@/lib/domain/subscription";
@@ -61,15 +75,73 @@ describe("filters", () => {
   const made: Record<string, string> = {};
   beforeAll(async () => {
     const same = party("x@contoso.example", "tenant-1");
-    made.basicA = await add({ offerId: offerA, planId: "basic", status: "Subscribed", purchaser: same, beneficiary: same });
-    made.basicB = await add({ offerId: offerB, planId: "basic", status: "Subscribed", purchaser: same, beneficiary: same });
-    made.pending = await add({ offerId: offerA, planId: "pro", status: "PendingFulfillmentStart", purchaser: same, beneficiary: same });
-    made.test = await add({ offerId: offerA, planId: "pro", status: "Subscribed", isTest: true, purchaser: same, beneficiary: same });
-    made.dryRun = await add({ offerId: offerA, planId: "pro", status: "Subscribed", sessionMode: "DryRun", purchaser: same, beneficiary: same });
-    made.trial = await add({ offerId: offerA, planId: "pro", status: "Subscribed", isFreeTrial: true, purchaser: same, beneficiary: same });
-    made.cspTenants = await add({ offerId: offerA, planId: "pro", status: "Suspended", purchaser: party("p@northwind.example", "partner"), beneficiary: same });
-    made.cspSandbox = await add({ offerId: offerA, planId: "pro", status: "Unsubscribed", sandboxType: "Csp", purchaser: same, beneficiary: same });
-    made.noTenants = await add({ offerId: offerA, planId: "pro", status: "Subscribed", purchaser: party(null, null), beneficiary: party(null, null) });
+    made.basicA = await add({
+      offerId: offerA,
+      planId: "basic",
+      status: "Subscribed",
+      purchaser: same,
+      beneficiary: same,
+    });
+    made.basicB = await add({
+      offerId: offerB,
+      planId: "basic",
+      status: "Subscribed",
+      purchaser: same,
+      beneficiary: same,
+    });
+    made.pending = await add({
+      offerId: offerA,
+      planId: "pro",
+      status: "PendingFulfillmentStart",
+      purchaser: same,
+      beneficiary: same,
+    });
+    made.test = await add({
+      offerId: offerA,
+      planId: "pro",
+      status: "Subscribed",
+      isTest: true,
+      purchaser: same,
+      beneficiary: same,
+    });
+    made.dryRun = await add({
+      offerId: offerA,
+      planId: "pro",
+      status: "Subscribed",
+      sessionMode: "DryRun",
+      purchaser: same,
+      beneficiary: same,
+    });
+    made.trial = await add({
+      offerId: offerA,
+      planId: "pro",
+      status: "Subscribed",
+      isFreeTrial: true,
+      purchaser: same,
+      beneficiary: same,
+    });
+    made.cspTenants = await add({
+      offerId: offerA,
+      planId: "pro",
+      status: "Suspended",
+      purchaser: party("p@northwind.example", "partner"),
+      beneficiary: same,
+    });
+    made.cspSandbox = await add({
+      offerId: offerA,
+      planId: "pro",
+      status: "Unsubscribed",
+      sandboxType: "Csp",
+      purchaser: same,
+      beneficiary: same,
+    });
+    made.noTenants = await add({
+      offerId: offerA,
+      planId: "pro",
+      status: "Subscribed",
+      purchaser: party(null, null),
+      beneficiary: party(null, null),
+    });
     await getDb().subscription.update({ where: { id: made.basicA }, data: { activatedAt: new Date() } });
   });
   const only = (...keys: string[]) => keys.map((k) => made[k]!).sort();
@@ -95,7 +167,9 @@ describe("filters", () => {
     expect(await ids(`offer=${offerA}&trial=yes`)).toEqual(only("trial"));
     expect(await ids(`offer=${offerA}&csp=yes`)).toEqual(only("cspTenants", "cspSandbox"));
     // Unknown tenants are not evidence of a partner purchase.
-    expect(await ids(`offer=${offerA}&csp=no`)).toEqual(only("basicA", "pending", "test", "dryRun", "trial", "noTenants"));
+    expect(await ids(`offer=${offerA}&csp=no`)).toEqual(
+      only("basicA", "pending", "test", "dryRun", "trial", "noTenants"),
+    );
   });
 
   it("filters pending and activated purchases", async () => {
@@ -104,10 +178,29 @@ describe("filters", () => {
   });
 
   it("lists the offers and their plans for the filter, grouped by offer", async () => {
-    await upsertPlans([{ offerId: offerB, planId: "team", displayName: "Team", description: null, isPrivate: false, isPricePerSeat: true, hasFreeTrials: false, isStopSell: false, minQuantity: 1, maxQuantity: 10, market: "US", prices: [], meteringDimensions: [] }]);
+    await upsertPlans([
+      {
+        offerId: offerB,
+        planId: "team",
+        displayName: "Team",
+        description: null,
+        isPrivate: false,
+        isPricePerSeat: true,
+        hasFreeTrials: false,
+        isStopSell: false,
+        minQuantity: 1,
+        maxQuantity: 10,
+        market: "US",
+        prices: [],
+        meteringDimensions: [],
+      },
+    ]);
     const options = await listFilterOptions();
     expect(options.find((o) => o.offerId === offerA)?.plans.map((p) => p.planId)).toEqual(["basic", "pro"]);
-    expect(options.find((o) => o.offerId === offerB)?.plans).toEqual([{ planId: "basic", displayName: null }, { planId: "team", displayName: "Team" }]);
+    expect(options.find((o) => o.offerId === offerB)?.plans).toEqual([
+      { planId: "basic", displayName: null },
+      { planId: "team", displayName: "Team" },
+    ]);
   });
 
   it("counts up to a cap", async () => {
@@ -123,16 +216,29 @@ describe("sort and cursor paging", () => {
     // Few distinct values, so that most rows tie on the sort column; some dates and seats unknown.
     const days = [new Date("2026-01-01T00:00:00Z"), new Date("2026-02-01T00:00:00Z"), null];
     for (let i = 0; i < 23; i++) {
-      await add({ offerId, name: ["alpha", "beta", "gamma"][i % 3], status: SUBSCRIPTION_STATUSES[i % 4], quantity: i % 5 === 0 ? null : (i % 3) * 10, purchasedAt: days[i % 3] ?? null });
+      await add({
+        offerId,
+        name: ["alpha", "beta", "gamma"][i % 3],
+        status: SUBSCRIPTION_STATUSES[i % 4],
+        quantity: i % 5 === 0 ? null : (i % 3) * 10,
+        purchasedAt: days[i % 3] ?? null,
+      });
     }
     // Ties on the first-seen time too.
-    await getDb().$executeRaw`UPDATE "Subscription" SET "createdAt" = TIMESTAMP '2026-03-01 00:00:00' + (ascii(id) % 2) * interval '1 day' WHERE "offerId" = ${offerId}`;
+    await getDb()
+      .$executeRaw`UPDATE "Subscription" SET "createdAt" = TIMESTAMP '2026-03-01 00:00:00' + (ascii(id) % 2) * interval '1 day' WHERE "offerId" = ${offerId}`;
     all = (await listAdminSubscriptions({ ...query(`offer=${offerId}`), size: 100 })).rows;
     expect(all).toHaveLength(23);
   });
 
   const value = (r: AdminSubscriptionRow, sort: SortKey) =>
-    ({ purchased: r.purchasedAt?.getTime(), created: r.createdAt.getTime(), name: r.name, status: SUBSCRIPTION_STATUSES.indexOf(r.status), seats: r.quantity })[sort] ?? null;
+    ({
+      purchased: r.purchasedAt?.getTime(),
+      created: r.createdAt.getTime(),
+      name: r.name,
+      status: SUBSCRIPTION_STATUSES.indexOf(r.status),
+      seats: r.quantity,
+    })[sort] ?? null;
   /** The order the list promises: by the column, unknown values last, then by id (against the column for dates). */
   function expected(sort: SortKey, dir: SortDir): string[] {
     const sign = dir === "asc" ? 1 : -1;

@@ -36,7 +36,29 @@ export type AdminSubscriptionRow = {
 export type AdminSubscriptionPage = { rows: AdminSubscriptionRow[]; next?: Cursor; prev?: Cursor };
 
 const COLUMNS = Prisma.raw(
-  ["id", "name", "status", "offerId", "planId", "quantity", "purchaserEmail", "purchaserTenantId", "beneficiaryEmail", "beneficiaryTenantId", "isTest", "isFreeTrial", "sandboxType", "sessionMode", "termUnit", "termStartDate", "termEndDate", "autoRenew", "purchasedAt", "activatedAt", "createdAt"]
+  [
+    "id",
+    "name",
+    "status",
+    "offerId",
+    "planId",
+    "quantity",
+    "purchaserEmail",
+    "purchaserTenantId",
+    "beneficiaryEmail",
+    "beneficiaryTenantId",
+    "isTest",
+    "isFreeTrial",
+    "sandboxType",
+    "sessionMode",
+    "termUnit",
+    "termStartDate",
+    "termEndDate",
+    "autoRenew",
+    "purchasedAt",
+    "activatedAt",
+    "createdAt",
+  ]
     .map((c) => `"${c}"`)
     .join(", "),
 );
@@ -51,7 +73,12 @@ const SORTS: Record<SortKey, SortSpec> = {
   purchased: { column: "purchasedAt", nullable: true, tieFlip: true, param: asTimestamp },
   created: { column: "createdAt", nullable: false, tieFlip: true, param: asTimestamp },
   name: { column: "name", nullable: false, tieFlip: false, param: (v) => Prisma.sql`${String(v)}` },
-  status: { column: "status", nullable: false, tieFlip: false, param: (v) => Prisma.sql`${String(v)}::"SubscriptionStatus"` },
+  status: {
+    column: "status",
+    nullable: false,
+    tieFlip: false,
+    param: (v) => Prisma.sql`${String(v)}::"SubscriptionStatus"`,
+  },
   seats: { column: "quantity", nullable: true, tieFlip: false, param: (v) => Prisma.sql`${Number(v)}::int` },
 };
 
@@ -61,8 +88,13 @@ export const TEST_CONDITION = Prisma.sql`("isTest" OR "sessionMode" = 'DryRun')`
 const CSP_CONDITION = Prisma.sql`("sandboxType" = 'Csp' OR COALESCE("purchaserTenantId" <> "beneficiaryTenantId", false))`;
 
 /** CSP_CONDITION and TEST_CONDITION for one row (the table's flags and the CSV's columns). */
-export function isCsp(r: Pick<AdminSubscriptionRow, "sandboxType" | "purchaserTenantId" | "beneficiaryTenantId">): boolean {
-  return r.sandboxType === "Csp" || (!!r.purchaserTenantId && !!r.beneficiaryTenantId && r.purchaserTenantId !== r.beneficiaryTenantId);
+export function isCsp(
+  r: Pick<AdminSubscriptionRow, "sandboxType" | "purchaserTenantId" | "beneficiaryTenantId">,
+): boolean {
+  return (
+    r.sandboxType === "Csp" ||
+    (!!r.purchaserTenantId && !!r.beneficiaryTenantId && r.purchaserTenantId !== r.beneficiaryTenantId)
+  );
 }
 export function isTestPurchase(r: Pick<AdminSubscriptionRow, "isTest" | "sessionMode">): boolean {
   return r.isTest || r.sessionMode === "DryRun";
@@ -98,7 +130,16 @@ type Segment = "values" | "nulls";
  * the list always shows last. Each part is its own query so that each is one ordered index range scan;
  * `from` continues strictly after a row of that part.
  */
-async function readSegment(db: Db, where: Prisma.Sql, spec: SortSpec, segment: Segment, dir: SortDir, from: Cursor | undefined, limit: number, few: boolean): Promise<AdminSubscriptionRow[]> {
+async function readSegment(
+  db: Db,
+  where: Prisma.Sql,
+  spec: SortSpec,
+  segment: Segment,
+  dir: SortDir,
+  from: Cursor | undefined,
+  limit: number,
+  few: boolean,
+): Promise<AdminSubscriptionRow[]> {
   const col = Prisma.raw(`"${spec.column}"`);
   const idDir = spec.tieFlip ? flip(dir) : dir;
   const conds: Prisma.Sql[] = [where];
@@ -112,7 +153,9 @@ async function readSegment(db: Db, where: Prisma.Sql, spec: SortSpec, segment: S
     if (from && from.value !== null) {
       const v = spec.param(from.value);
       // The first condition bounds the index range; the second settles ties on the id.
-      conds.push(Prisma.sql`${col} ${cmpSql(dir)}= ${v} AND (${col} ${cmpSql(dir)} ${v} OR "id" ${cmpSql(idDir)} ${from.id})`);
+      conds.push(
+        Prisma.sql`${col} ${cmpSql(dir)}= ${v} AND (${col} ${cmpSql(dir)} ${v} OR "id" ${cmpSql(idDir)} ${from.id})`,
+      );
     }
     order = Prisma.sql`${col} ${dirSql(dir)}, "id" ${dirSql(idDir)}`;
   }
@@ -121,13 +164,26 @@ async function readSegment(db: Db, where: Prisma.Sql, spec: SortSpec, segment: S
     // Few rows match: collect them through the filters' own indexes (the trigram index for a search),
     // then sort. Left to itself the planner may walk the sort index hoping to meet matches early, and
     // read every row when they are rare or all at the far end (a known LIKE-selectivity blind spot).
-    return db.$queryRaw<AdminSubscriptionRow[]>`WITH m AS MATERIALIZED (SELECT ${COLUMNS} FROM "Subscription" WHERE ${all}) SELECT * FROM m ORDER BY ${order} LIMIT ${limit}`;
+    return db.$queryRaw<
+      AdminSubscriptionRow[]
+    >`WITH m AS MATERIALIZED (SELECT ${COLUMNS} FROM "Subscription" WHERE ${all}) SELECT * FROM m ORDER BY ${order} LIMIT ${limit}`;
   }
-  return db.$queryRaw<AdminSubscriptionRow[]>`SELECT ${COLUMNS} FROM "Subscription" WHERE ${all} ORDER BY ${order} LIMIT ${limit}`;
+  return db.$queryRaw<
+    AdminSubscriptionRow[]
+  >`SELECT ${COLUMNS} FROM "Subscription" WHERE ${all} ORDER BY ${order} LIMIT ${limit}`;
 }
 
 /** Reads up to `limit` rows in `dir` starting strictly after `from`, crossing from one segment into the next. */
-async function readOrdered(db: Db, where: Prisma.Sql, sort: SortKey, dir: SortDir, nullsFirst: boolean, from: Cursor | undefined, limit: number, few: boolean) {
+async function readOrdered(
+  db: Db,
+  where: Prisma.Sql,
+  sort: SortKey,
+  dir: SortDir,
+  nullsFirst: boolean,
+  from: Cursor | undefined,
+  limit: number,
+  few: boolean,
+) {
   const spec = SORTS[sort];
   const segments: Segment[] = !spec.nullable ? ["values"] : nullsFirst ? ["nulls", "values"] : ["values", "nulls"];
   const fromSegment: Segment | undefined = from ? (from.value === null ? "nulls" : "values") : undefined;
@@ -145,7 +201,8 @@ async function readOrdered(db: Db, where: Prisma.Sql, sort: SortKey, dir: SortDi
 
 export function cursorOf(row: AdminSubscriptionRow, sort: SortKey, dir: SortDir): Cursor {
   const raw = row[SORTS[sort].column as keyof AdminSubscriptionRow];
-  const value = raw instanceof Date ? raw.toISOString() : typeof raw === "number" || typeof raw === "string" ? raw : null;
+  const value =
+    raw instanceof Date ? raw.toISOString() : typeof raw === "number" || typeof raw === "string" ? raw : null;
   return { sort, dir, value, id: row.id };
 }
 
@@ -163,7 +220,11 @@ export type MatchCount = { count: number; capped: boolean };
  * One page of the list for `query` (its search, filters, sort, size and after/before cursor). `matches`,
  * when the caller counted them, picks how the page is read.
  */
-export async function listAdminSubscriptions(query: ListQuery, db: Db = getDb(), matches?: MatchCount): Promise<AdminSubscriptionPage> {
+export async function listAdminSubscriptions(
+  query: ListQuery,
+  db: Db = getDb(),
+  matches?: MatchCount,
+): Promise<AdminSubscriptionPage> {
   const where = filterSql(query);
   const { sort, dir, size } = query;
   const few = !!matches && !matches.capped && matches.count <= FEW_MATCHES;
@@ -179,12 +240,21 @@ export async function listAdminSubscriptions(query: ListQuery, db: Db = getDb(),
 }
 
 /** The page and how many rows match (counted first: the count also decides how the page is read). */
-export async function findAdminSubscriptions(query: ListQuery, db: Db = getDb()): Promise<AdminSubscriptionPage & { matches: MatchCount }> {
+export async function findAdminSubscriptions(
+  query: ListQuery,
+  db: Db = getDb(),
+): Promise<AdminSubscriptionPage & { matches: MatchCount }> {
   const matches = await countAdminSubscriptions(query, COUNT_CAP, db);
   return { ...(await listAdminSubscriptions(query, db, matches)), matches };
 }
 
-function withCursors(rows: AdminSubscriptionRow[], sort: SortKey, dir: SortDir, hasPrev: boolean, hasNext: boolean): AdminSubscriptionPage {
+function withCursors(
+  rows: AdminSubscriptionRow[],
+  sort: SortKey,
+  dir: SortDir,
+  hasPrev: boolean,
+  hasNext: boolean,
+): AdminSubscriptionPage {
   const first = rows[0];
   const last = rows[rows.length - 1];
   return {
@@ -199,7 +269,11 @@ function withCursors(rows: AdminSubscriptionRow[], sort: SortKey, dir: SortDir, 
  * whatever the total (the CSV export streams from this). Rows whose sort value changes while the export
  * runs may appear in their new place too, as with any paging without a long-held snapshot.
  */
-export async function* iterateAdminSubscriptions(query: ListQuery, pageSize = 1_000, db: Db = getDb()): AsyncGenerator<AdminSubscriptionRow[]> {
+export async function* iterateAdminSubscriptions(
+  query: ListQuery,
+  pageSize = 1_000,
+  db: Db = getDb(),
+): AsyncGenerator<AdminSubscriptionRow[]> {
   const matches = await countAdminSubscriptions(query, FEW_MATCHES, db);
   let after: Cursor | undefined;
   for (;;) {
@@ -211,8 +285,14 @@ export async function* iterateAdminSubscriptions(query: ListQuery, pageSize = 1_
 }
 
 /** How many rows match, counted up to `cap` only (an exact count of a broad search would read every row). */
-export async function countAdminSubscriptions(query: ListQuery, cap = COUNT_CAP, db: Db = getDb()): Promise<{ count: number; capped: boolean }> {
-  const [row] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM (SELECT 1 FROM "Subscription" WHERE ${filterSql(query)} LIMIT ${cap + 1}) t`;
+export async function countAdminSubscriptions(
+  query: ListQuery,
+  cap = COUNT_CAP,
+  db: Db = getDb(),
+): Promise<{ count: number; capped: boolean }> {
+  const [row] = await db.$queryRaw<
+    { n: number }[]
+  >`SELECT count(*)::int AS n FROM (SELECT 1 FROM "Subscription" WHERE ${filterSql(query)} LIMIT ${cap + 1}) t`;
   const n = row?.n ?? 0;
   return n > cap ? { count: cap, capped: true } : { count: n, capped: false };
 }

@@ -19,7 +19,12 @@ describe("recordDelivery", () => {
     const input = delivery();
     const { delivery: row, firstDelivery } = await recordDelivery(input);
     expect(firstDelivery).toBe(true);
-    expect(row).toMatchObject({ operationId: input.operationId, action: "ChangePlan", status: "Received", attempts: 1 });
+    expect(row).toMatchObject({
+      operationId: input.operationId,
+      action: "ChangePlan",
+      status: "Received",
+      attempts: 1,
+    });
     expect((await getDeliveryByOperation(input.operationId))?.payload).toEqual(input.payload);
   });
 
@@ -47,8 +52,20 @@ describe("recordDelivery", () => {
   });
 
   it("returns the stored subscription exactly as Prisma reads it, every column (or null when unknown)", async () => {
-    const input = subscriptionInput({ status: "Subscribed", term: { startDate: new Date("2026-11-05T00:00:00Z"), endDate: new Date("2026-12-04T23:59:59.123Z"), termUnit: "P1M", chargeDuration: null } });
-    await syncSubscription(input, { actor: { type: "microsoft" }, action: "subscription.synced" }, new Date("2026-11-20T10:00:00.456Z"));
+    const input = subscriptionInput({
+      status: "Subscribed",
+      term: {
+        startDate: new Date("2026-11-05T00:00:00Z"),
+        endDate: new Date("2026-12-04T23:59:59.123Z"),
+        termUnit: "P1M",
+        chargeDuration: null,
+      },
+    });
+    await syncSubscription(
+      input,
+      { actor: { type: "microsoft" }, action: "subscription.synced" },
+      new Date("2026-11-20T10:00:00.456Z"),
+    );
     await markActivated(input.id, null, new Date("2026-11-20T10:00:01.789Z"));
     await saveBuyerDetails(input.id, { company: "Contoso", seats: "12" });
     const { subscription } = await recordDelivery({ ...delivery(), subscriptionId: input.id });
@@ -65,7 +82,11 @@ describe("recordDelivery", () => {
 
   it("keeps the outcome and lists by status", async () => {
     const { delivery: row } = await recordDelivery(delivery());
-    await setDeliveryOutcome(row.id, "Failed", "Microsoft's Operations API did not answer; waiting for Microsoft's retry.");
+    await setDeliveryOutcome(
+      row.id,
+      "Failed",
+      "Microsoft's Operations API did not answer; waiting for Microsoft's retry.",
+    );
     const failed = await listInbox({ status: "Failed" });
     expect(failed.items.map((d) => d.id)).toContain(row.id);
     expect(failed.items.find((d) => d.id === row.id)?.outcome).toMatch(/retry/);

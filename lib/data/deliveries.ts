@@ -31,7 +31,9 @@ export async function recordDelivery(
   // The stored subscription comes back with it (one round trip): the webhook stores its result in one
   // statement when the row has not moved since (lib/webhooks/store.ts). Columns are listed, not `*`: a
   // prepared statement's result must keep its shape while a migration adds a column (rolling deploys).
-  const rows = await queryDirect<DeliveryRecord & { inserted: boolean; subscriptionRow: Record<string, unknown> | null }>(
+  const rows = await queryDirect<
+    DeliveryRecord & { inserted: boolean; subscriptionRow: Record<string, unknown> | null }
+  >(
     db,
     Prisma.sql`WITH d AS (
        INSERT INTO "WebhookDelivery" ("id", "operationId", "subscriptionId", "action", "payload", "receivedAt", "lastAttemptAt")
@@ -43,7 +45,11 @@ export async function recordDelivery(
   const row = rows[0];
   if (!row) throw new Error("recordDelivery: the insert returned no row");
   const { inserted, subscriptionRow, ...delivery } = row;
-  return { delivery, firstDelivery: inserted, subscription: subscriptionRow ? subscriptionFromJson(subscriptionRow) : null };
+  return {
+    delivery,
+    firstDelivery: inserted,
+    subscription: subscriptionRow ? subscriptionFromJson(subscriptionRow) : null,
+  };
 }
 
 /**
@@ -69,7 +75,12 @@ export async function claimDelivery(
   return rows[0] ?? null;
 }
 
-export async function setDeliveryOutcome(id: string, status: DeliveryStatus, outcome: string, db: Db = getDb()): Promise<void> {
+export async function setDeliveryOutcome(
+  id: string,
+  status: DeliveryStatus,
+  outcome: string,
+  db: Db = getDb(),
+): Promise<void> {
   await db.webhookDelivery.update({ where: { id }, data: { status, outcome } });
 }
 
@@ -77,8 +88,16 @@ export async function setDeliveryOutcome(id: string, status: DeliveryStatus, out
  * Ends a Pending delivery's follow-up (lib/webhooks/follow-up.ts): its new status and outcome, only if it
  * is still Pending (a re-run or Microsoft's repeat may have settled it meanwhile). Returns whether it was.
  */
-export async function finishPendingDelivery(id: string, status: DeliveryStatus, outcome: string, db: Db = getDb()): Promise<boolean> {
-  const { count } = await db.webhookDelivery.updateMany({ where: { id, status: "Pending" }, data: { status, outcome: outcome.slice(0, 1000) } });
+export async function finishPendingDelivery(
+  id: string,
+  status: DeliveryStatus,
+  outcome: string,
+  db: Db = getDb(),
+): Promise<boolean> {
+  const { count } = await db.webhookDelivery.updateMany({
+    where: { id, status: "Pending" },
+    data: { status, outcome: outcome.slice(0, 1000) },
+  });
   return count === 1;
 }
 
@@ -103,7 +122,11 @@ export type DeliveryOutcome = { status: DeliveryStatus; outcome: string; attenti
  * Without it the delivery keeps its state: a repeated delivery does not overwrite what the applying
  * attempt found.
  */
-export async function recordAttempt(attempt: AttemptInput, delivery?: DeliveryOutcome, db: Db = getDb()): Promise<void> {
+export async function recordAttempt(
+  attempt: AttemptInput,
+  delivery?: DeliveryOutcome,
+  db: Db = getDb(),
+): Promise<void> {
   await db.$executeRaw`WITH written AS (SELECT 1)${attemptWrites(attempt, delivery)} SELECT 1`;
 }
 
@@ -113,7 +136,9 @@ export async function recordAttempt(attempt: AttemptInput, delivery?: DeliveryOu
  */
 export function attemptWrites(attempt: AttemptInput, delivery?: DeliveryOutcome): Prisma.Sql {
   // Only the rare delivery with something unusual writes the attention column: the hot statement keeps its shape.
-  const attention = delivery?.attention ? Prisma.sql`, "attention" = ${delivery.attention.slice(0, 1000)}` : Prisma.empty;
+  const attention = delivery?.attention
+    ? Prisma.sql`, "attention" = ${delivery.attention.slice(0, 1000)}`
+    : Prisma.empty;
   const finished = delivery
     ? Prisma.sql`, finished AS (
         UPDATE "WebhookDelivery" SET "status" = ${delivery.status}::"DeliveryStatus", "outcome" = ${delivery.outcome.slice(0, 1000)}${attention}
@@ -129,7 +154,11 @@ export function attemptWrites(attempt: AttemptInput, delivery?: DeliveryOutcome)
  * The operation timestamps (as Microsoft wrote them in the payload) of the subscription's deliveries that
  * were applied, except `operationId`'s own: what tells a late event from a current one.
  */
-export async function appliedOperationTimes(subscriptionId: string, exceptOperationId: string, db: Db = getDb()): Promise<string[]> {
+export async function appliedOperationTimes(
+  subscriptionId: string,
+  exceptOperationId: string,
+  db: Db = getDb(),
+): Promise<string[]> {
   const rows = await db.$queryRaw<{ ts: string | null }[]>`
     SELECT "payload"->>'timeStamp' AS ts FROM "WebhookDelivery"
     WHERE "subscriptionId" = ${subscriptionId} AND "status" = 'Applied' AND "operationId" <> ${exceptOperationId}`;

@@ -34,7 +34,8 @@ export type EventRecord = EventRow & { id: string; at: Date; actorLabel: string 
 /** The audit trail's name for it (tests and pages written before the feed). */
 export type AuditRecord = EventRecord;
 
-const json = (value: unknown) => (value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue));
+const json = (value: unknown) =>
+  value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue);
 
 /** What recordEvent stores for `event`: Microsoft is the actor "marketplace"; before/after as JSON (absent = null). */
 export function eventRow(event: NewEvent, requestId: string | null = currentRequestId() ?? null): EventRow {
@@ -87,11 +88,24 @@ export async function insertEvents(db: Db, rows: readonly EventRow[], now: Date)
 
 /** Whether this actor already has an event of this action on the subject (to record something once per person). */
 export async function hasEventBy(subject: EventSubject, action: string, actorId: string): Promise<boolean> {
-  return (await getDb().event.findFirst({ where: { subjectType: subject.type, subjectId: subject.id, action, actorId }, select: { id: true } })) !== null;
+  return (
+    (await getDb().event.findFirst({
+      where: { subjectType: subject.type, subjectId: subject.id, action, actorId },
+      select: { id: true },
+    })) !== null
+  );
 }
 
 /** The audit trail of one subject, newest first. */
-export async function listAuditFor(subjectType: EventSubject["type"], subjectId: string, limit = 200): Promise<EventRecord[]> {
-  const rows = await getDb().event.findMany({ where: { subjectType, subjectId }, orderBy: [{ at: "desc" }, { id: "desc" }], take: limit });
+export async function listAuditFor(
+  subjectType: EventSubject["type"],
+  subjectId: string,
+  limit = 200,
+): Promise<EventRecord[]> {
+  const rows = await getDb().event.findMany({
+    where: { subjectType, subjectId },
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+    take: limit,
+  });
   return rows.map((r) => ({ ...r, id: r.id.toString(), type: r.type as EventType }));
 }

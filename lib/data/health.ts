@@ -8,7 +8,12 @@ export type Readiness = { ready: true } | { ready: false; reason: "database-unre
 /** Migrations this build expects: the folders of prisma/migrations. */
 function expectedMigrations(): string[] {
   const dir = path.join(process.cwd(), "prisma", "migrations");
-  return fs.existsSync(dir) ? fs.readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name) : [];
+  return fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir, { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+    : [];
 }
 
 /** Ready = the database answers and every migration of this build has been applied to it. */
@@ -23,5 +28,7 @@ export async function checkReadiness(): Promise<Readiness> {
     if (/_prisma_migrations/.test(String((e as Error)?.message))) return { ready: false, reason: "migrations-pending" };
     return { ready: false, reason: "database-unreachable" };
   }
-  return expectedMigrations().every((m) => applied.has(m)) ? { ready: true } : { ready: false, reason: "migrations-pending" };
+  return expectedMigrations().every((m) => applied.has(m))
+    ? { ready: true }
+    : { ready: false, reason: "migrations-pending" };
 }

@@ -1,6 +1,14 @@
 import "server-only";
 import { EventEmitter } from "node:events";
-import { Logger, parseCronItems, run, type CronItem, type Runner, type TaskList, type WorkerEvents } from "graphile-worker";
+import {
+  Logger,
+  parseCronItems,
+  run,
+  type CronItem,
+  type Runner,
+  type TaskList,
+  type WorkerEvents,
+} from "graphile-worker";
 import pg from "pg";
 import { databaseUrl, getDb, isEmbeddedDatabase, type Db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
@@ -33,7 +41,12 @@ export type EnqueueOptions = {
 };
 
 /** Adds a job; pass the transaction of the change that causes it, so both are committed or neither. */
-export async function enqueue(task: string, payload: Record<string, unknown>, options: EnqueueOptions = {}, db: Db = getDb()): Promise<void> {
+export async function enqueue(
+  task: string,
+  payload: Record<string, unknown>,
+  options: EnqueueOptions = {},
+  db: Db = getDb(),
+): Promise<void> {
   await db.$executeRaw`SELECT graphile_worker.add_job(
     ${task}, ${JSON.stringify(payload)}::json,
     queue_name => ${options.queue ?? null}::text, run_at => ${options.runAt ?? null}::timestamptz,
@@ -52,10 +65,16 @@ export type RunnerOptions = {
 export type JobRunner = { poolId: string; stop(): Promise<void> };
 
 export async function startJobRunner(options: RunnerOptions): Promise<JobRunner> {
-  const pool = new pg.Pool({ connectionString: databaseUrl(), max: options.concurrency + 2, idleTimeoutMillis: 60_000 });
+  const pool = new pg.Pool({
+    connectionString: databaseUrl(),
+    max: options.concurrency + 2,
+    idleTimeoutMillis: 60_000,
+  });
   // Graphile Worker asks for both: a broken connection must not crash the process.
   pool.on("error", (err) => log.warn({ err }, "job queue: idle database connection failed"));
-  pool.on("connect", (client) => client.on("error", (err) => log.warn({ err }, "job queue: database connection failed")));
+  pool.on("connect", (client) =>
+    client.on("error", (err) => log.warn({ err }, "job queue: database connection failed")),
+  );
   const embedded = await isEmbeddedDatabase();
   let poolId = "";
   const events: WorkerEvents = new EventEmitter();
@@ -85,7 +104,12 @@ export async function startJobRunner(options: RunnerOptions): Promise<JobRunner>
   };
 }
 
-const LEVELS: Record<string, "error" | "warn" | "debug"> = { error: "error", warning: "warn", info: "debug", debug: "debug" };
+const LEVELS: Record<string, "error" | "warn" | "debug"> = {
+  error: "error",
+  warning: "warn",
+  info: "debug",
+  debug: "debug",
+};
 
 /**
  * Graphile Worker's log lines through the portal's logger. Its "info" lines are per job (debug here); a
@@ -94,5 +118,8 @@ const LEVELS: Record<string, "error" | "warn" | "debug"> = { error: "error", war
 const queueLogger = new Logger((scope) => (level, message, meta) => {
   const mapped = LEVELS[level] ?? "debug";
   const jobFailure = scope.jobId !== undefined || (meta !== undefined && "job" in meta);
-  log[mapped === "error" && jobFailure ? "warn" : mapped]({ component: "jobs", task: scope.taskIdentifier, jobId: scope.jobId, ...(meta?.error ? { err: meta.error } : {}) }, message);
+  log[mapped === "error" && jobFailure ? "warn" : mapped](
+    { component: "jobs", task: scope.taskIdentifier, jobId: scope.jobId, ...(meta?.error ? { err: meta.error } : {}) },
+    message,
+  );
 });

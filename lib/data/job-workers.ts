@@ -9,7 +9,11 @@ import { getDb } from "@/lib/db";
 
 /** Registers the pool on its first beat; every later beat moves its heartbeat forward. */
 export async function heartbeatJobWorker(poolId: string, process: string, now = new Date()): Promise<void> {
-  await getDb().jobWorker.upsert({ where: { poolId }, create: { poolId, process, startedAt: now, heartbeatAt: now }, update: { heartbeatAt: now } });
+  await getDb().jobWorker.upsert({
+    where: { poolId },
+    create: { poolId, process, startedAt: now, heartbeatAt: now },
+    update: { heartbeatAt: now },
+  });
 }
 
 export async function removeJobWorker(poolId: string): Promise<void> {
@@ -21,7 +25,10 @@ export async function removeJobWorker(poolId: string): Promise<void> {
  * forgets those pools. Safe on several instances at once: the rows are taken with SKIP LOCKED, so each
  * dead pool is swept by one of them. Returns the pools swept.
  */
-export async function sweepDeadJobWorkers(staleAfterMs: number, now = new Date()): Promise<{ poolId: string; process: string }[]> {
+export async function sweepDeadJobWorkers(
+  staleAfterMs: number,
+  now = new Date(),
+): Promise<{ poolId: string; process: string }[]> {
   const before = new Date(now.getTime() - staleAfterMs);
   return getDb().$transaction(async (tx) => {
     const dead = await tx.$queryRaw<{ poolId: string; process: string }[]>`

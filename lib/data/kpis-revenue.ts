@@ -8,10 +8,31 @@ import { z } from "zod";
  */
 
 /** Active subscriptions of one plan and term, as counted by the database. */
-export type SubscriptionGroup = { offerId: string; planId: string; termUnit: string | null; isFreeTrial: boolean; subscriptions: number; seats: number };
-export type StoredPlan = { offerId: string; planId: string; displayName: string; isPricePerSeat: boolean; prices: unknown };
+export type SubscriptionGroup = {
+  offerId: string;
+  planId: string;
+  termUnit: string | null;
+  isFreeTrial: boolean;
+  subscriptions: number;
+  seats: number;
+};
+export type StoredPlan = {
+  offerId: string;
+  planId: string;
+  displayName: string;
+  isPricePerSeat: boolean;
+  prices: unknown;
+};
 
-export type PlanRevenue = { offerId: string; planId: string; displayName: string | null; subscriptions: number; seats: number; perSeat: boolean; monthly: { currency: string; amount: number }[] };
+export type PlanRevenue = {
+  offerId: string;
+  planId: string;
+  displayName: string | null;
+  subscriptions: number;
+  seats: number;
+  perSeat: boolean;
+  monthly: { currency: string; amount: number }[];
+};
 export type RevenueEstimate = {
   byPlan: PlanRevenue[];
   totals: { currency: string; amount: number }[];
@@ -21,7 +42,11 @@ export type RevenueEstimate = {
   seats: number;
 };
 
-const termSchema = z.object({ currency: z.string().trim().min(1), price: z.coerce.number().finite().nonnegative(), termUnit: z.string().trim() });
+const termSchema = z.object({
+  currency: z.string().trim().min(1),
+  price: z.coerce.number().finite().nonnegative(),
+  termUnit: z.string().trim(),
+});
 
 /** Months in an ISO 8601 term (P1M, P1Y, P3Y…), or null when it is not a whole number of months or years. */
 export function termMonths(termUnit: string): number | null {
@@ -51,7 +76,15 @@ export function estimateRevenue(groups: SubscriptionGroup[], plans: StoredPlan[]
   let seats = 0;
   for (const g of groups) {
     const plan = planByKey.get(key(g.offerId, g.planId));
-    const row = byPlan.get(key(g.offerId, g.planId)) ?? { offerId: g.offerId, planId: g.planId, displayName: plan?.displayName ?? null, subscriptions: 0, seats: 0, perSeat: plan?.isPricePerSeat ?? g.seats > 0, monthly: [] };
+    const row = byPlan.get(key(g.offerId, g.planId)) ?? {
+      offerId: g.offerId,
+      planId: g.planId,
+      displayName: plan?.displayName ?? null,
+      subscriptions: 0,
+      seats: 0,
+      perSeat: plan?.isPricePerSeat ?? g.seats > 0,
+      monthly: [],
+    };
     byPlan.set(key(g.offerId, g.planId), row);
     row.subscriptions += g.subscriptions;
     row.seats += g.seats;
@@ -62,7 +95,11 @@ export function estimateRevenue(groups: SubscriptionGroup[], plans: StoredPlan[]
     }
     const terms = termsOf(plan);
     // A subscription without a term (rare, before activation) is priced only when the plan has a single term.
-    const term = g.termUnit ? terms.find((t) => t.termUnit.toUpperCase() === g.termUnit!.toUpperCase()) : terms.length === 1 ? terms[0] : undefined;
+    const term = g.termUnit
+      ? terms.find((t) => t.termUnit.toUpperCase() === g.termUnit!.toUpperCase())
+      : terms.length === 1
+        ? terms[0]
+        : undefined;
     const months = term ? termMonths(term.termUnit) : null;
     if (!plan || !term || !months) {
       unpriced.push({ offerId: g.offerId, planId: g.planId, termUnit: g.termUnit, subscriptions: g.subscriptions });
@@ -74,11 +111,15 @@ export function estimateRevenue(groups: SubscriptionGroup[], plans: StoredPlan[]
     else row.monthly.push({ currency: term.currency, amount });
     totals.set(term.currency, (totals.get(term.currency) ?? 0) + amount);
   }
-  const sorted = [...byPlan.values()].sort((a, b) => a.offerId.localeCompare(b.offerId) || a.planId.localeCompare(b.planId));
+  const sorted = [...byPlan.values()].sort(
+    (a, b) => a.offerId.localeCompare(b.offerId) || a.planId.localeCompare(b.planId),
+  );
   for (const p of sorted) p.monthly.sort((a, b) => a.currency.localeCompare(b.currency));
   return {
     byPlan: sorted,
-    totals: [...totals].map(([currency, amount]) => ({ currency, amount })).sort((a, b) => a.currency.localeCompare(b.currency)),
+    totals: [...totals]
+      .map(([currency, amount]) => ({ currency, amount }))
+      .sort((a, b) => a.currency.localeCompare(b.currency)),
     unpriced,
     freeTrials,
     seats,

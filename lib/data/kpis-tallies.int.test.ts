@@ -10,7 +10,16 @@ import { startEmbeddedDb } from "@/scripts/embedded-db";
 import { adminQuery, withDatabase } from "@/test/postgres";
 import { getDb, inTransaction, isEmbeddedDatabase } from "@/lib/db";
 import { subscriptionInput } from "@/test/fixtures/subscriptions";
-import { ACTIVATION_DAYS, activationTimes, OVERVIEW_PARTS, pendingAges, PENDING_BUCKETS, PURCHASE_DAYS, purchasesPerDay, type OverviewOptions } from "./kpis";
+import {
+  ACTIVATION_DAYS,
+  activationTimes,
+  OVERVIEW_PARTS,
+  pendingAges,
+  PENDING_BUCKETS,
+  PURCHASE_DAYS,
+  purchasesPerDay,
+  type OverviewOptions,
+} from "./kpis";
 import { syncSubscriptionPage } from "./reconciliation-sync";
 
 /**
@@ -21,7 +30,12 @@ import { syncSubscriptionPage } from "./reconciliation-sync";
 
 const NOW = new Date("2026-11-20T12:00:00Z");
 const DAY = 86_400_000;
-const PLANS = [["cloud", "basic"], ["cloud", "seats"], ["analytics", "basic"], ["eu", "standard"]] as const;
+const PLANS = [
+  ["cloud", "basic"],
+  ["cloud", "seats"],
+  ["analytics", "basic"],
+  ["eu", "standard"],
+] as const;
 const STATUSES = ["PendingFulfillmentStart", "Subscribed", "Suspended", "Unsubscribed"] as const;
 const TERMS = ["P1M", "P1Y", null] as const;
 
@@ -44,8 +58,14 @@ let serial = 0;
 /** A subscription with every figure-bearing column drawn at random (tests, trials, terms, seats, days, activation). */
 function randomRow(): Prisma.SubscriptionCreateManyInput {
   const [offerId, planId] = r.pick(PLANS);
-  const purchasedAt = r.next() < 0.1 ? null : new Date(NOW.getTime() - Math.floor(r.next() * 120 * DAY) + (r.next() < 0.05 ? 6 * 3_600_000 : 0));
-  const activated = purchasedAt && r.next() < 0.7 ? new Date(purchasedAt.getTime() + (r.next() < 0.1 ? -60_000 : Math.floor(r.next() * 3 * DAY))) : null;
+  const purchasedAt =
+    r.next() < 0.1
+      ? null
+      : new Date(NOW.getTime() - Math.floor(r.next() * 120 * DAY) + (r.next() < 0.05 ? 6 * 3_600_000 : 0));
+  const activated =
+    purchasedAt && r.next() < 0.7
+      ? new Date(purchasedAt.getTime() + (r.next() < 0.1 ? -60_000 : Math.floor(r.next() * 3 * DAY)))
+      : null;
   return {
     id: `sub-${++serial}`,
     name: `Subscription ${serial}`,
@@ -67,14 +87,28 @@ function randomRow(): Prisma.SubscriptionCreateManyInput {
 function randomChange(): Prisma.SubscriptionUpdateInput {
   const row = randomRow();
   switch (Math.floor(r.next() * 8)) {
-    case 0: return { status: row.status };
-    case 1: return { offerId: row.offerId, planId: row.planId, quantity: row.quantity };
-    case 2: return { quantity: r.next() < 0.2 ? null : 1 + Math.floor(r.next() * 80) };
-    case 3: return { isTest: r.next() < 0.5, sessionMode: r.next() < 0.2 ? "DryRun" : "None" };
-    case 4: return { termUnit: row.termUnit, isFreeTrial: row.isFreeTrial };
-    case 5: return { purchasedAt: row.purchasedAt, createdAt: row.createdAt };
-    case 6: return { activatedAt: row.activatedAt };
-    default: return { status: row.status, planId: row.planId, quantity: row.quantity, activatedAt: row.activatedAt, isTest: row.isTest };
+    case 0:
+      return { status: row.status };
+    case 1:
+      return { offerId: row.offerId, planId: row.planId, quantity: row.quantity };
+    case 2:
+      return { quantity: r.next() < 0.2 ? null : 1 + Math.floor(r.next() * 80) };
+    case 3:
+      return { isTest: r.next() < 0.5, sessionMode: r.next() < 0.2 ? "DryRun" : "None" };
+    case 4:
+      return { termUnit: row.termUnit, isFreeTrial: row.isFreeTrial };
+    case 5:
+      return { purchasedAt: row.purchasedAt, createdAt: row.createdAt };
+    case 6:
+      return { activatedAt: row.activatedAt };
+    default:
+      return {
+        status: row.status,
+        planId: row.planId,
+        quantity: row.quantity,
+        activatedAt: row.activatedAt,
+        isTest: row.isTest,
+      };
   }
 }
 
@@ -112,7 +146,9 @@ async function tallied(query: Query = raw) {
       FROM "SubscriptionTally" GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum("subscriptions") <> 0 OR sum("seats") <> 0 ORDER BY 1, 2, 3, 4, 5, 6`),
     purchases: await query(Prisma.sql`
       SELECT to_char("day", 'YYYY-MM-DD') AS day, "test", sum("purchases")::int AS n FROM "PurchaseTally" GROUP BY 1, 2 HAVING sum("purchases") <> 0 ORDER BY 1, 2`),
-    activations: await query(Prisma.sql`SELECT "subscriptionId" AS id, "test", "purchasedAt", "seconds" FROM "SubscriptionActivation" ORDER BY 1`),
+    activations: await query(
+      Prisma.sql`SELECT "subscriptionId" AS id, "test", "purchasedAt", "seconds" FROM "SubscriptionActivation" ORDER BY 1`,
+    ),
     pending: await query(Prisma.sql`SELECT "subscriptionId" AS id, "test", "since" FROM "PendingPurchase" ORDER BY 1`),
   };
 }
@@ -149,19 +185,24 @@ async function scannedParts(o: OverviewOptions & { now: Date }) {
       const day = new Date(since.getTime() + i * DAY).toISOString().slice(0, 10);
       return { day, count: perDay.get(day) ?? 0 };
     }),
-    activation: { count: activation?.n ?? 0, medianSeconds: activation?.p50 ?? null, p90Seconds: activation?.p90 ?? null },
+    activation: {
+      count: activation?.n ?? 0,
+      medianSeconds: activation?.p50 ?? null,
+      p90Seconds: activation?.p90 ?? null,
+    },
     pending: {
       total: ages.length,
       oldestSeconds: ages.length ? Math.max(...ages.map((a) => a.age)) : null,
       buckets: PENDING_BUCKETS.map((b, i) => {
         const lower = i === 0 ? null : PENDING_BUCKETS[i - 1]!.upToHours;
-        const count = ages.filter((a) => (lower === null || hours(a.age) >= lower) && (b.upToHours === null || hours(a.age) < b.upToHours)).length;
+        const count = ages.filter(
+          (a) => (lower === null || hours(a.age) >= lower) && (b.upToHours === null || hours(a.age) < b.upToHours),
+        ).length;
         return { label: b.label, count };
       }),
     },
   };
 }
-
 
 /** The tallies equal a full count, and every part of the overview equals its full-scan version. */
 async function expectExact() {
@@ -174,7 +215,10 @@ async function expectExact() {
       expect(await purchasesPerDay(o)).toEqual(scanned.purchasesPerDay);
       expect(await activationTimes(o)).toEqual(scanned.activation);
       const pending = await pendingAges(o);
-      expect({ ...pending, oldestSeconds: pending.oldestSeconds === null ? null : Math.round(pending.oldestSeconds) }).toEqual({
+      expect({
+        ...pending,
+        oldestSeconds: pending.oldestSeconds === null ? null : Math.round(pending.oldestSeconds),
+      }).toEqual({
         ...scanned.pending,
         oldestSeconds: scanned.pending.oldestSeconds === null ? null : Math.round(scanned.pending.oldestSeconds),
       });
@@ -182,7 +226,10 @@ async function expectExact() {
   }
 }
 
-const tallyRows = () => raw(Prisma.sql`SELECT 'g' AS t, to_jsonb(x) AS row FROM "SubscriptionTally" x UNION ALL SELECT 'p', to_jsonb(y) FROM "PurchaseTally" y ORDER BY 1, 2`);
+const tallyRows = () =>
+  raw(
+    Prisma.sql`SELECT 'g' AS t, to_jsonb(x) AS row FROM "SubscriptionTally" x UNION ALL SELECT 'p', to_jsonb(y) FROM "PurchaseTally" y ORDER BY 1, 2`,
+  );
 
 describe("overview tallies kept by the database", () => {
   it("start empty, and count inserted subscriptions, row by row and many rows in one statement", async () => {
@@ -196,9 +243,13 @@ describe("overview tallies kept by the database", () => {
   it("follow updates of status, plan, seats, term, trial, test flags, purchase and activation times", async () => {
     for (const id of await someIds(150)) await getDb().subscription.update({ where: { id }, data: randomChange() });
     // Many rows in one statement, as a bulk repair would write them.
-    await getDb().subscription.updateMany({ where: { planId: "basic", status: "Subscribed" }, data: { status: "Suspended" } });
+    await getDb().subscription.updateMany({
+      where: { planId: "basic", status: "Subscribed" },
+      data: { status: "Suspended" },
+    });
     await getDb().subscription.updateMany({ where: { planId: "seats" }, data: { quantity: { increment: 3 } } });
-    await getDb().$executeRaw`UPDATE "Subscription" SET "purchasedAt" = "purchasedAt" - interval '1 day' WHERE "offerId" = 'eu'`;
+    await getDb()
+      .$executeRaw`UPDATE "Subscription" SET "purchasedAt" = "purchasedAt" - interval '1 day' WHERE "offerId" = 'eu'`;
     // An upsert: existing rows take the UPDATE path (its triggers), new ones the INSERT path.
     const [first, second] = [...new Set(await someIds(10))];
     await getDb().$executeRaw`
@@ -212,7 +263,10 @@ describe("overview tallies kept by the database", () => {
   it("do not move on updates that change no figure (a sync's timestamp, the search text)", async () => {
     const before = await tallyRows();
     const ids = await someIds(20);
-    await getDb().subscription.updateMany({ where: { id: { in: ids } }, data: { lastSyncedAt: new Date(), searchText: "touched", name: "Renamed" } });
+    await getDb().subscription.updateMany({
+      where: { id: { in: ids } },
+      data: { lastSyncedAt: new Date(), searchText: "touched", name: "Renamed" },
+    });
     expect(await tallyRows()).toEqual(before);
     await expectExact();
   });
@@ -240,10 +294,31 @@ describe("overview tallies kept by the database", () => {
   it("follow a reconciliation batch: new subscriptions in one statement and repairs in the same transaction", async () => {
     const existing = await getDb().subscription.findMany({ take: 50, orderBy: { id: "asc" } });
     const repaired = existing.map((s, i) =>
-      subscriptionInput({ id: s.id, offerId: s.offerId, planId: i % 2 ? "seats" : s.planId, quantity: i % 2 ? 7 : s.quantity, status: i % 3 ? "Subscribed" : "Unsubscribed", isTest: s.isTest, purchasedAt: s.purchasedAt }),
+      subscriptionInput({
+        id: s.id,
+        offerId: s.offerId,
+        planId: i % 2 ? "seats" : s.planId,
+        quantity: i % 2 ? 7 : s.quantity,
+        status: i % 3 ? "Subscribed" : "Unsubscribed",
+        isTest: s.isTest,
+        purchasedAt: s.purchasedAt,
+      }),
     );
-    const created = Array.from({ length: 50 }, (_, i) => subscriptionInput({ id: `batch-${i}`, offerId: "cloud", planId: i % 2 ? "seats" : "basic", quantity: i % 2 ? i : null, status: "Subscribed", purchasedAt: new Date(NOW.getTime() - i * DAY) }));
-    const result = await syncSubscriptionPage([...repaired, ...created], { runId: "tally-test", requestedAt: new Date(), now: NOW });
+    const created = Array.from({ length: 50 }, (_, i) =>
+      subscriptionInput({
+        id: `batch-${i}`,
+        offerId: "cloud",
+        planId: i % 2 ? "seats" : "basic",
+        quantity: i % 2 ? i : null,
+        status: "Subscribed",
+        purchasedAt: new Date(NOW.getTime() - i * DAY),
+      }),
+    );
+    const result = await syncSubscriptionPage([...repaired, ...created], {
+      runId: "tally-test",
+      requestedAt: new Date(),
+      now: NOW,
+    });
     expect(result.created).toBe(50);
     expect(result.repaired).toBeGreaterThan(25);
     await expectExact();
@@ -254,7 +329,8 @@ describe("overview tallies kept by the database", () => {
     const writers = Array.from({ length: 8 }, (_, w) =>
       inTransaction(async (tx) => {
         const mine = ids.filter((_, i) => i % 8 === w);
-        for (const id of w % 2 ? mine.reverse() : mine) await tx.subscription.update({ where: { id }, data: randomChange() });
+        for (const id of w % 2 ? mine.reverse() : mine)
+          await tx.subscription.update({ where: { id }, data: randomChange() });
         await tx.subscription.createMany({ data: Array.from({ length: 3 }, randomRow) });
       }),
     );
@@ -268,14 +344,31 @@ describe("overview tallies kept by the database", () => {
     // a shared tally row would make the second writer wait for the first's commit (A and B, below, would even
     // deadlock: each waits for the row the other holds); each transaction's own shard avoids both.
     if (await isEmbeddedDatabase()) {
-      await Promise.all([0, 1].map(() => inTransaction((tx) => tx.subscription.createMany({ data: [randomRow(), randomRow()] }))));
+      await Promise.all(
+        [0, 1].map(() => inTransaction((tx) => tx.subscription.createMany({ data: [randomRow(), randomRow()] }))),
+      );
       return expectExact();
     }
-    const sameGroup = { offerId: "cloud", status: "Subscribed" as const, termUnit: "P1M", isTest: false, sessionMode: "None", isFreeTrial: false };
-    await getDb().subscription.createMany({ data: ["x1", "x2", "y1", "y2"].map((id) => ({ ...randomRow(), ...sameGroup, id, planId: id[0] === "x" ? "basic" : "seats" })) });
+    const sameGroup = {
+      offerId: "cloud",
+      status: "Subscribed" as const,
+      termUnit: "P1M",
+      isTest: false,
+      sessionMode: "None",
+      isFreeTrial: false,
+    };
+    await getDb().subscription.createMany({
+      data: ["x1", "x2", "y1", "y2"].map((id) => ({
+        ...randomRow(),
+        ...sameGroup,
+        id,
+        planId: id[0] === "x" ? "basic" : "seats",
+      })),
+    });
     const opens: (() => void)[] = [];
     const signals = Array.from({ length: 4 }, () => new Promise<void>((resolve) => opens.push(resolve)));
-    const bump = (tx: Prisma.TransactionClient, id: string) => tx.$executeRaw`UPDATE "Subscription" SET "quantity" = COALESCE("quantity", 0) + 1 WHERE "id" = ${id}`;
+    const bump = (tx: Prisma.TransactionClient, id: string) =>
+      tx.$executeRaw`UPDATE "Subscription" SET "quantity" = COALESCE("quantity", 0) + 1 WHERE "id" = ${id}`;
     // A: x1, then y1 · B: y2, then x2 — each second update needs the row the other transaction wrote first.
     const a = inTransaction(async (tx) => {
       await tx.$executeRaw`SET LOCAL lock_timeout = '2s'`;
@@ -326,7 +419,10 @@ async function scratchDatabase(): Promise<{ url: string; drop(): Promise<void> }
   if (server) {
     const name = `portal_backfill_${randomUUID().replaceAll("-", "").slice(0, 12)}`;
     await adminQuery(server, `CREATE DATABASE ${name}`);
-    return { url: withDatabase(server, name), drop: () => adminQuery(server, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+    return {
+      url: withDatabase(server, name),
+      drop: () => adminQuery(server, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    };
   }
   const db = await startEmbeddedDb({ dir: "memory://", port: 0 });
   return { url: db.url, drop: () => db.stop() };
@@ -341,7 +437,9 @@ function migrationsBefore(name: string): { root: string; migration: string } {
   fs.mkdirSync(path.join(root, "prisma"));
   fs.copyFileSync(path.join(from, "schema.prisma"), path.join(root, "prisma", "schema.prisma"));
   for (const entry of entries.filter((e) => e < migration || e === "migration_lock.toml")) {
-    fs.cpSync(path.join(from, "migrations", entry), path.join(root, "prisma", "migrations", entry), { recursive: true });
+    fs.cpSync(path.join(from, "migrations", entry), path.join(root, "prisma", "migrations", entry), {
+      recursive: true,
+    });
   }
   return { root, migration };
 }
@@ -356,9 +454,11 @@ describe("the overview_tallies migration", () => {
       await client.connect();
       try {
         const query: Query = async (sql) => (await client.query(sql.text, sql.values)).rows;
-        const ts = (d: Date | null | undefined) => (d ? Prisma.sql`(${d.toISOString()}::timestamptz AT TIME ZONE 'UTC')` : Prisma.sql`NULL::timestamp`);
+        const ts = (d: Date | null | undefined) =>
+          d ? Prisma.sql`(${d.toISOString()}::timestamptz AT TIME ZONE 'UTC')` : Prisma.sql`NULL::timestamp`;
         const rows = Array.from({ length: 300 }, randomRow).map(
-          (s) => Prisma.sql`(${s.id}, ${s.name}, ${s.offerId}, ${s.planId}, ${s.status}::"SubscriptionStatus", ${s.quantity ?? null}::int, ${s.termUnit ?? null}::text, ${s.isTest}, ${s.sessionMode}, ${s.isFreeTrial}, ${ts(s.purchasedAt as Date | null)}, ${ts(s.activatedAt as Date | null)}, ${ts(s.createdAt as Date)}, now())`,
+          (s) =>
+            Prisma.sql`(${s.id}, ${s.name}, ${s.offerId}, ${s.planId}, ${s.status}::"SubscriptionStatus", ${s.quantity ?? null}::int, ${s.termUnit ?? null}::text, ${s.isTest}, ${s.sessionMode}, ${s.isFreeTrial}, ${ts(s.purchasedAt as Date | null)}, ${ts(s.activatedAt as Date | null)}, ${ts(s.createdAt as Date)}, now())`,
         );
         await query(Prisma.sql`
           INSERT INTO "Subscription" ("id", "name", "offerId", "planId", "status", "quantity", "termUnit", "isTest", "sessionMode", "isFreeTrial", "purchasedAt", "activatedAt", "createdAt", "updatedAt")

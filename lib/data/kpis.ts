@@ -61,7 +61,10 @@ function countByStatus(groups: { status: ListStatus; subscriptions: number }[]):
   const counts = new Map<ListStatus, number>();
   for (const g of groups) counts.set(g.status, (counts.get(g.status) ?? 0) + g.subscriptions);
   // NotStarted only exists in Microsoft's OpenAPI file: shown only when some subscription has it.
-  return SUBSCRIPTION_STATUSES.filter((s) => s !== "NotStarted" || counts.has(s)).map((status) => ({ status, count: counts.get(status) ?? 0 }));
+  return SUBSCRIPTION_STATUSES.filter((s) => s !== "NotStarted" || counts.has(s)).map((status) => ({
+    status,
+    count: counts.get(status) ?? 0,
+  }));
 }
 
 export async function purchasesPerDay(o: OverviewOptions, db: Db = getDb()): Promise<Overview["purchasesPerDay"]> {
@@ -97,7 +100,10 @@ export async function pendingAges(o: OverviewOptions, db: Db = getDb()): Promise
   const now = at(o.now ?? new Date());
   const filters = PENDING_BUCKETS.map((b, i) => {
     const lower = i === 0 ? null : PENDING_BUCKETS[i - 1]!.upToHours;
-    const conds = [lower === null ? null : Prisma.sql`age >= ${lower} * interval '1 hour'`, b.upToHours === null ? null : Prisma.sql`age < ${b.upToHours} * interval '1 hour'`].filter((c): c is Prisma.Sql => c !== null);
+    const conds = [
+      lower === null ? null : Prisma.sql`age >= ${lower} * interval '1 hour'`,
+      b.upToHours === null ? null : Prisma.sql`age < ${b.upToHours} * interval '1 hour'`,
+    ].filter((c): c is Prisma.Sql => c !== null);
     return Prisma.sql`count(*) FILTER (WHERE ${Prisma.join(conds, " AND ")})::int`;
   });
   const [row] = await db.$queryRaw<{ total: number; oldest: number | null; buckets: number[] }[]>`
@@ -113,21 +119,36 @@ export async function pendingAges(o: OverviewOptions, db: Db = getDb()): Promise
 export async function getOverview(o: OverviewOptions, db: Db = getDb()): Promise<Overview> {
   const [groups, plans, perDay, activation, pending] = await Promise.all([
     subscriptionGroups(o, db),
-    db.plan.findMany({ select: { offerId: true, planId: true, displayName: true, isPricePerSeat: true, prices: true } }),
+    db.plan.findMany({
+      select: { offerId: true, planId: true, displayName: true, isPricePerSeat: true, prices: true },
+    }),
     purchasesPerDay(o, db),
     activationTimes(o, db),
     pendingAges(o, db),
   ]);
   const byStatus = countByStatus(groups);
   // Revenue and seats count active subscriptions only: Microsoft bills neither pending nor suspended ones.
-  const revenue = estimateRevenue(groups.filter((g) => g.status === "Subscribed"), plans);
-  return { total: byStatus.reduce((s, r) => s + r.count, 0), byStatus, purchasesPerDay: perDay, activation, pending, revenue };
+  const revenue = estimateRevenue(
+    groups.filter((g) => g.status === "Subscribed"),
+    plans,
+  );
+  return {
+    total: byStatus.reduce((s, r) => s + r.count, 0),
+    byStatus,
+    purchasesPerDay: perDay,
+    activation,
+    pending,
+    revenue,
+  };
 }
 
 /** The overview's parts, each on its own (bench/lib/explain-kpis.ts times them). */
 export const OVERVIEW_PARTS: Record<string, (o: OverviewOptions, db: Db) => Promise<unknown>> = {
   groups: subscriptionGroups,
-  plans: (_o, db) => db.plan.findMany({ select: { offerId: true, planId: true, displayName: true, isPricePerSeat: true, prices: true } }),
+  plans: (_o, db) =>
+    db.plan.findMany({
+      select: { offerId: true, planId: true, displayName: true, isPricePerSeat: true, prices: true },
+    }),
   purchasesPerDay,
   activationTimes,
   pendingAges,

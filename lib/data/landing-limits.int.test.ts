@@ -12,9 +12,15 @@ describe("takeResolveCall", () => {
     const user = randomUUID();
     for (let i = 0; i < 5; i++) expect(await takeResolveCall(user, limits, at(i))).toEqual({ allowed: true });
     expect(await takeResolveCall(user, limits, at(6))).toEqual({ allowed: false, retryAt: at(10) });
-    expect(await takeResolveCall(randomUUID(), limits, at(6)), "another user has their own allowance").toEqual({ allowed: true });
+    expect(await takeResolveCall(randomUUID(), limits, at(6)), "another user has their own allowance").toEqual({
+      allowed: true,
+    });
     expect(await takeResolveCall(user, limits, at(10))).toEqual({ allowed: true });
-    expect(await getDb().landingResolveBudget.findUnique({ where: { userId: user } })).toMatchObject({ calls: 1, refused: 0, windowStart: at(10) });
+    expect(await getDb().landingResolveBudget.findUnique({ where: { userId: user } })).toMatchObject({
+      calls: 1,
+      refused: 0,
+      windowStart: at(10),
+    });
   });
 
   it("refuses further calls once refusedPerWindow tokens were refused by Microsoft in the window", async () => {

@@ -6,7 +6,12 @@ import { getDb, type Db } from "@/lib/db";
  * (see lib/landing/resolve-limits.ts for the numbers and why). Each check is one statement.
  */
 
-export type ResolveLimits = { windowMinutes: number; callsPerWindow: number; refusedPerWindow: number; refusedTokenMinutes: number };
+export type ResolveLimits = {
+  windowMinutes: number;
+  callsPerWindow: number;
+  refusedPerWindow: number;
+  refusedTokenMinutes: number;
+};
 
 /** Whether Microsoft refused this token (by its SHA-256) recently enough that it is not sent again. */
 export async function isRefusedToken(tokenHash: string, now = new Date(), db: Db = getDb()): Promise<boolean> {
@@ -19,7 +24,12 @@ export async function isRefusedToken(tokenHash: string, now = new Date(), db: Db
  * with the first call after the previous one ended. Atomic (one upsert whose update is conditional), so
  * simultaneous requests on several instances cannot overspend it.
  */
-export async function takeResolveCall(userId: string, limits: ResolveLimits, now = new Date(), db: Db = getDb()): Promise<{ allowed: true } | { allowed: false; retryAt: Date }> {
+export async function takeResolveCall(
+  userId: string,
+  limits: ResolveLimits,
+  now = new Date(),
+  db: Db = getDb(),
+): Promise<{ allowed: true } | { allowed: false; retryAt: Date }> {
   // Timestamps as UTC wall time, as Prisma stores DateTime in timestamp(3) columns (the cast ignores the zone).
   const at = now.toISOString();
   const ended = new Date(now.getTime() - limits.windowMinutes * 60_000).toISOString();
@@ -37,10 +47,20 @@ export async function takeResolveCall(userId: string, limits: ResolveLimits, now
 }
 
 /** Microsoft refused a token this user presented: count it, and remember the token's hash (never the token). */
-export async function recordRefusedToken(userId: string, tokenHash: string, limits: ResolveLimits, now = new Date(), db: Db = getDb()): Promise<void> {
+export async function recordRefusedToken(
+  userId: string,
+  tokenHash: string,
+  limits: ResolveLimits,
+  now = new Date(),
+  db: Db = getDb(),
+): Promise<void> {
   const expiresAt = new Date(now.getTime() + limits.refusedTokenMinutes * 60_000);
   await db.landingResolveBudget.updateMany({ where: { userId }, data: { refused: { increment: 1 } } });
-  await db.refusedPurchaseToken.upsert({ where: { tokenHash }, create: { tokenHash, expiresAt }, update: { expiresAt } });
+  await db.refusedPurchaseToken.upsert({
+    where: { tokenHash },
+    create: { tokenHash, expiresAt },
+    update: { expiresAt },
+  });
   // Keeps the table to the tokens of the last hour or so (the index on expiresAt makes this cheap).
   await db.refusedPurchaseToken.deleteMany({ where: { expiresAt: { lt: now } } });
 }

@@ -9,7 +9,14 @@ export const TERMINAL_OPERATION_STATUSES: readonly OperationStatus[] = ["Succeed
 
 /** Records a change the publisher asked Microsoft for (PATCH or DELETE), to be followed to its end. */
 export function createOperation(
-  input: { id: string; subscriptionId: string; action: "ChangePlan" | "ChangeQuantity" | "Unsubscribe"; targetPlanId?: string; targetQuantity?: number; requestedById: string },
+  input: {
+    id: string;
+    subscriptionId: string;
+    action: "ChangePlan" | "ChangeQuantity" | "Unsubscribe";
+    targetPlanId?: string;
+    targetQuantity?: number;
+    requestedById: string;
+  },
   db: Db = getDb(),
 ): Promise<OperationRecord> {
   return db.operation.create({ data: { ...input, status: "InProgress" } });
@@ -20,14 +27,27 @@ export function createOperation(
  * the one that recorded the first terminal status (a conditional update), so that the follow-up work
  * (syncing the subscription, the audit entry) happens once even when several watchers poll at once.
  */
-export async function updateOperationStatus(id: string, status: OperationStatus, errorMessage: string | null, now = new Date(), db: Db = getDb()): Promise<{ record: OperationRecord | null; completedNow: boolean }> {
+export async function updateOperationStatus(
+  id: string,
+  status: OperationStatus,
+  errorMessage: string | null,
+  now = new Date(),
+  db: Db = getDb(),
+): Promise<{ record: OperationRecord | null; completedNow: boolean }> {
   const terminal = TERMINAL_OPERATION_STATUSES.includes(status);
   let completedNow = false;
   if (terminal) {
-    const result = await db.operation.updateMany({ where: { id, completedAt: null }, data: { status, errorMessage, lastCheckedAt: now, completedAt: now } });
+    const result = await db.operation.updateMany({
+      where: { id, completedAt: null },
+      data: { status, errorMessage, lastCheckedAt: now, completedAt: now },
+    });
     completedNow = result.count === 1;
   }
-  if (!completedNow) await db.operation.updateMany({ where: { id, completedAt: null }, data: { status, errorMessage, lastCheckedAt: now } });
+  if (!completedNow)
+    await db.operation.updateMany({
+      where: { id, completedAt: null },
+      data: { status, errorMessage, lastCheckedAt: now },
+    });
   return { record: await db.operation.findUnique({ where: { id } }), completedNow };
 }
 
@@ -35,7 +55,10 @@ export function getOperationRecord(id: string, db: Db = getDb()): Promise<Operat
   return db.operation.findUnique({ where: { id } });
 }
 
-export function listOperationsFor(subscriptionId: string, db: Db = getDb()): Promise<(OperationRecord & { requestedBy: { email: string | null; name: string | null } | null })[]> {
+export function listOperationsFor(
+  subscriptionId: string,
+  db: Db = getDb(),
+): Promise<(OperationRecord & { requestedBy: { email: string | null; name: string | null } | null })[]> {
   return db.operation.findMany({
     where: { subscriptionId },
     orderBy: { requestedAt: "desc" },
@@ -46,5 +69,8 @@ export function listOperationsFor(subscriptionId: string, db: Db = getDb()): Pro
 
 /** The publisher's own pending operation on this subscription, if any (Microsoft locks it meanwhile). */
 export function findPendingOperation(subscriptionId: string, db: Db = getDb()): Promise<OperationRecord | null> {
-  return db.operation.findFirst({ where: { subscriptionId, status: { in: ["InProgress", "NotStarted"] } }, orderBy: { requestedAt: "desc" } });
+  return db.operation.findFirst({
+    where: { subscriptionId, status: { in: ["InProgress", "NotStarted"] } },
+    orderBy: { requestedAt: "desc" },
+  });
 }

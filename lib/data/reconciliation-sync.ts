@@ -36,17 +36,31 @@ export type PageSyncContext = {
  * Stores one or more List pages in one transaction. The caller chooses how many pages go together
  * (reconcile.ts writes whatever arrived while the previous write ran).
  */
-export async function syncSubscriptionPages(pages: readonly FetchedPage[], context: PageSyncContext): Promise<PageSyncResult> {
+export async function syncSubscriptionPages(
+  pages: readonly FetchedPage[],
+  context: PageSyncContext,
+): Promise<PageSyncResult> {
   // Microsoft's paging may repeat an id; the later copy wins, as two syncs in a row would.
   const latest = new Map<string, { snapshot: SubscriptionState; observedAt: Date }>();
-  for (const page of pages) for (const snapshot of page.subscriptions) latest.set(snapshot.id, { snapshot, observedAt: page.requestedAt });
+  for (const page of pages)
+    for (const snapshot of page.subscriptions) latest.set(snapshot.id, { snapshot, observedAt: page.requestedAt });
   const readings = [...latest.values()];
-  const cause = { actor: RECONCILIATION_ACTOR, action: "reconcile.repaired", createdAction: "reconcile.created", requestId: context.runId };
+  const cause = {
+    actor: RECONCILIATION_ACTOR,
+    action: "reconcile.repaired",
+    createdAction: "reconcile.created",
+    requestId: context.runId,
+  };
   for (let attempt = 0; ; attempt++) {
     try {
       return await inTransaction(async (tx) => {
         const written = await storeReadings(tx, readings, cause, context.now);
-        const result = { checked: readings.length, created: written.created.length, repaired: written.changed.length, newer: written.outdated };
+        const result = {
+          checked: readings.length,
+          created: written.created.length,
+          repaired: written.changed.length,
+          newer: written.outdated,
+        };
         await context.onWritten?.(tx, result);
         return result;
       });
@@ -59,6 +73,9 @@ export async function syncSubscriptionPages(pages: readonly FetchedPage[], conte
 }
 
 /** One page (tests, small callers). */
-export function syncSubscriptionPage(inputs: readonly SubscriptionState[], context: PageSyncContext & { requestedAt: Date }): Promise<PageSyncResult> {
+export function syncSubscriptionPage(
+  inputs: readonly SubscriptionState[],
+  context: PageSyncContext & { requestedAt: Date },
+): Promise<PageSyncResult> {
   return syncSubscriptionPages([{ subscriptions: inputs, requestedAt: context.requestedAt }], context);
 }

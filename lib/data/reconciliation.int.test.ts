@@ -16,11 +16,14 @@ beforeEach(async () => {
 
 describe("claiming a run (one at a time, decided in the database)", () => {
   it("gives the run to exactly one of many simultaneous claimers; the others see it", async () => {
-    const outcomes = await Promise.all(Array.from({ length: 6 }, (_, i) => claimRun(`test:${i}`, { staleAfterMs: STALE })));
+    const outcomes = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => claimRun(`test:${i}`, { staleAfterMs: STALE })),
+    );
     const winners = outcomes.filter((o) => o.claimed);
     expect(winners).toHaveLength(1);
     const runId = winners[0]!.run.id;
-    for (const o of outcomes.filter((x) => !x.claimed)) expect(o).toMatchObject({ claimed: false, reason: "running", run: { id: runId } });
+    for (const o of outcomes.filter((x) => !x.claimed))
+      expect(o).toMatchObject({ claimed: false, reason: "running", run: { id: runId } });
     expect(await getDb().reconciliationRun.count({ where: { status: "Running" } })).toBe(1);
   });
 
@@ -51,8 +54,14 @@ describe("claiming a run (one at a time, decided in the database)", () => {
   it("skips a scheduled run when one started recently (several instances share one schedule)", async () => {
     const done = await claimRun("schedule", { staleAfterMs: STALE });
     await finishRun(done.run.id, { status: "Succeeded" });
-    expect(await claimRun("schedule", { staleAfterMs: STALE, skipIfStartedWithinMs: 60_000 })).toMatchObject({ claimed: false, reason: "recent" });
-    expect((await claimRun("schedule", { staleAfterMs: STALE, skipIfStartedWithinMs: 1, now: new Date(Date.now() + 10) })).claimed).toBe(true);
+    expect(await claimRun("schedule", { staleAfterMs: STALE, skipIfStartedWithinMs: 60_000 })).toMatchObject({
+      claimed: false,
+      reason: "recent",
+    });
+    expect(
+      (await claimRun("schedule", { staleAfterMs: STALE, skipIfStartedWithinMs: 1, now: new Date(Date.now() + 10) }))
+        .claimed,
+    ).toBe(true);
   });
 });
 
@@ -60,17 +69,46 @@ describe("syncing a page of subscriptions", () => {
   const context = (runId: string) => ({ runId, requestedAt: new Date() });
 
   it("writes exactly what syncSubscription writes, and audits like it with the reconciliation actor", async () => {
-    const base = subscriptionInput({ status: "Subscribed", term: { startDate: new Date("2026-11-05T00:00:00Z"), endDate: new Date("2026-12-04T00:00:00Z"), termUnit: "P1M", chargeDuration: null } });
+    const base = subscriptionInput({
+      status: "Subscribed",
+      term: {
+        startDate: new Date("2026-11-05T00:00:00Z"),
+        endDate: new Date("2026-12-04T00:00:00Z"),
+        termUnit: "P1M",
+        chargeDuration: null,
+      },
+    });
     const viaSync = { ...base, id: crypto.randomUUID() };
     const viaPage = { ...base, id: crypto.randomUUID() };
     await syncSubscription(viaSync, { actor: RECONCILIATION_ACTOR, action: "reconcile.created" });
     const runId = crypto.randomUUID();
-    expect(await syncSubscriptionPage([viaPage], context(runId))).toEqual({ checked: 1, created: 1, repaired: 0, newer: 0 });
-    const strip = ({ id: _id, createdAt: _c, updatedAt: _u, lastSyncedAt: _l, searchText, ...rest }: NonNullable<Awaited<ReturnType<typeof getSubscription>>>) => ({ ...rest, searchText: searchText.replace(/\S{36}/g, "") });
+    expect(await syncSubscriptionPage([viaPage], context(runId))).toEqual({
+      checked: 1,
+      created: 1,
+      repaired: 0,
+      newer: 0,
+    });
+    const strip = ({
+      id: _id,
+      createdAt: _c,
+      updatedAt: _u,
+      lastSyncedAt: _l,
+      searchText,
+      ...rest
+    }: NonNullable<Awaited<ReturnType<typeof getSubscription>>>) => ({
+      ...rest,
+      searchText: searchText.replace(/\S{36}/g, ""),
+    });
     expect(strip((await getSubscription(viaPage.id))!)).toEqual(strip((await getSubscription(viaSync.id))!));
     const [a] = await listAuditFor("subscription", viaSync.id);
     const [b] = await listAuditFor("subscription", viaPage.id);
-    expect(b).toMatchObject({ actorType: "system", actorId: "reconciliation", action: "reconcile.created", requestId: runId, after: a?.after });
+    expect(b).toMatchObject({
+      actorType: "system",
+      actorId: "reconciliation",
+      action: "reconcile.created",
+      requestId: runId,
+      after: a?.after,
+    });
     expect(Object.keys(subscriptionColumns(base)).sort()).toEqual(Object.keys(a?.after as object).sort());
 
     // A later drift: both paths audit the same before/after.
@@ -93,29 +131,54 @@ describe("syncing a page of subscriptions", () => {
   });
 
   it("stores dates as UTC and keeps JSON audit values exactly (raw multi-row inserts)", async () => {
-    const input = subscriptionInput({ purchasedAt: new Date("2026-03-29T01:30:00.123Z"), term: { startDate: new Date("2026-03-29T00:00:00Z"), endDate: null, termUnit: "P1Y", chargeDuration: "P1M" }, quantity: null, allowedCustomerOperations: ["Read"] });
+    const input = subscriptionInput({
+      purchasedAt: new Date("2026-03-29T01:30:00.123Z"),
+      term: { startDate: new Date("2026-03-29T00:00:00Z"), endDate: null, termUnit: "P1Y", chargeDuration: "P1M" },
+      quantity: null,
+      allowedCustomerOperations: ["Read"],
+    });
     await syncSubscriptionPage([input], context("r"));
     const stored = await getSubscription(input.id);
     expect(stored?.purchasedAt?.toISOString()).toBe("2026-03-29T01:30:00.123Z");
-    expect(stored).toMatchObject({ termEndDate: null, quantity: null, chargeDuration: "P1M", allowedCustomerOperations: ["Read"] });
+    expect(stored).toMatchObject({
+      termEndDate: null,
+      quantity: null,
+      chargeDuration: "P1M",
+      allowedCustomerOperations: ["Read"],
+    });
     expect(Math.abs(stored!.createdAt.getTime() - Date.now())).toBeLessThan(60_000);
     const [entry] = await listAuditFor("subscription", input.id);
     expect(entry?.before).toBeNull();
-    expect(entry?.after).toMatchObject({ purchasedAt: "2026-03-29T01:30:00.123Z", termEndDate: null, quantity: null, allowedCustomerOperations: ["Read"] });
+    expect(entry?.after).toMatchObject({
+      purchasedAt: "2026-03-29T01:30:00.123Z",
+      termEndDate: null,
+      quantity: null,
+      allowedCustomerOperations: ["Read"],
+    });
     expect(Math.abs(entry!.at.getTime() - Date.now())).toBeLessThan(60_000);
   });
 
   it("leaves alone a row synced with Microsoft after the page was requested (the page is older)", async () => {
     const input = subscriptionInput({ status: "Subscribed" });
     const requestedAt = new Date();
-    await syncSubscription({ ...input, status: "Suspended" }, { actor: { type: "microsoft" }, action: "webhook.Suspend" }, new Date(requestedAt.getTime() + 5));
+    await syncSubscription(
+      { ...input, status: "Suspended" },
+      { actor: { type: "microsoft" }, action: "webhook.Suspend" },
+      new Date(requestedAt.getTime() + 5),
+    );
     expect(await syncSubscriptionPage([input], { runId: "r", requestedAt })).toMatchObject({ newer: 1, repaired: 0 });
     expect((await getSubscription(input.id))?.status).toBe("Suspended");
   });
 
   it("rolls the whole page back when the progress write refuses (lease lost)", async () => {
     const inputs = [subscriptionInput(), subscriptionInput()];
-    await expect(syncSubscriptionPage(inputs, { runId: "r", requestedAt: new Date(), onWritten: async () => Promise.reject(new Error("lease lost")) })).rejects.toThrow("lease lost");
+    await expect(
+      syncSubscriptionPage(inputs, {
+        runId: "r",
+        requestedAt: new Date(),
+        onWritten: async () => Promise.reject(new Error("lease lost")),
+      }),
+    ).rejects.toThrow("lease lost");
     expect(await getSubscription(inputs[0]!.id)).toBeNull();
     expect(await listAuditFor("subscription", inputs[1]!.id)).toHaveLength(0);
   });
@@ -124,7 +187,10 @@ describe("syncing a page of subscriptions", () => {
     const run = await claimRun("admin:x", { staleAfterMs: STALE });
     const input = subscriptionInput();
     await syncSubscriptionPage([input], context(run.run.id));
-    await syncSubscriptionPage([{ ...input, name: "Renamed", isTest: true }], { runId: run.run.id, requestedAt: new Date(Date.now() + 1_000) });
+    await syncSubscriptionPage([{ ...input, name: "Renamed", isTest: true }], {
+      runId: run.run.id,
+      requestedAt: new Date(Date.now() + 1_000),
+    });
     await finishRun(run.run.id, { status: "Succeeded" });
     const repairs = await listRunRepairs((await listRuns())[0]!);
     expect(repairs.map((r) => [r.action, r.subscriptionId, r.fields.sort()])).toEqual([

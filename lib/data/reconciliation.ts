@@ -37,17 +37,26 @@ export async function claimRun(trigger: string, options: ClaimOptions): Promise<
   const now = options.now ?? new Date();
   return inTransaction(async (tx) => {
     await tx.$executeRawUnsafe(CLAIM_LOCK_SQL);
-    const running = await tx.reconciliationRun.findFirst({ where: { status: "Running" }, orderBy: { startedAt: "desc" } });
+    const running = await tx.reconciliationRun.findFirst({
+      where: { status: "Running" },
+      orderBy: { startedAt: "desc" },
+    });
     const staleBefore = new Date(now.getTime() - options.staleAfterMs);
     if (running && running.heartbeatAt >= staleBefore) return { claimed: false, reason: "running", run: running };
     if (options.skipIfStartedWithinMs !== undefined) {
-      const recent = await tx.reconciliationRun.findFirst({ where: { startedAt: { gt: new Date(now.getTime() - options.skipIfStartedWithinMs) } }, orderBy: { startedAt: "desc" } });
+      const recent = await tx.reconciliationRun.findFirst({
+        where: { startedAt: { gt: new Date(now.getTime() - options.skipIfStartedWithinMs) } },
+        orderBy: { startedAt: "desc" },
+      });
       if (recent && recent.status !== "Running") return { claimed: false, reason: "recent", run: recent };
     }
     let tookOver: RunRecord | null = null;
     if (running) {
       const message = `Interrupted: the portal instance running it stopped responding (last heartbeat ${running.heartbeatAt.toISOString()}); a new run took over. What it repaired before stopping is kept.`;
-      await tx.reconciliationRun.updateMany({ where: { status: "Running", heartbeatAt: { lt: staleBefore } }, data: { status: "Failed", finishedAt: now, errorMessage: message } });
+      await tx.reconciliationRun.updateMany({
+        where: { status: "Running", heartbeatAt: { lt: staleBefore } },
+        data: { status: "Failed", finishedAt: now, errorMessage: message },
+      });
       tookOver = { ...running, status: "Failed", finishedAt: now, errorMessage: message };
     }
     const run = await tx.reconciliationRun.create({ data: { trigger, startedAt: now, heartbeatAt: now } });
@@ -57,17 +66,38 @@ export async function claimRun(trigger: string, options: ClaimOptions): Promise<
 }
 
 /** Renews the lease (and adds progress). False when the run is no longer ours: taken over or finished. */
-export async function touchRun(runId: string, progress: Partial<RunCounters> = {}, now = new Date(), db: Db = getDb()): Promise<boolean> {
-  const increments = Object.fromEntries(Object.entries(progress).filter(([, n]) => n !== 0).map(([key, n]) => [key, { increment: n }]));
-  const result = await db.reconciliationRun.updateMany({ where: { id: runId, status: "Running" }, data: { heartbeatAt: now, ...increments } });
+export async function touchRun(
+  runId: string,
+  progress: Partial<RunCounters> = {},
+  now = new Date(),
+  db: Db = getDb(),
+): Promise<boolean> {
+  const increments = Object.fromEntries(
+    Object.entries(progress)
+      .filter(([, n]) => n !== 0)
+      .map(([key, n]) => [key, { increment: n }]),
+  );
+  const result = await db.reconciliationRun.updateMany({
+    where: { id: runId, status: "Running" },
+    data: { heartbeatAt: now, ...increments },
+  });
   return result.count === 1;
 }
 
 /** Ends a run; false when it had already ended (taken over after losing its lease). */
-export async function finishRun(runId: string, outcome: { status: "Succeeded" } | { status: "Failed"; errorMessage: string }, now = new Date()): Promise<boolean> {
+export async function finishRun(
+  runId: string,
+  outcome: { status: "Succeeded" } | { status: "Failed"; errorMessage: string },
+  now = new Date(),
+): Promise<boolean> {
   const result = await getDb().reconciliationRun.updateMany({
     where: { id: runId, status: "Running" },
-    data: { status: outcome.status, finishedAt: now, heartbeatAt: now, errorMessage: outcome.status === "Failed" ? outcome.errorMessage.slice(0, 2_000) : null },
+    data: {
+      status: outcome.status,
+      finishedAt: now,
+      heartbeatAt: now,
+      errorMessage: outcome.status === "Failed" ? outcome.errorMessage.slice(0, 2_000) : null,
+    },
   });
   return result.count === 1;
 }
@@ -78,7 +108,10 @@ export function getRun(id: string): Promise<RunRecord | null> {
 
 /** The newest runs first (the Running one, if any, is the newest). */
 export function listRuns(limit = 20): Promise<RunRecord[]> {
-  return getDb().reconciliationRun.findMany({ orderBy: { startedAt: "desc" }, take: Math.min(Math.max(limit, 1), 100) });
+  return getDb().reconciliationRun.findMany({
+    orderBy: { startedAt: "desc" },
+    take: Math.min(Math.max(limit, 1), 100),
+  });
 }
 
 export type RunRepair = { auditId: string; at: Date; action: string; subscriptionId: string; fields: string[] };
@@ -87,14 +120,20 @@ export type RunRepair = { auditId: string; at: Date; action: string; subscriptio
  * What a run repaired, then what it created, newest first: its audit entries carry the run id as request id. The
  * time window lets PostgreSQL walk the audit's `at` index instead of scanning the whole trail.
  */
-export async function listRunRepairs(run: Pick<RunRecord, "id" | "startedAt" | "finishedAt">, limit = 50): Promise<RunRepair[]> {
+export async function listRunRepairs(
+  run: Pick<RunRecord, "id" | "startedAt" | "finishedAt">,
+  limit = 50,
+): Promise<RunRepair[]> {
   const margin = 5 * 60_000;
   const rows = await getDb().event.findMany({
     where: {
       requestId: run.id,
       // subscription.activated: an activation the portal had not recorded (reconcile.ts), by its run.
       action: { in: ["reconcile.repaired", "reconcile.created", "subscription.activated"] },
-      at: { gte: new Date(run.startedAt.getTime() - margin), lte: new Date((run.finishedAt ?? new Date()).getTime() + margin) },
+      at: {
+        gte: new Date(run.startedAt.getTime() - margin),
+        lte: new Date((run.finishedAt ?? new Date()).getTime() + margin),
+      },
     },
     // Repairs before creations ("reconcile.repaired" sorts after "reconcile.created"): they matter more.
     orderBy: [{ action: "desc" }, { at: "desc" }, { id: "desc" }],

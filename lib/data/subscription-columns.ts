@@ -76,7 +76,12 @@ export function stateOf(s: SubscriptionRecord): SubscriptionState {
     status: s.status,
     beneficiary: { email: s.beneficiaryEmail, objectId: s.beneficiaryObjectId, tenantId: s.beneficiaryTenantId },
     purchaser: { email: s.purchaserEmail, objectId: s.purchaserObjectId, tenantId: s.purchaserTenantId },
-    term: { startDate: s.termStartDate, endDate: s.termEndDate, termUnit: s.termUnit, chargeDuration: s.chargeDuration },
+    term: {
+      startDate: s.termStartDate,
+      endDate: s.termEndDate,
+      termUnit: s.termUnit,
+      chargeDuration: s.chargeDuration,
+    },
     autoRenew: s.autoRenew,
     isTest: s.isTest,
     isFreeTrial: s.isFreeTrial,
@@ -89,14 +94,25 @@ export function stateOf(s: SubscriptionRecord): SubscriptionState {
 
 /** What the admin search matches (lower-cased): name, ids, e-mails and tenant ids of purchaser and beneficiary. */
 export function searchTextOf(s: SubscriptionState): string {
-  return [s.name, s.id, s.offerId, s.planId, s.beneficiary.email, s.beneficiary.tenantId, s.purchaser.email, s.purchaser.tenantId]
+  return [
+    s.name,
+    s.id,
+    s.offerId,
+    s.planId,
+    s.beneficiary.email,
+    s.beneficiary.tenantId,
+    s.purchaser.email,
+    s.purchaser.tenantId,
+  ]
     .filter((v): v is string => !!v)
     .join(" ")
     .toLowerCase();
 }
 
 const same = (a: unknown, b: unknown): boolean =>
-  a instanceof Date || b instanceof Date ? (a instanceof Date ? a.getTime() : a) === (b instanceof Date ? b.getTime() : b) : JSON.stringify(a) === JSON.stringify(b);
+  a instanceof Date || b instanceof Date
+    ? (a instanceof Date ? a.getTime() : a) === (b instanceof Date ? b.getTime() : b)
+    : JSON.stringify(a) === JSON.stringify(b);
 
 export type ColumnChange = { before: Partial<SubscriptionColumns>; after: Partial<SubscriptionColumns> };
 

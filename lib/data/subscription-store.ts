@@ -6,7 +6,14 @@ import { subscriptionEventType } from "@/lib/domain/subscription-events";
 import { getDb, inTransaction, queryDirect, type Db } from "@/lib/db";
 import { currentRequestId } from "@/lib/log";
 import { eventInsert, eventRow, type Actor, type EventRow } from "./events";
-import { changedColumns, MICROSOFT_COLUMNS, searchTextOf, subscriptionColumns, type SubscriptionColumns, type SubscriptionRecord } from "./subscription-columns";
+import {
+  changedColumns,
+  MICROSOFT_COLUMNS,
+  searchTextOf,
+  subscriptionColumns,
+  type SubscriptionColumns,
+  type SubscriptionRecord,
+} from "./subscription-columns";
 
 /**
  * The one writer of Microsoft's state of a subscription. Every path that stores what Microsoft says (the
@@ -44,7 +51,13 @@ export type WriteOptions = {
 
 export type Outcome = "created" | "changed" | "unchanged" | "outdated";
 
-type WriteRow = SubscriptionColumns & { id: string; kind: "insert" | "update"; searchText: string; lastSyncedAt: string; seenSyncedAt: string | null };
+type WriteRow = SubscriptionColumns & {
+  id: string;
+  kind: "insert" | "update";
+  searchText: string;
+  lastSyncedAt: string;
+  seenSyncedAt: string | null;
+};
 
 type Plan = { outcome: Outcome; row?: WriteRow; events: EventRow[]; changed: (keyof SubscriptionColumns)[] };
 
@@ -52,7 +65,8 @@ const MICROSOFT = { type: "microsoft" } as const;
 
 /** What to write for a reading against the row as it is (null: none). Pure. */
 function plan(current: SubscriptionRecord | null, reading: Reading, cause: WriteCause, options: WriteOptions): Plan {
-  if (current?.lastSyncedAt && current.lastSyncedAt.getTime() > reading.observedAt.getTime()) return { outcome: "outdated", events: [], changed: [] };
+  if (current?.lastSyncedAt && current.lastSyncedAt.getTime() > reading.observedAt.getTime())
+    return { outcome: "outdated", events: [], changed: [] };
   const unknown = reading.snapshot.unknownStatus;
   const state = unknown !== undefined && current ? { ...reading.snapshot, status: current.status } : reading.snapshot;
   const columns = subscriptionColumns(state);
@@ -63,10 +77,18 @@ function plan(current: SubscriptionRecord | null, reading: Reading, cause: Write
   const action = !current && cause.createdAction ? cause.createdAction : cause.action;
   const type = subscriptionEventType(current, columns, changed, action);
   const events: EventRow[] = [];
-  if (change && type) events.push(eventRow({ type, action, actor: cause.actor, subject, before: change.before, after: change.after }, requestId));
+  if (change && type)
+    events.push(
+      eventRow({ type, action, actor: cause.actor, subject, before: change.before, after: change.after }, requestId),
+    );
   if (unknown !== undefined) {
     const after = { reportedStatus: unknown, keptStatus: state.status };
-    events.push(eventRow({ type: "webhook.unknown_status", action: "webhook.unknown-status", actor: MICROSOFT, subject, after }, requestId));
+    events.push(
+      eventRow(
+        { type: "webhook.unknown_status", action: "webhook.unknown-status", actor: MICROSOFT, subject, after },
+        requestId,
+      ),
+    );
   }
   for (const e of options.events ?? []) events.push(eventRow(e, requestId));
   const searchText = searchTextOf(state);
@@ -91,7 +113,12 @@ const VALUES = [...MICROSOFT_COLUMNS, "searchText", "lastSyncedAt"].map((c) => `
  * One statement: inserts and updates the rows (an update only where `lastSyncedAt` is still what the plan
  * saw; an insert only where no row exists), and the events of the rows written. Returns the ids written.
  */
-async function writePlans(db: Db, plans: readonly Plan[], now: Date, alsoIfWritten: Prisma.Sql = Prisma.empty): Promise<Set<string>> {
+async function writePlans(
+  db: Db,
+  plans: readonly Plan[],
+  now: Date,
+  alsoIfWritten: Prisma.Sql = Prisma.empty,
+): Promise<Set<string>> {
   const rows = plans.flatMap((p) => (p.row ? [p.row] : []));
   if (!rows.length) return new Set();
   const events = plans.flatMap((p) => (p.row ? p.events : []));
@@ -126,14 +153,22 @@ class LostInsert extends Error {}
  * Stores one reading with the row locked: in `db` when it is a transaction (the caller commits it with
  * its own writes), else in a transaction of its own. "outdated" leaves the row as it is (returned).
  */
-export async function storeReading(reading: Reading, cause: WriteCause, options: WriteOptions & { db?: Db } = {}): Promise<Stored> {
+export async function storeReading(
+  reading: Reading,
+  cause: WriteCause,
+  options: WriteOptions & { db?: Db } = {},
+): Promise<Stored> {
   const run = async (tx: Db): Promise<Stored> => {
-    const rows = await tx.$queryRaw<SubscriptionRecord[]>`SELECT * FROM "Subscription" WHERE "id" = ${reading.snapshot.id} FOR UPDATE`;
+    const rows = await tx.$queryRaw<
+      SubscriptionRecord[]
+    >`SELECT * FROM "Subscription" WHERE "id" = ${reading.snapshot.id} FOR UPDATE`;
     const current = rows[0] ?? null;
     const p = plan(current, reading, cause, options);
     const now = new Date();
     if (p.row && !(await writePlans(tx, [p], now)).has(p.row.id)) throw new LostInsert();
-    const subscription = p.row ? await tx.subscription.findUniqueOrThrow({ where: { id: reading.snapshot.id } }) : current!;
+    const subscription = p.row
+      ? await tx.subscription.findUniqueOrThrow({ where: { id: reading.snapshot.id } })
+      : current!;
     return { outcome: p.outcome, subscription, changed: p.changed };
   };
   if (options.db && options.db !== getDb()) return run(options.db);
@@ -172,11 +207,21 @@ export type BatchResult = { created: string[]; changed: string[]; outdated: numb
  * in one statement, and written with their events in another. A row agreeing with Microsoft is not
  * written at all (a timestamp update would rewrite every index entry of the row, at 100 000 rows).
  */
-export async function storeReadings(tx: Db, readings: readonly Reading[], cause: WriteCause, now = new Date()): Promise<BatchResult> {
+export async function storeReadings(
+  tx: Db,
+  readings: readonly Reading[],
+  cause: WriteCause,
+  now = new Date(),
+): Promise<BatchResult> {
   const ids = readings.map((r) => r.snapshot.id);
-  const rows = await tx.$queryRaw<SubscriptionRecord[]>`SELECT * FROM "Subscription" WHERE "id" = ANY(${ids}::text[]) FOR UPDATE`;
+  const rows = await tx.$queryRaw<
+    SubscriptionRecord[]
+  >`SELECT * FROM "Subscription" WHERE "id" = ANY(${ids}::text[]) FOR UPDATE`;
   const existing = new Map(rows.map((row) => [row.id, row]));
-  const plans = readings.map((r) => ({ id: r.snapshot.id, ...plan(existing.get(r.snapshot.id) ?? null, r, cause, { touch: false }) }));
+  const plans = readings.map((r) => ({
+    id: r.snapshot.id,
+    ...plan(existing.get(r.snapshot.id) ?? null, r, cause, { touch: false }),
+  }));
   const written = await writePlans(tx, plans, now);
   // A subscription inserted by a webhook after the lock was taken: the caller retries the batch.
   if (plans.some((p) => p.row?.kind === "insert" && !written.has(p.id))) throw new LostInsert();
@@ -194,7 +239,12 @@ export function isLostInsert(e: unknown): boolean {
 export type SyncResult = { subscription: SubscriptionRecord; created: boolean; changed: (keyof SubscriptionColumns)[] };
 
 /** Stores Microsoft's state as read just now (`now`): storeReading for callers that have just asked Microsoft. */
-export async function syncSubscription(state: SubscriptionState, cause: WriteCause, now = new Date(), db?: Db): Promise<SyncResult> {
+export async function syncSubscription(
+  state: SubscriptionState,
+  cause: WriteCause,
+  now = new Date(),
+  db?: Db,
+): Promise<SyncResult> {
   const stored = await storeReading({ snapshot: state, observedAt: now }, cause, { db });
   return { subscription: stored.subscription, created: stored.outcome === "created", changed: stored.changed };
 }

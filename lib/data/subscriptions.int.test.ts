@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { subscriptionInput } from "@/test/fixtures/subscriptions";
 import { listAuditFor } from "./events";
-import { claimActivation, getSubscription, listSubscriptions, markActivated, releaseActivationClaim } from "./subscriptions";
+import {
+  claimActivation,
+  getSubscription,
+  listSubscriptions,
+  markActivated,
+  releaseActivationClaim,
+} from "./subscriptions";
 import { syncSubscription } from "./subscription-store";
 import { upsertSignedInUser } from "./users";
 
@@ -13,7 +19,12 @@ describe("syncSubscription", () => {
     const result = await syncSubscription(input, { actor: { type: "microsoft" }, action: "subscription.resolved" });
     expect(result.created).toBe(true);
     const stored = await getSubscription(input.id);
-    expect(stored).toMatchObject({ planId: "pro-seats", quantity: 10, status: "PendingFulfillmentStart", beneficiaryEmail: "alice@contoso.example" });
+    expect(stored).toMatchObject({
+      planId: "pro-seats",
+      quantity: 10,
+      status: "PendingFulfillmentStart",
+      beneficiaryEmail: "alice@contoso.example",
+    });
     expect(stored?.allowedCustomerOperations).toEqual(["Read", "Update", "Delete"]);
     expect(stored?.lastSyncedAt).toBeInstanceOf(Date);
     const audit = await listAuditFor("subscription", input.id);
@@ -24,7 +35,10 @@ describe("syncSubscription", () => {
   it("audits only the fields that changed, with before and after", async () => {
     const input = subscriptionInput();
     await syncSubscription(input, microsoft);
-    const result = await syncSubscription({ ...input, planId: "enterprise", quantity: 60 }, { actor: { type: "microsoft" }, action: "webhook.ChangePlan" });
+    const result = await syncSubscription(
+      { ...input, planId: "enterprise", quantity: 60 },
+      { actor: { type: "microsoft" }, action: "webhook.ChangePlan" },
+    );
     expect(result.created).toBe(false);
     expect(result.changed.sort()).toEqual(["planId", "quantity"]);
     const [latest] = await listAuditFor("subscription", input.id);
@@ -44,13 +58,25 @@ describe("syncSubscription", () => {
 
   it("stores a subscription once when two syncs race to create it", async () => {
     const input = subscriptionInput();
-    const results = await Promise.all([syncSubscription(input, microsoft), syncSubscription(input, microsoft), syncSubscription(input, microsoft)]);
+    const results = await Promise.all([
+      syncSubscription(input, microsoft),
+      syncSubscription(input, microsoft),
+      syncSubscription(input, microsoft),
+    ]);
     expect(results.filter((r) => r.created)).toHaveLength(1);
     expect(await listAuditFor("subscription", input.id)).toHaveLength(1);
   });
 
   it("keeps term dates exactly", async () => {
-    const input = subscriptionInput({ status: "Subscribed", term: { startDate: new Date("2026-11-05T00:00:00Z"), endDate: new Date("2026-12-04T00:00:00Z"), termUnit: "P1M", chargeDuration: null } });
+    const input = subscriptionInput({
+      status: "Subscribed",
+      term: {
+        startDate: new Date("2026-11-05T00:00:00Z"),
+        endDate: new Date("2026-12-04T00:00:00Z"),
+        termUnit: "P1M",
+        chargeDuration: null,
+      },
+    });
     await syncSubscription(input, microsoft);
     const stored = await getSubscription(input.id);
     expect(stored?.termStartDate?.toISOString()).toBe("2026-11-05T00:00:00.000Z");
@@ -62,8 +88,18 @@ describe("markActivated", () => {
   it("records the first activating user and keeps it on a second call", async () => {
     const input = subscriptionInput();
     await syncSubscription(input, microsoft);
-    const alice = await upsertSignedInUser({ tenantId: "t1", objectId: "alice", email: "alice@contoso.example", name: "Alice" });
-    const bob = await upsertSignedInUser({ tenantId: "t1", objectId: "bob", email: "bob@contoso.example", name: "Bob" });
+    const alice = await upsertSignedInUser({
+      tenantId: "t1",
+      objectId: "alice",
+      email: "alice@contoso.example",
+      name: "Alice",
+    });
+    const bob = await upsertSignedInUser({
+      tenantId: "t1",
+      objectId: "bob",
+      email: "bob@contoso.example",
+      name: "Bob",
+    });
     expect(await markActivated(input.id, alice.id)).toBe(true);
     expect(await markActivated(input.id, bob.id)).toBe(false);
     expect((await getSubscription(input.id))?.activatedById).toBe(alice.id);
@@ -123,19 +159,36 @@ describe("claimActivation", () => {
   it("stores who claims and what they entered before Microsoft is called; a release keeps them, the activation moves them", async () => {
     const input = subscriptionInput();
     await syncSubscription(input, microsoft);
-    const alice = await upsertSignedInUser({ tenantId: "t1", objectId: "alice-claim", email: "alice@contoso.example", name: "Alice" });
+    const alice = await upsertSignedInUser({
+      tenantId: "t1",
+      objectId: "alice-claim",
+      email: "alice@contoso.example",
+      name: "Alice",
+    });
     expect(await claimActivation(input.id, { userId: alice.id, buyerDetails: { companyName: "Contoso" } })).toBe(true);
     await releaseActivationClaim(input.id);
     // A released attempt may still have reached Microsoft: who and what stay for the recovery.
-    expect(await getSubscription(input.id)).toMatchObject({ activationClaimedAt: null, activationClaimedById: alice.id, activationClaimDetails: { companyName: "Contoso" } });
+    expect(await getSubscription(input.id)).toMatchObject({
+      activationClaimedAt: null,
+      activationClaimedById: alice.id,
+      activationClaimDetails: { companyName: "Contoso" },
+    });
     expect(await markActivated(input.id, { userId: alice.id, buyerDetails: { companyName: "Contoso" } })).toBe(true);
-    expect(await getSubscription(input.id)).toMatchObject({ activatedById: alice.id, buyerDetails: { companyName: "Contoso" }, activationClaimedById: null, activationClaimDetails: null });
+    expect(await getSubscription(input.id)).toMatchObject({
+      activatedById: alice.id,
+      buyerDetails: { companyName: "Contoso" },
+      activationClaimedById: null,
+      activationClaimDetails: null,
+    });
   });
 });
 
 describe("searchText", () => {
   it("keeps the searchable fields, lower-cased, current after a change", async () => {
-    const input = subscriptionInput({ name: "Contoso PROD", beneficiary: { email: "Alice@Contoso.example", objectId: "o", tenantId: "T-1" } });
+    const input = subscriptionInput({
+      name: "Contoso PROD",
+      beneficiary: { email: "Alice@Contoso.example", objectId: "o", tenantId: "T-1" },
+    });
     await syncSubscription(input, microsoft);
     expect((await getSubscription(input.id))?.searchText).toContain("contoso prod");
     expect((await getSubscription(input.id))?.searchText).toContain("alice@contoso.example");

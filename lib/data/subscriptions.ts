@@ -14,7 +14,10 @@ export type { SubscriptionRecord, SubscriptionStatus };
  * Runs `fn` in one transaction with the subscription's row locked (null: no such row): what a workflow
  * writes with the data functions and `tx` is committed together, and no other writer interleaves.
  */
-export function withSubscriptionLocked<T>(id: string, fn: (tx: Db, row: SubscriptionRecord | null) => Promise<T>): Promise<T> {
+export function withSubscriptionLocked<T>(
+  id: string,
+  fn: (tx: Db, row: SubscriptionRecord | null) => Promise<T>,
+): Promise<T> {
   return inTransaction(async (tx) => {
     const rows = await tx.$queryRaw<SubscriptionRecord[]>`SELECT * FROM "Subscription" WHERE "id" = ${id} FOR UPDATE`;
     return fn(tx, rows[0] ?? null);
@@ -38,7 +41,12 @@ export type ActivationFacts = {
  * Records who confirmed the purchase (once: a second call keeps the first and returns false), with what
  * they entered; the claim is done with.
  */
-export async function markActivated(id: string, facts: ActivationFacts | string | null, at = new Date(), db: Db = getDb()): Promise<boolean> {
+export async function markActivated(
+  id: string,
+  facts: ActivationFacts | string | null,
+  at = new Date(),
+  db: Db = getDb(),
+): Promise<boolean> {
   const f: ActivationFacts = facts === null || typeof facts === "string" ? { userId: facts } : facts;
   const result = await db.subscription.updateMany({
     where: { id, activatedAt: null },
@@ -65,11 +73,20 @@ export type Claimant = { userId: string | null; buyerDetails: Record<string, str
  * their details are written in the same UPDATE: if the process dies after Microsoft activated, they are
  * what the recovery records.
  */
-export async function claimActivation(id: string, claimant: Claimant | null = null, now = new Date(), staleAfterMs = 120_000, db: Db = getDb()): Promise<boolean> {
+export async function claimActivation(
+  id: string,
+  claimant: Claimant | null = null,
+  now = new Date(),
+  staleAfterMs = 120_000,
+  db: Db = getDb(),
+): Promise<boolean> {
   const staleBefore = new Date(now.getTime() - staleAfterMs);
   const result = await db.subscription.updateMany({
     where: { id, activatedAt: null, OR: [{ activationClaimedAt: null }, { activationClaimedAt: { lt: staleBefore } }] },
-    data: { activationClaimedAt: now, ...(claimant ? { activationClaimedById: claimant.userId, activationClaimDetails: claimant.buyerDetails } : {}) },
+    data: {
+      activationClaimedAt: now,
+      ...(claimant ? { activationClaimedById: claimant.userId, activationClaimDetails: claimant.buyerDetails } : {}),
+    },
   });
   return result.count === 1;
 }
@@ -93,13 +110,18 @@ export async function saveBuyerDetails(id: string, details: Record<string, strin
  * its own write. Usually none.
  */
 export function listUnrecordedActivations(limit = 500, db: Db = getDb()): Promise<SubscriptionRecord[]> {
-  return db.subscription.findMany({ where: { status: "Subscribed", activatedAt: null, activationClaimedById: { not: null } }, take: limit });
+  return db.subscription.findMany({
+    where: { status: "Subscribed", activatedAt: null, activationClaimedById: { not: null } },
+    take: limit,
+  });
 }
 
 export type SubscriptionPage = { items: SubscriptionRecord[]; nextCursor: string | undefined };
 
 /** Newest first, `limit` per page; the cursor is the last row's id (stable under inserts). */
-export async function listSubscriptions(options: { limit?: number; cursor?: string; status?: SubscriptionStatus } = {}): Promise<SubscriptionPage> {
+export async function listSubscriptions(
+  options: { limit?: number; cursor?: string; status?: SubscriptionStatus } = {},
+): Promise<SubscriptionPage> {
   const limit = Math.min(Math.max(options.limit ?? 50, 1), 500);
   const items = await getDb().subscription.findMany({
     where: options.status ? { status: options.status } : undefined,

@@ -3,8 +3,18 @@ import { countUsersWithRole, grantRole, listGrantedRoles, revokeRole, upsertSign
 
 describe("users and roles", () => {
   it("identifies a person by tenant and object id, refreshing name and e-mail", async () => {
-    const first = await upsertSignedInUser({ tenantId: "tenant-a", objectId: "oid-1", email: "old@contoso.example", name: "Old" });
-    const again = await upsertSignedInUser({ tenantId: "tenant-a", objectId: "oid-1", email: "new@contoso.example", name: "New" });
+    const first = await upsertSignedInUser({
+      tenantId: "tenant-a",
+      objectId: "oid-1",
+      email: "old@contoso.example",
+      name: "Old",
+    });
+    const again = await upsertSignedInUser({
+      tenantId: "tenant-a",
+      objectId: "oid-1",
+      email: "new@contoso.example",
+      name: "New",
+    });
     expect(again.id).toBe(first.id);
     expect(again).toMatchObject({ email: "new@contoso.example", name: "New" });
     const other = await upsertSignedInUser({ tenantId: "tenant-b", objectId: "oid-1", email: null, name: null });

@@ -9,7 +9,10 @@ async function deliveriesOf(n: number): Promise<{ subscriptionId: string; ids: s
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
     const operationId = randomUUID();
-    ids.push((await recordDelivery({ operationId, subscriptionId, action: "ChangeQuantity", payload: { id: operationId } })).delivery.id);
+    ids.push(
+      (await recordDelivery({ operationId, subscriptionId, action: "ChangeQuantity", payload: { id: operationId } }))
+        .delivery.id,
+    );
   }
   return { subscriptionId, ids };
 }

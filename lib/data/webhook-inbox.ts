@@ -16,7 +16,11 @@ export type InboxFilters = {
   subscriptionId?: string;
 };
 
-const whereOf = (f: InboxFilters) => ({ status: f.status, subscriptionId: f.subscriptionId, ...(f.attention ? { attention: { not: null } } : {}) });
+const whereOf = (f: InboxFilters) => ({
+  status: f.status,
+  subscriptionId: f.subscriptionId,
+  ...(f.attention ? { attention: { not: null } } : {}),
+});
 
 export async function listInbox(options: InboxFilters & { cursor?: string; limit?: number } = {}): Promise<InboxPage> {
   const limit = Math.min(Math.max(options.limit ?? 25, 1), 200);
@@ -44,7 +48,11 @@ export async function countInbox(filters: InboxFilters, cap = 1_000): Promise<{ 
 }
 
 export async function countDeliveriesByStatus(): Promise<Partial<Record<DeliveryStatus, number>>> {
-  const rows = await getDb().webhookDelivery.groupBy({ by: ["status"], _count: { _all: true }, orderBy: { status: "asc" } });
+  const rows = await getDb().webhookDelivery.groupBy({
+    by: ["status"],
+    _count: { _all: true },
+    orderBy: { status: "asc" },
+  });
   return Object.fromEntries(rows.map((r) => [r.status, r._count._all]));
 }
 

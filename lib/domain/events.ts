@@ -57,7 +57,10 @@ export const EVENT_TYPES: readonly EventType[] = [...SUBSCRIPTION_EVENT_TYPES, .
 /** Every type is at version 1; a type whose data changes shape gets the next version, and readers handle both. */
 export const EVENT_VERSION = 1;
 
-export type Actor = { type: "user"; id: string; label?: string | null } | { type: "microsoft"; label?: string } | { type: "system"; id: string };
+export type Actor =
+  | { type: "user"; id: string; label?: string | null }
+  | { type: "microsoft"; label?: string }
+  | { type: "system"; id: string };
 
 export type EventSubject = { type: "subscription" | "delivery" | "operation" | "user" | "reconciliation"; id: string };
 

@@ -5,7 +5,13 @@
  */
 
 /** Microsoft's documented statuses (NotStarted appears only in the OpenAPI file). */
-export const SUBSCRIPTION_STATUSES = ["PendingFulfillmentStart", "Subscribed", "Suspended", "Unsubscribed", "NotStarted"] as const;
+export const SUBSCRIPTION_STATUSES = [
+  "PendingFulfillmentStart",
+  "Subscribed",
+  "Suspended",
+  "Unsubscribed",
+  "NotStarted",
+] as const;
 export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
 
 export type Party = { email: string | null; objectId: string | null; tenantId: string | null };

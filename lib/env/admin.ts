@@ -17,7 +17,11 @@ const variables = withPortalMode.extend({
   MARKETPLACE_TENANT_ID,
 });
 
-const list = (value: string | undefined) => (value ?? "").split(",").map((v) => v.trim().toLowerCase()).filter(Boolean);
+const list = (value: string | undefined) =>
+  (value ?? "")
+    .split(",")
+    .map((v) => v.trim().toLowerCase())
+    .filter(Boolean);
 
 const toAdmin = (v: z.output<typeof variables>) => ({
   admin: {
@@ -35,13 +39,22 @@ function refusals(v: z.output<typeof variables>): string[] {
   const { tenantId } = toAdmin(v).admin;
   // Refused in both modes: any tenant's administrator could then grant themselves staff roles.
   if (TENANT_ALIASES.includes(tenantId)) {
-    return [`ADMIN_TENANT_ID cannot be "${tenantId}": it must be your publisher tenant's id (a GUID), the only tenant whose app roles and e-mail addresses count for staff roles.`];
+    return [
+      `ADMIN_TENANT_ID cannot be "${tenantId}": it must be your publisher tenant's id (a GUID), the only tenant whose app roles and e-mail addresses count for staff roles.`,
+    ];
   }
   // (When it defaults to MARKETPLACE_TENANT_ID, that one's own check has said it.)
-  if (v.PORTAL_MODE === "production" && tenantId && tenantId !== publisherTenantId(v).toLowerCase() && !isGuid(tenantId)) {
+  if (
+    v.PORTAL_MODE === "production" &&
+    tenantId &&
+    tenantId !== publisherTenantId(v).toLowerCase() &&
+    !isGuid(tenantId)
+  ) {
     return [`ADMIN_TENANT_ID must be your publisher tenant's id, a GUID; it is ${tenantId}.`];
   }
   return [];
 }
 
-export const ZAdminSettings = variables.superRefine((v, ctx) => refuse(ctx, refusals(v)), whenWellFormed).transform(toAdmin);
+export const ZAdminSettings = variables
+  .superRefine((v, ctx) => refuse(ctx, refusals(v)), whenWellFormed)
+  .transform(toAdmin);

@@ -27,9 +27,12 @@ const toDatabase = (v: z.output<typeof variables>) => ({
 
 function refusals(v: z.output<typeof variables>): string[] {
   if (v.PORTAL_MODE !== "production") return [];
-  if (!v.DATABASE_URL) return ["DATABASE_URL is required: production runs on a PostgreSQL server (the embedded database is local-only)."];
+  if (!v.DATABASE_URL)
+    return ["DATABASE_URL is required: production runs on a PostgreSQL server (the embedded database is local-only)."];
   if (!/^postgres(ql)?:\/\//.test(v.DATABASE_URL)) return ["DATABASE_URL must be a postgresql:// URL."];
   return [];
 }
 
-export const ZDatabaseSettings = variables.superRefine((v, ctx) => refuse(ctx, refusals(v)), whenWellFormed).transform(toDatabase);
+export const ZDatabaseSettings = variables
+  .superRefine((v, ctx) => refuse(ctx, refusals(v)), whenWellFormed)
+  .transform(toDatabase);

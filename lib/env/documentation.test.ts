@@ -22,7 +22,10 @@ function variablesOf(schema: z.core.$ZodType): string[] {
 
 /** README.md → Configuration: the names in each row's first cell; rows whose meaning starts "tests only" apart. */
 function readmeTable(): { settings: Set<string>; testsOnly: Set<string> } {
-  const section = read("README.md").split(/^## Configuration$/m)[1]?.split(/^## /m)[0] ?? "";
+  const section =
+    read("README.md")
+      .split(/^## Configuration$/m)[1]
+      ?.split(/^## /m)[0] ?? "";
   const settings = new Set<string>();
   const testsOnly = new Set<string>();
   for (const row of section.split("\n").filter((line) => line.startsWith("| `"))) {

@@ -58,7 +58,12 @@ describe("production mode", () => {
   it("starts with complete settings, on Microsoft's endpoints, JSON logs, no simulator", () => {
     const { env, problems } = parseEnv(production);
     expect(problems).toEqual([]);
-    expect(env).toMatchObject({ isProduction: true, host: "0.0.0.0", logFormat: "json", simulator: { enabled: false, pagesUrl: undefined } });
+    expect(env).toMatchObject({
+      isProduction: true,
+      host: "0.0.0.0",
+      logFormat: "json",
+      simulator: { enabled: false, pagesUrl: undefined },
+    });
     expect(env?.entra.authorityHost).toBe("https://login.microsoftonline.com");
     expect(env?.marketplace.apiUrl).toBe("https://marketplaceapi.microsoft.com/api");
   });
@@ -66,22 +71,43 @@ describe("production mode", () => {
   it("names every missing setting", () => {
     const { problems } = parseEnv({ PORTAL_MODE: "production" });
     const text = problems.join("\n");
-    for (const name of ["AUTH_SECRET", "DATABASE_URL", "PORTAL_URL", "ENTRA_SIGNIN_CLIENT_ID", "ENTRA_SIGNIN_CLIENT_SECRET", "MARKETPLACE_TENANT_ID", "MARKETPLACE_CLIENT_ID", "MARKETPLACE_CLIENT_SECRET"]) {
+    for (const name of [
+      "AUTH_SECRET",
+      "DATABASE_URL",
+      "PORTAL_URL",
+      "ENTRA_SIGNIN_CLIENT_ID",
+      "ENTRA_SIGNIN_CLIENT_SECRET",
+      "MARKETPLACE_TENANT_ID",
+      "MARKETPLACE_CLIENT_ID",
+      "MARKETPLACE_CLIENT_SECRET",
+    ]) {
       expect(text).toContain(name);
     }
   });
 
   it("accepts a certificate instead of the fulfillment secret, if the file exists", () => {
-    const withCertificate = { ...production, MARKETPLACE_CLIENT_SECRET: "", MARKETPLACE_CLIENT_CERTIFICATE: "package.json" };
+    const withCertificate = {
+      ...production,
+      MARKETPLACE_CLIENT_SECRET: "",
+      MARKETPLACE_CLIENT_CERTIFICATE: "package.json",
+    };
     expect(parseEnv(withCertificate).problems).toEqual([]);
-    expect(parseEnv({ ...withCertificate, MARKETPLACE_CLIENT_CERTIFICATE: "/no/such.pem" }).problems.join()).toMatch(/does not exist/);
-    expect(parseEnv({ ...production, MARKETPLACE_CLIENT_SECRET: "" }).problems.join()).toMatch(/MARKETPLACE_CLIENT_SECRET \(or MARKETPLACE_CLIENT_CERTIFICATE\)/);
+    expect(parseEnv({ ...withCertificate, MARKETPLACE_CLIENT_CERTIFICATE: "/no/such.pem" }).problems.join()).toMatch(
+      /does not exist/,
+    );
+    expect(parseEnv({ ...production, MARKETPLACE_CLIENT_SECRET: "" }).problems.join()).toMatch(
+      /MARKETPLACE_CLIENT_SECRET \(or MARKETPLACE_CLIENT_CERTIFICATE\)/,
+    );
   });
 
   it.each([
     ["AUTH_SECRET", { AUTH_SECRET: "short" }, /too short/],
     ["AUTH_SECRET", { AUTH_SECRET: LOCAL_DEFAULTS.authSecret }, /local development value/],
-    ["MARKETPLACE_CLIENT_SECRET", { MARKETPLACE_CLIENT_SECRET: LOCAL_DEFAULTS.fulfillmentClientSecret }, /simulator's local value/],
+    [
+      "MARKETPLACE_CLIENT_SECRET",
+      { MARKETPLACE_CLIENT_SECRET: LOCAL_DEFAULTS.fulfillmentClientSecret },
+      /simulator's local value/,
+    ],
     ["PORTAL_URL", { PORTAL_URL: "http://portal.fabrikam.example" }, /https/],
     ["PORTAL_URL", { PORTAL_URL: "https://localhost:3000" }, /localhost/],
     ["DATABASE_URL", { DATABASE_URL: "mysql://x" }, /postgresql/],
@@ -112,20 +138,32 @@ describe("production: Microsoft's URLs and ids", () => {
     expect(parseEnv({ ...production, ENTRA_AUTHORITY_HOST: "https://login.microsoftonline.us" }).problems).toEqual([]);
   });
 
-  it.each(["MARKETPLACE_TENANT_ID", "MARKETPLACE_CLIENT_ID", "ENTRA_SIGNIN_CLIENT_ID"])("requires %s to be a GUID", (name) => {
-    const { problems } = parseEnv({ ...production, [name]: "fabrikam.onmicrosoft.com" });
-    expect(problems).toEqual([expect.stringMatching(new RegExp(`^${name} must be a GUID`))]);
-  });
+  it.each(["MARKETPLACE_TENANT_ID", "MARKETPLACE_CLIENT_ID", "ENTRA_SIGNIN_CLIENT_ID"])(
+    "requires %s to be a GUID",
+    (name) => {
+      const { problems } = parseEnv({ ...production, [name]: "fabrikam.onmicrosoft.com" });
+      expect(problems).toEqual([expect.stringMatching(new RegExp(`^${name} must be a GUID`))]);
+    },
+  );
 
   it("requires ADMIN_TENANT_ID to be a GUID, and accepts one in any case", () => {
-    expect(parseEnv({ ...production, ADMIN_TENANT_ID: "fabrikam.onmicrosoft.com" }).problems).toEqual([expect.stringMatching(/^ADMIN_TENANT_ID must be your publisher tenant's id, a GUID/)]);
+    expect(parseEnv({ ...production, ADMIN_TENANT_ID: "fabrikam.onmicrosoft.com" }).problems).toEqual([
+      expect.stringMatching(/^ADMIN_TENANT_ID must be your publisher tenant's id, a GUID/),
+    ]);
     expect(parseEnv({ ...production, ADMIN_TENANT_ID: "AAAAAAAA-BBBB-CCCC-DDDD-EEEEEEEEEEEE" }).problems).toEqual([]);
   });
 
-  it.each(["common", "organizations", "Consumers"])("refuses ADMIN_TENANT_ID=%s in either mode (any tenant's admin could then grant staff roles)", (alias) => {
-    expect(parseEnv({ ...production, ADMIN_TENANT_ID: alias }).problems).toEqual([expect.stringMatching(/^ADMIN_TENANT_ID cannot be/)]);
-    expect(parseEnv({ ADMIN_TENANT_ID: alias }).problems).toEqual([expect.stringMatching(/^ADMIN_TENANT_ID cannot be/)]);
-  });
+  it.each(["common", "organizations", "Consumers"])(
+    "refuses ADMIN_TENANT_ID=%s in either mode (any tenant's admin could then grant staff roles)",
+    (alias) => {
+      expect(parseEnv({ ...production, ADMIN_TENANT_ID: alias }).problems).toEqual([
+        expect.stringMatching(/^ADMIN_TENANT_ID cannot be/),
+      ]);
+      expect(parseEnv({ ADMIN_TENANT_ID: alias }).problems).toEqual([
+        expect.stringMatching(/^ADMIN_TENANT_ID cannot be/),
+      ]);
+    },
+  );
 
   it.each([
     "https://127.1:4010",
@@ -145,21 +183,38 @@ describe("production: Microsoft's URLs and ids", () => {
     }
   });
 
-  it.each(["https://10.0.0.5", "https://[2001:db8::1]", "https://127.0.0.1.example.com", "https://localhost.example.com"])("does not take %s for this machine", (url) => {
+  it.each([
+    "https://10.0.0.5",
+    "https://[2001:db8::1]",
+    "https://127.0.0.1.example.com",
+    "https://localhost.example.com",
+  ])("does not take %s for this machine", (url) => {
     expect(parseEnv({ ...production, PORTAL_URL: url }).problems).toEqual([]);
   });
 });
 
 describe("local mode on a network interface", () => {
-  it.each(["0.0.0.0", "::", "192.168.1.20", "portal.lan"])("refuses HOST=%s while AUTH_SECRET is the published local value (sessions could be forged)", (host) => {
-    const { problems } = parseEnv({ HOST: host });
-    expect(problems).toEqual([expect.stringMatching(new RegExp(`^HOST=${host.replace(/\./g, "\\.")} makes the portal reachable from other machines, but AUTH_SECRET is the published local value`))]);
-    expect(parseEnv({ HOST: host, AUTH_SECRET: LOCAL_DEFAULTS.authSecret }).problems).toHaveLength(1);
-  });
+  it.each(["0.0.0.0", "::", "192.168.1.20", "portal.lan"])(
+    "refuses HOST=%s while AUTH_SECRET is the published local value (sessions could be forged)",
+    (host) => {
+      const { problems } = parseEnv({ HOST: host });
+      expect(problems).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^HOST=${host.replace(/\./g, "\\.")} makes the portal reachable from other machines, but AUTH_SECRET is the published local value`,
+          ),
+        ),
+      ]);
+      expect(parseEnv({ HOST: host, AUTH_SECRET: LOCAL_DEFAULTS.authSecret }).problems).toHaveLength(1);
+    },
+  );
 
-  it.each(["127.0.0.1", "127.1", "localhost", "::1", "[::1]", "::ffff:127.0.0.1"])("accepts the published value on loopback (HOST=%s)", (host) => {
-    expect(parseEnv({ HOST: host }).problems).toEqual([]);
-  });
+  it.each(["127.0.0.1", "127.1", "localhost", "::1", "[::1]", "::ffff:127.0.0.1"])(
+    "accepts the published value on loopback (HOST=%s)",
+    (host) => {
+      expect(parseEnv({ HOST: host }).problems).toEqual([]);
+    },
+  );
 
   it("accepts any interface with a secret of its own (npm start generates one)", () => {
     expect(parseEnv({ HOST: "0.0.0.0", AUTH_SECRET: "r".repeat(48) }).problems).toEqual([]);
@@ -169,7 +224,14 @@ describe("local mode on a network interface", () => {
 describe("landing page settings", () => {
   it("asks for the organization by default and has no hand-off link", () => {
     const { env } = parseEnv({});
-    expect(env?.landing).toEqual({ path: "/", appUrlTemplate: undefined, fields: [{ name: "companyName", label: "Company or organization", type: "text", required: false, maxLength: 200 }], tenantMismatch: "refuse" });
+    expect(env?.landing).toEqual({
+      path: "/",
+      appUrlTemplate: undefined,
+      fields: [
+        { name: "companyName", label: "Company or organization", type: "text", required: false, maxLength: 200 },
+      ],
+      tenantMismatch: "refuse",
+    });
   });
 
   it("refuses people outside the purchase by default; LANDING_TENANT_MISMATCH=warn lets them confirm; anything else is a problem", () => {
@@ -182,11 +244,15 @@ describe("landing page settings", () => {
     const { env, problems } = parseEnv({
       LANDING_PATH: "/signup",
       SAAS_APP_URL_TEMPLATE: "https://app.fabrikam.example/start?subscription={subscriptionId}",
-      LANDING_FIELDS: '[{"name":"companyName","label":"Company","required":true},{"name":"phone","label":"Phone","type":"tel"}]',
+      LANDING_FIELDS:
+        '[{"name":"companyName","label":"Company","required":true},{"name":"phone","label":"Phone","type":"tel"}]',
     });
     expect(problems).toEqual([]);
     expect(env?.landing.path).toBe("/signup");
-    expect(env?.landing.fields.map((f) => [f.name, f.type, f.required])).toEqual([["companyName", "text", true], ["phone", "tel", false]]);
+    expect(env?.landing.fields.map((f) => [f.name, f.type, f.required])).toEqual([
+      ["companyName", "text", true],
+      ["phone", "tel", false],
+    ]);
   });
 
   it.each([
@@ -202,15 +268,25 @@ describe("landing page settings", () => {
 
   it("refuses a landing path with a # (Microsoft cannot open it) and a malformed app URL", () => {
     expect(parseEnv({ LANDING_PATH: "/#/signup" }).problems.join()).toMatch(/LANDING_PATH/);
-    expect(parseEnv({ SAAS_APP_URL_TEMPLATE: "not a url {subscriptionId}" }).problems.join()).toMatch(/SAAS_APP_URL_TEMPLATE/);
-    expect(parseEnv({ ...production, SAAS_APP_URL_TEMPLATE: "http://app.example/{subscriptionId}" }).problems.join()).toMatch(/https/);
+    expect(parseEnv({ SAAS_APP_URL_TEMPLATE: "not a url {subscriptionId}" }).problems.join()).toMatch(
+      /SAAS_APP_URL_TEMPLATE/,
+    );
+    expect(
+      parseEnv({ ...production, SAAS_APP_URL_TEMPLATE: "http://app.example/{subscriptionId}" }).problems.join(),
+    ).toMatch(/https/);
   });
 });
 
 describe("webhook settings", () => {
   it("accepts every change and reinstatement by default, with a 64 KiB body limit", () => {
     const { env } = parseEnv({});
-    expect(env?.webhook).toEqual({ maxBodyBytes: 65_536, changePolicy: "accept", planOrder: [], planRules: {}, reinstatePolicy: "accept" });
+    expect(env?.webhook).toEqual({
+      maxBodyBytes: 65_536,
+      changePolicy: "accept",
+      planOrder: [],
+      planRules: {},
+      reinstatePolicy: "accept",
+    });
   });
 
   it("reads the policy, the plan order and per-plan rules (a string applies to plan and seat changes alike)", () => {
@@ -226,14 +302,19 @@ describe("webhook settings", () => {
       maxBodyBytes: 4096,
       changePolicy: "upgrades",
       planOrder: ["basic", "fabrikam-cloud/pro-seats", "enterprise"],
-      planRules: { enterprise: { plan: "refuse", quantity: "refuse" }, "fabrikam-cloud/pro-seats": { plan: "upgrades", quantity: "accept" } },
+      planRules: {
+        enterprise: { plan: "refuse", quantity: "refuse" },
+        "fabrikam-cloud/pro-seats": { plan: "upgrades", quantity: "accept" },
+      },
       reinstatePolicy: "refuse",
     });
   });
 
   it("needs a plan order when plan changes are decided by upgrades, by default or in a rule", () => {
     expect(parseEnv({ WEBHOOK_CHANGE_POLICY: "upgrades" }).problems.join()).toMatch(/WEBHOOK_PLAN_ORDER is required/);
-    expect(parseEnv({ WEBHOOK_PLAN_RULES: '{"basic":{"plan":"upgrades"}}' }).problems.join()).toMatch(/WEBHOOK_PLAN_ORDER is required/);
+    expect(parseEnv({ WEBHOOK_PLAN_RULES: '{"basic":{"plan":"upgrades"}}' }).problems.join()).toMatch(
+      /WEBHOOK_PLAN_ORDER is required/,
+    );
     // Seat upgrades compare numbers: no order needed.
     expect(parseEnv({ WEBHOOK_PLAN_RULES: '{"basic":{"quantity":"upgrades"}}' }).problems).toEqual([]);
   });
@@ -263,7 +344,11 @@ describe("problems across sections", () => {
 
   it("names a malformed value once: not once per section that reads it, nor again by a refusal", () => {
     expect(parseEnv({ PORTAL_MODE: "staging" }).problems).toEqual([expect.stringMatching(/^PORTAL_MODE: /)]);
-    expect(parseEnv({ ...production, PORTAL_URL: "portal.fabrikam.example" }).problems).toEqual([expect.stringMatching(/^PORTAL_URL: /)]);
-    expect(parseEnv({ ...production, ENTRA_AUTHORITY_HOST: "login.microsoftonline.com" }).problems).toEqual([expect.stringMatching(/^ENTRA_AUTHORITY_HOST: /)]);
+    expect(parseEnv({ ...production, PORTAL_URL: "portal.fabrikam.example" }).problems).toEqual([
+      expect.stringMatching(/^PORTAL_URL: /),
+    ]);
+    expect(parseEnv({ ...production, ENTRA_AUTHORITY_HOST: "login.microsoftonline.com" }).problems).toEqual([
+      expect.stringMatching(/^ENTRA_AUTHORITY_HOST: /),
+    ]);
   });
 });

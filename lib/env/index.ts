@@ -38,13 +38,17 @@ export type { LandingField } from "./landing";
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`The portal cannot start: its configuration has ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee .env.example and the README's configuration table.`);
+    super(
+      `The portal cannot start: its configuration has ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee .env.example and the README's configuration table.`,
+    );
     this.name = "ConfigError";
   }
 }
 
 /** Parses a configuration source; returns the problems instead of throwing. */
-export function parseEnv(source: Record<string, string | undefined>): { env: Env; problems: [] } | { env?: undefined; problems: string[] } {
+export function parseEnv(
+  source: Record<string, string | undefined>,
+): { env: Env; problems: [] } | { env?: undefined; problems: string[] } {
   const set = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v.trim() !== ""));
   const parsed = ZEnv.safeParse(set);
   if (parsed.success) return { env: parsed.data, problems: [] };

@@ -14,7 +14,11 @@ export type LandingField = z.output<typeof ZLandingField>;
 /** The landing page: where Microsoft sends the buyer, what it asks, whom it lets in, where it hands off. */
 const variables = withPortalMode.extend({
   /** Path of the landing page Microsoft opens with ?token= (Partner Center: Landing page URL = PORTAL_URL + this). */
-  LANDING_PATH: z.string().trim().regex(/^\/[\w\-./]*$/, "must be a path such as / or /signup (no # or query)").default("/"),
+  LANDING_PATH: z
+    .string()
+    .trim()
+    .regex(/^\/[\w\-./]*$/, "must be a path such as / or /signup (no # or query)")
+    .default("/"),
   /** Where "Open the app" sends the buyer after activation; `{subscriptionId}` is replaced. */
   SAAS_APP_URL_TEMPLATE: optionalText,
   /** Extra fields asked on the landing page, as JSON: [{"name","label","type":"text|email|tel","required"}]. By default the buyer's organization (optional). */
@@ -31,14 +35,21 @@ const variables = withPortalMode.extend({
 });
 
 const toLanding = (v: z.output<typeof variables>) => ({
-  landing: { path: v.LANDING_PATH, appUrlTemplate: v.SAAS_APP_URL_TEMPLATE, fields: v.LANDING_FIELDS, tenantMismatch: v.LANDING_TENANT_MISMATCH },
+  landing: {
+    path: v.LANDING_PATH,
+    appUrlTemplate: v.SAAS_APP_URL_TEMPLATE,
+    fields: v.LANDING_FIELDS,
+    tenantMismatch: v.LANDING_TENANT_MISMATCH,
+  },
 });
 
 function refusals(v: z.output<typeof variables>): string[] {
   const p: string[] = [];
   const names = v.LANDING_FIELDS.map((f) => f.name);
   if (new Set(names).size !== names.length || names.includes("contactEmail")) {
-    p.push("LANDING_FIELDS: field names must be unique, and contactEmail is built in (asked when the account has no e-mail).");
+    p.push(
+      "LANDING_FIELDS: field names must be unique, and contactEmail is built in (asked when the account has no e-mail).",
+    );
   }
   const template = v.SAAS_APP_URL_TEMPLATE;
   if (template && !URL.canParse(template.replaceAll("{subscriptionId}", "x"))) {
@@ -49,4 +60,6 @@ function refusals(v: z.output<typeof variables>): string[] {
   return p;
 }
 
-export const ZLandingSettings = variables.superRefine((v, ctx) => refuse(ctx, refusals(v)), whenWellFormed).transform(toLanding);
+export const ZLandingSettings = variables
+  .superRefine((v, ctx) => refuse(ctx, refusals(v)), whenWellFormed)
+  .transform(toLanding);

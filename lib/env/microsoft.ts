@@ -57,7 +57,9 @@ function toMicrosoft(v: Variables) {
     marketplace: {
       tenantId: publisherTenantId(v),
       clientId: v.MARKETPLACE_CLIENT_ID ?? (local ? LOCAL_DEFAULTS.fulfillmentClientId : ""),
-      clientSecret: v.MARKETPLACE_CLIENT_SECRET ?? (local && !v.MARKETPLACE_CLIENT_CERTIFICATE ? LOCAL_DEFAULTS.fulfillmentClientSecret : ""),
+      clientSecret:
+        v.MARKETPLACE_CLIENT_SECRET ??
+        (local && !v.MARKETPLACE_CLIENT_CERTIFICATE ? LOCAL_DEFAULTS.fulfillmentClientSecret : ""),
       /** Path of a PEM with certificate and private key; used instead of the secret when set. */
       clientCertificatePath: v.MARKETPLACE_CLIENT_CERTIFICATE,
       apiUrl: trimSlashes(v.MARKETPLACE_API_URL ?? d.apiUrl),
@@ -78,22 +80,40 @@ function refusals(v: Variables): string[] {
     ["ENTRA_SIGNIN_CLIENT_SECRET", entra.signinClientSecret],
     ["MARKETPLACE_TENANT_ID", marketplace.tenantId],
     ["MARKETPLACE_CLIENT_ID", marketplace.clientId],
-    ...(marketplace.clientCertificatePath ? [] : ([["MARKETPLACE_CLIENT_SECRET", marketplace.clientSecret]] as [string, string][])),
+    ...(marketplace.clientCertificatePath
+      ? []
+      : ([["MARKETPLACE_CLIENT_SECRET", marketplace.clientSecret]] as [string, string][])),
   ];
   for (const [name, value] of required) {
-    if (!value) p.push(name === "MARKETPLACE_CLIENT_SECRET" ? "MARKETPLACE_CLIENT_SECRET (or MARKETPLACE_CLIENT_CERTIFICATE) is required in production." : `${name} is required in production.`);
+    if (!value)
+      p.push(
+        name === "MARKETPLACE_CLIENT_SECRET"
+          ? "MARKETPLACE_CLIENT_SECRET (or MARKETPLACE_CLIENT_CERTIFICATE) is required in production."
+          : `${name} is required in production.`,
+      );
     else if (isLocalValue(value)) p.push(`${name} is the simulator's local value: use your Entra app registration's.`);
-    else if (name.endsWith("_ID") && !isGuid(value)) p.push(`${name} must be a GUID (Entra shows it as the "Directory (tenant) ID" or "Application (client) ID"); it is ${value}.`);
+    else if (name.endsWith("_ID") && !isGuid(value))
+      p.push(
+        `${name} must be a GUID (Entra shows it as the "Directory (tenant) ID" or "Application (client) ID"); it is ${value}.`,
+      );
   }
   if (marketplace.clientCertificatePath && !fs.existsSync(marketplace.clientCertificatePath)) {
     p.push(`MARKETPLACE_CLIENT_CERTIFICATE names a file that does not exist: ${marketplace.clientCertificatePath}.`);
   }
   // Tokens and client secrets travel to these: never in clear text, never to this machine.
-  for (const [name, url, what] of [["ENTRA_AUTHORITY_HOST", entra.authorityHost, "Microsoft Entra ID"], ["MARKETPLACE_API_URL", marketplace.apiUrl, "Microsoft's API"]] as const) {
-    if (!url.startsWith("https://")) p.push(`${name} must be an https:// URL (client secrets and tokens are sent to it); it is ${url}. Unset it to use ${what}.`);
+  for (const [name, url, what] of [
+    ["ENTRA_AUTHORITY_HOST", entra.authorityHost, "Microsoft Entra ID"],
+    ["MARKETPLACE_API_URL", marketplace.apiUrl, "Microsoft's API"],
+  ] as const) {
+    if (!url.startsWith("https://"))
+      p.push(
+        `${name} must be an https:// URL (client secrets and tokens are sent to it); it is ${url}. Unset it to use ${what}.`,
+      );
     else if (isLoopbackUrl(url)) p.push(`${name} points at the local simulator (${url}): unset it to use ${what}.`);
   }
   return p;
 }
 
-export const ZMicrosoftSettings = variables.superRefine((v, ctx) => refuse(ctx, refusals(v)), whenWellFormed).transform(toMicrosoft);
+export const ZMicrosoftSettings = variables
+  .superRefine((v, ctx) => refuse(ctx, refusals(v)), whenWellFormed)
+  .transform(toMicrosoft);

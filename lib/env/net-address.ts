@@ -40,7 +40,8 @@ function ipv4(hostname: string): number[] | undefined {
 }
 
 // 127.0.0.0/8 is loopback; 0.0.0.0/8 is "this host" (0.0.0.0 the unspecified address).
-const ipv4Kind = (octets: number[]): Kind => (octets[0] === 127 ? "loopback" : octets[0] === 0 ? "unspecified" : "other");
+const ipv4Kind = (octets: number[]): Kind =>
+  octets[0] === 127 ? "loopback" : octets[0] === 0 ? "unspecified" : "other";
 
 function ipv6Kind(address: string): Kind {
   const groups = expandIpv6(address);
@@ -60,7 +61,8 @@ function ipv6Kind(address: string): Kind {
 function expandIpv6(address: string): number[] | undefined {
   const halves = address.split("::");
   if (halves.length > 2) return undefined;
-  const parse = (s: string) => (s === "" ? [] : s.split(":").map((g) => (/^[0-9a-f]{1,4}$/i.test(g) ? parseInt(g, 16) : NaN)));
+  const parse = (s: string) =>
+    s === "" ? [] : s.split(":").map((g) => (/^[0-9a-f]{1,4}$/i.test(g) ? parseInt(g, 16) : NaN));
   const head = parse(halves[0]!);
   const tail = halves.length === 2 ? parse(halves[1]!) : [];
   const fill = halves.length === 2 ? 8 - head.length - tail.length : 0;

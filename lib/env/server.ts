@@ -38,16 +38,24 @@ function refusals(v: z.output<typeof variables>): string[] {
   const p: string[] = [];
   // Anyone who can reach the portal could forge a session with a secret published in this repository.
   if (s.mode === "local" && s.authSecret === LOCAL_DEFAULTS.authSecret && !isLoopbackHost(s.host)) {
-    p.push(`HOST=${s.host} makes the portal reachable from other machines, but AUTH_SECRET is the published local value: anyone could forge a session. Start it with \`npm start\` (which generates a local secret into .data/), set AUTH_SECRET, or listen on 127.0.0.1.`);
+    p.push(
+      `HOST=${s.host} makes the portal reachable from other machines, but AUTH_SECRET is the published local value: anyone could forge a session. Start it with \`npm start\` (which generates a local secret into .data/), set AUTH_SECRET, or listen on 127.0.0.1.`,
+    );
   }
   if (!s.isProduction) return p;
   if (!s.authSecret) p.push("AUTH_SECRET is required (at least 32 random characters, e.g. `openssl rand -base64 48`).");
   else if (s.authSecret.length < 32) p.push("AUTH_SECRET is too short: use at least 32 random characters.");
   else if (isLocalValue(s.authSecret)) p.push("AUTH_SECRET is the local development value: generate a new secret.");
-  if (!s.portalUrl.startsWith("https://")) p.push(`PORTAL_URL must be the portal's public https:// URL (Microsoft only calls https landing pages and webhooks); it is ${s.portalUrl}.`);
-  else if (isLoopbackUrl(s.portalUrl)) p.push("PORTAL_URL points at this machine (localhost): set the public URL buyers and Microsoft reach.");
+  if (!s.portalUrl.startsWith("https://"))
+    p.push(
+      `PORTAL_URL must be the portal's public https:// URL (Microsoft only calls https landing pages and webhooks); it is ${s.portalUrl}.`,
+    );
+  else if (isLoopbackUrl(s.portalUrl))
+    p.push("PORTAL_URL points at this machine (localhost): set the public URL buyers and Microsoft reach.");
   if (s.logFormat === "pretty") p.push("LOG_FORMAT=pretty is local-only: production logs are JSON.");
   return p;
 }
 
-export const ZServerSettings = variables.superRefine((v, ctx) => refuse(ctx, refusals(v)), whenWellFormed).transform(toServer);
+export const ZServerSettings = variables
+  .superRefine((v, ctx) => refuse(ctx, refusals(v)), whenWellFormed)
+  .transform(toServer);

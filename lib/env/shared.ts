@@ -23,7 +23,6 @@ export const withPortalMode = z.object({
 
 export const trimSlashes = (url: string): string => url.replace(/\/+$/, "");
 
-
 const localValues = new Set<string>(Object.values(LOCAL_DEFAULTS));
 /** The simulator's published values (defaults.ts): production refuses every one of them. */
 export const isLocalValue = (value: string): boolean => localValues.has(value);
@@ -54,7 +53,10 @@ export function describeIssue(issue: z.core.$ZodIssue): string {
  * A setting written as JSON, then validated by `schema`. Its problems name the variable and show an example:
  * a JSON typo inside an environment variable is otherwise hard to spot.
  */
-export function jsonSetting<T extends z.ZodType>(setting: { name: string; fallback: string; example: string; rootLabel?: string }, schema: T) {
+export function jsonSetting<T extends z.ZodType>(
+  setting: { name: string; fallback: string; example: string; rootLabel?: string },
+  schema: T,
+) {
   return optionalText.transform((raw, ctx): z.output<T> => {
     let json: unknown;
     try {

@@ -21,8 +21,11 @@ function toSimulator(v: z.output<typeof variables>) {
 }
 
 function refusals(v: z.output<typeof variables>): string[] {
-  if (v.PORTAL_MODE === "production" && toSimulator(v).simulator.enabled) return ["SIMULATOR=true is local-only: the simulator must not run beside a production portal."];
+  if (v.PORTAL_MODE === "production" && toSimulator(v).simulator.enabled)
+    return ["SIMULATOR=true is local-only: the simulator must not run beside a production portal."];
   return [];
 }
 
-export const ZSimulatorSettings = variables.superRefine((v, ctx) => refuse(ctx, refusals(v)), whenWellFormed).transform(toSimulator);
+export const ZSimulatorSettings = variables
+  .superRefine((v, ctx) => refuse(ctx, refusals(v)), whenWellFormed)
+  .transform(toSimulator);

@@ -60,22 +60,33 @@ export type ApiRouteSpec<Caller, Q extends Schema, B extends Schema, P extends S
   responses?: Record<number, ApiResponseSpec>;
 };
 
-export type ApiRouteDefinition<Caller, Q extends Schema, B extends Schema, P extends Schema> = ApiRouteSpec<Caller, Q, B, P> & {
+export type ApiRouteDefinition<Caller, Q extends Schema, B extends Schema, P extends Schema> = ApiRouteSpec<
+  Caller,
+  Q,
+  B,
+  P
+> & {
   handler: (input: ApiInput<Caller, Q, B, P>) => Promise<Response>;
 };
 
 /** What Next.js passes a route handler: the dynamic segments, as strings (arrays for catch-all segments). */
 type NextRouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
-export type ApiRouteHandler<Caller, Q extends Schema, B extends Schema, P extends Schema> = ((request: Request, context: NextRouteContext) => Promise<Response>) & {
+export type ApiRouteHandler<Caller, Q extends Schema, B extends Schema, P extends Schema> = ((
+  request: Request,
+  context: NextRouteContext,
+) => Promise<Response>) & {
   readonly definition: ApiRouteSpec<Caller, Q, B, P>;
 };
 
 const NO_QUERY = z.strictObject({});
 
-export function apiRoute<Caller, Q extends Schema = undefined, B extends Schema = undefined, P extends Schema = undefined>(
-  definition: ApiRouteDefinition<Caller, Q, B, P>,
-): ApiRouteHandler<Caller, Q, B, P> {
+export function apiRoute<
+  Caller,
+  Q extends Schema = undefined,
+  B extends Schema = undefined,
+  P extends Schema = undefined,
+>(definition: ApiRouteDefinition<Caller, Q, B, P>): ApiRouteHandler<Caller, Q, B, P> {
   const { handler, ...spec } = definition;
   if (spec.query) assertRefusesUnknownKeys(spec.query, "apiRoute: the query schema");
   if (spec.body) assertRefusesUnknownKeys(spec.body, "apiRoute: the body schema");
@@ -104,11 +115,30 @@ export function apiRoute<Caller, Q extends Schema = undefined, B extends Schema 
     if (body.kind === "invalid") errors.push(...body.errors);
     if (!params.ok || !query.ok || body.kind === "invalid") {
       // Field names only as counts: a caller's unknown keys could be anything, personal data included.
-      log.warn({ method: request.method, path: url.pathname, type: "validation-failed", errors: errors.length, in: [...new Set(errors.map((e) => e.in))] }, "api request refused");
-      return problem({ type: "validation-failed", detail: `The request has ${errors.length === 1 ? "an invalid field" : `${errors.length} invalid fields`}: see errors.`, errors });
+      log.warn(
+        {
+          method: request.method,
+          path: url.pathname,
+          type: "validation-failed",
+          errors: errors.length,
+          in: [...new Set(errors.map((e) => e.in))],
+        },
+        "api request refused",
+      );
+      return problem({
+        type: "validation-failed",
+        detail: `The request has ${errors.length === 1 ? "an invalid field" : `${errors.length} invalid fields`}: see errors.`,
+        errors,
+      });
     }
 
-    const response = await handler({ request, caller: who.caller, query: query.data, body: body.data, params: params.data } as ApiInput<Caller, Q, B, P>);
+    const response = await handler({
+      request,
+      caller: who.caller,
+      query: query.data,
+      body: body.data,
+      params: params.data,
+    } as ApiInput<Caller, Q, B, P>);
     return noStoreByDefault(response);
   });
   return Object.assign(run, { definition: spec });
@@ -117,7 +147,11 @@ export function apiRoute<Caller, Q extends Schema = undefined, B extends Schema 
 type BodyOutcome =
   | { kind: "ok"; data: unknown }
   | { kind: "invalid"; errors: FieldError[] }
-  | { kind: "refused"; type: "unsupported-media-type" | "body-too-large" | "body-timeout" | "malformed-body"; detail: string };
+  | {
+      kind: "refused";
+      type: "unsupported-media-type" | "body-too-large" | "body-timeout" | "malformed-body";
+      detail: string;
+    };
 
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json$/;
 
@@ -126,24 +160,50 @@ async function readJsonBody(request: Request, schema: z.ZodType | undefined, max
     // Without a length, a body is there when a byte of it arrives (a reader capped at 0 bytes tells).
     const declared = request.headers.get("content-length");
     const sent = declared !== null ? Number(declared) > 0 : request.body !== null && !(await readBody(request, 0)).ok;
-    return sent ? { kind: "invalid", errors: [{ in: "body", pointer: "#", detail: "This endpoint takes no body. Send none." }] } : { kind: "ok", data: undefined };
+    return sent
+      ? { kind: "invalid", errors: [{ in: "body", pointer: "#", detail: "This endpoint takes no body. Send none." }] }
+      : { kind: "ok", data: undefined };
   }
-  const [mediaType = "", ...parameters] = (request.headers.get("content-type") ?? "").split(";").map((p) => p.trim().toLowerCase());
-  const charset = parameters.find((p) => p.startsWith("charset="))?.slice("charset=".length).replaceAll('"', "");
+  const [mediaType = "", ...parameters] = (request.headers.get("content-type") ?? "")
+    .split(";")
+    .map((p) => p.trim().toLowerCase());
+  const charset = parameters
+    .find((p) => p.startsWith("charset="))
+    ?.slice("charset=".length)
+    .replaceAll('"', "");
   if (!JSON_MEDIA_TYPE.test(mediaType) || (charset && charset !== "utf-8")) {
-    return { kind: "refused", type: "unsupported-media-type", detail: "Send the body as JSON, with Content-Type: application/json (UTF-8)." };
+    return {
+      kind: "refused",
+      type: "unsupported-media-type",
+      detail: "Send the body as JSON, with Content-Type: application/json (UTF-8).",
+    };
   }
   const encoding = request.headers.get("content-encoding");
   if (encoding && encoding.toLowerCase() !== "identity") {
-    return { kind: "refused", type: "unsupported-media-type", detail: "Send the body without a Content-Encoding (it is small)." };
+    return {
+      kind: "refused",
+      type: "unsupported-media-type",
+      detail: "Send the body without a Content-Encoding (it is small).",
+    };
   }
   const read = await readBody(request, maxBytes);
   if (!read.ok) {
-    if (read.status === 413) return { kind: "refused", type: "body-too-large", detail: `This endpoint accepts bodies up to ${maxBytes} bytes.` };
-    if (read.status === 408) return { kind: "refused", type: "body-timeout", detail: "The body did not arrive in full in time. Send it again." };
+    if (read.status === 413)
+      return {
+        kind: "refused",
+        type: "body-too-large",
+        detail: `This endpoint accepts bodies up to ${maxBytes} bytes.`,
+      };
+    if (read.status === 408)
+      return {
+        kind: "refused",
+        type: "body-timeout",
+        detail: "The body did not arrive in full in time. Send it again.",
+      };
     return { kind: "refused", type: "malformed-body", detail: "The body is not UTF-8 text. Send JSON." };
   }
-  if (read.text.trim() === "") return { kind: "refused", type: "malformed-body", detail: "This endpoint needs a JSON body." };
+  if (read.text.trim() === "")
+    return { kind: "refused", type: "malformed-body", detail: "This endpoint needs a JSON body." };
   let data: unknown;
   try {
     data = JSON.parse(read.text);

@@ -28,7 +28,8 @@ export type AuthOutcome<Caller> = { ok: true; caller: Caller } | { ok: false; re
  * What the OpenAPI document says about a route's caller: `public` with the reason, or a security scheme
  * and the scopes (or, for non-OAuth schemes, roles: OpenAPI 3.1 allows both) it requires.
  */
-export type AuthSecurity = { kind: "public"; why: string } | { kind: "scheme"; scheme: string; scopes: readonly string[] };
+export type AuthSecurity =
+  { kind: "public"; why: string } | { kind: "scheme"; scheme: string; scopes: readonly string[] };
 
 export type AuthStrategy<Caller> = {
   readonly security: AuthSecurity;

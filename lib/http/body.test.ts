@@ -8,7 +8,13 @@ const stream = (chunks: Uint8Array[]) =>
       controller.close();
     },
   });
-const request = (body: BodyInit, headers: Record<string, string> = {}) => new Request("http://portal.test/api/webhooks/marketplace", { method: "POST", body, headers, duplex: "half" } as RequestInit);
+const request = (body: BodyInit, headers: Record<string, string> = {}) =>
+  new Request("http://portal.test/api/webhooks/marketplace", {
+    method: "POST",
+    body,
+    headers,
+    duplex: "half",
+  } as RequestInit);
 
 describe("reading a webhook body", () => {
   it("reads a body up to the limit, exactly", async () => {
@@ -30,7 +36,10 @@ describe("reading a webhook body", () => {
   });
 
   it("refuses bytes that are not UTF-8", async () => {
-    expect(await readBody(request(stream([new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])])), 1024)).toMatchObject({ ok: false, status: 400 });
+    expect(await readBody(request(stream([new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])])), 1024)).toMatchObject({
+      ok: false,
+      status: 400,
+    });
   });
 });
 

@@ -17,7 +17,8 @@ const TIMED_OUT = Symbol("timed out");
 
 export async function readBody(request: Request, maxBytes: number, timeoutMs = BODY_TIMEOUT_MS): Promise<BodyResult> {
   const declared = request.headers.get("content-length");
-  if (declared !== null && Number(declared) > maxBytes) return { ok: false, status: 413, problem: `declared ${declared} bytes` };
+  if (declared !== null && Number(declared) > maxBytes)
+    return { ok: false, status: 413, problem: `declared ${declared} bytes` };
   if (!request.body) return { ok: true, text: "" };
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -33,7 +34,11 @@ export async function readBody(request: Request, maxBytes: number, timeoutMs = B
         // Not awaited: cancelling a request body that is still arriving settles only when the sender stops.
         void reader.cancel().catch(() => undefined);
         const of = declared !== null ? ` of ${declared} declared` : "";
-        return { ok: false, status: 408, problem: `the body did not arrive in full within ${timeoutMs} ms (${size} bytes${of} received)` };
+        return {
+          ok: false,
+          status: 408,
+          problem: `the body did not arrive in full within ${timeoutMs} ms (${size} bytes${of} received)`,
+        };
       }
       if (next.done) break;
       size += next.value.byteLength;

@@ -10,10 +10,16 @@ import { inRequestContext } from "./request-context";
  * redirected to `path` with the first value of each, cleaned, so that the person lands on a working page
  * whose address says what it shows, instead of a 500 that Next.js would print unscrubbed.
  */
-export async function pageParams<const K extends string>(searchParams: Promise<RawSearchParams>, path: string, names: readonly K[]): Promise<{ [P in K]?: string }> {
+export async function pageParams<const K extends string>(
+  searchParams: Promise<RawSearchParams>,
+  path: string,
+  names: readonly K[],
+): Promise<{ [P in K]?: string }> {
   const { values, repeated, cleaned } = normalizeParams(await searchParams, names);
   if (repeated.length || cleaned.length) {
-    await inRequestContext(async () => log.warn({ path, repeated, cleaned }, "query parameters corrected: redirected to one clean value each"));
+    await inRequestContext(async () =>
+      log.warn({ path, repeated, cleaned }, "query parameters corrected: redirected to one clean value each"),
+    );
     redirect(hrefWith(path, values));
   }
   return values;

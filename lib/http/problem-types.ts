@@ -8,7 +8,8 @@ export const PROBLEM_TYPES = {
   unauthenticated: {
     status: 401,
     title: "Authentication required",
-    description: "No credential was sent, or the one sent is not valid (unknown, expired or revoked). Sign in, or send a valid one.",
+    description:
+      "No credential was sent, or the one sent is not valid (unknown, expired or revoked). Sign in, or send a valid one.",
   },
   forbidden: {
     status: 403,
@@ -28,7 +29,8 @@ export const PROBLEM_TYPES = {
   "validation-failed": {
     status: 400,
     title: "Invalid request",
-    description: "The query, path or body did not pass validation. `errors` lists each field (a JSON Pointer into the body, or the parameter's name) with what is wrong.",
+    description:
+      "The query, path or body did not pass validation. `errors` lists each field (a JSON Pointer into the body, or the parameter's name) with what is wrong.",
   },
   "malformed-body": {
     status: 400,
@@ -53,7 +55,8 @@ export const PROBLEM_TYPES = {
   "internal-error": {
     status: 500,
     title: "Internal error",
-    description: "Something went wrong on the portal's side. Try again; if it persists, give the `requestId` to the portal's operators: it finds the log line.",
+    description:
+      "Something went wrong on the portal's side. Try again; if it persists, give the `requestId` to the portal's operators: it finds the log line.",
   },
 } as const satisfies Record<string, { status: number; title: string; description: string }>;
 

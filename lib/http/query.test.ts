@@ -3,19 +3,35 @@ import { hrefWith, normalizeParams } from "./query";
 
 describe("normalizeParams", () => {
   it("keeps single values as they are and reports nothing", () => {
-    expect(normalizeParams({ q: "alice", other: "x" }, ["q", "status"])).toEqual({ values: { q: "alice" }, repeated: [], cleaned: [] });
+    expect(normalizeParams({ q: "alice", other: "x" }, ["q", "status"])).toEqual({
+      values: { q: "alice" },
+      repeated: [],
+      cleaned: [],
+    });
   });
 
   it("keeps the first value of a repeated parameter and names it", () => {
-    expect(normalizeParams({ q: ["a", "b"], status: "Subscribed" }, ["q", "status"])).toEqual({ values: { q: "a", status: "Subscribed" }, repeated: ["q"], cleaned: [] });
+    expect(normalizeParams({ q: ["a", "b"], status: "Subscribed" }, ["q", "status"])).toEqual({
+      values: { q: "a", status: "Subscribed" },
+      repeated: ["q"],
+      cleaned: [],
+    });
   });
 
   it("removes control characters (PostgreSQL refuses NUL) and names the parameter", () => {
-    expect(normalizeParams({ q: "a\u0000b\tc" }, ["q"])).toEqual({ values: { q: "abc" }, repeated: [], cleaned: ["q"] });
+    expect(normalizeParams({ q: "a\u0000b\tc" }, ["q"])).toEqual({
+      values: { q: "abc" },
+      repeated: [],
+      cleaned: ["q"],
+    });
   });
 
   it("never reads inherited properties as parameters", () => {
-    expect(normalizeParams({}, ["constructor", "__proto__", "toString"])).toEqual({ values: {}, repeated: [], cleaned: [] });
+    expect(normalizeParams({}, ["constructor", "__proto__", "toString"])).toEqual({
+      values: {},
+      repeated: [],
+      cleaned: [],
+    });
   });
 });
 

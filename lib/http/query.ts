@@ -41,6 +41,8 @@ export function normalizeParams<K extends string>(raw: RawSearchParams, names: r
 
 /** `path` with the given parameters (empty ones left out), in the order given. */
 export function hrefWith(path: string, values: Record<string, string | undefined>): string {
-  const params = new URLSearchParams(Object.entries(values).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ""));
+  const params = new URLSearchParams(
+    Object.entries(values).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ""),
+  );
   return params.size ? `${path}?${params}` : path;
 }

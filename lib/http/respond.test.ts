@@ -25,7 +25,12 @@ describe("problem (RFC 9457)", () => {
 
   it("about:blank: a plain status whose title defaults to the HTTP reason phrase", async () => {
     const response = problem({ status: 409, detail: "Already running." });
-    expect(await response.json()).toEqual({ type: "about:blank", title: "Conflict", status: 409, detail: "Already running." });
+    expect(await response.json()).toEqual({
+      type: "about:blank",
+      title: "Conflict",
+      status: 409,
+      detail: "Already running.",
+    });
   });
 
   it("keeps the caller's headers (a challenge on a 401) and lists field errors and the instance", async () => {
@@ -39,13 +44,19 @@ describe("problem (RFC 9457)", () => {
     expect(response.status).toBe(400);
     expect(response.headers.get("www-authenticate")).toBe('Bearer error="invalid_token"');
     const body = await response.json();
-    expect(body).toMatchObject({ instance: "/api/v1/subscriptions/x", errors: [{ in: "body", pointer: "#/quantity", detail: "Too small." }] });
+    expect(body).toMatchObject({
+      instance: "/api/v1/subscriptions/x",
+      errors: [{ in: "body", pointer: "#/quantity", detail: "Too small." }],
+    });
     expect(problemBodySchema.parse(body)).toEqual(body);
   });
 
   it("gives every kind of refusal its own type URI, with a 4xx or 5xx status", async () => {
     const names = Object.keys(PROBLEM_TYPES) as ProblemTypeName[];
-    const bodies = (await Promise.all(names.map((name) => problem({ type: name, detail: "d" }).json()))) as { type: string; status: number }[];
+    const bodies = (await Promise.all(names.map((name) => problem({ type: name, detail: "d" }).json()))) as {
+      type: string;
+      status: number;
+    }[];
     expect(new Set(bodies.map((b) => b.type)).size).toBe(names.length);
     for (const body of bodies) {
       expect(problemBodySchema.safeParse(body).success).toBe(true);

@@ -15,7 +15,8 @@ import { PROBLEM_TYPES, problemTypeUri, type ProblemTypeName } from "./problem-t
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
 
 /** One field that failed validation: a JSON Pointer (RFC 6901, in URI fragment form) into the body, or a parameter's name. */
-export type FieldError = { in: "body"; pointer: string; detail: string } | { in: "query" | "path"; parameter: string; detail: string };
+export type FieldError =
+  { in: "body"; pointer: string; detail: string } | { in: "query" | "path"; parameter: string; detail: string };
 
 type Common = {
   /** This occurrence, for the caller: safe to show, and says what to do next. Never an internal error message. */
@@ -31,20 +32,30 @@ type Common = {
  * Either one of the portal's problem types (status and title come from the catalogue, lib/http/problem-types.ts),
  * or `about:blank`: a plain HTTP status with nothing more to say than its title (RFC 9457 §4.2.1).
  */
-export type ProblemInit = Common & ({ type: ProblemTypeName } | { type?: "about:blank"; status: number; title?: string });
+export type ProblemInit = Common &
+  ({ type: ProblemTypeName } | { type?: "about:blank"; status: number; title?: string });
 
 /** The problem body as a schema, for the OpenAPI document (every refusal of every route) and contract tests. */
 export const problemBodySchema = z.strictObject({
-  type: z.string().describe("A URI naming the kind of problem: one of the portal's /docs/problems/<name>, or about:blank."),
+  type: z
+    .string()
+    .describe("A URI naming the kind of problem: one of the portal's /docs/problems/<name>, or about:blank."),
   title: z.string(),
   status: z.number().int().min(400).max(599),
   detail: z.string().describe("This occurrence, and what to do next."),
   instance: z.string().optional(),
-  requestId: z.string().optional().describe("The request's id, as in its x-request-id header and every log line about it."),
+  requestId: z
+    .string()
+    .optional()
+    .describe("The request's id, as in its x-request-id header and every log line about it."),
   errors: z
     .array(
       z.union([
-        z.strictObject({ in: z.literal("body"), pointer: z.string().describe("A JSON Pointer (URI fragment form) into the body."), detail: z.string() }),
+        z.strictObject({
+          in: z.literal("body"),
+          pointer: z.string().describe("A JSON Pointer (URI fragment form) into the body."),
+          detail: z.string(),
+        }),
         z.strictObject({ in: z.enum(["query", "path"]), parameter: z.string(), detail: z.string() }),
       ]),
     )
@@ -71,7 +82,11 @@ export function problem(init: ProblemInit): Response {
 export function problemBody(init: ProblemInit): ProblemBody {
   const { type, status, title } =
     init.type && init.type !== "about:blank"
-      ? { type: problemTypeUri(getEnv().portalUrl, init.type), status: PROBLEM_TYPES[init.type].status, title: PROBLEM_TYPES[init.type].title }
+      ? {
+          type: problemTypeUri(getEnv().portalUrl, init.type),
+          status: PROBLEM_TYPES[init.type].status,
+          title: PROBLEM_TYPES[init.type].title,
+        }
       : { type: "about:blank", status: init.status, title: init.title ?? STATUS_CODES[init.status] ?? "Error" };
   const requestId = currentRequestId();
   return {

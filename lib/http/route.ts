@@ -21,8 +21,15 @@ export function route<Ctx>(handler: (request: Request, context: Ctx) => Promise<
       try {
         response = await handler(request, context);
       } catch (err) {
-        log.error({ err, method: request.method, path: new URL(request.url).pathname }, "unhandled error in route handler");
-        response = problem({ type: "internal-error", detail: "Something went wrong on our side. Try again; if it persists, give the requestId to the portal's operators." });
+        log.error(
+          { err, method: request.method, path: new URL(request.url).pathname },
+          "unhandled error in route handler",
+        );
+        response = problem({
+          type: "internal-error",
+          detail:
+            "Something went wrong on our side. Try again; if it persists, give the requestId to the portal's operators.",
+        });
       }
       return withRequestIdHeader(response, requestId);
     });

@@ -56,7 +56,9 @@ describe("the proxy's security headers", () => {
     const nonce = /'nonce-([^']+)'/.exec(first.headers.get("content-security-policy")!)?.[1];
     expect(nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/);
     // NextResponse.next({ request: { headers } }) hands the request headers to the page as x-middleware-request-*.
-    expect(first.headers.get("x-middleware-request-content-security-policy")).toBe(first.headers.get("content-security-policy"));
+    expect(first.headers.get("x-middleware-request-content-security-policy")).toBe(
+      first.headers.get("content-security-policy"),
+    );
     const second = runProxy(production);
     expect(second.headers.get("content-security-policy")).not.toContain(nonce);
   });

@@ -20,47 +20,77 @@ export function queryObject(params: URLSearchParams): Record<string, string | st
 
 /** `#/a/0/b~1c`: a JSON Pointer (RFC 6901) in URI fragment form, as in RFC 9457's own example. */
 export function jsonPointer(path: readonly PropertyKey[]): string {
-  return "#" + path.map((token) => "/" + encodeURIComponent(String(token).replaceAll("~", "~0").replaceAll("/", "~1"))).join("");
+  return (
+    "#" +
+    path.map((token) => "/" + encodeURIComponent(String(token).replaceAll("~", "~0").replaceAll("/", "~1"))).join("")
+  );
 }
 
 // Clearer words than zod's default for a missing field; a message written in the route's own schema still wins.
-const messages: z.core.$ZodErrorMap = (issue) => (issue.code === "invalid_type" && issue.input === undefined ? "Required." : undefined);
+const messages: z.core.$ZodErrorMap = (issue) =>
+  issue.code === "invalid_type" && issue.input === undefined ? "Required." : undefined;
 
 export type Validated<T> = { ok: true; data: T } | { ok: false; errors: FieldError[] };
 
 /** `input` parsed with `schema`, or every problem found, each tied to its field. */
-export function validate<S extends z.ZodType>(schema: S, input: unknown, location: InputLocation): Validated<z.output<S>> {
+export function validate<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  location: InputLocation,
+): Validated<z.output<S>> {
   const result = schema.safeParse(input, { error: messages });
   if (result.success) return { ok: true, data: result.data };
   return { ok: false, errors: result.error.issues.flatMap((issue) => fieldErrors(issue, schema, input, location)) };
 }
 
-function fieldErrors(issue: z.core.$ZodIssue, schema: z.ZodType, input: unknown, location: InputLocation): FieldError[] {
+function fieldErrors(
+  issue: z.core.$ZodIssue,
+  schema: z.ZodType,
+  input: unknown,
+  location: InputLocation,
+): FieldError[] {
   if (issue.code === "unrecognized_keys") {
     const target = schemaAt(schema, issue.path);
     const accepted = target instanceof z.ZodObject ? Object.keys(target.shape) : undefined;
     return issue.keys.map((key) => fieldError(location, [...issue.path, key], unknownFieldDetail(location, accepted)));
   }
-  return [fieldError(location, issue.path, repeatedParameter(issue, schema, input, location) ? "Give this parameter once." : issue.message)];
+  return [
+    fieldError(
+      location,
+      issue.path,
+      repeatedParameter(issue, schema, input, location) ? "Give this parameter once." : issue.message,
+    ),
+  ];
 }
 
 /** `?status=a&status=b` where the route takes one status: zod's own words would speak of arrays or NaN. */
-function repeatedParameter(issue: z.core.$ZodIssue, schema: z.ZodType, input: unknown, location: InputLocation): boolean {
+function repeatedParameter(
+  issue: z.core.$ZodIssue,
+  schema: z.ZodType,
+  input: unknown,
+  location: InputLocation,
+): boolean {
   if (location !== "query" || issue.path.length !== 1) return false;
   const name = String(issue.path[0]);
-  const raw = input && typeof input === "object" && Object.hasOwn(input, name) ? (input as Record<string, unknown>)[name] : undefined;
+  const raw =
+    input && typeof input === "object" && Object.hasOwn(input, name)
+      ? (input as Record<string, unknown>)[name]
+      : undefined;
   return Array.isArray(raw) && !(schemaAt(schema, [name]) instanceof z.ZodArray);
 }
 
 function fieldError(location: InputLocation, path: readonly PropertyKey[], detail: string): FieldError {
   // Query and path values are flat: the first segment is the parameter (a further one is a repeated value's index).
-  return location === "body" ? { in: "body", pointer: jsonPointer(path), detail } : { in: location, parameter: String(path[0] ?? ""), detail };
+  return location === "body"
+    ? { in: "body", pointer: jsonPointer(path), detail }
+    : { in: location, parameter: String(path[0] ?? ""), detail };
 }
 
 function unknownFieldDetail(location: InputLocation, accepted: string[] | undefined): string {
   const what = location === "body" ? "field" : "parameter";
   if (!accepted) return `Unknown ${what}: not accepted here. Remove it.`;
-  if (!accepted.length) return `Unknown ${what}: this endpoint takes no ${location === "body" ? "fields here" : "query parameters"}. Remove it.`;
+  if (!accepted.length)
+    return `Unknown ${what}: this endpoint takes no ${location === "body" ? "fields here" : "query parameters"}. Remove it.`;
   return `Unknown ${what}: not accepted here. Remove it, or check its spelling (accepted: ${accepted.join(", ")}).`;
 }
 
@@ -80,7 +110,8 @@ function schemaAt(schema: z.ZodType, path: readonly PropertyKey[]): z.ZodType | 
 function unwrap(schema: z.ZodType): z.ZodType {
   let current = schema;
   for (;;) {
-    if (current instanceof z.ZodOptional || current instanceof z.ZodNullable || current instanceof z.ZodDefault) current = current.unwrap() as z.ZodType;
+    if (current instanceof z.ZodOptional || current instanceof z.ZodNullable || current instanceof z.ZodDefault)
+      current = current.unwrap() as z.ZodType;
     else if (current instanceof z.ZodPipe) current = current.in as z.ZodType;
     else return current;
   }
@@ -91,7 +122,11 @@ function unwrap(schema: z.ZodType): z.ZodType {
  * caller's misspelt field must be refused, not ignored (`z.strictObject`). `z.looseObject` is an explicit
  * choice to accept and ignore extra keys. Checked once, when the route is defined.
  */
-export function assertRefusesUnknownKeys(schema: z.core.$ZodType, where: string, seen = new Set<z.core.$ZodType>()): void {
+export function assertRefusesUnknownKeys(
+  schema: z.core.$ZodType,
+  where: string,
+  seen = new Set<z.core.$ZodType>(),
+): void {
   if (seen.has(schema)) return;
   seen.add(schema);
   // The definition's fields differ per kind (zod 4's `def.type` names it): read as a plain record.
@@ -99,10 +134,19 @@ export function assertRefusesUnknownKeys(schema: z.core.$ZodType, where: string,
   const children: unknown[] = [];
   switch (def.type) {
     case "object":
-      if (!def.catchall) throw new Error(`${where}: use z.strictObject (or z.looseObject, to accept and ignore extra keys) instead of z.object, so that unknown fields are refused.`);
+      if (!def.catchall)
+        throw new Error(
+          `${where}: use z.strictObject (or z.looseObject, to accept and ignore extra keys) instead of z.object, so that unknown fields are refused.`,
+        );
       children.push(...Object.values(def.shape as Record<string, unknown>));
       break;
-    case "optional": case "nullable": case "default": case "prefault": case "readonly": case "nonoptional": case "catch":
+    case "optional":
+    case "nullable":
+    case "default":
+    case "prefault":
+    case "readonly":
+    case "nonoptional":
+    case "catch":
       children.push(def.innerType);
       break;
     case "array":

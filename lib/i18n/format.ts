@@ -14,7 +14,14 @@ export function formatMoney(amount: number, currency: string): string {
   }
 }
 
-const TERMS: Record<string, string> = { P1M: "month", P1Y: "year", P2Y: "2 years", P3Y: "3 years", P4Y: "4 years", P5Y: "5 years" };
+const TERMS: Record<string, string> = {
+  P1M: "month",
+  P1Y: "year",
+  P2Y: "2 years",
+  P3Y: "3 years",
+  P4Y: "4 years",
+  P5Y: "5 years",
+};
 
 /** "month", "year", "2 years"… for Microsoft's ISO 8601 term units; the raw value for one we do not know. */
 export function formatTerm(termUnit: string | null | undefined): string {

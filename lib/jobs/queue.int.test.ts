@@ -23,12 +23,19 @@ const until = async (check: () => boolean | Promise<boolean>, timeoutMs = 10_000
   }
 };
 
-const pendingJobs = async () => (await getDb().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM graphile_worker.jobs`)[0]!.n;
+const pendingJobs = async () =>
+  (await getDb().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM graphile_worker.jobs`)[0]!.n;
 
 describe("the job queue", () => {
   it("runs a job added in a committed transaction once, and never one whose transaction rolled back", async () => {
     const seen: string[] = [];
-    const task = defineTask({ name: "test.record", payload: z.object({ note: z.string() }), async run(p) { seen.push(p.note); } });
+    const task = defineTask({
+      name: "test.record",
+      payload: z.object({ note: z.string() }),
+      async run(p) {
+        seen.push(p.note);
+      },
+    });
     await inTransaction(async (tx) => enqueueTask(task, { note: "committed" }, {}, tx));
     await inTransaction(async (tx) => {
       await enqueueTask(task, { note: "rolled back" }, {}, tx);
@@ -64,23 +71,51 @@ describe("the job queue", () => {
 
   it("retries a failing job with backoff and keeps it, failed and visible, after its last attempt", async () => {
     let attempts = 0;
-    const task = defineTask({ name: "test.failing", payload: z.object({}), maxAttempts: 2, async run() { attempts += 1; throw new Error("Microsoft is down"); } });
+    const task = defineTask({
+      name: "test.failing",
+      payload: z.object({}),
+      maxAttempts: 2,
+      async run() {
+        attempts += 1;
+        throw new Error("Microsoft is down");
+      },
+    });
     await enqueueTask(task, {});
     // The first retry waits exp(1) ≈ 2.7 s: bring it forward instead of waiting.
     runner = await startJobRunner({ tasks: taskList([task]), cron: [], concurrency: 1 });
     await until(() => attempts === 1);
-    await until(async () => (await getDb().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE attempts = 1 AND locked_at IS NULL`)[0]!.n === 1);
+    await until(
+      async () =>
+        (
+          await getDb().$queryRaw<
+            { n: number }[]
+          >`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE attempts = 1 AND locked_at IS NULL`
+        )[0]!.n === 1,
+    );
     await getDb().$executeRaw`UPDATE graphile_worker._private_jobs SET run_at = now()`;
     await until(() => attempts === 2);
     await until(async () => {
-      const rows = await getDb().$queryRaw<{ attempts: number; max_attempts: number; last_error: string | null; locked_at: Date | null }[]>`SELECT attempts, max_attempts, last_error, locked_at FROM graphile_worker.jobs`;
-      return rows.length === 1 && rows[0]!.attempts === 2 && rows[0]!.locked_at === null && /Microsoft is down/.test(rows[0]!.last_error ?? "");
+      const rows = await getDb().$queryRaw<
+        { attempts: number; max_attempts: number; last_error: string | null; locked_at: Date | null }[]
+      >`SELECT attempts, max_attempts, last_error, locked_at FROM graphile_worker.jobs`;
+      return (
+        rows.length === 1 &&
+        rows[0]!.attempts === 2 &&
+        rows[0]!.locked_at === null &&
+        /Microsoft is down/.test(rows[0]!.last_error ?? "")
+      );
     });
   });
 
   it("gives the jobs of a process that died (its heartbeat stopped) to a living one", async () => {
     const seen: string[] = [];
-    const task = defineTask({ name: "test.orphan", payload: z.object({ note: z.string() }), async run(p) { seen.push(p.note); } });
+    const task = defineTask({
+      name: "test.orphan",
+      payload: z.object({ note: z.string() }),
+      async run(p) {
+        seen.push(p.note);
+      },
+    });
     await enqueue("test.orphan", { note: "left behind" });
     // What a killed process leaves: its job locked by its pool, its pool's last heartbeat a while ago.
     await getDb().$executeRaw`UPDATE graphile_worker._private_jobs SET locked_by = 'pool-dead', locked_at = now()`;

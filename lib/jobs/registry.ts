@@ -5,4 +5,9 @@ import { sweepTask } from "./sweep";
 import type { TaskDefinition } from "./task";
 
 /** Every kind of background job the portal runs. A new one: define it beside its workflow, list it here. */
-export const TASKS: readonly TaskDefinition[] = [sweepTask, reconcileRunTask, reconcileScheduleTask, followOperationTask];
+export const TASKS: readonly TaskDefinition[] = [
+  sweepTask,
+  reconcileRunTask,
+  reconcileScheduleTask,
+  followOperationTask,
+];

@@ -22,28 +22,43 @@ export function taskList(tasks: readonly TaskDefinition[]): TaskList {
       task.name,
       async (payload: unknown, helpers: { job: { id: string; attempts: number; max_attempts: number } }) => {
         const parsed = task.payload.safeParse(payload ?? {});
-        if (!parsed.success) throw new Error(`Job payload for ${task.name} is not valid: ${parsed.error.issues[0]?.message}`);
-        await task.run(parsed.data, { id: helpers.job.id, attempt: helpers.job.attempts, maxAttempts: helpers.job.max_attempts });
+        if (!parsed.success)
+          throw new Error(`Job payload for ${task.name} is not valid: ${parsed.error.issues[0]?.message}`);
+        await task.run(parsed.data, {
+          id: helpers.job.id,
+          attempt: helpers.job.attempts,
+          maxAttempts: helpers.job.max_attempts,
+        });
       },
     ]),
   );
 }
 
 export function cronItems(tasks: readonly TaskDefinition[]): CronItem[] {
-  return tasks.filter((t) => t.schedule).map((t) => ({ task: t.name, match: t.schedule!, identifier: t.name, options: { maxAttempts: t.maxAttempts ?? 1, backfillPeriod: 0 } }));
+  return tasks
+    .filter((t) => t.schedule)
+    .map((t) => ({
+      task: t.name,
+      match: t.schedule!,
+      identifier: t.name,
+      options: { maxAttempts: t.maxAttempts ?? 1, backfillPeriod: 0 },
+    }));
 }
 
 export function startJobs(options: { concurrency?: number } = {}): Promise<JobRunner> {
   holder.jobs ??= (async () => {
     // A process that restarts after a crash frees its predecessor's jobs at once instead of within a minute.
-    await sweepDeadJobWorkers(DEAD_AFTER_MS).catch((err: unknown) => log.warn({ err }, "job queue: first sweep failed"));
+    await sweepDeadJobWorkers(DEAD_AFTER_MS).catch((err: unknown) =>
+      log.warn({ err }, "job queue: first sweep failed"),
+    );
     let timer: NodeJS.Timeout | undefined;
     const runner = await startJobRunner({
       tasks: taskList(TASKS),
       cron: cronItems(TASKS),
       concurrency: options.concurrency ?? 4,
       onPool(poolId) {
-        const beat = () => heartbeatJobWorker(poolId, PROCESS).catch((err: unknown) => log.warn({ err }, "job queue: heartbeat failed"));
+        const beat = () =>
+          heartbeatJobWorker(poolId, PROCESS).catch((err: unknown) => log.warn({ err }, "job queue: heartbeat failed"));
         void beat();
         timer = setInterval(beat, HEARTBEAT_MS);
         timer.unref();

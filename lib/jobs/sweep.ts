@@ -16,6 +16,10 @@ export const sweepTask = defineTask({
   maxAttempts: 1,
   async run() {
     const swept = await sweepDeadJobWorkers(DEAD_AFTER_MS);
-    for (const pool of swept) log.warn({ poolId: pool.poolId, process: pool.process }, "job queue: a portal process stopped without releasing its jobs; they run again elsewhere");
+    for (const pool of swept)
+      log.warn(
+        { poolId: pool.poolId, process: pool.process },
+        "job queue: a portal process stopped without releasing its jobs; they run again elsewhere",
+      );
   },
 });

@@ -26,7 +26,12 @@ export function defineTask<S extends z.ZodType>(task: TaskDefinition<S>): TaskDe
 }
 
 /** Adds a job of this task; with a transaction it is committed with the change that causes it. */
-export async function enqueueTask<S extends z.ZodType>(task: TaskDefinition<S>, payload: z.input<S>, options: EnqueueOptions = {}, db?: Db): Promise<void> {
+export async function enqueueTask<S extends z.ZodType>(
+  task: TaskDefinition<S>,
+  payload: z.input<S>,
+  options: EnqueueOptions = {},
+  db?: Db,
+): Promise<void> {
   const checked = task.payload.parse(payload) as Record<string, unknown>;
   await enqueue(task.name, checked, { maxAttempts: task.maxAttempts, ...options }, db);
 }

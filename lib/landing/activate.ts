@@ -5,8 +5,23 @@ import { syncSubscription } from "@/lib/data/subscription-store";
 import { claimActivation, getSubscription, releaseActivationClaim } from "@/lib/data/subscriptions";
 import { getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
-import { getMarketplaceClient, isMarketplaceError, toSubscriptionSnapshot, type Plan, type SubscriptionSnapshot } from "@/lib/marketplace";
-import { isLandingProblem, recordRefusedOutsider, recoverInterruptedActivation, resolvePurchase, stateFor, toProblem, type LandingProblem, type LandingState } from "./landing";
+import {
+  getMarketplaceClient,
+  isMarketplaceError,
+  toSubscriptionSnapshot,
+  type Plan,
+  type SubscriptionSnapshot,
+} from "@/lib/marketplace";
+import {
+  isLandingProblem,
+  recordRefusedOutsider,
+  recoverInterruptedActivation,
+  resolvePurchase,
+  stateFor,
+  toProblem,
+  type LandingProblem,
+  type LandingState,
+} from "./landing";
 import { relationTo } from "./parties";
 import { activationBody } from "./purchase-view";
 import { recordActivation, type Activator } from "./record-activation";
@@ -22,13 +37,26 @@ import { recordActivation, type Activator } from "./record-activation";
  * (auto-activation plans: we never call Activate).
  */
 
-export type ActivationResult = { kind: "activated"; subscriptionId: string } | Exclude<LandingState, { kind: "confirm" }> | LandingProblem | { kind: "busy" };
+export type ActivationResult =
+  | { kind: "activated"; subscriptionId: string }
+  | Exclude<LandingState, { kind: "confirm" }>
+  | LandingProblem
+  | { kind: "busy" };
 
 const WAIT_FOR_OTHER_MS = 20_000;
 
-const activatorOf = (user: CurrentUser): Activator => ({ id: user.id, label: user.email ?? user.name, tid: user.tid, oid: user.oid });
+const activatorOf = (user: CurrentUser): Activator => ({
+  id: user.id,
+  label: user.email ?? user.name,
+  tid: user.tid,
+  oid: user.oid,
+});
 
-export async function activatePurchase(token: string, user: CurrentUser, buyerDetails: Record<string, string>): Promise<ActivationResult> {
+export async function activatePurchase(
+  token: string,
+  user: CurrentUser,
+  buyerDetails: Record<string, string>,
+): Promise<ActivationResult> {
   const correlationId = randomUUID();
   const resolved = await resolvePurchase(token, user, correlationId);
   if (isLandingProblem(resolved)) return resolved;
@@ -36,18 +64,24 @@ export async function activatePurchase(token: string, user: CurrentUser, buyerDe
   const stored = await syncSubscription(snapshot, { actor: { type: "microsoft" }, action: "subscription.resolved" });
 
   // An earlier attempt reached Microsoft but not our database (a crash or a lost answer): finish recording it.
-  if (await recoverInterruptedActivation(snapshot, stored.subscription, "landing-visit")) return { kind: "activated", subscriptionId: snapshot.id };
+  if (await recoverInterruptedActivation(snapshot, stored.subscription, "landing-visit"))
+    return { kind: "activated", subscriptionId: snapshot.id };
   if (snapshot.status !== "PendingFulfillmentStart") {
-    if (snapshot.status === "Subscribed" && stored.subscription.activatedAt) return { kind: "activated", subscriptionId: snapshot.id };
+    if (snapshot.status === "Subscribed" && stored.subscription.activatedAt)
+      return { kind: "activated", subscriptionId: snapshot.id };
     return stateFor(purchase, stored.subscription.activatedAt !== null) as Exclude<LandingState, { kind: "confirm" }>;
   }
-  if (relationTo(user, snapshot.purchaser, snapshot.beneficiary) === "outsider" && getEnv().landing.tenantMismatch === "refuse") {
+  if (
+    relationTo(user, snapshot.purchaser, snapshot.beneficiary) === "outsider" &&
+    getEnv().landing.tenantMismatch === "refuse"
+  ) {
     await recordRefusedOutsider(snapshot, user);
     return { kind: "outside-purchase" };
   }
 
   // Who confirms and what they entered are stored with the claim, before Microsoft is called.
-  if (!(await claimActivation(snapshot.id, { userId: user.id, buyerDetails }))) return waitForOtherActivation(snapshot.id);
+  if (!(await claimActivation(snapshot.id, { userId: user.id, buyerDetails })))
+    return waitForOtherActivation(snapshot.id);
   try {
     const activated = await activateWithMicrosoft(snapshot, plan, correlationId);
     await recordActivation(snapshot.id, activated, activatorOf(user), "confirm", buyerDetails);
@@ -63,19 +97,31 @@ export async function activatePurchase(token: string, user: CurrentUser, buyerDe
  * An operator activates a purchase the buyer never confirmed (e.g. they got stuck): the same single
  * activation as the landing page, without a purchase token. Throws MarketplaceError or a message for the admin.
  */
-export async function activateAsOperator(subscriptionId: string, user: CurrentUser): Promise<"activated" | "already-active"> {
+export async function activateAsOperator(
+  subscriptionId: string,
+  user: CurrentUser,
+): Promise<"activated" | "already-active"> {
   const correlationId = randomUUID();
-  const snapshot = toSubscriptionSnapshot(await getMarketplaceClient().getSubscription(subscriptionId, { correlationId }), "getSubscription");
+  const snapshot = toSubscriptionSnapshot(
+    await getMarketplaceClient().getSubscription(subscriptionId, { correlationId }),
+    "getSubscription",
+  );
   if (snapshot.status === "Subscribed") {
     await syncSubscription(snapshot, { actor: { type: "microsoft" }, action: "subscription.synced" });
     return "already-active";
   }
   if (snapshot.status !== "PendingFulfillmentStart") throw new NotPendingError(snapshot.status);
   await syncSubscription(snapshot, { actor: { type: "microsoft" }, action: "subscription.synced" });
-  if (!(await claimActivation(snapshot.id, { userId: user.id, buyerDetails: {} }))) throw new NotPendingError("being activated right now");
+  if (!(await claimActivation(snapshot.id, { userId: user.id, buyerDetails: {} })))
+    throw new NotPendingError("being activated right now");
   try {
     const plan = await readPlan(snapshot, correlationId);
-    await recordActivation(snapshot.id, await activateWithMicrosoft(snapshot, plan, correlationId), activatorOf(user), "operator");
+    await recordActivation(
+      snapshot.id,
+      await activateWithMicrosoft(snapshot, plan, correlationId),
+      activatorOf(user),
+      "operator",
+    );
   } catch (e) {
     await releaseActivationClaim(snapshot.id);
     throw e;
@@ -94,16 +140,27 @@ export class NotPendingError extends Error {
 /** The purchased plan as Microsoft describes it now (List Available Plans filtered by it); undefined if it cannot be read. */
 async function readPlan(snapshot: SubscriptionSnapshot, correlationId: string): Promise<Plan | undefined> {
   try {
-    const [plan] = await getMarketplaceClient().listAvailablePlans(snapshot.id, { planId: snapshot.planId }, { correlationId });
+    const [plan] = await getMarketplaceClient().listAvailablePlans(
+      snapshot.id,
+      { planId: snapshot.planId },
+      { correlationId },
+    );
     return plan;
   } catch (e) {
-    log.warn({ subscriptionId: snapshot.id, kind: isMarketplaceError(e) ? e.kind : "error" }, "plan unavailable before Activate");
+    log.warn(
+      { subscriptionId: snapshot.id, kind: isMarketplaceError(e) ? e.kind : "error" },
+      "plan unavailable before Activate",
+    );
     return undefined;
   }
 }
 
 /** Calls Activate; returns Microsoft's view afterwards (with the term dates activation set). */
-async function activateWithMicrosoft(snapshot: SubscriptionSnapshot, plan: Plan | undefined, correlationId: string): Promise<SubscriptionSnapshot> {
+async function activateWithMicrosoft(
+  snapshot: SubscriptionSnapshot,
+  plan: Plan | undefined,
+  correlationId: string,
+): Promise<SubscriptionSnapshot> {
   const client = getMarketplaceClient();
   if (!plan) log.info({ subscriptionId: snapshot.id }, "plan unknown: Activate is sent without a quantity");
   try {
@@ -111,9 +168,15 @@ async function activateWithMicrosoft(snapshot: SubscriptionSnapshot, plan: Plan 
   } catch (e) {
     if (!isMarketplaceError(e) || e.kind !== "bad-request") throw e;
     // 400 also means "already Subscribed" (our earlier attempt succeeded but its answer was lost): ask.
-    const current = toSubscriptionSnapshot(await client.getSubscription(snapshot.id, { correlationId }), "getSubscription");
+    const current = toSubscriptionSnapshot(
+      await client.getSubscription(snapshot.id, { correlationId }),
+      "getSubscription",
+    );
     if (current.status !== "Subscribed") throw e;
-    log.info({ subscriptionId: snapshot.id }, "activate answered 400 but the subscription is Subscribed: treating as activated");
+    log.info(
+      { subscriptionId: snapshot.id },
+      "activate answered 400 but the subscription is Subscribed: treating as activated",
+    );
     return current;
   }
   try {

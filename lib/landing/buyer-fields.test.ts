@@ -18,11 +18,19 @@ describe("buyer fields", () => {
   });
 
   it("keeps valid values, trimmed, and ignores fields that are not configured", () => {
-    expect(parseBuyerFields(configured, form({ companyName: "  Contoso ", phone: "+1 (555) 010-0100", planId: "enterprise" }))).toEqual({ values: { companyName: "Contoso", phone: "+1 (555) 010-0100" } });
+    expect(
+      parseBuyerFields(
+        configured,
+        form({ companyName: "  Contoso ", phone: "+1 (555) 010-0100", planId: "enterprise" }),
+      ),
+    ).toEqual({ values: { companyName: "Contoso", phone: "+1 (555) 010-0100" } });
   });
 
   it("explains each problem", () => {
-    const result = parseBuyerFields(fieldsFor(configured, null), form({ companyName: "x".repeat(21), phone: "call me", contactEmail: "not-an-email" }));
+    const result = parseBuyerFields(
+      fieldsFor(configured, null),
+      form({ companyName: "x".repeat(21), phone: "call me", contactEmail: "not-an-email" }),
+    );
     expect(result).toEqual({
       errors: {
         companyName: "Company can have at most 20 characters.",

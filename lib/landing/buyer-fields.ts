@@ -3,14 +3,23 @@ import type { LandingField } from "@/lib/env";
 
 /** The fields the landing page asks: the publisher's (LANDING_FIELDS), plus a contact e-mail when the account has none. */
 export function fieldsFor(configured: LandingField[], accountEmail: string | null): LandingField[] {
-  const contact: LandingField = { name: "contactEmail", label: "Contact e-mail", type: "email", required: true, maxLength: 254 };
+  const contact: LandingField = {
+    name: "contactEmail",
+    label: "Contact e-mail",
+    type: "email",
+    required: true,
+    maxLength: 254,
+  };
   return accountEmail ? configured : [...configured, contact];
 }
 
 export type FieldErrors = Record<string, string>;
 
 /** Validates what the buyer typed; only the configured fields are read from the form. */
-export function parseBuyerFields(fields: LandingField[], form: FormData): { values: Record<string, string> } | { errors: FieldErrors } {
+export function parseBuyerFields(
+  fields: LandingField[],
+  form: FormData,
+): { values: Record<string, string> } | { errors: FieldErrors } {
   const values: Record<string, string> = {};
   const errors: FieldErrors = {};
   for (const field of fields) {
@@ -20,9 +29,12 @@ export function parseBuyerFields(fields: LandingField[], form: FormData): { valu
       if (field.required) errors[field.name] = `Enter your ${field.label.toLowerCase()}.`;
       continue;
     }
-    if (value.length > field.maxLength) errors[field.name] = `${field.label} can have at most ${field.maxLength} characters.`;
-    else if (field.type === "email" && !z.email().safeParse(value).success) errors[field.name] = "Enter an e-mail address such as name@example.com.";
-    else if (field.type === "tel" && !/^[+()\d\s.-]{4,40}$/.test(value)) errors[field.name] = "Enter a phone number using digits, spaces and + ( ) - .";
+    if (value.length > field.maxLength)
+      errors[field.name] = `${field.label} can have at most ${field.maxLength} characters.`;
+    else if (field.type === "email" && !z.email().safeParse(value).success)
+      errors[field.name] = "Enter an e-mail address such as name@example.com.";
+    else if (field.type === "tel" && !/^[+()\d\s.-]{4,40}$/.test(value))
+      errors[field.name] = "Enter a phone number using digits, spaces and + ( ) - .";
     else values[field.name] = value;
   }
   return Object.keys(errors).length ? { errors } : { values };

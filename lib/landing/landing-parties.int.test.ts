@@ -43,7 +43,10 @@ const policy = (value: "warn" | "refuse") => {
   restore = setPortalEnv({ LANDING_TENANT_MISMATCH: value });
   resetEnvCache();
 };
-const activateCalls = async (id: string) => (await sim.control<{ bySubscription: Record<string, { activate?: number }> }>("GET", "/calls")).body.bySubscription[id]?.activate ?? 0;
+const activateCalls = async (id: string) =>
+  (await sim.control<{ bySubscription: Record<string, { activate?: number }> }>("GET", "/calls")).body.bySubscription[
+    id
+  ]?.activate ?? 0;
 const auditActions = async (id: string) => (await listAuditFor("subscription", id)).map((a) => a.action);
 
 describe("LANDING_TENANT_MISMATCH=refuse (the default)", () => {
@@ -51,11 +54,23 @@ describe("LANDING_TENANT_MISMATCH=refuse (the default)", () => {
     policy("refuse");
     const bought = await purchase(sim, { personaId: "alice", planId: "basic" });
     expect(await loadLanding(bought.token, people.bob)).toEqual({ kind: "outside-purchase" });
-    expect(await activatePurchase(bought.token, people.bob, { companyName: "Not Contoso" })).toEqual({ kind: "outside-purchase" });
+    expect(await activatePurchase(bought.token, people.bob, { companyName: "Not Contoso" })).toEqual({
+      kind: "outside-purchase",
+    });
     expect(await activateCalls(bought.subscriptionId)).toBe(0);
-    expect(await getSubscription(bought.subscriptionId)).toMatchObject({ status: "PendingFulfillmentStart", activatedAt: null, activationClaimedById: null });
-    expect((await auditActions(bought.subscriptionId)).filter((a) => a === "subscription.activation-refused"), "once per person").toHaveLength(1);
-    expect(await activatePurchase(bought.token, people.alice, {})).toEqual({ kind: "activated", subscriptionId: bought.subscriptionId });
+    expect(await getSubscription(bought.subscriptionId)).toMatchObject({
+      status: "PendingFulfillmentStart",
+      activatedAt: null,
+      activationClaimedById: null,
+    });
+    expect(
+      (await auditActions(bought.subscriptionId)).filter((a) => a === "subscription.activation-refused"),
+      "once per person",
+    ).toHaveLength(1);
+    expect(await activatePurchase(bought.token, people.alice, {})).toEqual({
+      kind: "activated",
+      subscriptionId: bought.subscriptionId,
+    });
   });
 
   it("tells two personal accounts apart by object id: another one is refused, the buyer is not", async () => {
@@ -75,10 +90,23 @@ describe("LANDING_TENANT_MISMATCH=warn", () => {
     policy("warn");
     const bought = await purchase(sim, { personaId: "alice", planId: "basic" });
     expect(await loadLanding(bought.token, people.bob)).toMatchObject({ kind: "confirm", outsidePurchase: true });
-    expect(await activatePurchase(bought.token, people.bob, { companyName: "Bob's" })).toEqual({ kind: "activated", subscriptionId: bought.subscriptionId });
-    expect(await getSubscription(bought.subscriptionId)).toMatchObject({ status: "Subscribed", activatedById: people.bob.id, activatedOutsidePurchase: true, buyerDetails: { companyName: "Bob's" } });
-    const [outside] = (await listAuditFor("subscription", bought.subscriptionId)).filter((a) => a.action === "subscription.activated-outside-purchase");
-    expect(outside).toMatchObject({ actorId: people.bob.id, after: { signedInTenantId: MSA, purchaserTenantId: CONTOSO, beneficiaryTenantId: CONTOSO, policy: "warn" } });
+    expect(await activatePurchase(bought.token, people.bob, { companyName: "Bob's" })).toEqual({
+      kind: "activated",
+      subscriptionId: bought.subscriptionId,
+    });
+    expect(await getSubscription(bought.subscriptionId)).toMatchObject({
+      status: "Subscribed",
+      activatedById: people.bob.id,
+      activatedOutsidePurchase: true,
+      buyerDetails: { companyName: "Bob's" },
+    });
+    const [outside] = (await listAuditFor("subscription", bought.subscriptionId)).filter(
+      (a) => a.action === "subscription.activated-outside-purchase",
+    );
+    expect(outside).toMatchObject({
+      actorId: people.bob.id,
+      after: { signedInTenantId: MSA, purchaserTenantId: CONTOSO, beneficiaryTenantId: CONTOSO, policy: "warn" },
+    });
     // The one who activated may see the welcome page; another personal account may not.
     expect(await canSeeSubscription(people.bob, bought.subscriptionId)).toBe(true);
     expect(await canSeeSubscription(people.eve, bought.subscriptionId)).toBe(false);
@@ -90,7 +118,10 @@ describe("LANDING_TENANT_MISMATCH=warn", () => {
     const ben = await signedIn(CONTOSO, "b0000000-0000-4000-8000-00000000b002", "ben@contoso.example");
     expect(await loadLanding(bought.token, ben)).toMatchObject({ kind: "confirm", outsidePurchase: false });
     await activatePurchase(bought.token, ben, {});
-    expect(await getSubscription(bought.subscriptionId)).toMatchObject({ activatedById: ben.id, activatedOutsidePurchase: false });
+    expect(await getSubscription(bought.subscriptionId)).toMatchObject({
+      activatedById: ben.id,
+      activatedOutsidePurchase: false,
+    });
     expect(await auditActions(bought.subscriptionId)).not.toContain("subscription.activated-outside-purchase");
   });
 });

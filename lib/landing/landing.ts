@@ -8,7 +8,13 @@ import { syncSubscription } from "@/lib/data/subscription-store";
 import { getSubscription, type SubscriptionRecord } from "@/lib/data/subscriptions";
 import { getEnv } from "@/lib/env";
 import { currentRequestId, log } from "@/lib/log";
-import { getMarketplaceClient, isMarketplaceError, toSubscriptionSnapshot, type Plan, type SubscriptionSnapshot } from "@/lib/marketplace";
+import {
+  getMarketplaceClient,
+  isMarketplaceError,
+  toSubscriptionSnapshot,
+  type Plan,
+  type SubscriptionSnapshot,
+} from "@/lib/marketplace";
 import { isParty, relationTo } from "./parties";
 import { toPlanInput, toPurchaseView, type PurchaseView } from "./purchase-view";
 import { activatorFromUser, recordActivation } from "./record-activation";
@@ -46,24 +52,50 @@ export type LandingState =
 
 export type LandingResult = LandingState | LandingProblem;
 
-const PROBLEMS = new Set<string>(["invalid-token", "invalid-purchase", "rate-limited", "outside-purchase", "microsoft-unavailable", "portal-problem"]);
-export const isLandingProblem = (value: object): value is LandingProblem => "kind" in value && PROBLEMS.has(String(value.kind));
+const PROBLEMS = new Set<string>([
+  "invalid-token",
+  "invalid-purchase",
+  "rate-limited",
+  "outside-purchase",
+  "microsoft-unavailable",
+  "portal-problem",
+]);
+export const isLandingProblem = (value: object): value is LandingProblem =>
+  "kind" in value && PROBLEMS.has(String(value.kind));
 
 /** Maps a failure to call Microsoft to what the buyer is told; logs it with what an operator needs. */
 export function toProblem(error: unknown, step: string): LandingProblem {
   const reference = currentRequestId() ?? randomUUID();
   if (isMarketplaceError(error)) {
     if ((error.kind === "bad-request" || error.kind === "not-found") && step === "resolve") {
-      log.info({ step, kind: error.kind, code: error.code, msRequestId: error.requestId }, "purchase token refused by Microsoft");
+      log.info(
+        { step, kind: error.kind, code: error.code, msRequestId: error.requestId },
+        "purchase token refused by Microsoft",
+      );
       return { kind: "invalid-token" };
     }
     if (error.kind === "invalid-response" && step === "resolve") {
       // Microsoft answered 200 with something unusable for this token: the buyer gets a fresh link from Microsoft.
-      log.error({ step, problem: error.message, msRequestId: error.requestId, msCorrelationId: error.correlationId }, "Resolve answer unusable: purchase link shown as not valid");
+      log.error(
+        { step, problem: error.message, msRequestId: error.requestId, msCorrelationId: error.correlationId },
+        "Resolve answer unusable: purchase link shown as not valid",
+      );
       return { kind: "invalid-purchase", reference };
     }
-    const level = error.kind === "unavailable" || error.kind === "timeout" || error.kind === "throttled" ? "warn" : "error";
-    log[level]({ step, kind: error.kind, status: error.status, code: error.code, msRequestId: error.requestId, msCorrelationId: error.correlationId, attempts: error.attempts }, "marketplace call failed");
+    const level =
+      error.kind === "unavailable" || error.kind === "timeout" || error.kind === "throttled" ? "warn" : "error";
+    log[level](
+      {
+        step,
+        kind: error.kind,
+        status: error.status,
+        code: error.code,
+        msRequestId: error.requestId,
+        msCorrelationId: error.correlationId,
+        attempts: error.attempts,
+      },
+      "marketplace call failed",
+    );
     return level === "warn" ? { kind: "microsoft-unavailable", reference } : { kind: "portal-problem", reference };
   }
   log.error({ step, err: error }, "landing page failed");
@@ -80,7 +112,11 @@ const tokenHash = (token: string): string => createHash("sha256").update(token).
  * again, and each person has an allowance of Resolve calls (resolve-limits.ts). The answer is checked
  * before anything is stored. The plan is optional: without it the page shows the plan id.
  */
-export async function resolvePurchase(token: string, user: Pick<CurrentUser, "id">, correlationId: string): Promise<Resolved | LandingProblem> {
+export async function resolvePurchase(
+  token: string,
+  user: Pick<CurrentUser, "id">,
+  correlationId: string,
+): Promise<Resolved | LandingProblem> {
   const hash = tokenHash(token);
   if (await isRefusedToken(hash)) {
     log.info({}, "purchase token refused by Microsoft earlier: not sent again");
@@ -88,8 +124,14 @@ export async function resolvePurchase(token: string, user: Pick<CurrentUser, "id
   }
   const allowance = await takeResolveCall(user.id, RESOLVE_LIMITS);
   if (!allowance.allowed) {
-    log.warn({ userId: user.id, retryAt: allowance.retryAt }, "landing page: this user's Resolve limit is reached; nothing sent to Microsoft");
-    return { kind: "rate-limited", retryAfterMinutes: Math.max(1, Math.ceil((allowance.retryAt.getTime() - Date.now()) / 60_000)) };
+    log.warn(
+      { userId: user.id, retryAt: allowance.retryAt },
+      "landing page: this user's Resolve limit is reached; nothing sent to Microsoft",
+    );
+    return {
+      kind: "rate-limited",
+      retryAfterMinutes: Math.max(1, Math.ceil((allowance.retryAt.getTime() - Date.now()) / 60_000)),
+    };
   }
   const client = getMarketplaceClient();
   let snapshot: SubscriptionSnapshot;
@@ -101,7 +143,10 @@ export async function resolvePurchase(token: string, user: Pick<CurrentUser, "id
       log.error({ problem, correlationId }, "Resolve answer unusable: purchase link shown as not valid");
       return { kind: "invalid-purchase", reference };
     }
-    snapshot = toSubscriptionSnapshot(resolved.subscription ?? (await client.getSubscription(resolved.id, { correlationId })), "resolve");
+    snapshot = toSubscriptionSnapshot(
+      resolved.subscription ?? (await client.getSubscription(resolved.id, { correlationId })),
+      "resolve",
+    );
   } catch (e) {
     const problem = toProblem(e, "resolve");
     if (problem.kind === "invalid-token") await recordRefusedToken(user.id, hash, RESOLVE_LIMITS);
@@ -123,14 +168,19 @@ export async function loadLanding(token: string, user: CurrentUser): Promise<Lan
   if (isLandingProblem(resolved)) return resolved;
   const { snapshot, purchase } = resolved;
   // Keep the portal's copy current (audited only when something changed): admins see opened purchases too.
-  const { subscription } = await syncSubscription(snapshot, { actor: { type: "microsoft" }, action: "subscription.resolved" });
-  const activatedHere = subscription.activatedAt !== null || (await recoverInterruptedActivation(snapshot, subscription, "landing-visit"));
+  const { subscription } = await syncSubscription(snapshot, {
+    actor: { type: "microsoft" },
+    action: "subscription.resolved",
+  });
+  const activatedHere =
+    subscription.activatedAt !== null || (await recoverInterruptedActivation(snapshot, subscription, "landing-visit"));
   const relation = relationTo(user, snapshot.purchaser, snapshot.beneficiary);
   if (relation === "outsider" && getEnv().landing.tenantMismatch === "refuse") {
     await recordRefusedOutsider(snapshot, user);
     return { kind: "outside-purchase" };
   }
-  if (purchase.status === "PendingFulfillmentStart") return { kind: "confirm", purchase, outsidePurchase: relation === "outsider" };
+  if (purchase.status === "PendingFulfillmentStart")
+    return { kind: "confirm", purchase, outsidePurchase: relation === "outsider" };
   return stateFor(purchase, activatedHere);
 }
 
@@ -139,15 +189,26 @@ export async function loadLanding(token: string, user: CurrentUser): Promise<Lan
  * portal died (or lost Microsoft's answer) between Microsoft's Activate and its own write. Records it for
  * the person who made the attempt, with what they entered. True when the activation is recorded now.
  */
-export async function recoverInterruptedActivation(snapshot: SubscriptionSnapshot | null, row: SubscriptionRecord, recordedBy: "landing-visit" | "reconciliation"): Promise<boolean> {
+export async function recoverInterruptedActivation(
+  snapshot: SubscriptionSnapshot | null,
+  row: SubscriptionRecord,
+  recordedBy: "landing-visit" | "reconciliation",
+): Promise<boolean> {
   if (row.activatedAt || !row.activationClaimedById || (snapshot?.status ?? row.status) !== "Subscribed") return false;
   const claimant = await activatorFromUser(row.activationClaimedById);
   if (!claimant) {
-    log.warn({ subscriptionId: row.id }, "interrupted activation: the person who confirmed no longer exists; not recorded");
+    log.warn(
+      { subscriptionId: row.id },
+      "interrupted activation: the person who confirmed no longer exists; not recorded",
+    );
     return false;
   }
   const recorded = await recordActivation(row.id, snapshot, claimant, recordedBy);
-  if (recorded) log.warn({ subscriptionId: row.id, recordedBy }, "recorded an activation that Microsoft made but the portal had not written (interrupted attempt)");
+  if (recorded)
+    log.warn(
+      { subscriptionId: row.id, recordedBy },
+      "recorded an activation that Microsoft made but the portal had not written (interrupted attempt)",
+    );
   return true;
 }
 
@@ -157,7 +218,10 @@ export async function recoverInterruptedActivation(snapshot: SubscriptionSnapsho
  * the link.
  */
 export async function recordRefusedOutsider(snapshot: SubscriptionSnapshot, user: CurrentUser): Promise<void> {
-  log.warn({ subscriptionId: snapshot.id, userId: user.id, signedInTenantId: user.tid }, "landing page: signed in from outside the purchase; refused (LANDING_TENANT_MISMATCH=refuse)");
+  log.warn(
+    { subscriptionId: snapshot.id, userId: user.id, signedInTenantId: user.tid },
+    "landing page: signed in from outside the purchase; refused (LANDING_TENANT_MISMATCH=refuse)",
+  );
   if (snapshot.status !== "PendingFulfillmentStart") return;
   const action = "subscription.activation-refused";
   const subject = { type: "subscription" as const, id: snapshot.id };
@@ -167,7 +231,12 @@ export async function recordRefusedOutsider(snapshot: SubscriptionSnapshot, user
     actor: { type: "user", id: user.id, label: user.email ?? user.name },
     action,
     subject,
-    after: { signedInTenantId: user.tid, purchaserTenantId: snapshot.purchaser.tenantId, beneficiaryTenantId: snapshot.beneficiary.tenantId, policy: "refuse" },
+    after: {
+      signedInTenantId: user.tid,
+      purchaserTenantId: snapshot.purchaser.tenantId,
+      beneficiaryTenantId: snapshot.beneficiary.tenantId,
+      policy: "refuse",
+    },
   });
 }
 
@@ -194,5 +263,8 @@ export async function canSeeSubscription(user: CurrentUser, subscriptionId: stri
   const s = await getSubscription(subscriptionId);
   if (!s) return false;
   if (s.activatedById === user.id) return true;
-  return isParty(user, { tenantId: s.purchaserTenantId, objectId: s.purchaserObjectId }) || isParty(user, { tenantId: s.beneficiaryTenantId, objectId: s.beneficiaryObjectId });
+  return (
+    isParty(user, { tenantId: s.purchaserTenantId, objectId: s.purchaserObjectId }) ||
+    isParty(user, { tenantId: s.beneficiaryTenantId, objectId: s.beneficiaryObjectId })
+  );
 }

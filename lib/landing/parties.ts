@@ -14,7 +14,8 @@ export const PERSONAL_ACCOUNTS_TENANT_ID = "9188040d-6c67-4c5b-b112-36a304b66dad
 export type Person = { tid: string; oid: string };
 export type Party = { tenantId: string | null; objectId: string | null };
 
-const same = (a: string | null | undefined, b: string | null | undefined): boolean => !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
+const same = (a: string | null | undefined, b: string | null | undefined): boolean =>
+  !!a && !!b && a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /** Whether the person is this party: same tenant, and for personal accounts the same person. */
 export function isParty(person: Person, party: Party): boolean {

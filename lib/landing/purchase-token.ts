@@ -22,7 +22,9 @@ export function landingUrlFor(landingPath: string, token: string): string {
  * as an array: which value was meant cannot be known, and taking one silently hides tampering or a broken
  * link, so the page sends the visitor to a page that says the link is not valid.
  */
-export function singleQueryValue(raw: string | string[] | undefined): { ok: true; value: string | undefined } | { ok: false; count: number } {
+export function singleQueryValue(
+  raw: string | string[] | undefined,
+): { ok: true; value: string | undefined } | { ok: false; count: number } {
   if (Array.isArray(raw)) return raw.length === 1 ? { ok: true, value: raw[0] } : { ok: false, count: raw.length };
   return { ok: true, value: raw };
 }

@@ -36,7 +36,15 @@ export function toPurchaseView(s: SubscriptionSnapshot, plan: Plan | undefined):
       name: plan?.displayName || s.planId,
       description: plan?.description ?? null,
       perSeat: plan?.isPricePerSeat ?? s.quantity !== null,
-      price: term?.price !== undefined && term.currency ? { amount: term.price, currency: term.currency, termUnit: term.termUnit ?? null, termDescription: term.termDescription ?? null } : null,
+      price:
+        term?.price !== undefined && term.currency
+          ? {
+              amount: term.price,
+              currency: term.currency,
+              termUnit: term.termUnit ?? null,
+              termDescription: term.termDescription ?? null,
+            }
+          : null,
       meters: (plan?.planComponents?.meteringDimensions ?? []).map((d) => ({
         id: d.id ?? "",
         name: d.displayName ?? d.id ?? "",
@@ -55,7 +63,9 @@ export function toPurchaseView(s: SubscriptionSnapshot, plan: Plan | undefined):
       test: s.isTest || s.sessionMode === "DryRun",
       freeTrial: s.isFreeTrial,
       // A CSP partner (or reseller) bought it for the customer: the purchaser's tenant is not the beneficiary's.
-      csp: s.sandboxType === "Csp" || (!!s.purchaser.tenantId && !!s.beneficiary.tenantId && s.purchaser.tenantId !== s.beneficiary.tenantId),
+      csp:
+        s.sandboxType === "Csp" ||
+        (!!s.purchaser.tenantId && !!s.beneficiary.tenantId && s.purchaser.tenantId !== s.beneficiary.tenantId),
     },
   };
 }
@@ -88,6 +98,12 @@ export function toPlanInput(offerId: string, plan: Plan): PlanInput {
  * flat-rate plan fails. Refusing to activate instead would block a buyer over a read that only decides an
  * optional field.
  */
-export function activationBody(snapshot: Pick<SubscriptionSnapshot, "planId" | "quantity">, plan: Pick<Plan, "isPricePerSeat"> | undefined): { planId: string; quantity?: number } {
-  return { planId: snapshot.planId, ...(plan?.isPricePerSeat === true && snapshot.quantity !== null ? { quantity: snapshot.quantity } : {}) };
+export function activationBody(
+  snapshot: Pick<SubscriptionSnapshot, "planId" | "quantity">,
+  plan: Pick<Plan, "isPricePerSeat"> | undefined,
+): { planId: string; quantity?: number } {
+  return {
+    planId: snapshot.planId,
+    ...(plan?.isPricePerSeat === true && snapshot.quantity !== null ? { quantity: snapshot.quantity } : {}),
+  };
 }

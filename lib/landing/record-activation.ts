@@ -40,17 +40,26 @@ export async function recordActivation(
 ): Promise<boolean> {
   return withSubscriptionLocked(subscriptionId, async (tx, before) => {
     const now = new Date();
-    if (snapshot) await storeReading({ snapshot, observedAt: now }, { actor: { type: "microsoft" }, action: "subscription.synced" }, { db: tx });
+    if (snapshot)
+      await storeReading(
+        { snapshot, observedAt: now },
+        { actor: { type: "microsoft" }, action: "subscription.synced" },
+        { db: tx },
+      );
     if (!before || before.activatedAt) return false;
     const current: SubscriptionSnapshot | SubscriptionRecord = snapshot ?? before;
     const parties = snapshot ?? stateOf(before);
     // Operators are the publisher's staff: activating on the customer's behalf is their job, not a mismatch.
-    const outsidePurchase = recordedBy !== "operator" && relationTo(activator, parties.purchaser, parties.beneficiary) === "outsider";
+    const outsidePurchase =
+      recordedBy !== "operator" && relationTo(activator, parties.purchaser, parties.beneficiary) === "outsider";
     const details = buyerDetails ?? (before.activationClaimDetails as Record<string, string> | null) ?? null;
     await markActivated(subscriptionId, { userId: activator.id, buyerDetails: details, outsidePurchase }, now, tx);
     const actor = { type: "user" as const, id: activator.id, label: activator.label };
     const subject = { type: "subscription" as const, id: subscriptionId };
-    const term = "term" in current ? { termStartDate: current.term.startDate, termEndDate: current.term.endDate } : { termStartDate: current.termStartDate, termEndDate: current.termEndDate };
+    const term =
+      "term" in current
+        ? { termStartDate: current.term.startDate, termEndDate: current.term.endDate }
+        : { termStartDate: current.termStartDate, termEndDate: current.termEndDate };
     await recordEvent(
       {
         type: "activation.recorded",
@@ -58,7 +67,13 @@ export async function recordActivation(
         action: "subscription.activated",
         subject,
         before: { status: before.status },
-        after: { status: current.status, planId: current.planId, quantity: current.quantity, ...term, ...(recordedBy === "confirm" || recordedBy === "operator" ? {} : { recordedBy }) },
+        after: {
+          status: current.status,
+          planId: current.planId,
+          quantity: current.quantity,
+          ...term,
+          ...(recordedBy === "confirm" || recordedBy === "operator" ? {} : { recordedBy }),
+        },
       },
       tx,
     );
@@ -69,7 +84,12 @@ export async function recordActivation(
           actor,
           action: "subscription.activated-outside-purchase",
           subject,
-          after: { signedInTenantId: activator.tid, purchaserTenantId: parties.purchaser.tenantId, beneficiaryTenantId: parties.beneficiary.tenantId, policy: "warn" },
+          after: {
+            signedInTenantId: activator.tid,
+            purchaserTenantId: parties.purchaser.tenantId,
+            beneficiaryTenantId: parties.beneficiary.tenantId,
+            policy: "warn",
+          },
         },
         tx,
       );

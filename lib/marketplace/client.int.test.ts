@@ -14,13 +14,21 @@ beforeAll(async () => {
 });
 afterAll(() => sim?.stop());
 
-type SimView = { saasSubscriptionStatus: string; planId: string; quantity?: number; operations: { id: string; status: string }[] };
+type SimView = {
+  saasSubscriptionStatus: string;
+  planId: string;
+  quantity?: number;
+  operations: { id: string; status: string }[];
+};
 const simView = async (id: string) => (await sim.control<SimView>("GET", `/subscriptions/${id}`)).body;
 
 async function subscribed(input: Record<string, unknown> = {}): Promise<string> {
   const bought = await purchase(sim, input);
   const resolved = await client.resolve(bought.token);
-  await client.activate(resolved.id, { planId: resolved.planId ?? "", ...(resolved.quantity !== undefined ? { quantity: resolved.quantity } : {}) });
+  await client.activate(resolved.id, {
+    planId: resolved.planId ?? "",
+    ...(resolved.quantity !== undefined ? { quantity: resolved.quantity } : {}),
+  });
   return resolved.id;
 }
 
@@ -37,7 +45,12 @@ describe("fulfillment: landing page calls", () => {
   it("resolves a purchase token as given and activates a per-seat purchase with its quantity", async () => {
     const bought = await purchase(sim, { planId: "pro-seats", quantity: 12 });
     const resolved = await client.resolve(bought.token);
-    expect(resolved).toMatchObject({ id: bought.subscriptionId, offerId: "fabrikam-cloud", planId: "pro-seats", quantity: 12 });
+    expect(resolved).toMatchObject({
+      id: bought.subscriptionId,
+      offerId: "fabrikam-cloud",
+      planId: "pro-seats",
+      quantity: 12,
+    });
     expect(resolved.subscription?.saasSubscriptionStatus).toBe("PendingFulfillmentStart");
     expect(resolved.subscription?.beneficiary?.tenantId).toBe("c0ffee00-0000-4000-8000-00000000c001");
 
@@ -58,7 +71,13 @@ describe("fulfillment: landing page calls", () => {
   it("reports a tampered purchase token as bad-request with Microsoft's code, after one attempt", async () => {
     const bought = await purchase(sim);
     const error = await rejection(client.resolve(`${bought.token.slice(0, -4)}AAAA`));
-    expect(error).toMatchObject({ kind: "bad-request", status: 400, code: "InvalidValue", attempts: 1, operation: "resolve" });
+    expect(error).toMatchObject({
+      kind: "bad-request",
+      status: 400,
+      code: "InvalidValue",
+      attempts: 1,
+      operation: "resolve",
+    });
     expect(error.requestId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -91,7 +110,11 @@ describe("fulfillment: plans and publisher changes", () => {
     expect(plans.map((p) => p.planId)).toContain("basic");
     expect(plans.length).toBeGreaterThan(1);
     const basic = plans.find((p) => p.planId === "basic");
-    expect(basic?.planComponents?.recurrentBillingTerms?.[0]).toMatchObject({ currency: "USD", price: 49, termUnit: "P1M" });
+    expect(basic?.planComponents?.recurrentBillingTerms?.[0]).toMatchObject({
+      currency: "USD",
+      price: 49,
+      termUnit: "P1M",
+    });
     const filtered = await client.listAvailablePlans(id, { planId: "basic" });
     expect(filtered.map((p) => p.planId)).toEqual(["basic"]);
   });
@@ -110,7 +133,13 @@ describe("fulfillment: plans and publisher changes", () => {
     expect(ref.operationLocation).toContain(`/saas/subscriptions/${id}/operations/${ref.operationId}`);
     expect(ref.correlationId).toBe("5d1c0e4a-0000-4000-8000-000000000001");
     const op = await settled(id, ref.operationId ?? "");
-    expect(op).toMatchObject({ id: ref.operationId, subscriptionId: id, action: "ChangePlan", status: "Succeeded", planId: "metered" });
+    expect(op).toMatchObject({
+      id: ref.operationId,
+      subscriptionId: id,
+      action: "ChangePlan",
+      status: "Succeeded",
+      planId: "metered",
+    });
     expect((await client.getSubscription(id)).planId).toBe("metered");
   });
 
@@ -134,17 +163,28 @@ describe("operations: customer-initiated changes", () => {
   it("lists an operation waiting for acknowledgement and accepts it with PATCH Success", async () => {
     const id = await subscribed({ planId: "basic" });
     expect(await client.listOperations(id)).toEqual([]);
-    const event = await sim.control<{ operation: { id: string } }>("POST", `/subscriptions/${id}/change-plan`, { planId: "metered" });
+    const event = await sim.control<{ operation: { id: string } }>("POST", `/subscriptions/${id}/change-plan`, {
+      planId: "metered",
+    });
     expect(event.status).toBe(200);
     const pending = await client.listOperations(id);
     expect(pending).toHaveLength(1);
-    expect(pending[0]).toMatchObject({ id: event.body.operation.id, action: "ChangePlan", status: "InProgress", planId: "metered" });
+    expect(pending[0]).toMatchObject({
+      id: event.body.operation.id,
+      action: "ChangePlan",
+      status: "InProgress",
+      planId: "metered",
+    });
 
     await client.updateOperation(id, event.body.operation.id, "Success");
     const op = await client.getOperation(id, event.body.operation.id);
     expect(op.status).toBe("Succeeded");
     // Acknowledging again: Microsoft answers 409 (no longer in progress), which is not retried.
-    await expect(client.updateOperation(id, event.body.operation.id, "Success")).rejects.toMatchObject({ kind: "conflict", status: 409, attempts: 1 });
+    await expect(client.updateOperation(id, event.body.operation.id, "Success")).rejects.toMatchObject({
+      kind: "conflict",
+      status: 409,
+      attempts: 1,
+    });
   });
 });
 
@@ -157,14 +197,23 @@ describe("metering", () => {
 
   it("accepts a usage event, and returns Microsoft's original on a duplicate (409) instead of throwing", async () => {
     const id = await subscribed({ planId: "metered" });
-    const event = { resourceId: id, quantity: 5, dimension: "api-calls", effectiveStartTime: hour(), planId: "metered" };
+    const event = {
+      resourceId: id,
+      quantity: 5,
+      dimension: "api-calls",
+      effectiveStartTime: hour(),
+      planId: "metered",
+    };
     const first = await client.usageEvent(event);
     expect(first.outcome).toBe("accepted");
     if (first.outcome !== "accepted") return;
     expect(first.event).toMatchObject({ status: "Accepted", resourceId: id, quantity: 5, dimension: "api-calls" });
 
     const again = await client.usageEvent({ ...event, quantity: 7 });
-    expect(again).toMatchObject({ outcome: "duplicate", accepted: { usageEventId: first.event.usageEventId, status: "Duplicate", quantity: 5 } });
+    expect(again).toMatchObject({
+      outcome: "duplicate",
+      accepted: { usageEventId: first.event.usageEventId, status: "Duplicate", quantity: 5 },
+    });
   });
 
   it("sends a batch and reports each item's status; more than 25 events are refused before sending", async () => {
@@ -177,14 +226,26 @@ describe("metering", () => {
     expect(result.count).toBe(2);
     expect(result.results.map((r) => r.status)).toEqual(["Accepted", "InvalidDimension"]);
 
-    const many = Array.from({ length: 26 }, () => ({ resourceId: id, quantity: 1, dimension: "api-calls", effectiveStartTime: at, planId: "metered" }));
+    const many = Array.from({ length: 26 }, () => ({
+      resourceId: id,
+      quantity: 1,
+      dimension: "api-calls",
+      effectiveStartTime: at,
+      planId: "metered",
+    }));
     await expect(client.batchUsageEvent(many)).rejects.toMatchObject({ kind: "bad-request", attempts: 0 });
     await expect(client.batchUsageEvent([])).rejects.toMatchObject({ kind: "bad-request", attempts: 0 });
   });
 
   it("reads the usage Microsoft recorded", async () => {
     const id = await subscribed({ planId: "metered" });
-    await client.usageEvent({ resourceId: id, quantity: 3, dimension: "api-calls", effectiveStartTime: hour(), planId: "metered" });
+    await client.usageEvent({
+      resourceId: id,
+      quantity: 3,
+      dimension: "api-calls",
+      effectiveStartTime: hour(),
+      planId: "metered",
+    });
     const since = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
     const usage = await client.getUsageEvents({ usageStartDate: since });
     const mine = usage.filter((u) => u.usageResourceId === id);

@@ -12,7 +12,12 @@ import * as metering from "./metering";
 import type { BatchUsageResult, UsageEventInput, UsageEventResult, UsageEventsQuery } from "./metering";
 import * as operations from "./operations";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
-import { certificateCredentialFromPem, createMsalTokenProvider, type ClientCredential, type TokenProvider } from "./token";
+import {
+  certificateCredentialFromPem,
+  createMsalTokenProvider,
+  type ClientCredential,
+  type TokenProvider,
+} from "./token";
 
 export type MarketplaceClientOptions = {
   /** `https://marketplaceapi.microsoft.com/api`, or the simulator's `/api`. */
@@ -98,7 +103,12 @@ export class MarketplaceClient {
     return operations.getOperation(this.http, subscriptionId, operationId, call);
   }
 
-  updateOperation(subscriptionId: string, operationId: string, status: "Success" | "Failure", call?: CallOptions): Promise<void> {
+  updateOperation(
+    subscriptionId: string,
+    operationId: string,
+    status: "Success" | "Failure",
+    call?: CallOptions,
+  ): Promise<void> {
     return operations.updateOperation(this.http, subscriptionId, operationId, status, call);
   }
 
@@ -128,7 +138,12 @@ export function getMarketplaceClient(): MarketplaceClient {
   const credential: ClientCredential = marketplace.clientCertificatePath
     ? certificateCredentialFromPem(fs.readFileSync(marketplace.clientCertificatePath, "utf8"))
     : { kind: "secret", secret: marketplace.clientSecret };
-  const policy = { ...DEFAULT_RETRY_POLICY, attemptTimeoutMs: marketplace.timeoutMs, maxAttempts: marketplace.maxAttempts, deadlineMs: marketplace.deadlineMs };
+  const policy = {
+    ...DEFAULT_RETRY_POLICY,
+    attemptTimeoutMs: marketplace.timeoutMs,
+    maxAttempts: marketplace.maxAttempts,
+    deadlineMs: marketplace.deadlineMs,
+  };
   const tokens = createMsalTokenProvider({
     authorityHost: env.entra.authorityHost,
     tenantId: marketplace.tenantId,

@@ -130,7 +130,8 @@ export function kindForStatus(status: number): MarketplaceErrorKind {
   return "bad-request";
 }
 
-const str = (v: unknown): string | undefined => (typeof v === "string" && v.trim() !== "" ? v.trim().slice(0, 500) : undefined);
+const str = (v: unknown): string | undefined =>
+  typeof v === "string" && v.trim() !== "" ? v.trim().slice(0, 500) : undefined;
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
@@ -151,9 +152,16 @@ export function parseMicrosoftError(text: string): MicrosoftErrorBody | undefine
   const inner = isRecord(body.error) ? body.error : isRecord(body.Error) ? body.Error : body;
   const pick = (name: string): unknown => inner[name] ?? inner[name.charAt(0).toUpperCase() + name.slice(1)];
   const details = Array.isArray(pick("details"))
-    ? (pick("details") as unknown[]).filter(isRecord).map((d) => ({ code: str(d.code), message: str(d.message), target: str(d.target) }))
+    ? (pick("details") as unknown[])
+        .filter(isRecord)
+        .map((d) => ({ code: str(d.code), message: str(d.message), target: str(d.target) }))
     : undefined;
-  const result: MicrosoftErrorBody = { code: str(pick("code")), message: str(pick("message")), target: str(pick("target")), details };
+  const result: MicrosoftErrorBody = {
+    code: str(pick("code")),
+    message: str(pick("message")),
+    target: str(pick("target")),
+    details,
+  };
   return Object.values(result).some((v) => v !== undefined) ? result : undefined;
 }
 
@@ -162,12 +170,20 @@ export function parseMicrosoftError(text: string): MicrosoftErrorBody | undefine
  * "try again" (a second request would be refused as locked, or make the change twice).
  */
 export function outcomeUnknownMessage(kind: MarketplaceErrorKind, status: number | undefined): string {
-  const what = kind === "timeout" ? "did not answer in time" : status ? `failed (HTTP ${status})` : "dropped the connection";
+  const what =
+    kind === "timeout" ? "did not answer in time" : status ? `failed (HTTP ${status})` : "dropped the connection";
   return `Microsoft's marketplace service ${what} after the request may have reached it: the change may have been made. The portal did not send it again.`;
 }
 
 // Errors that happen before a connection exists: the request certainly never reached Microsoft.
-const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL"]);
+const NOT_SENT_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EADDRNOTAVAIL",
+]);
 
 /** True when a failed request certainly did not reach the server (refused or unresolvable); a reset or a hang-up may come after it did. */
 export function neverSent(error: unknown): boolean {

@@ -1,7 +1,15 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { components } from "./generated/saas-v2";
-import { ZResolvedSubscription, ZSubscription, ZSubscriptionPlans, ZSubscriptionsResponse, type Plan, type ResolvedSubscription, type Subscription } from "./generated/saas-v2-schemas";
+import {
+  ZResolvedSubscription,
+  ZSubscription,
+  ZSubscriptionPlans,
+  ZSubscriptionsResponse,
+  type Plan,
+  type ResolvedSubscription,
+  type Subscription,
+} from "./generated/saas-v2-schemas";
 import type { CallOptions, HttpCore, HttpResponse } from "./http";
 import { checkGuid, invalidResponse, readJson, refuse, validate } from "./parse";
 
@@ -33,10 +41,15 @@ export type SubscriptionPage = { subscriptions: Subscription[]; nextLink: string
  * the caller decodes the query string once (and restores a `+` that became a space); decoding again here
  * would corrupt tokens that contain `%`.
  */
-export async function resolve(http: HttpCore, marketplaceToken: string, call?: CallOptions): Promise<ResolvedSubscription> {
+export async function resolve(
+  http: HttpCore,
+  marketplaceToken: string,
+  call?: CallOptions,
+): Promise<ResolvedSubscription> {
   const operation = "resolve";
   // An empty or multi-line value cannot be a purchase token (and a header cannot carry a line break).
-  if (marketplaceToken.trim() === "" || /[\r\n\0]/.test(marketplaceToken)) throw refuse(operation, "The purchase token is empty or malformed; nothing was sent to Microsoft.");
+  if (marketplaceToken.trim() === "" || /[\r\n\0]/.test(marketplaceToken))
+    throw refuse(operation, "The purchase token is empty or malformed; nothing was sent to Microsoft.");
   const response = await http.send({
     operation,
     method: "POST",
@@ -56,18 +69,45 @@ export async function resolve(http: HttpCore, marketplaceToken: string, call?: C
  * most once (a second Activate is refused with 400 because it is already Subscribed, never billed twice),
  * and lib/landing/activate.ts treats that 400 with a Subscribed subscription as done.
  */
-export async function activate(http: HttpCore, subscriptionId: string, plan: { planId: string; quantity?: number }, call?: CallOptions): Promise<void> {
+export async function activate(
+  http: HttpCore,
+  subscriptionId: string,
+  plan: { planId: string; quantity?: number },
+  call?: CallOptions,
+): Promise<void> {
   const operation = "activate";
   checkGuid(operation, "subscription id", subscriptionId);
   if (plan.planId.trim() === "") throw refuse(operation, "A plan id is required to activate a subscription.");
-  const body: SubscriberPlan = { planId: plan.planId, ...(plan.quantity !== undefined ? { quantity: plan.quantity } : {}) };
-  await http.send({ operation, method: "POST", route: `${ONE}/activate`, path: `${SUBSCRIPTIONS}/${subscriptionId}/activate`, body, correlationId: correlation(call), call });
+  const body: SubscriberPlan = {
+    planId: plan.planId,
+    ...(plan.quantity !== undefined ? { quantity: plan.quantity } : {}),
+  };
+  await http.send({
+    operation,
+    method: "POST",
+    route: `${ONE}/activate`,
+    path: `${SUBSCRIPTIONS}/${subscriptionId}/activate`,
+    body,
+    correlationId: correlation(call),
+    call,
+  });
 }
 
-export async function getSubscription(http: HttpCore, subscriptionId: string, call?: CallOptions): Promise<Subscription> {
+export async function getSubscription(
+  http: HttpCore,
+  subscriptionId: string,
+  call?: CallOptions,
+): Promise<Subscription> {
   const operation = "getSubscription";
   checkGuid(operation, "subscription id", subscriptionId);
-  const response = await http.send({ operation, method: "GET", route: ONE, path: `${SUBSCRIPTIONS}/${subscriptionId}`, correlationId: correlation(call), call });
+  const response = await http.send({
+    operation,
+    method: "GET",
+    route: ONE,
+    path: `${SUBSCRIPTIONS}/${subscriptionId}`,
+    correlationId: correlation(call),
+    call,
+  });
   return validate(operation, response, ZSubscription, readJson(operation, response));
 }
 
@@ -76,7 +116,10 @@ export async function getSubscription(http: HttpCore, subscriptionId: string, ca
  * exactly as Microsoft gives it. With no subscriptions Microsoft sends an empty body: one empty page.
  * All pages share one correlation id.
  */
-export async function* listSubscriptionPages(http: HttpCore, call?: CallOptions): AsyncGenerator<SubscriptionPage, void, undefined> {
+export async function* listSubscriptionPages(
+  http: HttpCore,
+  call?: CallOptions,
+): AsyncGenerator<SubscriptionPage, void, undefined> {
   const operation = "listSubscriptions";
   const correlationId = correlation(call);
   const origin = new URL(http.baseUrl).origin;
@@ -85,7 +128,8 @@ export async function* listSubscriptionPages(http: HttpCore, call?: CallOptions)
   for (;;) {
     const response = await http.send({ operation, method: "GET", route: SUBSCRIPTIONS, path, correlationId, call });
     const body = readJson(operation, response);
-    const page = body === undefined ? { subscriptions: [] } : validate(operation, response, ZSubscriptionsResponse, body);
+    const page =
+      body === undefined ? { subscriptions: [] } : validate(operation, response, ZSubscriptionsResponse, body);
     const nextLink = page["@nextLink"];
     yield { subscriptions: page.subscriptions ?? [], nextLink };
     if (!nextLink) return;
@@ -97,7 +141,13 @@ export async function* listSubscriptionPages(http: HttpCore, call?: CallOptions)
  * The bearer token goes wherever `@nextLink` points, so it must stay on the API's own origin; a link seen
  * before would page forever.
  */
-function checkNextLink(operation: string, response: HttpResponse, nextLink: string, origin: string, seen: Set<string>): string {
+function checkNextLink(
+  operation: string,
+  response: HttpResponse,
+  nextLink: string,
+  origin: string,
+  seen: Set<string>,
+): string {
   let url: URL;
   try {
     url = new URL(nextLink);
@@ -111,7 +161,10 @@ function checkNextLink(operation: string, response: HttpResponse, nextLink: stri
 }
 
 /** Every subscription, one at a time, across all pages. */
-export async function* listSubscriptions(http: HttpCore, call?: CallOptions): AsyncGenerator<Subscription, void, undefined> {
+export async function* listSubscriptions(
+  http: HttpCore,
+  call?: CallOptions,
+): AsyncGenerator<Subscription, void, undefined> {
   for await (const page of listSubscriptionPages(http, call)) yield* page.subscriptions;
 }
 
@@ -119,7 +172,12 @@ export async function* listSubscriptions(http: HttpCore, call?: CallOptions): As
  * The plans the subscription's beneficiary may switch to, the current one included. With `planId` (the
  * purchased plan) only that plan, with `sourceOffers` naming the private offer it was bought through.
  */
-export async function listAvailablePlans(http: HttpCore, subscriptionId: string, filter: { planId?: string } = {}, call?: CallOptions): Promise<Plan[]> {
+export async function listAvailablePlans(
+  http: HttpCore,
+  subscriptionId: string,
+  filter: { planId?: string } = {},
+  call?: CallOptions,
+): Promise<Plan[]> {
   const operation = "listAvailablePlans";
   checkGuid(operation, "subscription id", subscriptionId);
   const response = await http.send({
@@ -139,20 +197,46 @@ export async function listAvailablePlans(http: HttpCore, subscriptionId: string,
  * Publisher-initiated plan change (202, asynchronous): apply it on our side only once the operation succeeded.
  * Sent at most once when it may have reached Microsoft: a failure then carries `outcomeUnknown` (see http.ts).
  */
-export async function changePlan(http: HttpCore, subscriptionId: string, planId: string, call?: CallOptions): Promise<OperationRef> {
+export async function changePlan(
+  http: HttpCore,
+  subscriptionId: string,
+  planId: string,
+  call?: CallOptions,
+): Promise<OperationRef> {
   if (planId.trim() === "") throw refuse("changePlan", "A plan id is required.");
   return patch(http, "changePlan", subscriptionId, { planId }, call);
 }
 
 /** Publisher-initiated seat change (202, asynchronous). Plan and quantity never go in one request (400). */
-export async function changeQuantity(http: HttpCore, subscriptionId: string, quantity: number, call?: CallOptions): Promise<OperationRef> {
-  if (!Number.isInteger(quantity) || quantity < 1) throw refuse("changeQuantity", "The quantity must be a whole number of at least 1.");
+export async function changeQuantity(
+  http: HttpCore,
+  subscriptionId: string,
+  quantity: number,
+  call?: CallOptions,
+): Promise<OperationRef> {
+  if (!Number.isInteger(quantity) || quantity < 1)
+    throw refuse("changeQuantity", "The quantity must be a whole number of at least 1.");
   return patch(http, "changeQuantity", subscriptionId, { quantity }, call);
 }
 
-async function patch(http: HttpCore, operation: string, subscriptionId: string, body: SubscriberPlan, call?: CallOptions): Promise<OperationRef> {
+async function patch(
+  http: HttpCore,
+  operation: string,
+  subscriptionId: string,
+  body: SubscriberPlan,
+  call?: CallOptions,
+): Promise<OperationRef> {
   checkGuid(operation, "subscription id", subscriptionId);
-  const response = await http.send({ operation, method: "PATCH", route: ONE, path: `${SUBSCRIPTIONS}/${subscriptionId}`, body, idempotent: false, correlationId: correlation(call), call });
+  const response = await http.send({
+    operation,
+    method: "PATCH",
+    route: ONE,
+    path: `${SUBSCRIPTIONS}/${subscriptionId}`,
+    body,
+    idempotent: false,
+    correlationId: correlation(call),
+    call,
+  });
   return operationRef(subscriptionId, response);
 }
 
@@ -160,10 +244,22 @@ async function patch(http: HttpCore, operation: string, subscriptionId: string, 
  * Publisher-initiated cancellation (202, asynchronous); Microsoft then sends the Unsubscribe webhook. Like
  * PATCH, never sent twice once it may have reached Microsoft (a second DELETE gets 409 while the first runs).
  */
-export async function deleteSubscription(http: HttpCore, subscriptionId: string, call?: CallOptions): Promise<OperationRef> {
+export async function deleteSubscription(
+  http: HttpCore,
+  subscriptionId: string,
+  call?: CallOptions,
+): Promise<OperationRef> {
   const operation = "deleteSubscription";
   checkGuid(operation, "subscription id", subscriptionId);
-  const response = await http.send({ operation, method: "DELETE", route: ONE, path: `${SUBSCRIPTIONS}/${subscriptionId}`, idempotent: false, correlationId: correlation(call), call });
+  const response = await http.send({
+    operation,
+    method: "DELETE",
+    route: ONE,
+    path: `${SUBSCRIPTIONS}/${subscriptionId}`,
+    idempotent: false,
+    correlationId: correlation(call),
+    call,
+  });
   return operationRef(subscriptionId, response);
 }
 
@@ -179,5 +275,11 @@ function operationRef(subscriptionId: string, response: HttpResponse): Operation
       operationId = undefined;
     }
   }
-  return { subscriptionId, operationId, operationLocation: location, requestId: response.requestId, correlationId: response.correlationId };
+  return {
+    subscriptionId,
+    operationId,
+    operationLocation: location,
+    requestId: response.requestId,
+    correlationId: response.correlationId,
+  };
 }

@@ -1,7 +1,17 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
-import { MarketplaceError, kindForStatus, neverSent, outcomeUnknownMessage, parseMicrosoftError, tlsErrorCode, untrustedCertificateMessage, type MarketplaceErrorKind, type MicrosoftErrorBody } from "./errors";
+import {
+  MarketplaceError,
+  kindForStatus,
+  neverSent,
+  outcomeUnknownMessage,
+  parseMicrosoftError,
+  tlsErrorCode,
+  untrustedCertificateMessage,
+  type MarketplaceErrorKind,
+  type MicrosoftErrorBody,
+} from "./errors";
 import { isRetryableStatus, nextDelayMs, parseRetryAfterMs, type RetryPolicy } from "./retry";
 import { TokenAcquisitionError, type AccessToken, type TokenProvider } from "./token";
 import { exchange } from "./transport";
@@ -82,10 +92,25 @@ type Failure = {
 
 function networkFailure(error: unknown, callerAborted: boolean): Failure {
   // A timeout or an abort may strike after the request was sent: whether Microsoft got it is unknown.
-  if (callerAborted) return { kind: "timeout", retryable: false, mayHaveArrived: true, message: "The call to Microsoft was cancelled.", cause: error };
-  if (error instanceof Error && error.name === "TimeoutError") return { kind: "timeout", retryable: true, mayHaveArrived: true, cause: error };
+  if (callerAborted)
+    return {
+      kind: "timeout",
+      retryable: false,
+      mayHaveArrived: true,
+      message: "The call to Microsoft was cancelled.",
+      cause: error,
+    };
+  if (error instanceof Error && error.name === "TimeoutError")
+    return { kind: "timeout", retryable: true, mayHaveArrived: true, cause: error };
   const tls = tlsErrorCode(error);
-  if (tls) return { kind: "configuration", retryable: false, mayHaveArrived: false, message: untrustedCertificateMessage("The marketplace API", tls), cause: error };
+  if (tls)
+    return {
+      kind: "configuration",
+      retryable: false,
+      mayHaveArrived: false,
+      message: untrustedCertificateMessage("The marketplace API", tls),
+      cause: error,
+    };
   return { kind: "unavailable", retryable: true, mayHaveArrived: !neverSent(error), cause: error };
 }
 
@@ -102,7 +127,8 @@ function statusFailure(status: number, text: string, retryAfter: string | null):
 }
 
 function tokenFailure(error: unknown): Failure {
-  if (!(error instanceof TokenAcquisitionError)) return { kind: "configuration", retryable: false, mayHaveArrived: false, cause: error };
+  if (!(error instanceof TokenAcquisitionError))
+    return { kind: "configuration", retryable: false, mayHaveArrived: false, cause: error };
   const kind = error.reason;
   return {
     kind,
@@ -136,14 +162,22 @@ export function createHttpCore(options: HttpCoreOptions): HttpCore {
     if (/^https?:\/\//i.test(request.path)) return request.path; // Microsoft's @nextLink, used exactly as given
     const url = new URL(`${baseUrl}${request.path}`);
     url.searchParams.set("api-version", API_VERSION);
-    for (const [name, value] of Object.entries(request.query ?? {})) if (value !== undefined) url.searchParams.set(name, value);
+    for (const [name, value] of Object.entries(request.query ?? {}))
+      if (value !== undefined) url.searchParams.set(name, value);
     return url.toString();
   };
 
   type Outcome = { response: HttpResponse; failure?: undefined } | { failure: Failure; token: AccessToken | undefined };
 
   /** One attempt: a token (cached, or fresh when asked), one request, the whole body within the timeout. */
-  async function attempt(request: HttpRequest, url: string, requestId: string, attempts: number, signal: AbortSignal, forceRefresh: boolean): Promise<Outcome> {
+  async function attempt(
+    request: HttpRequest,
+    url: string,
+    requestId: string,
+    attempts: number,
+    signal: AbortSignal,
+    forceRefresh: boolean,
+  ): Promise<Outcome> {
     const { correlationId } = request;
     let token: AccessToken | undefined;
     try {
@@ -180,7 +214,12 @@ export function createHttpCore(options: HttpCoreOptions): HttpCore {
     const { correlationId, call = {} } = request;
     const url = urlFor(request);
     const deadline = Date.now() + (call.deadlineMs ?? policy.deadlineMs);
-    const base = { operation: request.operation, method: request.method, route: request.route, msCorrelationId: correlationId };
+    const base = {
+      operation: request.operation,
+      method: request.method,
+      route: request.route,
+      msCorrelationId: correlationId,
+    };
     let attempts = 0;
     let retries = 0;
     let refreshed = false;
@@ -203,7 +242,14 @@ export function createHttpCore(options: HttpCoreOptions): HttpCore {
       const { failure, token } = outcome;
       // Sending it again could make the change twice, or be refused as locked while the first one runs.
       const outcomeUnknown = request.idempotent === false && failure.mayHaveArrived;
-      const line = { ...base, status: failure.status, ...timing, kind: failure.kind, code: failure.microsoft?.code, ...(outcomeUnknown ? { outcomeUnknown } : {}) };
+      const line = {
+        ...base,
+        status: failure.status,
+        ...timing,
+        kind: failure.kind,
+        code: failure.microsoft?.code,
+        ...(outcomeUnknown ? { outcomeUnknown } : {}),
+      };
 
       // A refused token may just be stale (revoked, or expired early): fetch a fresh one once and try again.
       // 401 always qualifies; 403 only when the token came from the cache (a fresh token's 403 is final).
@@ -213,14 +259,22 @@ export function createHttpCore(options: HttpCoreOptions): HttpCore {
         log.warn(line, "marketplace call: token refused, retrying with a fresh token");
         continue;
       }
-      const delay = failure.retryable && !outcomeUnknown && retries + 1 < policy.maxAttempts ? nextDelayMs(retries + 1, failure.retryAfterMs, policy, options.random) : undefined;
+      const delay =
+        failure.retryable && !outcomeUnknown && retries + 1 < policy.maxAttempts
+          ? nextDelayMs(retries + 1, failure.retryAfterMs, policy, options.random)
+          : undefined;
       if (delay !== undefined && Date.now() + delay < deadline && !call.signal?.aborted) {
         retries += 1;
         log.warn({ ...line, retryInMs: delay }, "marketplace call failed, retrying");
         await sleep(delay, call.signal);
         continue;
       }
-      log.warn(line, outcomeUnknown ? "marketplace call failed after it may have reached Microsoft; not sent again" : "marketplace call failed");
+      log.warn(
+        line,
+        outcomeUnknown
+          ? "marketplace call failed after it may have reached Microsoft; not sent again"
+          : "marketplace call failed",
+      );
       throw new MarketplaceError({
         kind: failure.kind,
         operation: request.operation,

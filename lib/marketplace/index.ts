@@ -10,11 +10,37 @@ export { MarketplaceClient, getMarketplaceClient, type MarketplaceClientOptions 
 export { MarketplaceError, isMarketplaceError, type MarketplaceErrorKind, type MicrosoftErrorBody } from "./errors";
 export type { OperationRef, SubscriptionPage } from "./fulfillment";
 export { API_VERSION, type CallOptions } from "./http";
-export { MAX_BATCH_EVENTS, type BatchUsageResult, type UsageEventInput, type UsageEventResult, type UsageEventsQuery } from "./metering";
+export {
+  MAX_BATCH_EVENTS,
+  type BatchUsageResult,
+  type UsageEventInput,
+  type UsageEventResult,
+  type UsageEventsQuery,
+} from "./metering";
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
-export { isKnownSubscriptionStatus, toSubscriptionSnapshot, type KnownSubscriptionStatus, type SubscriptionSnapshot } from "./snapshot";
-export { createWebhookTokenValidator, getWebhookTokenValidator, webhookIssuers, webhookJwksUrl, type WebhookTokenFailure, type WebhookTokenResult, type WebhookTokenValidator } from "./webhook-token";
-export { MARKETPLACE_SCOPE, certificateCredentialFromPem, createMsalTokenProvider, type AccessToken, type ClientCredential, type TokenProvider } from "./token";
+export {
+  isKnownSubscriptionStatus,
+  toSubscriptionSnapshot,
+  type KnownSubscriptionStatus,
+  type SubscriptionSnapshot,
+} from "./snapshot";
+export {
+  createWebhookTokenValidator,
+  getWebhookTokenValidator,
+  webhookIssuers,
+  webhookJwksUrl,
+  type WebhookTokenFailure,
+  type WebhookTokenResult,
+  type WebhookTokenValidator,
+} from "./webhook-token";
+export {
+  MARKETPLACE_SCOPE,
+  certificateCredentialFromPem,
+  createMsalTokenProvider,
+  type AccessToken,
+  type ClientCredential,
+  type TokenProvider,
+} from "./token";
 export type { OpenEnum } from "./lenient";
 export {
   OperationActionEnumValues,
@@ -31,4 +57,9 @@ export {
   type SubscriptionStatusEnum,
   type TermUnit,
 } from "./generated/saas-v2-schemas";
-export { StatusEnumValues as UsageEventStatusValues, type GetUsageEvent, type UsageBatchEventOkMessage, type UsageEventOkResponse } from "./generated/metering-v1-schemas";
+export {
+  StatusEnumValues as UsageEventStatusValues,
+  type GetUsageEvent,
+  type UsageBatchEventOkMessage,
+  type UsageEventOkResponse,
+} from "./generated/metering-v1-schemas";

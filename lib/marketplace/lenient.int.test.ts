@@ -16,8 +16,16 @@ let server: Server;
 let baseUrl: string;
 let seen: Seen[] = [];
 let answers: Answer[] = [];
-const tokens: TokenProvider = { getToken: async () => ({ token: "test-access-token", expiresOn: undefined, fromCache: false }) };
-const client = () => new MarketplaceClient({ baseUrl, tokens, logger: captureLog().logger, policy: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 } });
+const tokens: TokenProvider = {
+  getToken: async () => ({ token: "test-access-token", expiresOn: undefined, fromCache: false }),
+};
+const client = () =>
+  new MarketplaceClient({
+    baseUrl,
+    tokens,
+    logger: captureLog().logger,
+    policy: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 },
+  });
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -53,12 +61,19 @@ describe("what every request carries", () => {
     expect(req?.headers["x-ms-marketplace-token"]).toBe(token);
     expect(req?.headers.authorization).toBe("Bearer test-access-token");
     expect(req?.headers["x-ms-correlationid"]).toBe("c0c0c0c0-0000-4000-8000-000000000001");
-    expect(req?.headers["x-ms-requestid"]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(req?.headers["x-ms-requestid"]).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
   });
 
   it("uses a new request id per attempt and a new correlation id per call", async () => {
-    answers.push({ status: 503 }, { body: JSON.stringify({ id: SUB, offerId: "o", planId: "p", saasSubscriptionStatus: "Subscribed" }) });
-    answers.push({ body: JSON.stringify({ id: SUB, offerId: "o", planId: "p", saasSubscriptionStatus: "Subscribed" }) });
+    answers.push(
+      { status: 503 },
+      { body: JSON.stringify({ id: SUB, offerId: "o", planId: "p", saasSubscriptionStatus: "Subscribed" }) },
+    );
+    answers.push({
+      body: JSON.stringify({ id: SUB, offerId: "o", planId: "p", saasSubscriptionStatus: "Subscribed" }),
+    });
     const c = client();
     await c.getSubscription(SUB);
     await c.getSubscription(SUB);
@@ -87,7 +102,15 @@ describe("what Microsoft really sends", () => {
         "allowedCustomerOperations":["Read","Update","Transfer"],"lastModified":"0001-01-01T00:00:00","brandNew":{"x":1}}`,
     });
     const sub = await client().getSubscription(SUB);
-    expect(sub).toMatchObject({ id: SUB, offerId: "offer1", planId: "silver", quantity: 20, saasSubscriptionStatus: "Subscribed", sessionMode: "Rehearsal", isFreeTrial: false });
+    expect(sub).toMatchObject({
+      id: SUB,
+      offerId: "offer1",
+      planId: "silver",
+      quantity: 20,
+      saasSubscriptionStatus: "Subscribed",
+      sessionMode: "Rehearsal",
+      isFreeTrial: false,
+    });
     expect(sub.term?.termUnit).toBe("P1M");
     expect(sub.term?.startDate?.toISOString()).toBe("2019-05-31T00:00:00.000Z");
     expect(sub.allowedCustomerOperations).toEqual(["Read", "Update", "Transfer"]);
@@ -95,13 +118,20 @@ describe("what Microsoft really sends", () => {
   });
 
   it.each([['""'], ["null"]])("reads quantity %s as absent", async (quantity) => {
-    answers.push({ body: `{"id":"${SUB}","offerId":"o","planId":"p","saasSubscriptionStatus":"Subscribed","quantity":${quantity}}` });
+    answers.push({
+      body: `{"id":"${SUB}","offerId":"o","planId":"p","saasSubscriptionStatus":"Subscribed","quantity":${quantity}}`,
+    });
     expect((await client().getSubscription(SUB)).quantity).toBeUndefined();
   });
 
   it("reads the operations list as a bare array, as a wrapper, and as an empty body", async () => {
     const op = { id: OP, subscriptionId: SUB, action: "ChangePlan", status: "InProgress", planId: "gold" };
-    answers.push({ body: JSON.stringify([op]) }, { body: JSON.stringify({ operations: [op] }) }, { body: "" }, { body: "{}" });
+    answers.push(
+      { body: JSON.stringify([op]) },
+      { body: JSON.stringify({ operations: [op] }) },
+      { body: "" },
+      { body: "{}" },
+    );
     const c = client();
     expect((await c.listOperations(SUB)).map((o) => o.id)).toEqual([OP]);
     expect((await c.listOperations(SUB)).map((o) => o.id)).toEqual([OP]);
@@ -110,11 +140,20 @@ describe("what Microsoft really sends", () => {
   });
 
   it("takes the operation id from Operation-Location, and survives its absence", async () => {
-    answers.push({ status: 202, headers: { "operation-location": `https://marketplaceapi.microsoft.com/api/saas/subscriptions/${SUB}/operations/${OP}?api-version=2018-08-31` } });
+    answers.push({
+      status: 202,
+      headers: {
+        "operation-location": `https://marketplaceapi.microsoft.com/api/saas/subscriptions/${SUB}/operations/${OP}?api-version=2018-08-31`,
+      },
+    });
     answers.push({ status: 202 });
     const c = client();
     expect(await c.changePlan(SUB, "gold")).toMatchObject({ subscriptionId: SUB, operationId: OP });
-    expect(await c.deleteSubscription(SUB)).toMatchObject({ subscriptionId: SUB, operationId: undefined, operationLocation: undefined });
+    expect(await c.deleteSubscription(SUB)).toMatchObject({
+      subscriptionId: SUB,
+      operationId: undefined,
+      operationLocation: undefined,
+    });
     expect(seen.map((s) => [s.method, s.body])).toEqual([
       ["PATCH", '{"planId":"gold"}'],
       ["DELETE", ""],
@@ -148,19 +187,26 @@ describe("answers the portal cannot use", () => {
   it("does not send the token to a @nextLink on another host, nor loop on a repeated one", async () => {
     const page = (next: string) => JSON.stringify({ subscriptions: [], "@nextLink": next });
     answers.push({ body: page("https://evil.example/api/saas/subscriptions?continuationToken=1") });
-    const error = await rejection((async () => {
-      for await (const p of client().listSubscriptionPages()) void p;
-    })());
+    const error = await rejection(
+      (async () => {
+        for await (const p of client().listSubscriptionPages()) void p;
+      })(),
+    );
     expect(error).toMatchObject({ kind: "invalid-response" });
     expect(seen).toHaveLength(1);
 
     seen = [];
     const again = `${baseUrl}/saas/subscriptions/?continuationToken=abc&api-version=2018-08-31`;
     answers.push({ body: page(again) }, { body: page(again) });
-    await expect((async () => {
-      for await (const p of client().listSubscriptionPages()) void p;
-    })()).rejects.toMatchObject({ kind: "invalid-response" });
-    expect(seen.map((s) => s.url)).toEqual(["/api/saas/subscriptions/?api-version=2018-08-31", "/api/saas/subscriptions/?continuationToken=abc&api-version=2018-08-31"]);
+    await expect(
+      (async () => {
+        for await (const p of client().listSubscriptionPages()) void p;
+      })(),
+    ).rejects.toMatchObject({ kind: "invalid-response" });
+    expect(seen.map((s) => s.url)).toEqual([
+      "/api/saas/subscriptions/?api-version=2018-08-31",
+      "/api/saas/subscriptions/?continuationToken=abc&api-version=2018-08-31",
+    ]);
   });
 
   it("does not follow a redirect (it would carry the bearer token elsewhere)", async () => {

@@ -5,11 +5,23 @@ import { ZSaaSOperation, ZSubscription } from "./generated/saas-v2-schemas";
 // read is dropped; only a required field makes an answer unusable (a webhook that cannot read Get Subscription
 // would fail for the 8 hours of Microsoft's retries).
 
-const sub = { id: "37f9dea2-4345-438f-b0bd-03d40d28c7e0", offerId: "offer1", planId: "silver", saasSubscriptionStatus: "Subscribed" };
+const sub = {
+  id: "37f9dea2-4345-438f-b0bd-03d40d28c7e0",
+  offerId: "offer1",
+  planId: "silver",
+  saasSubscriptionStatus: "Subscribed",
+};
 
 describe("optional parts of the wrong shape", () => {
   it("are dropped, not fatal: an empty string or a word for an object, a string for a list", () => {
-    const parsed = ZSubscription.safeParse({ ...sub, term: "", beneficiary: "n/a", purchaser: 42, allowedCustomerOperations: "Read", created: {} });
+    const parsed = ZSubscription.safeParse({
+      ...sub,
+      term: "",
+      beneficiary: "n/a",
+      purchaser: 42,
+      allowedCustomerOperations: "Read",
+      created: {},
+    });
     expect(parsed.success).toBe(true);
     expect(parsed.data).toMatchObject({ id: sub.id, planId: "silver", saasSubscriptionStatus: "Subscribed" });
     expect(parsed.data?.term).toBeUndefined();
@@ -20,7 +32,10 @@ describe("optional parts of the wrong shape", () => {
   });
 
   it("keep what they can read inside a readable object", () => {
-    const parsed = ZSubscription.parse({ ...sub, term: { startDate: "2026-01-01T00:00:00", endDate: [], termUnit: 7 } });
+    const parsed = ZSubscription.parse({
+      ...sub,
+      term: { startDate: "2026-01-01T00:00:00", endDate: [], termUnit: 7 },
+    });
     expect(parsed.term?.startDate?.toISOString()).toBe("2026-01-01T00:00:00.000Z");
     expect(parsed.term?.endDate).toBeUndefined();
   });

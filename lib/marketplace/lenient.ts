@@ -93,7 +93,8 @@ export const object = <Shape extends z.ZodRawShape>(shape: Shape) => z.object(sh
  * where an object or a list belongs, as in Microsoft's samples): an optional part Microsoft garbled must
  * not make the whole answer unreadable (a webhook that cannot read Get Subscription fails for 8 hours).
  */
-export const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === null ? undefined : v), schema.optional()).catch(undefined);
+export const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === null ? undefined : v), schema.optional()).catch(undefined);
 
 /** A field the portal cannot do without: fails when the value is absent or cannot be interpreted. */
 export const required = <T extends z.ZodType>(schema: T) =>

@@ -6,7 +6,11 @@ import { captureLog, injectFault, purchase, simulatorClient, type CapturedLog } 
 // logger included), then scans everything written for secrets, tokens and personal data.
 let sim: SimulatorProcess;
 let log: CapturedLog;
-const secrets: string[] = [SIM_IDENTITIES.fulfillmentClientSecret, SIM_IDENTITIES.signInClientSecret, "a-wrong-secret-4f1c"];
+const secrets: string[] = [
+  SIM_IDENTITIES.fulfillmentClientSecret,
+  SIM_IDENTITIES.signInClientSecret,
+  "a-wrong-secret-4f1c",
+];
 
 beforeAll(async () => {
   sim = await startSimulatorProcess();
@@ -28,7 +32,10 @@ beforeAll(async () => {
   await client.getSubscription(resolved.id); // 403, fresh token, 200
   secrets.push((await tokens.getToken()).token);
 
-  const wrong = simulatorClient(sim, { logger: log.logger, credential: { kind: "secret", secret: "a-wrong-secret-4f1c" } });
+  const wrong = simulatorClient(sim, {
+    logger: log.logger,
+    credential: { kind: "secret", secret: "a-wrong-secret-4f1c" },
+  });
   await wrong.client.getSubscription(resolved.id).catch(() => undefined); // invalid_client
   await injectFault(sim, { endpoint: "token", kind: "error", count: 1 });
   await simulatorClient(sim, { logger: log.logger }).client.getSubscription(resolved.id); // Entra 500, then fine

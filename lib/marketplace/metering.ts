@@ -17,7 +17,10 @@ import { readJson, refuse, validate } from "./parse";
 
 type UsageEventBody = components["schemas"]["UsageEvent"];
 /** Get Usage Events filters, named as Microsoft names them (`UsageEndDate` with a capital U). */
-export type UsageEventsQuery = Omit<operations["MeteringOperations_GetUsageEvent"]["parameters"]["query"], "api-version">;
+export type UsageEventsQuery = Omit<
+  operations["MeteringOperations_GetUsageEvent"]["parameters"]["query"],
+  "api-version"
+>;
 
 /** A SaaS usage event: `resourceId` is the SaaS subscription id (not an Azure subscription id). */
 export type UsageEventInput = Required<Pick<UsageEventBody, "resourceId" | "quantity" | "dimension" | "planId">> & {
@@ -31,7 +34,12 @@ export type UsageEventInput = Required<Pick<UsageEventBody, "resourceId" | "quan
  */
 export type UsageEventResult =
   | { outcome: "accepted"; event: UsageEventOkResponse }
-  | { outcome: "duplicate"; accepted: UsageEventOkResponse | undefined; code: string | undefined; message: string | undefined };
+  | {
+      outcome: "duplicate";
+      accepted: UsageEventOkResponse | undefined;
+      code: string | undefined;
+      message: string | undefined;
+    };
 
 /** A batch's outcome: HTTP 200 even when items fail, so each item carries its own `status`. */
 export type BatchUsageResult = { count: number; results: UsageBatchEventOkMessage[] };
@@ -42,28 +50,54 @@ const toBody = (event: UsageEventInput): UsageEventBody => ({
   resourceId: event.resourceId,
   quantity: event.quantity,
   dimension: event.dimension,
-  effectiveStartTime: event.effectiveStartTime instanceof Date ? event.effectiveStartTime.toISOString() : event.effectiveStartTime,
+  effectiveStartTime:
+    event.effectiveStartTime instanceof Date ? event.effectiveStartTime.toISOString() : event.effectiveStartTime,
   planId: event.planId,
 });
 
 const correlation = (call?: CallOptions): string => call?.correlationId ?? randomUUID();
 
-export async function usageEvent(http: HttpCore, event: UsageEventInput, call?: CallOptions): Promise<UsageEventResult> {
+export async function usageEvent(
+  http: HttpCore,
+  event: UsageEventInput,
+  call?: CallOptions,
+): Promise<UsageEventResult> {
   const operation = "usageEvent";
-  const response = await http.send({ operation, method: "POST", route: "/usageEvent", path: "/usageEvent", body: toBody(event), accept: [409], correlationId: correlation(call), call });
+  const response = await http.send({
+    operation,
+    method: "POST",
+    route: "/usageEvent",
+    path: "/usageEvent",
+    body: toBody(event),
+    accept: [409],
+    correlationId: correlation(call),
+    call,
+  });
   const body = readJson(operation, response);
   if (response.status === 409) {
     const conflict = validate(operation, response, ZUsageEventConflictResponse, body ?? {});
-    return { outcome: "duplicate", accepted: conflict.additionalInfo?.acceptedMessage, code: conflict.code, message: conflict.message };
+    return {
+      outcome: "duplicate",
+      accepted: conflict.additionalInfo?.acceptedMessage,
+      code: conflict.code,
+      message: conflict.message,
+    };
   }
   return { outcome: "accepted", event: validate(operation, response, ZUsageEventOkResponse, body) };
 }
 
 /** 1 to 25 events (checked here: Microsoft rejects the whole batch otherwise). */
-export async function batchUsageEvent(http: HttpCore, events: readonly UsageEventInput[], call?: CallOptions): Promise<BatchUsageResult> {
+export async function batchUsageEvent(
+  http: HttpCore,
+  events: readonly UsageEventInput[],
+  call?: CallOptions,
+): Promise<BatchUsageResult> {
   const operation = "batchUsageEvent";
   if (events.length === 0 || events.length > MAX_BATCH_EVENTS) {
-    throw refuse(operation, `A batch holds 1 to ${MAX_BATCH_EVENTS} usage events (this one has ${events.length}); nothing was sent to Microsoft.`);
+    throw refuse(
+      operation,
+      `A batch holds 1 to ${MAX_BATCH_EVENTS} usage events (this one has ${events.length}); nothing was sent to Microsoft.`,
+    );
   }
   const response = await http.send({
     operation,
@@ -80,10 +114,22 @@ export async function batchUsageEvent(http: HttpCore, events: readonly UsageEven
 }
 
 /** Daily usage aggregates as Microsoft recorded them (a bare JSON array). */
-export async function getUsageEvents(http: HttpCore, query: UsageEventsQuery, call?: CallOptions): Promise<GetUsageEvent[]> {
+export async function getUsageEvents(
+  http: HttpCore,
+  query: UsageEventsQuery,
+  call?: CallOptions,
+): Promise<GetUsageEvent[]> {
   const operation = "getUsageEvents";
   if (query.usageStartDate.trim() === "") throw refuse(operation, "usageStartDate is required.");
-  const response = await http.send({ operation, method: "GET", route: "/usageEvents", path: "/usageEvents", query: { ...query }, correlationId: correlation(call), call });
+  const response = await http.send({
+    operation,
+    method: "GET",
+    route: "/usageEvents",
+    path: "/usageEvents",
+    query: { ...query },
+    correlationId: correlation(call),
+    call,
+  });
   const body = readJson(operation, response);
   return body === undefined ? [] : validate(operation, response, ZGetUsageEventOkResponse, body);
 }

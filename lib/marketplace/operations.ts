@@ -17,10 +17,21 @@ const correlation = (call?: CallOptions): string => call?.correlationId ?? rando
 const ZOperations = z.union([z.array(ZSaaSOperation), ZOperationList]);
 
 /** Operations waiting for the publisher's acknowledgement (InProgress); an empty list when there are none. */
-export async function listOperations(http: HttpCore, subscriptionId: string, call?: CallOptions): Promise<SaaSOperation[]> {
+export async function listOperations(
+  http: HttpCore,
+  subscriptionId: string,
+  call?: CallOptions,
+): Promise<SaaSOperation[]> {
   const operation = "listOperations";
   checkGuid(operation, "subscription id", subscriptionId);
-  const response = await http.send({ operation, method: "GET", route: OPERATIONS, path: `/saas/subscriptions/${subscriptionId}/operations`, correlationId: correlation(call), call });
+  const response = await http.send({
+    operation,
+    method: "GET",
+    route: OPERATIONS,
+    path: `/saas/subscriptions/${subscriptionId}/operations`,
+    correlationId: correlation(call),
+    call,
+  });
   const body = readJson(operation, response); // "empty json" when there are none
   if (body === undefined) return [];
   const parsed = validate(operation, response, ZOperations, body);
@@ -28,7 +39,12 @@ export async function listOperations(http: HttpCore, subscriptionId: string, cal
 }
 
 /** One operation: how a webhook is confirmed, and how a publisher change is followed to its end. */
-export async function getOperation(http: HttpCore, subscriptionId: string, operationId: string, call?: CallOptions): Promise<SaaSOperation> {
+export async function getOperation(
+  http: HttpCore,
+  subscriptionId: string,
+  operationId: string,
+  call?: CallOptions,
+): Promise<SaaSOperation> {
   const operation = "getOperation";
   checkGuid(operation, "subscription id", subscriptionId);
   checkGuid(operation, "operation id", operationId);
@@ -51,7 +67,13 @@ export async function getOperation(http: HttpCore, subscriptionId: string, opera
  * change a different thing — if the first one landed, the second gets 409, which the webhook handlers
  * already read as "no longer in progress" (and check the operation's final status).
  */
-export async function updateOperation(http: HttpCore, subscriptionId: string, operationId: string, status: "Success" | "Failure", call?: CallOptions): Promise<void> {
+export async function updateOperation(
+  http: HttpCore,
+  subscriptionId: string,
+  operationId: string,
+  status: "Success" | "Failure",
+  call?: CallOptions,
+): Promise<void> {
   const operation = "updateOperation";
   checkGuid(operation, "subscription id", subscriptionId);
   checkGuid(operation, "operation id", operationId);

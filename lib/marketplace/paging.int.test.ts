@@ -36,7 +36,11 @@ describe("listing subscriptions", () => {
   it("pages through 205 subscriptions following @nextLink exactly as given, with one correlation id", async () => {
     const personas = ["alice", "ben"];
     const created = await reset(
-      Array.from({ length: 205 }, (_, i) => ({ personaId: personas[i % 2], offerId: "fabrikam-cloud", planId: i % 3 === 0 ? "pro-seats" : "basic" })),
+      Array.from({ length: 205 }, (_, i) => ({
+        personaId: personas[i % 2],
+        offerId: "fabrikam-cloud",
+        planId: i % 3 === 0 ? "pro-seats" : "basic",
+      })),
     );
     const correlationId = "9a9a9a9a-0000-4000-8000-000000000205";
     const pages = [];

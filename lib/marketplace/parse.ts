@@ -5,8 +5,11 @@ import { isGuid } from "@/lib/domain/ids";
 
 /** Shared by the API modules: reading bodies, checking ids, failing with `invalid-response`. */
 
-
-export function invalidResponse(operation: string, response: Pick<HttpResponse, "status" | "requestId" | "correlationId" | "attempts">, problem: string): MarketplaceError {
+export function invalidResponse(
+  operation: string,
+  response: Pick<HttpResponse, "status" | "requestId" | "correlationId" | "attempts">,
+  problem: string,
+): MarketplaceError {
   return new MarketplaceError({
     kind: "invalid-response",
     operation,
@@ -29,7 +32,12 @@ export function readJson(operation: string, response: HttpResponse): unknown {
 }
 
 /** Validates with a generated lenient schema; the error names the unusable fields, never their values. */
-export function validate<S extends z.ZodType>(operation: string, response: HttpResponse, schema: S, value: unknown): z.output<S> {
+export function validate<S extends z.ZodType>(
+  operation: string,
+  response: HttpResponse,
+  schema: S,
+  value: unknown,
+): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const fields = result.error.issues.slice(0, 5).map((issue) => `${issue.path.join(".") || "body"}: ${issue.message}`);
@@ -39,7 +47,12 @@ export function validate<S extends z.ZodType>(operation: string, response: HttpR
 /** Ids go into URL paths: only GUIDs (Microsoft's subscription and operation ids) are sent. */
 export function checkGuid(operation: string, name: string, value: string): string {
   if (!isGuid(value)) {
-    throw new MarketplaceError({ kind: "bad-request", operation, attempts: 0, message: `The ${name} is not a valid GUID; nothing was sent to Microsoft.` });
+    throw new MarketplaceError({
+      kind: "bad-request",
+      operation,
+      attempts: 0,
+      message: `The ${name} is not a valid GUID; nothing was sent to Microsoft.`,
+    });
   }
   return value;
 }

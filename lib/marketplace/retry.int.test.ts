@@ -2,7 +2,15 @@ import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SIM_IDENTITIES, startSimulatorProcess, type SimulatorProcess } from "../../test/simulator";
 import { MarketplaceClient } from "./client";
-import { captureLog, injectFault, purchase, remainingFaults, simulatorClient, type CapturedLog, rejection } from "@/test/marketplace-support";
+import {
+  captureLog,
+  injectFault,
+  purchase,
+  remainingFaults,
+  simulatorClient,
+  type CapturedLog,
+  rejection,
+} from "@/test/marketplace-support";
 
 // The retry policy against the simulator's fault injection (429 + Retry-After, 500, hangs), over HTTPS.
 let sim: SimulatorProcess;
@@ -77,7 +85,11 @@ describe("500 Internal Server Error", () => {
     const correlationId = randomUUID();
     await client.getSubscription(subscriptionId, { correlationId });
     expect(linesOf(correlationId).map((l) => l.status)).toEqual([500, 500, 200]);
-    expect(linesOf(correlationId).slice(0, 2).every((l) => typeof l.retryInMs === "number" && l.retryInMs < 200)).toBe(true);
+    expect(
+      linesOf(correlationId)
+        .slice(0, 2)
+        .every((l) => typeof l.retryInMs === "number" && l.retryInMs < 200),
+    ).toBe(true);
   });
 
   it("retries a POST too (metering deduplicates; resolve has no side effect) and reports unavailable at the end", async () => {
@@ -116,7 +128,12 @@ describe("network failures", () => {
   it("retries a refused connection and reports unavailable", async () => {
     // A real token from the simulator's Entra; the API base URL is a port where nothing listens.
     const { tokens } = simulatorClient(sim);
-    const closed = new MarketplaceClient({ baseUrl: "https://127.0.0.1:9/api", tokens, policy: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 20 }, logger: log.logger });
+    const closed = new MarketplaceClient({
+      baseUrl: "https://127.0.0.1:9/api",
+      tokens,
+      policy: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 20 },
+      logger: log.logger,
+    });
     const error = await rejection(closed.getSubscription(subscriptionId));
     expect(error).toMatchObject({ kind: "unavailable", attempts: 3, status: undefined });
   });
@@ -126,29 +143,46 @@ describe("never retried: 400, 403, 404, 409", () => {
   it("400: one request", async () => {
     const bought = await purchase(sim);
     const calls = await countCalls("resolve");
-    await expect(client.resolve(`x${bought.token}`)).rejects.toMatchObject({ kind: "bad-request", status: 400, attempts: 1 });
+    await expect(client.resolve(`x${bought.token}`)).rejects.toMatchObject({
+      kind: "bad-request",
+      status: 400,
+      attempts: 1,
+    });
     expect(await calls()).toBe(1);
   });
 
   it("404: one request", async () => {
     const calls = await countCalls("get");
-    await expect(client.getSubscription(randomUUID())).rejects.toMatchObject({ kind: "not-found", status: 404, attempts: 1 });
+    await expect(client.getSubscription(randomUUID())).rejects.toMatchObject({
+      kind: "not-found",
+      status: 404,
+      attempts: 1,
+    });
     expect(await calls()).toBe(1);
   });
 
   it("409: one request", async () => {
     const id = (await purchase(sim)).subscriptionId;
     await client.activate(id, { planId: "basic" });
-    const event = await sim.control<{ operation: { id: string } }>("POST", `/subscriptions/${id}/change-plan`, { planId: "metered" });
+    const event = await sim.control<{ operation: { id: string } }>("POST", `/subscriptions/${id}/change-plan`, {
+      planId: "metered",
+    });
     await client.updateOperation(id, event.body.operation.id, "Success");
     const calls = await countCalls("patchOperation");
-    await expect(client.updateOperation(id, event.body.operation.id, "Failure")).rejects.toMatchObject({ kind: "conflict", status: 409, attempts: 1 });
+    await expect(client.updateOperation(id, event.body.operation.id, "Failure")).rejects.toMatchObject({
+      kind: "conflict",
+      status: 409,
+      attempts: 1,
+    });
     expect(await calls()).toBe(1);
   });
 
   it("403: one request with a fresh token; a cached token gets exactly one refresh", async () => {
     // The landing-page sign-in app gets tokens from Entra, but Microsoft's API refuses them (wrong app).
-    const { client: wrongApp } = simulatorClient(sim, { clientId: SIM_IDENTITIES.signInClientId, credential: { kind: "secret", secret: SIM_IDENTITIES.signInClientSecret } });
+    const { client: wrongApp } = simulatorClient(sim, {
+      clientId: SIM_IDENTITIES.signInClientId,
+      credential: { kind: "secret", secret: SIM_IDENTITIES.signInClientSecret },
+    });
     const calls = await countCalls("get");
     const first = await rejection(wrongApp.getSubscription(subscriptionId));
     expect(first).toMatchObject({ kind: "forbidden", status: 403, attempts: 1 });
@@ -179,9 +213,12 @@ describe("changes sent at most once: PATCH and DELETE of a subscription", () => 
     await client.activate(id, { planId, quantity });
     return id;
   };
-  const fault = async (body: Record<string, unknown>) => expect((await sim.control("POST", "/faults", body)).status).toBe(201);
+  const fault = async (body: Record<string, unknown>) =>
+    expect((await sim.control("POST", "/faults", body)).status).toBe(201);
   const changesSent = async (id: string) => {
-    const counts = (await sim.control<{ bySubscription: Record<string, Record<string, number>> }>("GET", "/calls")).body.bySubscription[id] ?? {};
+    const counts =
+      (await sim.control<{ bySubscription: Record<string, Record<string, number>> }>("GET", "/calls")).body
+        .bySubscription[id] ?? {};
     return { patch: counts.patch ?? 0, delete: counts.delete ?? 0 };
   };
   const quick = () => simulatorClient(sim, { logger: log.logger, policy: { attemptTimeoutMs: 500 } }).client;
@@ -196,20 +233,33 @@ describe("changes sent at most once: PATCH and DELETE of a subscription", () => 
     expect(error.message).toMatch(/may have been made.*not send it again/);
     expect(await changesSent(id)).toEqual({ patch: 1, delete: 0 });
     // Microsoft has it: the one PATCH made the change.
-    const view = await sim.control<{ operations: { action: string; quantity?: number }[] }>("GET", `/subscriptions/${id}`);
+    const view = await sim.control<{ operations: { action: string; quantity?: number }[] }>(
+      "GET",
+      `/subscriptions/${id}`,
+    );
     expect(view.body.operations.map((o) => [o.action, o.quantity])).toEqual([["ChangeQuantity", 20]]);
   });
 
   it("a DELETE answered 500 or cut off after it was sent is not sent again", async () => {
     const first = await subscribed();
     await fault({ endpoint: "delete", kind: "error", count: 5 });
-    expect(await rejection(client.deleteSubscription(first))).toMatchObject({ kind: "unavailable", status: 500, outcomeUnknown: true, attempts: 1 });
+    expect(await rejection(client.deleteSubscription(first))).toMatchObject({
+      kind: "unavailable",
+      status: 500,
+      outcomeUnknown: true,
+      attempts: 1,
+    });
     expect(await changesSent(first)).toEqual({ patch: 0, delete: 1 });
 
     const second = await subscribed();
     await sim.control("DELETE", "/faults");
     await fault({ endpoint: "delete", kind: "reset-after" });
-    expect(await rejection(client.deleteSubscription(second))).toMatchObject({ kind: "unavailable", status: undefined, outcomeUnknown: true, attempts: 1 });
+    expect(await rejection(client.deleteSubscription(second))).toMatchObject({
+      kind: "unavailable",
+      status: undefined,
+      outcomeUnknown: true,
+      attempts: 1,
+    });
     expect(await changesSent(second)).toEqual({ patch: 0, delete: 1 });
   });
 
@@ -221,8 +271,17 @@ describe("changes sent at most once: PATCH and DELETE of a subscription", () => 
     expect(await changesSent(id)).toEqual({ patch: 2, delete: 0 });
 
     const { tokens } = simulatorClient(sim);
-    const closed = new MarketplaceClient({ baseUrl: "https://127.0.0.1:9/api", tokens, policy: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 20 }, logger: log.logger });
-    expect(await rejection(closed.deleteSubscription(id))).toMatchObject({ kind: "unavailable", attempts: 3, outcomeUnknown: false });
+    const closed = new MarketplaceClient({
+      baseUrl: "https://127.0.0.1:9/api",
+      tokens,
+      policy: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 20 },
+      logger: log.logger,
+    });
+    expect(await rejection(closed.deleteSubscription(id))).toMatchObject({
+      kind: "unavailable",
+      attempts: 3,
+      outcomeUnknown: false,
+    });
   });
 
   it("Activate is still retried after a timeout (Microsoft activates at most once)", async () => {

@@ -39,7 +39,11 @@ export function isRetryableStatus(status: number): boolean {
  * The wait before retry `retry` (1 = the first retry): exponential, capped, with full jitter so that many
  * portal instances hit by the same outage do not come back in lockstep.
  */
-export function backoffDelayMs(retry: number, policy: Pick<RetryPolicy, "baseDelayMs" | "maxDelayMs">, random: () => number = Math.random): number {
+export function backoffDelayMs(
+  retry: number,
+  policy: Pick<RetryPolicy, "baseDelayMs" | "maxDelayMs">,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry - 1));
   return Math.floor(random() * ceiling);
 }

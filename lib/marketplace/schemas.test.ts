@@ -55,13 +55,23 @@ describe("lenient parsing of Microsoft's subscriptions", () => {
   });
 
   it("keeps an enum value Microsoft has not documented, trimmed, and canonicalises known ones", () => {
-    expect(ZSubscription.parse({ ...docSample, saasSubscriptionStatus: " Transferred " }).saasSubscriptionStatus).toBe("Transferred");
-    expect(ZSubscription.parse({ ...docSample, saasSubscriptionStatus: "pendingfulfillmentstart" }).saasSubscriptionStatus).toBe("PendingFulfillmentStart");
+    expect(ZSubscription.parse({ ...docSample, saasSubscriptionStatus: " Transferred " }).saasSubscriptionStatus).toBe(
+      "Transferred",
+    );
+    expect(
+      ZSubscription.parse({ ...docSample, saasSubscriptionStatus: "pendingfulfillmentstart" }).saasSubscriptionStatus,
+    ).toBe("PendingFulfillmentStart");
     expect(ZSubscription.parse({ ...docSample, term: { termUnit: "P6Y" } }).term?.termUnit).toBe("P6Y");
   });
 
   it("drops an unreadable optional value instead of failing", () => {
-    const sub = ZSubscription.parse({ ...docSample, created: "not a date", autoRenew: "maybe", beneficiary: null, term: null });
+    const sub = ZSubscription.parse({
+      ...docSample,
+      created: "not a date",
+      autoRenew: "maybe",
+      beneficiary: null,
+      term: null,
+    });
     expect(sub.created).toBeUndefined();
     expect(sub.autoRenew).toBeUndefined();
     expect(sub.beneficiary).toBeUndefined();
@@ -77,8 +87,20 @@ describe("lenient parsing of Microsoft's subscriptions", () => {
   });
 
   it("reads a resolve answer with a numeric string quantity and no embedded subscription", () => {
-    const resolved = ZResolvedSubscription.parse({ id: SUB_ID, subscriptionName: "Contoso", offerId: "offer1", planId: "silver", quantity: "20" });
-    expect(resolved).toEqual({ id: SUB_ID, subscriptionName: "Contoso", offerId: "offer1", planId: "silver", quantity: 20 });
+    const resolved = ZResolvedSubscription.parse({
+      id: SUB_ID,
+      subscriptionName: "Contoso",
+      offerId: "offer1",
+      planId: "silver",
+      quantity: "20",
+    });
+    expect(resolved).toEqual({
+      id: SUB_ID,
+      subscriptionName: "Contoso",
+      offerId: "offer1",
+      planId: "silver",
+      quantity: 20,
+    });
   });
 
   it("reads a plan with string prices and an unknown term unit", () => {
@@ -86,7 +108,10 @@ describe("lenient parsing of Microsoft's subscriptions", () => {
       planId: "gold",
       isPricePerSeat: "false",
       minQuantity: "5",
-      planComponents: { recurrentBillingTerms: [{ currency: "USD", price: "12.5", termUnit: "P1M", meteredQuantityIncluded: null }], meteringDimensions: [] },
+      planComponents: {
+        recurrentBillingTerms: [{ currency: "USD", price: "12.5", termUnit: "P1M", meteredQuantityIncluded: null }],
+        meteringDimensions: [],
+      },
       sourceOffers: [{ externalId: "ab1c9f0e-0000-4000-8000-000000000001" }],
     });
     expect(plan.isPricePerSeat).toBe(false);
@@ -96,21 +121,45 @@ describe("lenient parsing of Microsoft's subscriptions", () => {
   });
 
   it("keeps the Subscribe action (newer than the OpenAPI file) and requires an operation's id", () => {
-    const op = ZSaaSOperation.parse({ id: "a", subscriptionId: "b", action: "Subscribe", status: "Succeeded", timeStamp: "2023-02-10T18:48:58.4449937Z", errorStatusCode: "" });
+    const op = ZSaaSOperation.parse({
+      id: "a",
+      subscriptionId: "b",
+      action: "Subscribe",
+      status: "Succeeded",
+      timeStamp: "2023-02-10T18:48:58.4449937Z",
+      errorStatusCode: "",
+    });
     expect(op.action).toBe("Subscribe");
     expect(op.timeStamp?.toISOString()).toBe("2023-02-10T18:48:58.444Z");
-    expect(ZSaaSOperation.safeParse({ subscriptionId: "b", action: "ChangePlan", status: "InProgress" }).success).toBe(false);
+    expect(ZSaaSOperation.safeParse({ subscriptionId: "b", action: "ChangePlan", status: "InProgress" }).success).toBe(
+      false,
+    );
   });
 });
 
 describe("lenient parsing of metering answers", () => {
   it("reads the documented 409 body", () => {
     const body = ZUsageEventConflictResponse.parse({
-      additionalInfo: { acceptedMessage: { usageEventId: "e1", status: "Duplicate", messageTime: "2020-01-12T13:19:35.3458658Z", resourceId: SUB_ID, quantity: "1.0", dimension: "dim1", effectiveStartTime: "2020-01-12T11:03:28.14Z", planId: "plan1" } },
+      additionalInfo: {
+        acceptedMessage: {
+          usageEventId: "e1",
+          status: "Duplicate",
+          messageTime: "2020-01-12T13:19:35.3458658Z",
+          resourceId: SUB_ID,
+          quantity: "1.0",
+          dimension: "dim1",
+          effectiveStartTime: "2020-01-12T11:03:28.14Z",
+          planId: "plan1",
+        },
+      },
       message: "This usage event already exist.",
       code: "Conflict",
     });
-    expect(body.additionalInfo?.acceptedMessage).toMatchObject({ usageEventId: "e1", status: "Duplicate", quantity: 1 });
+    expect(body.additionalInfo?.acceptedMessage).toMatchObject({
+      usageEventId: "e1",
+      status: "Duplicate",
+      quantity: 1,
+    });
   });
 
   it("reads a batch whose failed items have no id and a .NET minimum date", () => {

@@ -16,7 +16,11 @@ export function isKnownSubscriptionStatus(status: string): status is KnownSubscr
   return (SubscriptionStatusEnumValues as readonly string[]).includes(status);
 }
 
-const party = (p: AadIdentifier | undefined): Party => ({ email: p?.emailId ?? null, objectId: p?.objectId ?? null, tenantId: p?.tenantId ?? null });
+const party = (p: AadIdentifier | undefined): Party => ({
+  email: p?.emailId ?? null,
+  objectId: p?.objectId ?? null,
+  tenantId: p?.tenantId ?? null,
+});
 
 /** Longest undocumented status kept (it is stored and shown to operators). */
 const MAX_UNKNOWN_STATUS = 100;
@@ -27,12 +31,21 @@ const MAX_UNKNOWN_STATUS = 100;
  * operator); with it, the snapshot carries that stand-in as `status` and Microsoft's value as
  * `unknownStatus`, for callers that must not stall on it (the webhook keeps the last known status).
  */
-export function toSubscriptionSnapshot(sub: Subscription, operation = "toSubscriptionSnapshot", options: { statusIfUnknown?: KnownSubscriptionStatus } = {}): SubscriptionSnapshot {
+export function toSubscriptionSnapshot(
+  sub: Subscription,
+  operation = "toSubscriptionSnapshot",
+  options: { statusIfUnknown?: KnownSubscriptionStatus } = {},
+): SubscriptionSnapshot {
   const reported = sub.saasSubscriptionStatus;
   const known = isKnownSubscriptionStatus(reported);
   const status = known ? reported : options.statusIfUnknown;
   if (!status) {
-    throw new MarketplaceError({ kind: "invalid-response", operation, attempts: 0, message: `Microsoft reported a subscription status the portal does not know (${reported.slice(0, 40)}).` });
+    throw new MarketplaceError({
+      kind: "invalid-response",
+      operation,
+      attempts: 0,
+      message: `Microsoft reported a subscription status the portal does not know (${reported.slice(0, 40)}).`,
+    });
   }
   return {
     id: sub.id,

@@ -26,7 +26,12 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 describe("an untrusted TLS certificate", () => {
   it("at the marketplace API is a configuration error naming NODE_EXTRA_CA_CERTS, not retried", async () => {
     const tokens: TokenProvider = { getToken: async () => ({ token: "t", expiresOn: undefined, fromCache: false }) };
-    const client = new MarketplaceClient({ baseUrl: `${origin}/api`, tokens, logger: captureLog().logger, policy: { maxAttempts: 3, baseDelayMs: 1 } });
+    const client = new MarketplaceClient({
+      baseUrl: `${origin}/api`,
+      tokens,
+      logger: captureLog().logger,
+      policy: { maxAttempts: 3, baseDelayMs: 1 },
+    });
     await expect(client.getSubscription("37f9dea2-4345-438f-b0bd-03d40d28c7e0")).rejects.toMatchObject({
       kind: "configuration",
       attempts: 1,
@@ -44,7 +49,12 @@ describe("an untrusted TLS certificate", () => {
       timeoutMs: 2_000,
       logger: captureLog().logger,
     });
-    const client = new MarketplaceClient({ baseUrl: `${origin}/api`, tokens, logger: captureLog().logger, policy: { maxAttempts: 3, baseDelayMs: 1 } });
+    const client = new MarketplaceClient({
+      baseUrl: `${origin}/api`,
+      tokens,
+      logger: captureLog().logger,
+      policy: { maxAttempts: 3, baseDelayMs: 1 },
+    });
     await expect(client.getSubscription("37f9dea2-4345-438f-b0bd-03d40d28c7e0")).rejects.toMatchObject({
       kind: "configuration",
       attempts: 1,

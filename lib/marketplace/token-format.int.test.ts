@@ -9,8 +9,16 @@ import { countTokenRequests, purchase, simulatorClient } from "@/test/marketplac
 const TENANT = SIM_IDENTITIES.publisherTenantId;
 const CLIENT = SIM_IDENTITIES.fulfillmentClientId;
 const FORMATS = [
-  { label: "v1 tokens (Entra's format for this resource, the simulator's default)", env: {}, claims: { ver: "1.0", appid: CLIENT, iss: `https://sts.windows.net/${TENANT}/` } },
-  { label: "v2 tokens (SIM_ACCESS_TOKEN_VERSION=2)", env: { SIM_ACCESS_TOKEN_VERSION: "2" }, claims: { ver: "2.0", azp: CLIENT } },
+  {
+    label: "v1 tokens (Entra's format for this resource, the simulator's default)",
+    env: {},
+    claims: { ver: "1.0", appid: CLIENT, iss: `https://sts.windows.net/${TENANT}/` },
+  },
+  {
+    label: "v2 tokens (SIM_ACCESS_TOKEN_VERSION=2)",
+    env: { SIM_ACCESS_TOKEN_VERSION: "2" },
+    claims: { ver: "2.0", azp: CLIENT },
+  },
 ] as const;
 
 const sims = new Map<string, SimulatorProcess>();
@@ -37,10 +45,20 @@ describe.each(FORMATS)("the Marketplace client with $label", (format) => {
     await client.activate(resolved.id, { planId: "metered" });
     expect((await client.getSubscription(resolved.id)).saasSubscriptionStatus).toBe("Subscribed");
     expect((await client.listAvailablePlans(resolved.id)).length).toBeGreaterThan(0);
-    const usage = await client.usageEvent({ resourceId: resolved.id, quantity: 3, dimension: "api-calls", effectiveStartTime: lastHour(), planId: "metered" });
+    const usage = await client.usageEvent({
+      resourceId: resolved.id,
+      quantity: 3,
+      dimension: "api-calls",
+      effectiveStartTime: lastHour(),
+      planId: "metered",
+    });
     expect(usage.outcome).toBe("accepted");
     // The token the portal used really is of this format (only the test looks inside it).
-    expect(decodeJwt((await tokens.getToken()).token)).toMatchObject({ aud: "20e940b3-4c77-4b0b-9a53-9e16a1b010a7", tid: TENANT, ...format.claims });
+    expect(decodeJwt((await tokens.getToken()).token)).toMatchObject({
+      aud: "20e940b3-4c77-4b0b-9a53-9e16a1b010a7",
+      tid: TENANT,
+      ...format.claims,
+    });
   });
 
   it("replaces a token Microsoft refuses (expired early) with one fresh token of the same format", async () => {

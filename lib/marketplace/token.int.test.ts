@@ -1,6 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { SIM_IDENTITIES, startSimulatorProcess, type SimulatorProcess } from "../../test/simulator";
-import { captureLog, countTokenRequests, injectFault, purchase, simulatorClient, rejection } from "@/test/marketplace-support";
+import {
+  captureLog,
+  countTokenRequests,
+  injectFault,
+  purchase,
+  simulatorClient,
+  rejection,
+} from "@/test/marketplace-support";
 import { createMsalTokenProvider, type TokenProvider } from "./token";
 
 // Client-credential tokens through MSAL against the simulator's Entra (OIDC mode, self-signed https).
@@ -55,13 +62,17 @@ describe("token cache", () => {
     });
     const log = captureLog();
     const { client } = simulatorClient(sim, { wrapTokens: wrap, logger: log.logger });
-    expect((await client.getSubscription(subscriptionId, { correlationId: "0a0a0a0a-0000-4000-8000-000000000401" })).id).toBe(subscriptionId);
+    expect(
+      (await client.getSubscription(subscriptionId, { correlationId: "0a0a0a0a-0000-4000-8000-000000000401" })).id,
+    ).toBe(subscriptionId);
     const lines = log.lines().filter((l) => l.msCorrelationId === "0a0a0a0a-0000-4000-8000-000000000401");
     expect(lines.map((l) => l.status)).toEqual([401, 200]);
   });
 
   it("gives up as forbidden when the fresh token is refused with 401 too", async () => {
-    const bad: TokenProvider = { getToken: async () => ({ token: "still-not-a-jwt", expiresOn: undefined, fromCache: false }) };
+    const bad: TokenProvider = {
+      getToken: async () => ({ token: "still-not-a-jwt", expiresOn: undefined, fromCache: false }),
+    };
     const { client } = simulatorClient(sim, { wrapTokens: () => bad });
     const error = await rejection(client.getSubscription(subscriptionId));
     expect(error).toMatchObject({ kind: "forbidden", status: 401, attempts: 2 });
@@ -98,7 +109,9 @@ describe("token errors", () => {
     const log = captureLog();
     const { client } = simulatorClient(sim, { logger: log.logger });
     const started = Date.now();
-    expect((await client.getSubscription(subscriptionId, { correlationId: "0a0a0a0a-0000-4000-8000-000000000500" })).id).toBe(subscriptionId);
+    expect(
+      (await client.getSubscription(subscriptionId, { correlationId: "0a0a0a0a-0000-4000-8000-000000000500" })).id,
+    ).toBe(subscriptionId);
     expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
     const lines = log.lines().filter((l) => l.msCorrelationId === "0a0a0a0a-0000-4000-8000-000000000500");
     expect(lines.map((l) => [l.kind ?? null, l.status ?? null])).toEqual([

@@ -5,12 +5,22 @@ import { authoritySettings, certificateCredentialFromPem, credentialOptions } fr
 
 describe("MSAL authority settings", () => {
   it("uses MSAL's default (AAD) mode for Microsoft's hosts", () => {
-    expect(authoritySettings("https://login.microsoftonline.com", "t1")).toEqual({ authority: "https://login.microsoftonline.com/t1", protocolMode: "AAD" });
-    expect(authoritySettings("https://login.microsoftonline.us/", "t1")).toEqual({ authority: "https://login.microsoftonline.us/t1", protocolMode: "AAD" });
+    expect(authoritySettings("https://login.microsoftonline.com", "t1")).toEqual({
+      authority: "https://login.microsoftonline.com/t1",
+      protocolMode: "AAD",
+    });
+    expect(authoritySettings("https://login.microsoftonline.us/", "t1")).toEqual({
+      authority: "https://login.microsoftonline.us/t1",
+      protocolMode: "AAD",
+    });
   });
 
   it("lists a loopback authority as known and reads its OIDC discovery document", () => {
-    expect(authoritySettings("https://localhost:4010", "t1")).toEqual({ authority: "https://localhost:4010/t1", knownAuthorities: ["localhost:4010"], protocolMode: "OIDC" });
+    expect(authoritySettings("https://localhost:4010", "t1")).toEqual({
+      authority: "https://localhost:4010/t1",
+      knownAuthorities: ["localhost:4010"],
+      protocolMode: "OIDC",
+    });
     expect(authoritySettings("https://127.0.0.1:5000", "t1").protocolMode).toBe("OIDC");
   });
 });
@@ -23,7 +33,11 @@ describe("client credentials", () => {
   it("reads a certificate PEM (key and certificate in one file) into MSAL's SHA-256 thumbprint and x5c", async () => {
     const pems = await generate([{ name: "commonName", value: "portal-fulfillment" }], { keySize: 2048 });
     const credential = certificateCredentialFromPem(`${pems.private}\n${pems.cert}`);
-    expect(credential).toMatchObject({ kind: "certificate", privateKeyPem: pems.private.trim(), certificatePem: pems.cert.trim() });
+    expect(credential).toMatchObject({
+      kind: "certificate",
+      privateKeyPem: pems.private.trim(),
+      certificatePem: pems.cert.trim(),
+    });
     const der = new X509Certificate(pems.cert).raw;
     expect(credentialOptions(credential)).toEqual({
       clientCertificate: {

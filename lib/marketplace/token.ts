@@ -36,8 +36,7 @@ export type TokenProvider = {
 
 /** A client secret, or a certificate registered on the app (PEM: private key and certificate). */
 export type ClientCredential =
-  | { kind: "secret"; secret: string }
-  | { kind: "certificate"; privateKeyPem: string; certificatePem: string };
+  { kind: "secret"; secret: string } | { kind: "certificate"; privateKeyPem: string; certificatePem: string };
 
 export type MsalTokenProviderOptions = {
   /** `https://login.microsoftonline.com`, or the simulator's https origin locally. */
@@ -81,7 +80,10 @@ const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/i;
  * the simulator: MSAL only trusts authorities it knows, so it is listed in `knownAuthorities`, and OIDC mode
  * makes MSAL read the simulator's discovery document instead of Microsoft's instance discovery.
  */
-export function authoritySettings(authorityHost: string, tenantId: string): { authority: string; knownAuthorities?: string[]; protocolMode: ProtocolMode } {
+export function authoritySettings(
+  authorityHost: string,
+  tenantId: string,
+): { authority: string; knownAuthorities?: string[]; protocolMode: ProtocolMode } {
   const url = new URL(authorityHost);
   const authority = `${url.origin}/${tenantId}`;
   return LOOPBACK.test(url.hostname)
@@ -105,20 +107,49 @@ function networkModule(timeoutMs: number): INetworkModule & { lastTrouble?: Toke
     client.lastTrouble = error;
     return new AuthError(ENTRA_TROUBLE, "", error.message);
   };
-  const send = async <T>(method: "GET" | "POST", url: string, options?: NetworkRequestOptions): Promise<NetworkResponse<T>> => {
+  const send = async <T>(
+    method: "GET" | "POST",
+    url: string,
+    options?: NetworkRequestOptions,
+  ): Promise<NetworkResponse<T>> => {
     let response: Response;
     try {
-      response = await fetch(url, { method, headers: options?.headers, body: method === "POST" ? (options?.body ?? "") : undefined, signal: AbortSignal.timeout(timeoutMs) });
+      response = await fetch(url, {
+        method,
+        headers: options?.headers,
+        body: method === "POST" ? (options?.body ?? "") : undefined,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
     } catch (error) {
       const tls = tlsErrorCode(error);
-      if (tls) throw trouble(new TokenAcquisitionError("configuration", `Entra ID's certificate is not trusted (${tls}).`, undefined, undefined, untrustedCertificateMessage("Entra ID", tls)));
+      if (tls)
+        throw trouble(
+          new TokenAcquisitionError(
+            "configuration",
+            `Entra ID's certificate is not trusted (${tls}).`,
+            undefined,
+            undefined,
+            untrustedCertificateMessage("Entra ID", tls),
+          ),
+        );
       const timedOut = error instanceof Error && error.name === "TimeoutError";
-      throw trouble(new TokenAcquisitionError(timedOut ? "timeout" : "unavailable", timedOut ? "Entra ID did not answer in time." : "Entra ID could not be reached."));
+      throw trouble(
+        new TokenAcquisitionError(
+          timedOut ? "timeout" : "unavailable",
+          timedOut ? "Entra ID did not answer in time." : "Entra ID could not be reached.",
+        ),
+      );
     }
     if (response.status === 429 || response.status >= 500) {
       await response.body?.cancel();
       const retryAfterMs = parseRetryAfterMs(response.headers.get("retry-after"));
-      throw trouble(new TokenAcquisitionError(response.status === 429 ? "throttled" : "unavailable", `Entra ID answered HTTP ${response.status}.`, retryAfterMs));
+      throw trouble(
+        new TokenAcquisitionError(
+          response.status === 429 ? "throttled" : "unavailable",
+          `Entra ID answered HTTP ${response.status}.`,
+          retryAfterMs,
+        ),
+      );
     }
     const headers: Record<string, string> = {};
     response.headers.forEach((value, name) => (headers[name] = value));
@@ -126,7 +157,9 @@ function networkModule(timeoutMs: number): INetworkModule & { lastTrouble?: Toke
     try {
       body = (await response.json()) as T;
     } catch {
-      throw trouble(new TokenAcquisitionError("unavailable", `Entra ID answered HTTP ${response.status} without JSON.`));
+      throw trouble(
+        new TokenAcquisitionError("unavailable", `Entra ID answered HTTP ${response.status} without JSON.`),
+      );
     }
     return { headers, body, status: response.status };
   };
@@ -138,15 +171,19 @@ function networkModule(timeoutMs: number): INetworkModule & { lastTrouble?: Toke
  * `az ad app credential reset --create-cert` and Key Vault's PEM export produce).
  */
 export function certificateCredentialFromPem(pem: string): ClientCredential {
-  const block = (label: RegExp): string | undefined => new RegExp(`-----BEGIN ${label.source}-----[\\s\\S]+?-----END ${label.source}-----`).exec(pem)?.[0];
+  const block = (label: RegExp): string | undefined =>
+    new RegExp(`-----BEGIN ${label.source}-----[\\s\\S]+?-----END ${label.source}-----`).exec(pem)?.[0];
   const privateKeyPem = block(/(?:RSA |EC )?PRIVATE KEY/);
   const certificatePem = block(/CERTIFICATE/);
-  if (!privateKeyPem || !certificatePem) throw new Error("The certificate PEM must contain a private key and a certificate.");
+  if (!privateKeyPem || !certificatePem)
+    throw new Error("The certificate PEM must contain a private key and a certificate.");
   return { kind: "certificate", privateKeyPem, certificatePem };
 }
 
 /** MSAL's credential options; exported for tests. */
-export function credentialOptions(credential: ClientCredential): Pick<Configuration["auth"], "clientSecret" | "clientCertificate"> {
+export function credentialOptions(
+  credential: ClientCredential,
+): Pick<Configuration["auth"], "clientSecret" | "clientCertificate"> {
   if (credential.kind === "secret") return { clientSecret: credential.secret };
   const certificate = new X509Certificate(credential.certificatePem);
   return {
@@ -164,7 +201,12 @@ function toTokenError(error: unknown, trouble: TokenAcquisitionError | undefined
   const code = error instanceof AuthError ? error.errorCode : "";
   if (trouble && (code === ENTRA_TROUBLE || code === "endpoints_resolution_error")) return trouble;
   if (error instanceof AuthError) {
-    return new TokenAcquisitionError("configuration", `Entra ID refused the token request (${code || "unknown"}).`, undefined, code || undefined);
+    return new TokenAcquisitionError(
+      "configuration",
+      `Entra ID refused the token request (${code || "unknown"}).`,
+      undefined,
+      code || undefined,
+    );
   }
   return new TokenAcquisitionError("unavailable", "Entra ID could not be reached.");
 }
@@ -178,7 +220,12 @@ export function createMsalTokenProvider(options: MsalTokenProviderOptions): Toke
   const log = options.logger.child({ component: "msal" });
   const network = networkModule(options.timeoutMs);
   const app = new ConfidentialClientApplication({
-    auth: { clientId: options.clientId, authority, ...(knownAuthorities ? { knownAuthorities } : {}), ...credentialOptions(options.credential) },
+    auth: {
+      clientId: options.clientId,
+      authority,
+      ...(knownAuthorities ? { knownAuthorities } : {}),
+      ...credentialOptions(options.credential),
+    },
     system: {
       protocolMode,
       networkClient: network,
@@ -202,7 +249,11 @@ export function createMsalTokenProvider(options: MsalTokenProviderOptions): Toke
   const acquire = async (forceRefresh: boolean, correlationId: string | undefined): Promise<AccessToken> => {
     network.lastTrouble = undefined;
     try {
-      const result = await app.acquireTokenByClientCredential({ scopes: [MARKETPLACE_SCOPE], skipCache: forceRefresh, ...(correlationId ? { correlationId } : {}) });
+      const result = await app.acquireTokenByClientCredential({
+        scopes: [MARKETPLACE_SCOPE],
+        skipCache: forceRefresh,
+        ...(correlationId ? { correlationId } : {}),
+      });
       if (!result?.accessToken) throw new TokenAcquisitionError("unavailable", "Entra ID returned no access token.");
       return { token: result.accessToken, expiresOn: result.expiresOn ?? undefined, fromCache: result.fromCache };
     } catch (error) {
@@ -215,9 +266,12 @@ export function createMsalTokenProvider(options: MsalTokenProviderOptions): Toke
   let last: AccessToken | undefined;
   return {
     getToken({ forceRefresh = false, correlationId } = {}) {
-      if (!forceRefresh && last?.expiresOn && last.expiresOn.getTime() - Date.now() > REUSE_MARGIN_MS) return Promise.resolve({ ...last, fromCache: true });
+      if (!forceRefresh && last?.expiresOn && last.expiresOn.getTime() - Date.now() > REUSE_MARGIN_MS)
+        return Promise.resolve({ ...last, fromCache: true });
       if (forceRefresh) last = undefined; // refused by Microsoft: never offered again
-      const request = forceRefresh ? acquire(true, correlationId) : (pending ??= acquire(false, correlationId).finally(() => (pending = undefined)));
+      const request = forceRefresh
+        ? acquire(true, correlationId)
+        : (pending ??= acquire(false, correlationId).finally(() => (pending = undefined)));
       return request.then((token) => ((last = token), token));
     },
   };

@@ -14,9 +14,15 @@ import https from "node:https";
 export type TransportResponse = { status: number; headers: Headers; text: string };
 
 // Connections are reused across calls (Microsoft's API is one host); the agents never time out a request themselves.
-const agents = { "https:": new https.Agent({ keepAlive: true, maxSockets: 64 }), "http:": new http.Agent({ keepAlive: true, maxSockets: 64 }) };
+const agents = {
+  "https:": new https.Agent({ keepAlive: true, maxSockets: 64 }),
+  "http:": new http.Agent({ keepAlive: true, maxSockets: 64 }),
+};
 
-export function exchange(url: string, init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal }): Promise<TransportResponse> {
+export function exchange(
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal },
+): Promise<TransportResponse> {
   const target = new URL(url);
   const client = target.protocol === "https:" ? https : target.protocol === "http:" ? http : undefined;
   if (!client) return Promise.reject(new Error(`Unsupported protocol ${target.protocol}`));
@@ -25,7 +31,11 @@ export function exchange(url: string, init: { method: string; headers: Record<st
   return new Promise((resolve, reject) => {
     const headers: Record<string, string | number> = { ...init.headers };
     if (init.body !== undefined) headers["content-length"] = Buffer.byteLength(init.body);
-    const request = client.request(target, { method: init.method, headers, agent: agents[target.protocol as "https:" | "http:"] });
+    const request = client.request(target, {
+      method: init.method,
+      headers,
+      agent: agents[target.protocol as "https:" | "http:"],
+    });
     const onAbort = () => {
       request.destroy();
       reject(signal.reason);
@@ -43,7 +53,8 @@ export function exchange(url: string, init: { method: string; headers: Record<st
       response.on("end", () => {
         signal.removeEventListener("abort", onAbort);
         const result = new Headers();
-        for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) result.set(name, Array.isArray(value) ? value.join(", ") : value);
+        for (const [name, value] of Object.entries(response.headers))
+          if (value !== undefined) result.set(name, Array.isArray(value) ? value.join(", ") : value);
         resolve({ status: response.statusCode ?? 0, headers: result, text: Buffer.concat(chunks).toString("utf8") });
       });
     });

@@ -4,7 +4,12 @@ import type { AddressInfo } from "node:net";
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK, type JWTPayload } from "jose";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { MARKETPLACE_RESOURCE_ID } from "../env/defaults";
-import { createWebhookTokenValidator, webhookIssuers, webhookJwksUrl, type WebhookTokenValidator } from "./webhook-token";
+import {
+  createWebhookTokenValidator,
+  webhookIssuers,
+  webhookJwksUrl,
+  type WebhookTokenValidator,
+} from "./webhook-token";
 
 // A local stand-in for the tenant's JWKS endpoint, so that caching, refetching and outages can be observed.
 const TENANT = "c0ffee00-0000-4000-8000-000000000001";
@@ -28,7 +33,9 @@ beforeAll(async () => {
   server = http.createServer((req, res) => {
     if (req.url !== `/${TENANT}/discovery/v2.0/keys`) return void res.writeHead(404).end();
     fetches++;
-    res.writeHead(jwksStatus, { "content-type": "application/json" }).end(JSON.stringify({ keys: published.map((k) => k.jwk) }));
+    res
+      .writeHead(jwksStatus, { "content-type": "application/json" })
+      .end(JSON.stringify({ keys: published.map((k) => k.jwk) }));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   host = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -64,18 +71,27 @@ const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("bas
 describe("a genuine webhook token", () => {
   it("is accepted in the v2 format (azp, …/v2.0 issuer)", async () => {
     const claims = v2Claims();
-    expect(await validate(await bearer(claims))).toEqual({ ok: true, claims: { tid: TENANT, callerAppId: MARKETPLACE_RESOURCE_ID, version: "2.0" }, expiresAt: claims.exp });
+    expect(await validate(await bearer(claims))).toEqual({
+      ok: true,
+      claims: { tid: TENANT, callerAppId: MARKETPLACE_RESOURCE_ID, version: "2.0" },
+      expiresAt: claims.exp,
+    });
   });
 
   it("is accepted in the v1 format (appid, v1 issuer)", async () => {
     const { azp: _azp, ...claims } = v2Claims();
-    const result = await validate(await bearer({ ...claims, appid: MARKETPLACE_RESOURCE_ID, iss: `${host}/${TENANT}/`, ver: "1.0" }));
+    const result = await validate(
+      await bearer({ ...claims, appid: MARKETPLACE_RESOURCE_ID, iss: `${host}/${TENANT}/`, ver: "1.0" }),
+    );
     expect(result.ok).toBe(true);
   });
 
   it("is accepted within the clock skew after exp, not beyond it", async () => {
     expect((await validate(await bearer({ ...v2Claims(), exp: now() - 30 }))).ok).toBe(true);
-    expect(await validate(await bearer({ ...v2Claims(), exp: now() - 120 }))).toMatchObject({ ok: false, reason: "expired" });
+    expect(await validate(await bearer({ ...v2Claims(), exp: now() - 120 }))).toMatchObject({
+      ok: false,
+      reason: "expired",
+    });
   });
 });
 
@@ -98,7 +114,10 @@ describe("a token checked once", () => {
     expect((await keyed(`Bearer ${await sign({ ...v2Claims(), jti: "other" })}`)).ok).toBe(true);
     expect(lookups).toBe(2);
     const [h, p, sig] = token.slice(7).split(".");
-    expect(await keyed(`Bearer ${h}.${p}.${sig!.slice(0, -4)}AAAA`)).toMatchObject({ ok: false, reason: "bad signature" });
+    expect(await keyed(`Bearer ${h}.${p}.${sig!.slice(0, -4)}AAAA`)).toMatchObject({
+      ok: false,
+      reason: "bad signature",
+    });
   });
 
   it("is refused once it expires, even though it was accepted before", async () => {
@@ -117,11 +136,20 @@ describe("signing keys", () => {
 
   it("are fetched again for an unknown key id (rotation), but at most once per cooldown", async () => {
     const rotated = await newKey("key-2");
-    validate = createWebhookTokenValidator({ authorityHost: host, tenantId: TENANT, clientId: CLIENT_ID, jwksCooldownMs: 1_000 });
+    validate = createWebhookTokenValidator({
+      authorityHost: host,
+      tenantId: TENANT,
+      clientId: CLIENT_ID,
+      jwksCooldownMs: 1_000,
+    });
     expect((await validate(await bearer(v2Claims()))).ok).toBe(true);
     published = [current, rotated];
     // Within the cooldown a made-up or brand-new key id does not reach Entra.
-    expect(await validate(await bearer(v2Claims(), rotated))).toMatchObject({ ok: false, reason: "unknown signing key", retryable: false });
+    expect(await validate(await bearer(v2Claims(), rotated))).toMatchObject({
+      ok: false,
+      reason: "unknown signing key",
+      retryable: false,
+    });
     expect(fetches).toBe(1);
     await new Promise((r) => setTimeout(r, 1_100));
     expect((await validate(await bearer(v2Claims(), rotated))).ok).toBe(true);
@@ -130,9 +158,20 @@ describe("signing keys", () => {
 
   it("that cannot be fetched make the token uncheckable (retryable), not invalid", async () => {
     jwksStatus = 503;
-    expect(await validate(await bearer(v2Claims()))).toEqual({ ok: false, reason: "signing keys unavailable", retryable: true });
-    const unreachable = createWebhookTokenValidator({ authorityHost: "http://127.0.0.1:9", tenantId: TENANT, clientId: CLIENT_ID });
-    expect(await unreachable(await bearer(v2Claims()))).toMatchObject({ reason: "signing keys unavailable", retryable: true });
+    expect(await validate(await bearer(v2Claims()))).toEqual({
+      ok: false,
+      reason: "signing keys unavailable",
+      retryable: true,
+    });
+    const unreachable = createWebhookTokenValidator({
+      authorityHost: "http://127.0.0.1:9",
+      tenantId: TENANT,
+      clientId: CLIENT_ID,
+    });
+    expect(await unreachable(await bearer(v2Claims()))).toMatchObject({
+      reason: "signing keys unavailable",
+      retryable: true,
+    });
   });
 });
 
@@ -157,13 +196,45 @@ describe("refused tokens, each for its own reason", () => {
   });
 
   it.each([
-    ["a bad signature (a key the JWKS does not publish, same kid)", async () => bearer(v2Claims(), foreign), "bad signature"],
-    ["a tampered payload", async () => { const [h, , s] = (await sign(v2Claims())).split("."); return `Bearer ${h}.${b64({ ...v2Claims(), tid: "other" })}.${s}`; }, "bad signature"],
+    [
+      "a bad signature (a key the JWKS does not publish, same kid)",
+      async () => bearer(v2Claims(), foreign),
+      "bad signature",
+    ],
+    [
+      "a tampered payload",
+      async () => {
+        const [h, , s] = (await sign(v2Claims())).split(".");
+        return `Bearer ${h}.${b64({ ...v2Claims(), tid: "other" })}.${s}`;
+      },
+      "bad signature",
+    ],
     ["the wrong audience", async () => bearer({ ...v2Claims(), aud: MARKETPLACE_RESOURCE_ID }), "wrong audience"],
-    ["the wrong tenant (tid)", async () => bearer({ ...v2Claims(), tid: "c0ffee00-0000-4000-8000-00000000c001" }), "wrong tenant"],
-    ["another tenant's token (tid and issuer)", async () => bearer({ ...v2Claims(), tid: "c0ffee00-0000-4000-8000-00000000c001", iss: `${host}/c0ffee00-0000-4000-8000-00000000c001/v2.0` }), "wrong issuer"],
-    ["an issuer of another authority", async () => bearer({ ...v2Claims(), iss: `https://login.microsoftonline.com/${TENANT}/v2.0` }), "wrong issuer"],
-    ["the wrong calling application (azp)", async () => bearer({ ...v2Claims(), azp: CLIENT_ID }), "wrong calling application"],
+    [
+      "the wrong tenant (tid)",
+      async () => bearer({ ...v2Claims(), tid: "c0ffee00-0000-4000-8000-00000000c001" }),
+      "wrong tenant",
+    ],
+    [
+      "another tenant's token (tid and issuer)",
+      async () =>
+        bearer({
+          ...v2Claims(),
+          tid: "c0ffee00-0000-4000-8000-00000000c001",
+          iss: `${host}/c0ffee00-0000-4000-8000-00000000c001/v2.0`,
+        }),
+      "wrong issuer",
+    ],
+    [
+      "an issuer of another authority",
+      async () => bearer({ ...v2Claims(), iss: `https://login.microsoftonline.com/${TENANT}/v2.0` }),
+      "wrong issuer",
+    ],
+    [
+      "the wrong calling application (azp)",
+      async () => bearer({ ...v2Claims(), azp: CLIENT_ID }),
+      "wrong calling application",
+    ],
     ["no azp nor appid", async () => bearer({ ...v2Claims(), azp: undefined }), "wrong calling application"],
     ["an expired token", async () => bearer({ ...v2Claims(), exp: now() - 3600 }), "expired"],
     ["a token not valid yet", async () => bearer({ ...v2Claims(), nbf: now() + 600 }), "not yet valid"],
@@ -175,11 +246,16 @@ describe("refused tokens, each for its own reason", () => {
 
 describe("where the keys and issuers are", () => {
   it("uses the tenant's discovery keys", () => {
-    expect(webhookJwksUrl("https://login.microsoftonline.com/", TENANT)).toBe(`https://login.microsoftonline.com/${TENANT}/discovery/v2.0/keys`);
+    expect(webhookJwksUrl("https://login.microsoftonline.com/", TENANT)).toBe(
+      `https://login.microsoftonline.com/${TENANT}/discovery/v2.0/keys`,
+    );
   });
 
   it("expects sts.windows.net as the v1 issuer on Microsoft's public cloud, the authority itself elsewhere", () => {
-    expect(webhookIssuers("https://login.microsoftonline.com", TENANT)).toEqual([`https://login.microsoftonline.com/${TENANT}/v2.0`, `https://sts.windows.net/${TENANT}/`]);
+    expect(webhookIssuers("https://login.microsoftonline.com", TENANT)).toEqual([
+      `https://login.microsoftonline.com/${TENANT}/v2.0`,
+      `https://sts.windows.net/${TENANT}/`,
+    ]);
     expect(webhookIssuers("https://localhost:4010/", TENANT.toUpperCase())).toEqual([
       `https://localhost:4010/${TENANT}/v2.0`,
       `https://localhost:4010/${TENANT}/`,

@@ -28,7 +28,11 @@ export type WebhookTokenFailure =
   | "signing keys unavailable";
 
 export type WebhookTokenResult =
-  | { ok: true; claims: { tid: string; callerAppId: string; version: string | undefined }; /** `exp`, in seconds */ expiresAt?: number }
+  | {
+      ok: true;
+      claims: { tid: string; callerAppId: string; version: string | undefined };
+      /** `exp`, in seconds */ expiresAt?: number;
+    }
   /** `retryable`: the token could not be checked (Entra unreachable), which is not the caller's fault. */
   | { ok: false; reason: WebhookTokenFailure; retryable: boolean };
 
@@ -77,7 +81,8 @@ export function webhookJwksUrl(authorityHost: string, tenantId: string): string 
  */
 export function webhookIssuers(authorityHost: string, tenantId: string): string[] {
   const host = authorityHost.replace(/\/+$/, "");
-  const v1Host = new URL(host).hostname.toLowerCase() === "login.microsoftonline.com" ? "https://sts.windows.net" : host;
+  const v1Host =
+    new URL(host).hostname.toLowerCase() === "login.microsoftonline.com" ? "https://sts.windows.net" : host;
   // Entra writes tenant GUIDs in lower case; accept the configured spelling too.
   const tenants = [...new Set([tenantId.toLowerCase(), tenantId])];
   return tenants.flatMap((t) => [`${host}/${t}/v2.0`, `${v1Host}/${t}/`]);
@@ -112,16 +117,23 @@ function reasonFor(error: unknown): WebhookTokenFailure {
     if (error.claim === "nbf") return "not yet valid";
     return "missing claim";
   }
-  if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported) return "algorithm not allowed";
-  if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) return "unknown signing key";
+  if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported)
+    return "algorithm not allowed";
+  if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys)
+    return "unknown signing key";
   if (error instanceof errors.JWSSignatureVerificationFailed) return "bad signature";
   return "malformed token";
 }
 
-const refuse = (reason: WebhookTokenFailure): WebhookTokenResult => ({ ok: false, reason, retryable: reason === "signing keys unavailable" });
+const refuse = (reason: WebhookTokenFailure): WebhookTokenResult => ({
+  ok: false,
+  reason,
+  retryable: reason === "signing keys unavailable",
+});
 
 export function createWebhookTokenValidator(settings: WebhookTokenSettings): WebhookTokenValidator {
-  const keys = settings.keys ?? remoteKeys(settings.authorityHost, settings.tenantId, settings.jwksCooldownMs ?? JWKS_COOLDOWN_MS);
+  const keys =
+    settings.keys ?? remoteKeys(settings.authorityHost, settings.tenantId, settings.jwksCooldownMs ?? JWKS_COOLDOWN_MS);
   const options = {
     // Pinned: a token naming another algorithm (none, HS256 "signed" with the public key) is refused
     // before any key is looked up.
@@ -144,7 +156,10 @@ export function createWebhookTokenValidator(settings: WebhookTokenSettings): Web
     const result = await check(token);
     if (result.ok && typeof result.expiresAt === "number") {
       if (verified.size >= VERIFIED_MAX_ENTRIES) verified.clear();
-      verified.set(token, { result, untilMs: Math.min(Date.now() + VERIFIED_TTL_MS, (result.expiresAt + options.clockTolerance) * 1000) });
+      verified.set(token, {
+        result,
+        untilMs: Math.min(Date.now() + VERIFIED_TTL_MS, (result.expiresAt + options.clockTolerance) * 1000),
+      });
     }
     return result;
   };
@@ -158,9 +173,18 @@ export function createWebhookTokenValidator(settings: WebhookTokenSettings): Web
     }
     if (typeof claims.tid !== "string" || claims.tid.toLowerCase() !== tenant) return refuse("wrong tenant");
     // v2 tokens name the calling app in `azp`, v1 tokens in `appid` (client-dotnet#70): check whichever is there.
-    const caller = typeof claims.azp === "string" ? claims.azp : typeof claims.appid === "string" ? claims.appid : undefined;
+    const caller =
+      typeof claims.azp === "string" ? claims.azp : typeof claims.appid === "string" ? claims.appid : undefined;
     if (caller?.toLowerCase() !== MARKETPLACE_RESOURCE_ID) return refuse("wrong calling application");
-    return { ok: true, claims: { tid: claims.tid, callerAppId: caller, version: typeof claims.ver === "string" ? claims.ver : undefined }, expiresAt: claims.exp };
+    return {
+      ok: true,
+      claims: {
+        tid: claims.tid,
+        callerAppId: caller,
+        version: typeof claims.ver === "string" ? claims.ver : undefined,
+      },
+      expiresAt: claims.exp,
+    };
   }
 }
 
@@ -170,7 +194,11 @@ let instance: WebhookTokenValidator | undefined;
 export function getWebhookTokenValidator(): WebhookTokenValidator {
   if (!instance) {
     const env = getEnv();
-    instance = createWebhookTokenValidator({ authorityHost: env.entra.authorityHost, tenantId: env.marketplace.tenantId, clientId: env.marketplace.clientId });
+    instance = createWebhookTokenValidator({
+      authorityHost: env.entra.authorityHost,
+      tenantId: env.marketplace.tenantId,
+      clientId: env.marketplace.clientId,
+    });
   }
   return instance;
 }

@@ -4,7 +4,13 @@ import { findPendingOperation, type OperationRecord } from "@/lib/data/operation
 import { upsertPlans } from "@/lib/data/plans";
 import { syncSubscription } from "@/lib/data/subscription-store";
 import { toPlanInput } from "@/lib/landing/purchase-view";
-import { getMarketplaceClient, isMarketplaceError, toSubscriptionSnapshot, type Plan, type SubscriptionSnapshot } from "@/lib/marketplace";
+import {
+  getMarketplaceClient,
+  isMarketplaceError,
+  toSubscriptionSnapshot,
+  type Plan,
+  type SubscriptionSnapshot,
+} from "@/lib/marketplace";
 
 /**
  * What an operator may do to a subscription now: computed from Microsoft's current answer (not the
@@ -13,7 +19,14 @@ import { getMarketplaceClient, isMarketplaceError, toSubscriptionSnapshot, type 
 
 const FREE_CANCELLATION_MS = 72 * 3600_000;
 
-export type PlanChoice = { planId: string; displayName: string; current: boolean; perSeat: boolean; minQuantity: number | null; maxQuantity: number | null };
+export type PlanChoice = {
+  planId: string;
+  displayName: string;
+  current: boolean;
+  perSeat: boolean;
+  minQuantity: number | null;
+  maxQuantity: number | null;
+};
 
 export type ActionChoices = {
   status: SubscriptionSnapshot["status"];
@@ -40,14 +53,19 @@ const toChoice = (p: Plan, currentPlanId: string): PlanChoice => ({
 
 /** Reads Microsoft's view; returns the snapshot after storing it (so the page shows what the choices are based on). */
 async function currentSnapshot(subscriptionId: string, correlationId: string): Promise<SubscriptionSnapshot> {
-  const snapshot = toSubscriptionSnapshot(await getMarketplaceClient().getSubscription(subscriptionId, { correlationId }), "getSubscription");
+  const snapshot = toSubscriptionSnapshot(
+    await getMarketplaceClient().getSubscription(subscriptionId, { correlationId }),
+    "getSubscription",
+  );
   await syncSubscription(snapshot, { actor: { type: "microsoft" }, action: "subscription.synced" });
   return snapshot;
 }
 
 /** What the subscription page says when the choices cannot be computed (Microsoft unreachable or refusing). */
 export function choicesUnavailable(e: unknown): string {
-  return isMarketplaceError(e) ? `${e.message} The actions are unavailable until Microsoft answers.` : "The actions are unavailable: the portal could not read the subscription from Microsoft.";
+  return isMarketplaceError(e)
+    ? `${e.message} The actions are unavailable until Microsoft answers.`
+    : "The actions are unavailable: the portal could not read the subscription from Microsoft.";
 }
 
 export async function getActionChoices(subscriptionId: string): Promise<ActionChoices> {
@@ -55,12 +73,20 @@ export async function getActionChoices(subscriptionId: string): Promise<ActionCh
   const s = await currentSnapshot(subscriptionId, correlationId);
   const pending = await findPendingOperation(subscriptionId);
   const changeBlockedBy: string[] = [];
-  if (s.status !== "Subscribed") changeBlockedBy.push(`Only active (Subscribed) subscriptions can be changed; this one is ${s.status}.`);
-  if (!s.allowedCustomerOperations.includes("Update")) changeBlockedBy.push("Microsoft does not allow the publisher to change it (a CSP purchase: the partner manages it).");
-  if (pending) changeBlockedBy.push(`A ${pending.action} requested at ${pending.requestedAt.toISOString()} is still in progress at Microsoft.`);
+  if (s.status !== "Subscribed")
+    changeBlockedBy.push(`Only active (Subscribed) subscriptions can be changed; this one is ${s.status}.`);
+  if (!s.allowedCustomerOperations.includes("Update"))
+    changeBlockedBy.push(
+      "Microsoft does not allow the publisher to change it (a CSP purchase: the partner manages it).",
+    );
+  if (pending)
+    changeBlockedBy.push(
+      `A ${pending.action} requested at ${pending.requestedAt.toISOString()} is still in progress at Microsoft.`,
+    );
   const cancelBlockedBy: string[] = [];
   if (s.status === "Unsubscribed") cancelBlockedBy.push("It is already cancelled.");
-  if (!s.allowedCustomerOperations.includes("Delete")) cancelBlockedBy.push("Microsoft does not allow the publisher to cancel it (a CSP purchase).");
+  if (!s.allowedCustomerOperations.includes("Delete"))
+    cancelBlockedBy.push("Microsoft does not allow the publisher to cancel it (a CSP purchase).");
   if (pending) cancelBlockedBy.push("Wait for the operation in progress to finish.");
 
   let plans: PlanChoice[] = [];
@@ -70,7 +96,10 @@ export async function getActionChoices(subscriptionId: string): Promise<ActionCh
     plans = available.map((p) => toChoice(p, s.planId));
   }
   const current = plans.find((p) => p.current);
-  const seats = current?.perSeat && s.quantity !== null ? { current: s.quantity, min: current.minQuantity ?? 1, max: current.maxQuantity ?? 1_000_000 } : null;
+  const seats =
+    current?.perSeat && s.quantity !== null
+      ? { current: s.quantity, min: current.minQuantity ?? 1, max: current.maxQuantity ?? 1_000_000 }
+      : null;
   return {
     status: s.status,
     changeBlockedBy,
@@ -83,4 +112,3 @@ export async function getActionChoices(subscriptionId: string): Promise<ActionCh
     pending,
   };
 }
-

@@ -1,6 +1,11 @@
 import "server-only";
 import { recordEvent } from "@/lib/data/events";
-import { getOperationRecord, updateOperationStatus, type OperationRecord, type OperationStatus } from "@/lib/data/operations";
+import {
+  getOperationRecord,
+  updateOperationStatus,
+  type OperationRecord,
+  type OperationStatus,
+} from "@/lib/data/operations";
 import { syncSubscription } from "@/lib/data/subscription-store";
 import { log } from "@/lib/log";
 import { getMarketplaceClient, toSubscriptionSnapshot } from "@/lib/marketplace";
@@ -26,10 +31,18 @@ export async function refreshOperation(operationId: string): Promise<OperationRe
   if (!stored || stored.completedAt) return stored;
   const client = getMarketplaceClient();
   const op = await client.getOperation(stored.subscriptionId, operationId);
-  const status = (KNOWN as readonly string[]).includes(op.status ?? "") ? (op.status as OperationStatus) : stored.status;
+  const status = (KNOWN as readonly string[]).includes(op.status ?? "")
+    ? (op.status as OperationStatus)
+    : stored.status;
   const { record, completedNow } = await updateOperationStatus(operationId, status, OUTCOME_MESSAGES[status] ?? null);
   if (completedNow && record) {
-    await recordEvent({ type: "operation.finished", actor: { type: "microsoft" }, action: `operation.${status.toLowerCase()}`, subject: { type: "subscription", id: record.subscriptionId }, after: { operationId, action: record.action, status, error: record.errorMessage } });
+    await recordEvent({
+      type: "operation.finished",
+      actor: { type: "microsoft" },
+      action: `operation.${status.toLowerCase()}`,
+      subject: { type: "subscription", id: record.subscriptionId },
+      after: { operationId, action: record.action, status, error: record.errorMessage },
+    });
     // Succeeded or not, Microsoft's current view is the truth to store (a failed change leaves it as it was).
     const snapshot = toSubscriptionSnapshot(await client.getSubscription(record.subscriptionId), "getSubscription");
     await syncSubscription(snapshot, { actor: { type: "microsoft" }, action: `operation.${record.action}` });

@@ -28,7 +28,9 @@ let runner: JobRunner | undefined;
 
 beforeAll(async () => {
   // Microsoft's operations take seconds and show in the list of outstanding operations only after a while.
-  sim = await startSimulatorProcess({ env: { SIM_OPERATION_DELAY_MS: "3000", SIM_OPERATIONS_LIST_DELAY_MS: "400", SIM_ACK_WINDOW_MS: "20000" } });
+  sim = await startSimulatorProcess({
+    env: { SIM_OPERATION_DELAY_MS: "3000", SIM_OPERATIONS_LIST_DELAY_MS: "400", SIM_ACK_WINDOW_MS: "20000" },
+  });
   restoreEnv = setPortalEnv({
     ENTRA_AUTHORITY_HOST: sim.httpsUrl,
     MARKETPLACE_API_URL: sim.apiUrl,
@@ -38,8 +40,21 @@ beforeAll(async () => {
   });
   resetEnvCache();
   ({ client } = simulatorClient(sim));
-  const stored = await upsertSignedInUser({ tenantId: "c0ffee00-0000-4000-8000-000000000001", objectId: "0ce0a7a0-0000-4000-8000-000000000001", email: "oscar@fabrikam.example", name: "Oscar Ortiz" });
-  user = { id: stored.id, oid: stored.objectId, tid: stored.tenantId, email: stored.email, name: stored.name, preferredUsername: null, roles: ["operator"] };
+  const stored = await upsertSignedInUser({
+    tenantId: "c0ffee00-0000-4000-8000-000000000001",
+    objectId: "0ce0a7a0-0000-4000-8000-000000000001",
+    email: "oscar@fabrikam.example",
+    name: "Oscar Ortiz",
+  });
+  user = {
+    id: stored.id,
+    oid: stored.objectId,
+    tid: stored.tenantId,
+    email: stored.email,
+    name: stored.name,
+    preferredUsername: null,
+    roles: ["operator"],
+  };
   runner = await startJobRunner({ tasks: taskList([followOperationTask]), cron: [], concurrency: 2 });
 });
 afterAll(async () => {
@@ -55,7 +70,12 @@ afterEach(async () => {
 
 /** The operation is followed by its job, as in production (a job runner runs here); the test waits for it. */
 function backgroundTasks(): ChangeOptions & { settled(): Promise<void> } {
-  const followJobs = async () => (await getDb().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE task_identifier = 'operations.follow'`)[0]!.n;
+  const followJobs = async () =>
+    (
+      await getDb().$queryRaw<
+        { n: number }[]
+      >`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE task_identifier = 'operations.follow'`
+    )[0]!.n;
   return {
     recovery: { intervalMs: 250, timeoutMs: 8_000 },
     settled: async () => {
@@ -72,13 +92,25 @@ async function subscribed(planId: string, quantity?: number): Promise<string> {
   return id;
 }
 
-const fault = async (body: Record<string, unknown>) => expect((await sim.control("POST", "/faults", body)).status).toBe(201);
+const fault = async (body: Record<string, unknown>) =>
+  expect((await sim.control("POST", "/faults", body)).status).toBe(201);
 const sentToMicrosoft = async (id: string) => {
-  const counts = (await sim.control<{ bySubscription: Record<string, Record<string, number>> }>("GET", "/calls")).body.bySubscription[id] ?? {};
+  const counts =
+    (await sim.control<{ bySubscription: Record<string, Record<string, number>> }>("GET", "/calls")).body
+      .bySubscription[id] ?? {};
   return { patch: counts.patch ?? 0, delete: counts.delete ?? 0 };
 };
-const requested = async (id: string) => (await listAuditFor("subscription", id)).filter((a) => a.action === "operation.requested").map((a) => a.after as Record<string, unknown>);
-const failureOf = (promise: Promise<unknown>) => promise.then(() => { throw new Error("expected the request to fail"); }, (e: unknown) => e as Error);
+const requested = async (id: string) =>
+  (await listAuditFor("subscription", id))
+    .filter((a) => a.action === "operation.requested")
+    .map((a) => a.after as Record<string, unknown>);
+const failureOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => {
+      throw new Error("expected the request to fail");
+    },
+    (e: unknown) => e as Error,
+  );
 
 describe("a change whose answer is lost after it reached Microsoft", () => {
   it("PATCH (seats) hanging past the attempt timeout after Microsoft made the change: sent once, its operation found and followed to Succeeded", async () => {
@@ -90,12 +122,22 @@ describe("a change whose answer is lost after it reached Microsoft", () => {
     expect(outcome.kind).toBe("following");
     if (outcome.kind !== "following") return;
     expect(outcome.notice).toMatch(/did not answer in time.*found Microsoft's operation/);
-    expect(outcome.operation).toMatchObject({ subscriptionId: id, action: "ChangeQuantity", targetQuantity: 20, status: "InProgress" });
+    expect(outcome.operation).toMatchObject({
+      subscriptionId: id,
+      action: "ChangeQuantity",
+      targetQuantity: 20,
+      status: "InProgress",
+    });
     await run.settled();
-    expect(await getOperationRecord(outcome.operation.id)).toMatchObject({ status: "Succeeded", completedAt: expect.any(Date) as Date });
+    expect(await getOperationRecord(outcome.operation.id)).toMatchObject({
+      status: "Succeeded",
+      completedAt: expect.any(Date) as Date,
+    });
     expect((await getSubscription(id))?.quantity).toBe(20);
     expect(await sentToMicrosoft(id)).toEqual({ patch: 1, delete: 0 });
-    expect(await requested(id)).toEqual([expect.objectContaining({ operationId: outcome.operation.id, outcome: "recovered", targetQuantity: 20 })]);
+    expect(await requested(id)).toEqual([
+      expect.objectContaining({ operationId: outcome.operation.id, outcome: "recovered", targetQuantity: 20 }),
+    ]);
   });
 
   it("DELETE hanging past the attempt timeout before Microsoft processes it: sent once, found once listed, followed to Succeeded", async () => {
@@ -119,19 +161,29 @@ describe("a change whose answer is lost after it reached Microsoft", () => {
     await fault({ endpoint: "patch", kind: "error-after" });
     const outcome = await requestPlanChange(id, "metered", user, backgroundTasks());
 
-    expect(outcome).toEqual({ kind: "applied", action: "ChangePlan", notice: expect.stringMatching(/failed \(HTTP 500\).*already shows the change/) as string });
+    expect(outcome).toEqual({
+      kind: "applied",
+      action: "ChangePlan",
+      notice: expect.stringMatching(/failed \(HTTP 500\).*already shows the change/) as string,
+    });
     expect((await getSubscription(id))?.planId).toBe("metered");
     expect(await sentToMicrosoft(id)).toEqual({ patch: 1, delete: 0 });
-    expect(await requested(id)).toEqual([expect.objectContaining({ operationId: null, outcome: "applied", targetPlanId: "metered" })]);
+    expect(await requested(id)).toEqual([
+      expect.objectContaining({ operationId: null, outcome: "applied", targetPlanId: "metered" }),
+    ]);
   });
 
   it("a 500 to a PATCH Microsoft never acted on: the operator is told the outcome is unknown, not that nothing changed", async () => {
     const id = await subscribed("pro-seats", 10);
     await fault({ endpoint: "patch", kind: "error" });
-    const error = await failureOf(requestSeatChange(id, 12, user, { ...backgroundTasks(), recovery: { intervalMs: 200, timeoutMs: 1_500 } }));
+    const error = await failureOf(
+      requestSeatChange(id, 12, user, { ...backgroundTasks(), recovery: { intervalMs: 200, timeoutMs: 1_500 } }),
+    );
 
     expect(error).toBeInstanceOf(ExpectedError);
-    expect(error.message).toMatch(/could not find out whether Microsoft made it.*webhook arrives or after the next reconciliation/);
+    expect(error.message).toMatch(
+      /could not find out whether Microsoft made it.*webhook arrives or after the next reconciliation/,
+    );
     expect(error.message).not.toMatch(/Nothing was changed|refused/);
     expect(await sentToMicrosoft(id)).toEqual({ patch: 1, delete: 0 });
     expect(await requested(id)).toEqual([expect.objectContaining({ outcome: "unknown", targetQuantity: 12 })]);

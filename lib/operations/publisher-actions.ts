@@ -38,19 +38,38 @@ function refusal(e: unknown): unknown {
   if (!isMarketplaceError(e)) return e;
   // 400 "…locked due to pending operations" (PATCH) or 409 (DELETE) to the only request sent: another change runs.
   if ((e.kind === "bad-request" && LOCKED.test(e.microsoftMessage ?? "")) || e.kind === "conflict") {
-    return new ExpectedError("Microsoft refused the change: another operation on this subscription is still in progress at Microsoft. Wait until it has finished (this page shows it once Microsoft's webhook arrives or after the next reconciliation), then try again.");
+    return new ExpectedError(
+      "Microsoft refused the change: another operation on this subscription is still in progress at Microsoft. Wait until it has finished (this page shows it once Microsoft's webhook arrives or after the next reconciliation), then try again.",
+    );
   }
-  if (e.kind === "bad-request") return new ExpectedError(`Microsoft refused the change: ${e.microsoftMessage ?? e.message}`);
+  if (e.kind === "bad-request")
+    return new ExpectedError(`Microsoft refused the change: ${e.microsoftMessage ?? e.message}`);
   // Only failures that certainly did not reach Microsoft get here (token, refused connection, 429): see http.ts.
-  if (["unavailable", "timeout", "throttled"].includes(e.kind)) return new ExpectedError(`${e.message} Nothing was changed.`);
+  if (["unavailable", "timeout", "throttled"].includes(e.kind))
+    return new ExpectedError(`${e.message} Nothing was changed.`);
   return e;
 }
 
 const actorOf = (user: CurrentUser) => ({ type: "user" as const, id: user.id, label: user.email ?? user.name });
-const targetOf = (w: WantedChange) => ({ ...(w.targetPlanId !== undefined ? { targetPlanId: w.targetPlanId } : {}), ...(w.targetQuantity !== undefined ? { targetQuantity: w.targetQuantity } : {}) });
+const targetOf = (w: WantedChange) => ({
+  ...(w.targetPlanId !== undefined ? { targetPlanId: w.targetPlanId } : {}),
+  ...(w.targetQuantity !== undefined ? { targetQuantity: w.targetQuantity } : {}),
+});
 
-async function follow(operationId: string, subscriptionId: string, user: CurrentUser, wanted: WantedChange, options: ChangeOptions): Promise<OperationRecord> {
-  const operation = await createOperation({ id: operationId, subscriptionId, action: wanted.action, requestedById: user.id, ...targetOf(wanted) });
+async function follow(
+  operationId: string,
+  subscriptionId: string,
+  user: CurrentUser,
+  wanted: WantedChange,
+  options: ChangeOptions,
+): Promise<OperationRecord> {
+  const operation = await createOperation({
+    id: operationId,
+    subscriptionId,
+    action: wanted.action,
+    requestedById: user.id,
+    ...targetOf(wanted),
+  });
   // Followed by a job (any instance, surviving a restart): the admin page shows progress meanwhile.
   await (options.background ?? enqueueFollow)(operationId);
   return operation;
@@ -60,18 +79,39 @@ async function follow(operationId: string, subscriptionId: string, user: Current
  * Sends the change once and returns what it became. When the answer is lost after the request may have
  * reached Microsoft, looks for its operation instead of sending it again, and says honestly what it found.
  */
-async function submitChange(subscriptionId: string, user: CurrentUser, wanted: WantedChange, send: (correlationId: string) => Promise<OperationRef>, options: ChangeOptions): Promise<ChangeOutcome> {
+async function submitChange(
+  subscriptionId: string,
+  user: CurrentUser,
+  wanted: WantedChange,
+  send: (correlationId: string) => Promise<OperationRef>,
+  options: ChangeOptions,
+): Promise<ChangeOutcome> {
   const correlationId = randomUUID();
-  const audit = (after: Record<string, unknown>) => recordEvent({ type: "operation.requested", actor: actorOf(user), action: "operation.requested", subject: { type: "subscription", id: subscriptionId }, after: { action: wanted.action, ...targetOf(wanted), ...after } });
+  const audit = (after: Record<string, unknown>) =>
+    recordEvent({
+      type: "operation.requested",
+      actor: actorOf(user),
+      action: "operation.requested",
+      subject: { type: "subscription", id: subscriptionId },
+      after: { action: wanted.action, ...targetOf(wanted), ...after },
+    });
   let lost: MarketplaceError | undefined;
   try {
     const ref = await send(correlationId);
     await audit({ operationId: ref.operationId ?? null });
-    if (ref.operationId) return { kind: "following", operation: await follow(ref.operationId, subscriptionId, user, wanted, options), notice: null };
+    if (ref.operationId)
+      return {
+        kind: "following",
+        operation: await follow(ref.operationId, subscriptionId, user, wanted, options),
+        notice: null,
+      };
   } catch (e) {
     if (!isMarketplaceError(e) || !e.outcomeUnknown) throw refusal(e);
     lost = e;
-    log.warn({ subscriptionId, action: wanted.action, ...e.toLog() }, "a publisher change may have reached Microsoft without an answer; looking for its operation");
+    log.warn(
+      { subscriptionId, action: wanted.action, ...e.toLog() },
+      "a publisher change may have reached Microsoft without an answer; looking for its operation",
+    );
   }
   // The answer was lost, or Microsoft accepted without naming the operation: ask Microsoft what it has.
   const found = await findLostOperation(getMarketplaceClient(), subscriptionId, wanted, {
@@ -84,17 +124,28 @@ async function submitChange(subscriptionId: string, user: CurrentUser, wanted: W
     const operationId = found.operation.id;
     if (lost) await audit({ operationId, outcome: "recovered" });
     const operation = await follow(operationId, subscriptionId, user, wanted, options);
-    return { kind: "following", operation, notice: `${why} The portal found Microsoft's operation for it and follows it here.` };
+    return {
+      kind: "following",
+      operation,
+      notice: `${why} The portal found Microsoft's operation for it and follows it here.`,
+    };
   }
   if (found.kind === "applied") {
     await syncSubscription(found.snapshot, { actor: { type: "microsoft" }, action: `operation.${wanted.action}` });
     if (lost) await audit({ operationId: null, outcome: "applied" });
-    return { kind: "applied", action: wanted.action, notice: `${why} Microsoft's subscription already shows the change: it was made.` };
+    return {
+      kind: "applied",
+      action: wanted.action,
+      notice: `${why} Microsoft's subscription already shows the change: it was made.`,
+    };
   }
-  const later = "The outcome will show on this page when Microsoft's webhook arrives or after the next reconciliation; check here before requesting it again.";
+  const later =
+    "The outcome will show on this page when Microsoft's webhook arrives or after the next reconciliation; check here before requesting it again.";
   if (!lost) throw new ExpectedError(`${why} The portal could not find the operation to follow. ${later}`);
   await audit({ operationId: null, outcome: "unknown" });
-  throw new ExpectedError(`${why} The portal could not find out whether Microsoft made it: Microsoft lists no operation for it yet and the subscription does not show it. ${later}`);
+  throw new ExpectedError(
+    `${why} The portal could not find out whether Microsoft made it: Microsoft lists no operation for it yet and the subscription does not show it. ${later}`,
+  );
 }
 
 async function checkedForChange(subscriptionId: string) {
@@ -103,35 +154,74 @@ async function checkedForChange(subscriptionId: string) {
   return choices;
 }
 
-export async function requestPlanChange(subscriptionId: string, planId: string, user: CurrentUser, options: ChangeOptions = {}): Promise<ChangeOutcome> {
+export async function requestPlanChange(
+  subscriptionId: string,
+  planId: string,
+  user: CurrentUser,
+  options: ChangeOptions = {},
+): Promise<ChangeOutcome> {
   const choices = await checkedForChange(subscriptionId);
   const target = choices.plans.find((p) => p.planId === planId);
   if (!target) throw new ExpectedError(`Plan ${planId} is not available for this subscription.`);
   if (target.current) throw new ExpectedError("That is already the subscription's plan.");
-  return submitChange(subscriptionId, user, { action: "ChangePlan", targetPlanId: planId }, (correlationId) => getMarketplaceClient().changePlan(subscriptionId, planId, { correlationId }), options);
+  return submitChange(
+    subscriptionId,
+    user,
+    { action: "ChangePlan", targetPlanId: planId },
+    (correlationId) => getMarketplaceClient().changePlan(subscriptionId, planId, { correlationId }),
+    options,
+  );
 }
 
-export async function requestSeatChange(subscriptionId: string, quantity: number, user: CurrentUser, options: ChangeOptions = {}): Promise<ChangeOutcome> {
+export async function requestSeatChange(
+  subscriptionId: string,
+  quantity: number,
+  user: CurrentUser,
+  options: ChangeOptions = {},
+): Promise<ChangeOutcome> {
   const choices = await checkedForChange(subscriptionId);
   if (!choices.seats) throw new ExpectedError("This plan is not sold per seat.");
   const { min, max, current } = choices.seats;
   if (quantity === current) throw new ExpectedError(`The subscription already has ${current} seats.`);
-  if (quantity < min || quantity > max) throw new ExpectedError(`Choose between ${min} and ${max} seats (the plan's limits); for more, change the plan first.`);
-  return submitChange(subscriptionId, user, { action: "ChangeQuantity", targetQuantity: quantity }, (correlationId) => getMarketplaceClient().changeQuantity(subscriptionId, quantity, { correlationId }), options);
+  if (quantity < min || quantity > max)
+    throw new ExpectedError(
+      `Choose between ${min} and ${max} seats (the plan's limits); for more, change the plan first.`,
+    );
+  return submitChange(
+    subscriptionId,
+    user,
+    { action: "ChangeQuantity", targetQuantity: quantity },
+    (correlationId) => getMarketplaceClient().changeQuantity(subscriptionId, quantity, { correlationId }),
+    options,
+  );
 }
 
-export async function requestCancellation(subscriptionId: string, user: CurrentUser, options: ChangeOptions = {}): Promise<ChangeOutcome> {
+export async function requestCancellation(
+  subscriptionId: string,
+  user: CurrentUser,
+  options: ChangeOptions = {},
+): Promise<ChangeOutcome> {
   const choices = await getActionChoices(subscriptionId);
   if (choices.cancelBlockedBy.length) throw new ExpectedError(choices.cancelBlockedBy.join(" "));
-  return submitChange(subscriptionId, user, { action: "Unsubscribe" }, (correlationId) => getMarketplaceClient().deleteSubscription(subscriptionId, { correlationId }), options);
+  return submitChange(
+    subscriptionId,
+    user,
+    { action: "Unsubscribe" },
+    (correlationId) => getMarketplaceClient().deleteSubscription(subscriptionId, { correlationId }),
+    options,
+  );
 }
 
-export async function activatePendingPurchase(subscriptionId: string, user: CurrentUser): Promise<"activated" | "already-active"> {
+export async function activatePendingPurchase(
+  subscriptionId: string,
+  user: CurrentUser,
+): Promise<"activated" | "already-active"> {
   try {
     return await activateAsOperator(subscriptionId, user);
   } catch (e) {
     if (e instanceof NotPendingError) throw new ExpectedError(e.message);
-    if (isMarketplaceError(e) && e.kind !== "forbidden" && e.kind !== "configuration") throw new ExpectedError(`${e.message} The purchase was not activated.`);
+    if (isMarketplaceError(e) && e.kind !== "forbidden" && e.kind !== "configuration")
+      throw new ExpectedError(`${e.message} The purchase was not activated.`);
     throw e;
   }
 }

@@ -1,6 +1,12 @@
 import "server-only";
 import { log } from "@/lib/log";
-import { isMarketplaceError, toSubscriptionSnapshot, type MarketplaceClient, type SaaSOperation, type SubscriptionSnapshot } from "@/lib/marketplace";
+import {
+  isMarketplaceError,
+  toSubscriptionSnapshot,
+  type MarketplaceClient,
+  type SaaSOperation,
+  type SubscriptionSnapshot,
+} from "@/lib/marketplace";
 
 /**
  * Finding out what Microsoft did with a PATCH or DELETE whose answer was lost (a timeout, a 5xx, a dropped
@@ -11,7 +17,11 @@ import { isMarketplaceError, toSubscriptionSnapshot, type MarketplaceClient, typ
  * (observed, not documented how long), so both are polled for a while.
  */
 
-export type WantedChange = { action: "ChangePlan" | "ChangeQuantity" | "Unsubscribe"; targetPlanId?: string; targetQuantity?: number };
+export type WantedChange = {
+  action: "ChangePlan" | "ChangeQuantity" | "Unsubscribe";
+  targetPlanId?: string;
+  targetQuantity?: number;
+};
 
 export type Recovery =
   /** Microsoft lists an operation in progress for exactly this change: follow it. */
@@ -49,25 +59,39 @@ export function showsChange(s: SubscriptionSnapshot, wanted: WantedChange): bool
   return s.status === "Unsubscribed";
 }
 
-const newestFirst = (a: SaaSOperation, b: SaaSOperation) => (b.timeStamp?.getTime() ?? 0) - (a.timeStamp?.getTime() ?? 0);
+const newestFirst = (a: SaaSOperation, b: SaaSOperation) =>
+  (b.timeStamp?.getTime() ?? 0) - (a.timeStamp?.getTime() ?? 0);
 
-export async function findLostOperation(client: MarketplaceClient, subscriptionId: string, wanted: WantedChange, options: RecoveryOptions = {}): Promise<Recovery> {
+export async function findLostOperation(
+  client: MarketplaceClient,
+  subscriptionId: string,
+  wanted: WantedChange,
+  options: RecoveryOptions = {},
+): Promise<Recovery> {
   const interval = options.intervalMs ?? RECOVERY_INTERVAL_MS;
   const deadline = Date.now() + (options.timeoutMs ?? RECOVERY_TIMEOUT_MS);
   const call = { correlationId: options.correlationId };
   const isKnown = options.isKnown ?? (() => Promise.resolve(false));
   for (let round = 1; ; round++) {
     try {
-      const candidates = (await client.listOperations(subscriptionId, call)).filter((op) => matchesChange(op, wanted)).sort(newestFirst);
+      const candidates = (await client.listOperations(subscriptionId, call))
+        .filter((op) => matchesChange(op, wanted))
+        .sort(newestFirst);
       for (const op of candidates) if (!(await isKnown(op.id))) return { kind: "listed", operation: op };
       const snapshot = toSubscriptionSnapshot(await client.getSubscription(subscriptionId, call), "getSubscription");
       if (showsChange(snapshot, wanted)) return { kind: "applied", snapshot };
     } catch (e) {
       // Microsoft is still struggling: keep asking until the deadline, the answer matters more than speed.
-      log.warn({ subscriptionId, round, kind: isMarketplaceError(e) ? e.kind : "error" }, "could not look for a lost publisher operation; asking again");
+      log.warn(
+        { subscriptionId, round, kind: isMarketplaceError(e) ? e.kind : "error" },
+        "could not look for a lost publisher operation; asking again",
+      );
     }
     if (Date.now() + interval >= deadline) {
-      log.warn({ subscriptionId, action: wanted.action, rounds: round }, "a publisher change whose answer was lost was not found at Microsoft");
+      log.warn(
+        { subscriptionId, action: wanted.action, rounds: round },
+        "a publisher change whose answer was lost was not found at Microsoft",
+      );
       return { kind: "unknown" };
     }
     await new Promise((r) => setTimeout(r, interval));

@@ -25,7 +25,10 @@ export const followOperationTask = defineTask({
       if (!record || TERMINAL_OPERATION_STATUSES.includes(record.status)) return;
     } catch (e) {
       // Transient: look again (the client already retried 429/5xx within the call).
-      log.warn({ operationId, kind: isMarketplaceError(e) ? e.kind : "error" }, "could not refresh a publisher operation; will try again");
+      log.warn(
+        { operationId, kind: isMarketplaceError(e) ? e.kind : "error" },
+        "could not refresh a publisher operation; will try again",
+      );
     }
     if (Date.now() >= Date.parse(until)) {
       log.warn({ operationId }, "stopped following a publisher operation that is still not finished");

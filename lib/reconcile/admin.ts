@@ -94,8 +94,17 @@ export async function requestReconciliation(user: CurrentUser): Promise<RunReque
   const names = await triggerLabels([outcome.run]);
   if (!outcome.started) {
     const run = toRunView(outcome.run, names);
-    return { started: false, run, message: `A reconciliation is already running (${run.trigger.toLowerCase()}, started ${run.startedAt}); its progress is shown below.` };
+    return {
+      started: false,
+      run,
+      message: `A reconciliation is already running (${run.trigger.toLowerCase()}, started ${run.startedAt}); its progress is shown below.`,
+    };
   }
-  await recordEvent({ type: "reconcile.started", actor: { type: "user", id: user.id, label: user.email ?? user.name }, action: "reconciliation.started", subject: { type: "reconciliation", id: outcome.run.id } });
+  await recordEvent({
+    type: "reconcile.started",
+    actor: { type: "user", id: user.id, label: user.email ?? user.name },
+    action: "reconciliation.started",
+    subject: { type: "reconciliation", id: outcome.run.id },
+  });
   return { started: true, run: toRunView(outcome.run, names), message: "Reconciliation started." };
 }

@@ -7,7 +7,9 @@ import { isMarketplaceError } from "@/lib/marketplace";
  */
 
 const KEPT = (pages: number) =>
-  pages === 0 ? "Nothing was changed." : `The ${pages} page${pages === 1 ? "" : "s"} before it ${pages === 1 ? "was" : "were"} reconciled and ${pages === 1 ? "is" : "are"} kept.`;
+  pages === 0
+    ? "Nothing was changed."
+    : `The ${pages} page${pages === 1 ? "" : "s"} before it ${pages === 1 ? "was" : "were"} reconciled and ${pages === 1 ? "is" : "are"} kept.`;
 
 export function failureMessage(e: unknown, pagesDone: number): string {
   const page = pagesDone + 1;
@@ -21,7 +23,10 @@ export function failureMessage(e: unknown, pagesDone: number): string {
 
 export function unreadableMessage(unreadable: { id: string; problem: string }[], checked: number): string {
   const first = unreadable[0];
-  const ids = unreadable.slice(0, 3).map((u) => u.id).join(", ");
+  const ids = unreadable
+    .slice(0, 3)
+    .map((u) => u.id)
+    .join(", ");
   return (
     `${unreadable.length} of ${checked} subscriptions could not be read and were left as they are (${ids}${unreadable.length > 3 ? ", …" : ""}): ${first?.problem ?? ""} ` +
     "The others were reconciled. If Microsoft added a new status, the portal needs an update."

@@ -4,7 +4,12 @@ import { FetchError, runPipeline } from "./pipeline";
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
 
 /** Pages 1..count, each taking `delayMs` to arrive; `failAt` makes that page's fetch fail. */
-async function* pagesOf(count: number, delayMs: number, log: string[], failAt?: number): AsyncGenerator<number, void, undefined> {
+async function* pagesOf(
+  count: number,
+  delayMs: number,
+  log: string[],
+  failAt?: number,
+): AsyncGenerator<number, void, undefined> {
   for (let i = 1; i <= count; i++) {
     log.push(`fetch ${i}`);
     await tick(delayMs);
@@ -16,7 +21,10 @@ async function* pagesOf(count: number, delayMs: number, log: string[], failAt?: 
 describe("the fetch/write pipeline", () => {
   it("writes pages one at a time when the source is slower than the writes, in order", async () => {
     const written: number[][] = [];
-    const result = await runPipeline({ pages: pagesOf(5, 15, []), write: async (batch) => void written.push(batch.map((b) => b.page)) });
+    const result = await runPipeline({
+      pages: pagesOf(5, 15, []),
+      write: async (batch) => void written.push(batch.map((b) => b.page)),
+    });
     expect(result).toEqual({ fetched: 5, written: 5 });
     expect(written.flat()).toEqual([1, 2, 3, 4, 5]);
     expect(written.every((b) => b.length === 1)).toBe(true);
@@ -46,7 +54,10 @@ describe("the fetch/write pipeline", () => {
 
   it("writes every page fetched before a fetch failure, then reports it", async () => {
     const written: number[] = [];
-    const failure = await runPipeline({ pages: pagesOf(6, 1, [], 4), write: async (batch) => void written.push(...batch.map((b) => b.page)) }).catch((e: unknown) => e);
+    const failure = await runPipeline({
+      pages: pagesOf(6, 1, [], 4),
+      write: async (batch) => void written.push(...batch.map((b) => b.page)),
+    }).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(FetchError);
     expect((failure as FetchError).fetched).toBe(3);
     expect(((failure as FetchError).reason as Error).message).toBe("page 4 failed");
@@ -70,7 +81,10 @@ describe("the fetch/write pipeline", () => {
   it("records when each page was requested, before asking for it", async () => {
     const requested: number[] = [];
     const before = Date.now();
-    await runPipeline({ pages: pagesOf(2, 20, []), write: async (batch) => void requested.push(...batch.map((b) => b.requestedAt.getTime())) });
+    await runPipeline({
+      pages: pagesOf(2, 20, []),
+      write: async (batch) => void requested.push(...batch.map((b) => b.requestedAt.getTime())),
+    });
     expect(requested[0]).toBeGreaterThanOrEqual(before);
     expect(requested[1]! - requested[0]!).toBeGreaterThanOrEqual(15);
   });

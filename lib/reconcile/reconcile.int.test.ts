@@ -36,8 +36,10 @@ const seed = async (body: Record<string, unknown>): Promise<string[]> => {
   return res.body.ids;
 };
 const calls = async () => (await sim.control<{ total: Record<string, number> }>("GET", "/calls")).body.total;
-const microsoftView = async (id: string) => subscriptionColumns(toSubscriptionSnapshot(await client.getSubscription(id)));
-const portalView = async (id: string) => subscriptionColumns(stateOf((await getDb().subscription.findUniqueOrThrow({ where: { id } }))));
+const microsoftView = async (id: string) =>
+  subscriptionColumns(toSubscriptionSnapshot(await client.getSubscription(id)));
+const portalView = async (id: string) =>
+  subscriptionColumns(stateOf(await getDb().subscription.findUniqueOrThrow({ where: { id } })));
 const run = async (trigger = "test") => {
   const outcome = await reconcile(trigger, { client });
   if (!outcome.started) throw new Error(`not started: ${outcome.reason}`);
@@ -49,14 +51,26 @@ describe("reconciliation", () => {
     await seed({ count: 250, statusMix: { Subscribed: 2, Unsubscribed: 1, Suspended: 1, PendingFulfillmentStart: 1 } });
     await sim.control("DELETE", "/calls");
     const finished = await run();
-    expect(finished).toMatchObject({ status: "Succeeded", pages: 3, checked: 250, created: 250, repaired: 0, errorMessage: null });
+    expect(finished).toMatchObject({
+      status: "Succeeded",
+      pages: 3,
+      checked: 250,
+      created: 250,
+      repaired: 0,
+      errorMessage: null,
+    });
     expect(finished.finishedAt).toBeInstanceOf(Date);
     const byStatus = await getDb().subscription.groupBy({ by: ["status"], _count: { _all: true } });
-    expect(Object.fromEntries(byStatus.map((g) => [g.status, g._count._all]))).toMatchObject({ Unsubscribed: expect.any(Number) as number, Suspended: expect.any(Number) as number });
+    expect(Object.fromEntries(byStatus.map((g) => [g.status, g._count._all]))).toMatchObject({
+      Unsubscribed: expect.any(Number) as number,
+      Suspended: expect.any(Number) as number,
+    });
     expect(await getDb().subscription.count()).toBe(250);
     const audit = await getDb().event.findMany({ where: { action: "reconcile.created" } });
     expect(audit).toHaveLength(250);
-    expect(audit.every((a) => a.actorType === "system" && a.actorId === "reconciliation" && a.requestId === finished.id)).toBe(true);
+    expect(
+      audit.every((a) => a.actorType === "system" && a.actorId === "reconciliation" && a.requestId === finished.id),
+    ).toBe(true);
     expect(await calls()).toMatchObject({ list: 3, get: 0 });
     expect(await listRunRepairs(finished, 500)).toHaveLength(250);
   });
@@ -73,13 +87,27 @@ describe("reconciliation", () => {
   });
 
   it("repairs drift in every field — made at Microsoft (changes whose webhooks never arrived) or in the portal's rows — and audits each repair", async () => {
-    const flat = await seed({ count: 10, offerId: "fabrikam-cloud", planId: "basic", status: "Subscribed", cspShare: 0 });
-    const seats = await seed({ count: 30, offerId: "fabrikam-cloud", planId: "pro-seats", status: "Subscribed", cspShare: 0, seed: 12 });
+    const flat = await seed({
+      count: 10,
+      offerId: "fabrikam-cloud",
+      planId: "basic",
+      status: "Subscribed",
+      cspShare: 0,
+    });
+    const seats = await seed({
+      count: 30,
+      offerId: "fabrikam-cloud",
+      planId: "pro-seats",
+      status: "Subscribed",
+      cspShare: 0,
+      seed: 12,
+    });
     await run();
     const expected = new Map<string, string[]>();
 
     // Microsoft's side: the customer acts; the webhooks go nowhere (SIM_WEBHOOK_URL of test simulators).
-    const event = async (id: string, name: string, body: Record<string, unknown> = {}) => expect((await sim.control("POST", `/subscriptions/${id}/${name}`, body)).status).toBe(200);
+    const event = async (id: string, name: string, body: Record<string, unknown> = {}) =>
+      expect((await sim.control("POST", `/subscriptions/${id}/${name}`, body)).status).toBe(200);
     await event(flat[0]!, "change-plan", { planId: "metered" });
     expected.set(flat[0]!, ["planId"]);
     const seatsNow = (await client.getSubscription(seats[0]!)).quantity ?? 5;
@@ -95,22 +123,48 @@ describe("reconciliation", () => {
     expected.set(flat[4]!, ["autoRenew"]);
     // Plan and seat changes wait for the publisher's answer (ACK window), then apply.
     await expect.poll(async () => (await client.getSubscription(flat[0]!)).planId, { timeout: 5_000 }).toBe("metered");
-    await expect.poll(async () => (await client.getSubscription(seats[0]!)).quantity, { timeout: 5_000 }).not.toBe(seatsNow);
+    await expect
+      .poll(async () => (await client.getSubscription(seats[0]!)).quantity, { timeout: 5_000 })
+      .not.toBe(seatsNow);
 
     // The portal's side: one column wrong in each of 23 other subscriptions.
     const past = new Date("2020-02-02T00:00:00Z");
     const edits: [string, (row: Record<string, unknown>) => unknown][] = [
-      ["name", () => "Stale name"], ["publisherId", () => "someone-else"], ["offerId", () => "fabrikam-analytics"], ["planId", () => "enterprise"],
-      ["quantity", (r) => Number(r.quantity) + 7], ["status", () => "Suspended"], ["beneficiaryEmail", () => "old@contoso.example"],
-      ["beneficiaryObjectId", () => randomUUID()], ["beneficiaryTenantId", () => randomUUID()], ["purchaserEmail", () => "old@northwind.example"],
-      ["purchaserObjectId", () => randomUUID()], ["purchaserTenantId", () => randomUUID()], ["termStartDate", () => past], ["termEndDate", () => past],
-      ["termUnit", () => "P5Y"], ["chargeDuration", () => "P1M"], ["autoRenew", (r) => !r.autoRenew], ["isTest", (r) => !r.isTest],
-      ["isFreeTrial", (r) => !r.isFreeTrial], ["sandboxType", () => "Csp"], ["sessionMode", () => "DryRun"], ["allowedCustomerOperations", () => ["Read"]], ["purchasedAt", () => past],
+      ["name", () => "Stale name"],
+      ["publisherId", () => "someone-else"],
+      ["offerId", () => "fabrikam-analytics"],
+      ["planId", () => "enterprise"],
+      ["quantity", (r) => Number(r.quantity) + 7],
+      ["status", () => "Suspended"],
+      ["beneficiaryEmail", () => "old@contoso.example"],
+      ["beneficiaryObjectId", () => randomUUID()],
+      ["beneficiaryTenantId", () => randomUUID()],
+      ["purchaserEmail", () => "old@northwind.example"],
+      ["purchaserObjectId", () => randomUUID()],
+      ["purchaserTenantId", () => randomUUID()],
+      ["termStartDate", () => past],
+      ["termEndDate", () => past],
+      ["termUnit", () => "P5Y"],
+      ["chargeDuration", () => "P1M"],
+      ["autoRenew", (r) => !r.autoRenew],
+      ["isTest", (r) => !r.isTest],
+      ["isFreeTrial", (r) => !r.isFreeTrial],
+      ["sandboxType", () => "Csp"],
+      ["sessionMode", () => "DryRun"],
+      ["allowedCustomerOperations", () => ["Read"]],
+      ["purchasedAt", () => past],
     ];
-    expect(edits.map(([k]) => k).sort()).toEqual(Object.keys(subscriptionColumns(toSubscriptionSnapshot((await client.getSubscription(seats[1]!)) as Subscription))).sort());
+    expect(edits.map(([k]) => k).sort()).toEqual(
+      Object.keys(
+        subscriptionColumns(toSubscriptionSnapshot((await client.getSubscription(seats[1]!)) as Subscription)),
+      ).sort(),
+    );
     for (const [i, [column, value]] of edits.entries()) {
       const id = seats[i + 1]!;
-      const row = (await getDb().subscription.findUniqueOrThrow({ where: { id } })) as unknown as Record<string, unknown>;
+      const row = (await getDb().subscription.findUniqueOrThrow({ where: { id } })) as unknown as Record<
+        string,
+        unknown
+      >;
       await getDb().subscription.update({ where: { id }, data: { [column]: value(row) } });
       expected.set(id, [column]);
     }
@@ -121,7 +175,12 @@ describe("reconciliation", () => {
     expect(await getDb().event.count()).toBe(auditsBefore + expected.size);
     for (const [id, fields] of expected) {
       const [latest] = await listAuditFor("subscription", id);
-      expect(latest, id).toMatchObject({ actorType: "system", actorId: "reconciliation", action: "reconcile.repaired", requestId: repairedRun.id });
+      expect(latest, id).toMatchObject({
+        actorType: "system",
+        actorId: "reconciliation",
+        action: "reconcile.repaired",
+        requestId: repairedRun.id,
+      });
       expect(Object.keys(latest!.after as object).sort(), id).toEqual(fields);
       expect(Object.keys(latest!.before as object).sort(), id).toEqual(fields);
       expect(await portalView(id), id).toEqual(await microsoftView(id));
@@ -142,7 +201,9 @@ describe("reconciliation", () => {
     const failed = await run("test:fault");
     await sim.control("DELETE", "/faults");
     expect(failed).toMatchObject({ status: "Failed", pages: 1, checked: 100, repaired: 1 });
-    expect(failed.errorMessage).toMatch(/^Microsoft's List Subscriptions failed on page 2 \(after \d attempts\): Microsoft's marketplace service is not reachable or failing; try again in a few minutes\. The 1 page before it was reconciled and is kept\. The next run starts again from the first page\. Microsoft request id: [0-9a-f-]{36}\.$/);
+    expect(failed.errorMessage).toMatch(
+      /^Microsoft's List Subscriptions failed on page 2 \(after \d attempts\): Microsoft's marketplace service is not reachable or failing; try again in a few minutes\. The 1 page before it was reconciled and is kept\. The next run starts again from the first page\. Microsoft request id: [0-9a-f-]{36}\.$/,
+    );
     expect((await getDb().subscription.findUniqueOrThrow({ where: { id: ids[5]! } })).name).not.toBe("Stale 1");
     expect((await getDb().subscription.findUniqueOrThrow({ where: { id: ids[305]! } })).name).toBe("Stale 4");
     expect(await run()).toMatchObject({ status: "Succeeded", repaired: 1 });
@@ -152,12 +213,21 @@ describe("reconciliation", () => {
     await seed({ count: 500 });
     await injectFault(sim, { endpoint: "list", kind: "hang", hangMs: 150, count: 5 });
     await sim.control("DELETE", "/calls");
-    const [a, b] = await Promise.all([startReconciliation("admin:a", { client }), startReconciliation("admin:b", { client })]);
+    const [a, b] = await Promise.all([
+      startReconciliation("admin:a", { client }),
+      startReconciliation("admin:b", { client }),
+    ]);
     const started = [a, b].filter((o) => o.started);
     const refused = [a, b].filter((o) => !o.started);
     expect(started).toHaveLength(1);
-    expect(refused[0]).toMatchObject({ started: false, reason: "running", run: { id: started[0]!.run.id, status: "Running" } });
-    await expect.poll(async () => (await getRun(started[0]!.run.id))?.pages, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
+    expect(refused[0]).toMatchObject({
+      started: false,
+      reason: "running",
+      run: { id: started[0]!.run.id, status: "Running" },
+    });
+    await expect
+      .poll(async () => (await getRun(started[0]!.run.id))?.pages, { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(1);
     const meanwhile = await startReconciliation("admin:c", { client });
     expect(meanwhile).toMatchObject({ started: false, reason: "running", run: { id: started[0]!.run.id } });
     expect(meanwhile.run.pages).toBeGreaterThanOrEqual(1);
@@ -171,7 +241,11 @@ describe("reconciliation", () => {
     await seed({ count: 30 });
     const crashed = await claimRun("schedule", { staleAfterMs: 90_000, now: new Date(Date.now() - 10 * 60_000) });
     // Ten minutes without a heartbeat is alive for a generous threshold, dead for the default one.
-    expect(await startReconciliation("admin:x", { client, staleAfterMs: 20 * 60_000 })).toMatchObject({ started: false, reason: "running", run: { id: crashed.run.id } });
+    expect(await startReconciliation("admin:x", { client, staleAfterMs: 20 * 60_000 })).toMatchObject({
+      started: false,
+      reason: "running",
+      run: { id: crashed.run.id },
+    });
     const outcome = await startReconciliation("admin:x", { client });
     expect(outcome).toMatchObject({ started: true, tookOver: { id: crashed.run.id } });
     if (outcome.started) expect(await outcome.done).toMatchObject({ status: "Succeeded", created: 30 });

@@ -3,7 +3,14 @@ import { claimRun, finishRun, getRun, touchRun, type ClaimOutcome, type RunRecor
 import { syncSubscriptionPages, type FetchedPage } from "@/lib/data/reconciliation-sync";
 import { listUnrecordedActivations } from "@/lib/data/subscriptions";
 import { log, withRequestId } from "@/lib/log";
-import { getMarketplaceClient, isMarketplaceError, toSubscriptionSnapshot, type MarketplaceClient, type SubscriptionPage, type SubscriptionSnapshot } from "@/lib/marketplace";
+import {
+  getMarketplaceClient,
+  isMarketplaceError,
+  toSubscriptionSnapshot,
+  type MarketplaceClient,
+  type SubscriptionPage,
+  type SubscriptionSnapshot,
+} from "@/lib/marketplace";
 import { recoverInterruptedActivation } from "@/lib/landing/landing";
 import { failureMessage, unreadableMessage } from "./messages";
 import { FetchError, runPipeline } from "./pipeline";
@@ -43,9 +50,16 @@ export type StartOutcome =
  * Failed). When another run is in progress (here or on another instance), says so and changes nothing.
  */
 export async function startReconciliation(trigger: string, options: ReconcileOptions = {}): Promise<StartOutcome> {
-  const claim: ClaimOutcome = await claimRun(trigger, { staleAfterMs: options.staleAfterMs ?? LEASE_STALE_MS, skipIfStartedWithinMs: options.skipIfStartedWithinMs });
+  const claim: ClaimOutcome = await claimRun(trigger, {
+    staleAfterMs: options.staleAfterMs ?? LEASE_STALE_MS,
+    skipIfStartedWithinMs: options.skipIfStartedWithinMs,
+  });
   if (!claim.claimed) return { started: false, reason: claim.reason, run: claim.run };
-  if (claim.tookOver) log.warn({ runId: claim.run.id, previousRunId: claim.tookOver.id }, "reconciliation: took over a run whose instance stopped responding");
+  if (claim.tookOver)
+    log.warn(
+      { runId: claim.run.id, previousRunId: claim.tookOver.id },
+      "reconciliation: took over a run whose instance stopped responding",
+    );
   const { run } = claim;
   // The run id is the request id of everything it does: its log lines and its audit entries.
   const done = withRequestId(run.id, () => execute(run, options));
@@ -122,13 +136,22 @@ async function execute(run: RunRecord, options: ReconcileOptions): Promise<RunRe
   }
   const ms = Date.now() - started;
   try {
-    const ended = await finishRun(run.id, failure === undefined ? { status: "Succeeded" } : { status: "Failed", errorMessage: failure });
+    const ended = await finishRun(
+      run.id,
+      failure === undefined ? { status: "Succeeded" } : { status: "Failed", errorMessage: failure },
+    );
     if (!ended) log.warn({ runId: run.id }, "reconciliation ended after another instance had taken it over");
   } catch (err) {
     // The lease will go stale and the next run takes over; nothing repaired is lost.
     log.error({ err, runId: run.id }, "reconciliation: could not record the end of the run");
   }
-  const summary = { runId: run.id, ...totals, ms, outcome: failure === undefined ? "Succeeded" : "Failed", ...(isMarketplaceError(cause) ? { marketplace: cause.toLog() } : {}) };
+  const summary = {
+    runId: run.id,
+    ...totals,
+    ms,
+    outcome: failure === undefined ? "Succeeded" : "Failed",
+    ...(isMarketplaceError(cause) ? { marketplace: cause.toLog() } : {}),
+  };
   if (failure === undefined) log.info(summary, "reconciliation finished");
   else log.warn({ ...summary, error: failure }, "reconciliation failed");
   return (await getRun(run.id).catch(() => null)) ?? run;
@@ -151,7 +174,10 @@ async function recordInterruptedActivations(runId: string): Promise<number> {
 type ParsedPage = { subscriptions: SubscriptionSnapshot[]; seen: number };
 
 /** Microsoft's pages as snapshots; a subscription the portal cannot read is skipped and reported. */
-async function* parsePages(pages: AsyncGenerator<SubscriptionPage, void, undefined>, unreadable: { id: string; problem: string }[]): AsyncGenerator<ParsedPage, void, undefined> {
+async function* parsePages(
+  pages: AsyncGenerator<SubscriptionPage, void, undefined>,
+  unreadable: { id: string; problem: string }[],
+): AsyncGenerator<ParsedPage, void, undefined> {
   for await (const page of pages) {
     const subscriptions: SubscriptionSnapshot[] = [];
     for (const subscription of page.subscriptions) {
@@ -166,14 +192,29 @@ async function* parsePages(pages: AsyncGenerator<SubscriptionPage, void, undefin
 }
 
 /** Stores a batch of pages with the run's progress. */
-async function writeBatch(runId: string, batch: { page: ParsedPage; requestedAt: Date }[], totals: Totals): Promise<void> {
-  const pages: FetchedPage[] = batch.map(({ page, requestedAt }) => ({ subscriptions: page.subscriptions, requestedAt }));
+async function writeBatch(
+  runId: string,
+  batch: { page: ParsedPage; requestedAt: Date }[],
+  totals: Totals,
+): Promise<void> {
+  const pages: FetchedPage[] = batch.map(({ page, requestedAt }) => ({
+    subscriptions: page.subscriptions,
+    requestedAt,
+  }));
   const seen = batch.reduce((n, b) => n + b.page.seen, 0);
   const result = await syncSubscriptionPages(pages, {
     runId,
     // Progress and the lease are written with the pages, atomically: a run that lost its lease writes nothing.
     onWritten: async (tx, r) => {
-      if (!(await touchRun(runId, { pages: batch.length, checked: seen, created: r.created, repaired: r.repaired }, new Date(), tx))) throw new LeaseLostError();
+      if (
+        !(await touchRun(
+          runId,
+          { pages: batch.length, checked: seen, created: r.created, repaired: r.repaired },
+          new Date(),
+          tx,
+        ))
+      )
+        throw new LeaseLostError();
     },
   });
   totals.pages += batch.length;

@@ -27,17 +27,29 @@ export function enqueueRun(runId: string, tx: Db): Promise<void> {
   return enqueueTask(reconcileRunTask, { runId }, { queue: "reconcile", key: `reconcile.run:${runId}` }, tx);
 }
 
-export type QueueOutcome = { started: true; run: RunRecord } | { started: false; reason: "running" | "recent"; run: RunRecord };
+export type QueueOutcome =
+  { started: true; run: RunRecord } | { started: false; reason: "running" | "recent"; run: RunRecord };
 
 /**
  * Claims a run and queues its job in the same transaction (lib/reconcile/tasks.ts): the claimer learns at
  * once whether it started or one is running, and any instance's job runner executes it, with the job
  * queue's retries if that instance dies.
  */
-export async function queueReconciliation(trigger: string, options: { skipIfStartedWithinMs?: number } = {}): Promise<QueueOutcome> {
-  const claim = await claimRun(trigger, { staleAfterMs: LEASE_STALE_MS, skipIfStartedWithinMs: options.skipIfStartedWithinMs, onClaimed: (tx, run) => enqueueRun(run.id, tx) });
+export async function queueReconciliation(
+  trigger: string,
+  options: { skipIfStartedWithinMs?: number } = {},
+): Promise<QueueOutcome> {
+  const claim = await claimRun(trigger, {
+    staleAfterMs: LEASE_STALE_MS,
+    skipIfStartedWithinMs: options.skipIfStartedWithinMs,
+    onClaimed: (tx, run) => enqueueRun(run.id, tx),
+  });
   if (!claim.claimed) return { started: false, reason: claim.reason, run: claim.run };
-  if (claim.tookOver) log.warn({ runId: claim.run.id, previousRunId: claim.tookOver.id }, "reconciliation: took over a run whose instance stopped responding");
+  if (claim.tookOver)
+    log.warn(
+      { runId: claim.run.id, previousRunId: claim.tookOver.id },
+      "reconciliation: took over a run whose instance stopped responding",
+    );
   return { started: true, run: claim.run };
 }
 
@@ -53,7 +65,9 @@ export const reconcileScheduleTask = defineTask({
   async run() {
     const minutes = getEnv().reconcile.intervalMinutes;
     if (minutes === 0) return;
-    const outcome = await queueReconciliation("schedule", { skipIfStartedWithinMs: Math.floor(minutes * 60_000 * 0.9) });
+    const outcome = await queueReconciliation("schedule", {
+      skipIfStartedWithinMs: Math.floor(minutes * 60_000 * 0.9),
+    });
     if (outcome.started) log.info({ runId: outcome.run.id }, "scheduled reconciliation queued");
   },
 });

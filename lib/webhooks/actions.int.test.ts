@@ -5,7 +5,15 @@ import { getSubscription } from "@/lib/data/subscriptions";
 import { resetEnvCache } from "@/lib/env";
 import { injectFault, purchase, remainingFaults } from "@/test/marketplace-support";
 import { setPortalEnv, settledWebhooks } from "@/test/simulator";
-import { customerEvent, expectSameAsMicrosoft, post, startHarness, subscribed, webhookBearer, type Harness } from "@/test/webhook-harness";
+import {
+  customerEvent,
+  expectSameAsMicrosoft,
+  post,
+  startHarness,
+  subscribed,
+  webhookBearer,
+  type Harness,
+} from "@/test/webhook-harness";
 
 // Every action, delivered by the simulator (Microsoft) over HTTP to the portal's real route handler, and
 // the portal's copy of the subscription equal to Microsoft's afterwards.
@@ -16,7 +24,10 @@ beforeAll(async () => {
     env: {
       WEBHOOK_PLAN_ORDER: "basic,pro-seats,enterprise",
       // Enterprise customers may only move up, and never change seats; Analytics team changes are refused.
-      WEBHOOK_PLAN_RULES: JSON.stringify({ "fabrikam-cloud/enterprise": { plan: "upgrades", quantity: "refuse" }, "fabrikam-analytics/team": "refuse" }),
+      WEBHOOK_PLAN_RULES: JSON.stringify({
+        "fabrikam-cloud/enterprise": { plan: "upgrades", quantity: "refuse" },
+        "fabrikam-analytics/team": "refuse",
+      }),
     },
   });
 });
@@ -30,7 +41,13 @@ afterEach(async () => {
 });
 
 const delivery = async (operationId: string) => (await getDeliveryByOperation(operationId))!;
-const simSub = async (id: string) => (await h.sim.control<{ planId: string; quantity?: number; saasSubscriptionStatus: string }>("GET", `/subscriptions/${id}`)).body;
+const simSub = async (id: string) =>
+  (
+    await h.sim.control<{ planId: string; quantity?: number; saasSubscriptionStatus: string }>(
+      "GET",
+      `/subscriptions/${id}`,
+    )
+  ).body;
 const auditActions = async (id: string) => (await listAuditFor("subscription", id)).map((a) => a.action);
 
 /** A customer event, and the portal's answer to its webhook. */
@@ -46,7 +63,11 @@ describe("each action is applied from Microsoft's state", () => {
     const [sent] = await settledWebhooks(h.sim, { subscriptionId });
     expect(sent).toMatchObject({ action: "Subscribe", state: "delivered" });
     expect(sent!.attempts.at(-1)?.statusCode).toBe(200);
-    expect(await getSubscription(subscriptionId)).toMatchObject({ status: "Subscribed", planId: "auto", activatedAt: null });
+    expect(await getSubscription(subscriptionId)).toMatchObject({
+      status: "Subscribed",
+      planId: "auto",
+      activatedAt: null,
+    });
     await expectSameAsMicrosoft(h, subscriptionId);
     expect(await auditActions(subscriptionId)).toEqual(["webhook.Subscribe"]);
     const stored = await delivery(sent!.operationId);
@@ -63,7 +84,9 @@ describe("each action is applied from Microsoft's state", () => {
     expect((await simSub(id)).planId).toBe("enterprise");
     expect(d).toMatchObject({ status: "Applied", outcome: expect.stringMatching(/^Accepted/) });
     await expectSameAsMicrosoft(h, id);
-    expect(await auditActions(id)).toEqual(expect.arrayContaining(["webhook.ChangePlan", "webhook.ChangePlan.accepted"]));
+    expect(await auditActions(id)).toEqual(
+      expect.arrayContaining(["webhook.ChangePlan", "webhook.ChangePlan.accepted"]),
+    );
   });
 
   it("ChangeQuantity from the customer: accepted, the new seats stored", async () => {
@@ -94,7 +117,9 @@ describe("each action is applied from Microsoft's state", () => {
     const cancelled = await getSubscription(id);
     expect(cancelled).toMatchObject({ status: "Unsubscribed", planId: "basic" });
     await expectSameAsMicrosoft(h, id);
-    expect(await auditActions(id)).toEqual(expect.arrayContaining(["webhook.Suspend", "webhook.Reinstate", "webhook.Renew", "webhook.Unsubscribe"]));
+    expect(await auditActions(id)).toEqual(
+      expect.arrayContaining(["webhook.Suspend", "webhook.Reinstate", "webhook.Renew", "webhook.Unsubscribe"]),
+    );
   });
 
   it("ChangePlan the publisher asked for (source Partner): stored, never acknowledged (Microsoft would answer 500)", async () => {
@@ -111,9 +136,20 @@ describe("each action is applied from Microsoft's state", () => {
   it("an unknown action is acknowledged and kept, nothing applied", async () => {
     const id = await subscribed(h, { planId: "basic" });
     const operationId = crypto.randomUUID();
-    const body = JSON.stringify({ id: operationId, subscriptionId: id, action: "Transfer", status: "Succeeded", timeStamp: new Date().toISOString(), newThing: { kept: true } });
+    const body = JSON.stringify({
+      id: operationId,
+      subscriptionId: id,
+      action: "Transfer",
+      status: "Succeeded",
+      timeStamp: new Date().toISOString(),
+      newThing: { kept: true },
+    });
     expect(await post(h, body, await webhookBearer(h))).toBe(200);
-    expect(await delivery(operationId)).toMatchObject({ status: "Ignored", action: "Transfer", payload: { newThing: { kept: true } } });
+    expect(await delivery(operationId)).toMatchObject({
+      status: "Ignored",
+      action: "Transfer",
+      payload: { newThing: { kept: true } },
+    });
     expect(await getSubscription(id)).toBeNull();
   });
 });
@@ -123,11 +159,17 @@ describe("the publisher's policy", () => {
     const id = await subscribed(h, { planId: "enterprise", quantity: 60 });
     const { delivery: d } = await event(id, "change-plan", { planId: "pro-seats" });
     expect((await simSub(id)).planId).toBe("enterprise");
-    expect(d).toMatchObject({ status: "Applied", outcome: expect.stringMatching(/^Refused: enterprise → pro-seats is not an upgrade/) });
+    expect(d).toMatchObject({
+      status: "Applied",
+      outcome: expect.stringMatching(/^Refused: enterprise → pro-seats is not an upgrade/),
+    });
     expect(await getSubscription(id)).toMatchObject({ planId: "enterprise", quantity: 60 });
     await expectSameAsMicrosoft(h, id);
     const decision = (await listAuditFor("subscription", id)).find((a) => a.action === "webhook.ChangePlan.refused");
-    expect(decision).toMatchObject({ actorType: "system", after: { from: "enterprise", to: "pro-seats", accepted: false } });
+    expect(decision).toMatchObject({
+      actorType: "system",
+      after: { from: "enterprise", to: "pro-seats", accepted: false },
+    });
   });
 
   it("refuses with a 400 answer when the PATCH Failure cannot reach Microsoft, and Microsoft keeps the old plan", async () => {
@@ -164,9 +206,13 @@ describe("the publisher's policy", () => {
     await injectFault(h.sim, { endpoint: "delete", kind: "reset-after", count: 1 });
     const { sent, delivery: d } = await event(id, "reinstate");
     expect(sent.attempts.at(-1)?.statusCode).toBe(200);
-    expect(d.outcome).toMatch(/^Refused: WEBHOOK_REINSTATE_POLICY says refuse.*may have reached Microsoft but its answer was lost/);
+    expect(d.outcome).toMatch(
+      /^Refused: WEBHOOK_REINSTATE_POLICY says refuse.*may have reached Microsoft but its answer was lost/,
+    );
     await settledWebhooks(h.sim, { subscriptionId: id }, { count: 3 });
-    const calls = (await h.sim.control<{ bySubscription: Record<string, Record<string, number>> }>("GET", "/calls")).body.bySubscription[id] ?? {};
+    const calls =
+      (await h.sim.control<{ bySubscription: Record<string, Record<string, number>> }>("GET", "/calls")).body
+        .bySubscription[id] ?? {};
     expect(calls.delete).toBe(1);
     expect((await getSubscription(id))?.status).toBe("Unsubscribed");
     await expectSameAsMicrosoft(h, id);

@@ -39,7 +39,12 @@ const MAX_READS = 3;
 
 const PUBLISHER_ACTIONS = new Set(["ChangePlan", "ChangeQuantity", "Unsubscribe"]);
 
-export async function applyDelivery(delivery: DeliveryRecord, payload: WebhookPayload, context: AttemptContext, stored?: SubscriptionRecord | null): Promise<ApplyResult> {
+export async function applyDelivery(
+  delivery: DeliveryRecord,
+  payload: WebhookPayload,
+  context: AttemptContext,
+  stored?: SubscriptionRecord | null,
+): Promise<ApplyResult> {
   try {
     if (!isKnownAction(payload.action)) {
       // Microsoft adds actions without notice (reference §6.1): keep it in the inbox, never fail on it.
@@ -50,19 +55,35 @@ export async function applyDelivery(delivery: DeliveryRecord, payload: WebhookPa
         attention: `Microsoft sent an action it has not documented (${payload.action.slice(0, 100)}). Check what it means for this subscription; reconciliation stores Microsoft's state of it.`,
       };
     }
-    return await confirmAndApply(delivery, payload, payload.action, microsoftCalls(context.startedAt, randomUUID()), context, stored);
+    return await confirmAndApply(
+      delivery,
+      payload,
+      payload.action,
+      microsoftCalls(context.startedAt, randomUUID()),
+      context,
+      stored,
+    );
   } catch (e) {
     const outcome = isMarketplaceError(e)
       ? `Microsoft could not be reached or refused the portal's call (${e.operation}: ${e.kind}); waiting for Microsoft's retry.`
       : "The delivery could not be stored (database unreachable or internal error; see the portal's log); waiting for Microsoft's retry.";
-    log.warn(isMarketplaceError(e) ? { operationId: delivery.operationId, ...e.toLog() } : { operationId: delivery.operationId, err: e }, "webhook delivery not applied");
+    log.warn(
+      isMarketplaceError(e)
+        ? { operationId: delivery.operationId, ...e.toLog() }
+        : { operationId: delivery.operationId, err: e },
+      "webhook delivery not applied",
+    );
     return { httpStatus: 503, status: "Failed", outcome };
   }
 }
 
 /** A customer's plan or seat change still waiting for the publisher's answer: it may have to be refused in time. */
 function awaitsAnswer(payload: WebhookPayload, action: KnownAction): action is "ChangePlan" | "ChangeQuantity" {
-  return (action === "ChangePlan" || action === "ChangeQuantity") && payload.source !== "Partner" && (payload.status === undefined || undecided(payload.status));
+  return (
+    (action === "ChangePlan" || action === "ChangeQuantity") &&
+    payload.source !== "Partner" &&
+    (payload.status === undefined || undecided(payload.status))
+  );
 }
 
 const isUnknownToMicrosoft = (e: unknown) => isMarketplaceError(e, "not-found") || isMarketplaceError(e, "bad-request");
@@ -77,31 +98,53 @@ async function confirmAndApply(
 ): Promise<ApplyResult> {
   const settings = getEnv().webhook;
   // What the portal had before this delivery (a re-run did not read it with the inbox insert).
-  const before: Before = { stored: stored === undefined ? await getSubscription(payload.subscriptionId) : stored, payload };
+  const before: Before = {
+    stored: stored === undefined ? await getSubscription(payload.subscriptionId) : stored,
+    payload,
+  };
   // A customer's change waiting for the publisher's answer is confirmed early enough for the answer (above
   // all a refusal) to reach Microsoft in time; `refusal` is the policy's verdict on the payload meanwhile.
   const answering = awaitsAnswer(payload, action);
   const refusal = answering ? refusalOnHint(payload, action, settings, before) : undefined;
   const confirming = answering ? microsoft.by(context.startedAt + CONFIRM_BUDGET_MS) : microsoft;
   // The payload is a hint: the operation and the subscription are read from Microsoft, side by side.
-  const [operation, subscription] = await Promise.allSettled([confirming.getOperation(payload.subscriptionId, payload.id), confirming.readSubscription(payload.subscriptionId)]);
+  const [operation, subscription] = await Promise.allSettled([
+    confirming.getOperation(payload.subscriptionId, payload.id),
+    confirming.readSubscription(payload.subscriptionId),
+  ]);
   if (operation.status === "rejected") {
-    if (isUnknownToMicrosoft(operation.reason)) return refuse(delivery, `Microsoft's Operations API does not know operation ${payload.id} of subscription ${payload.subscriptionId}`);
-    if (refusal && (await getOperationRecord(payload.id)) === null) return refuseUnconfirmed(delivery, payload, action, refusal, stored);
+    if (isUnknownToMicrosoft(operation.reason))
+      return refuse(
+        delivery,
+        `Microsoft's Operations API does not know operation ${payload.id} of subscription ${payload.subscriptionId}`,
+      );
+    if (refusal && (await getOperationRecord(payload.id)) === null)
+      return refuseUnconfirmed(delivery, payload, action, refusal, stored);
     throw operation.reason;
   }
-  if (subscription.status === "rejected" && isUnknownToMicrosoft(subscription.reason)) return refuse(delivery, `Microsoft does not know subscription ${payload.subscriptionId}`);
+  if (subscription.status === "rejected" && isUnknownToMicrosoft(subscription.reason))
+    return refuse(delivery, `Microsoft does not know subscription ${payload.subscriptionId}`);
   const op = operation.value;
   const wrong = mismatch(payload, op);
   if (wrong) return refuse(delivery, wrong);
   const reading = subscription.status === "fulfilled" ? subscription.value : undefined;
 
-  const byPublisher = payload.source === "Partner" || (PUBLISHER_ACTIONS.has(action) && (await getOperationRecord(op.id)) !== null);
+  const byPublisher =
+    payload.source === "Partner" || (PUBLISHER_ACTIONS.has(action) && (await getOperationRecord(op.id)) !== null);
   if (byPublisher) await followPublisherOperation(op.id, microsoft);
   const handler = HANDLERS[action];
-  const result = await handler.act({ payload, op, reading, current: currentOf(reading, before), settings, microsoft, byPublisher });
+  const result = await handler.act({
+    payload,
+    op,
+    reading,
+    current: currentOf(reading, before),
+    settings,
+    microsoft,
+    byPublisher,
+  });
   // Nothing decided and Microsoft's subscription unread: Microsoft's retry will find both.
-  if (!result.reading && !result.decided) throw subscription.status === "rejected" ? subscription.reason : new Error("no reading of the subscription");
+  if (!result.reading && !result.decided)
+    throw subscription.status === "rejected" ? subscription.reason : new Error("no reading of the subscription");
   const attention = attentionFor(op, result.reading);
   const shows = visibility(handler, result.operationStatus, op, before);
 
@@ -110,9 +153,12 @@ async function confirmAndApply(
   // attempt; after an outdated reading, the locking path decides.
   let seen = stored;
   for (let read = 1; ; read++) {
-    const verdict = latest ? await verdictOf(delivery, payload, action, op, result, latest, shows(latest.snapshot)) : "follow-up";
+    const verdict = latest
+      ? await verdictOf(delivery, payload, action, op, result, latest, shows(latest.snapshot))
+      : "follow-up";
     const outcome = outcomeText(verdict, action, op, result, latest);
-    const status: DeliveryStatus = verdict === "stale" ? "Ignored" : verdict === "wait" ? "Failed" : verdict === "follow-up" ? "Pending" : "Applied";
+    const status: DeliveryStatus =
+      verdict === "stale" ? "Ignored" : verdict === "wait" ? "Failed" : verdict === "follow-up" ? "Pending" : "Applied";
     const httpStatus = verdict === "wait" ? 503 : (result.answer ?? 200);
     const saved = await storeResult({
       action,
@@ -122,18 +168,37 @@ async function confirmAndApply(
       reading: verdict === "apply" || verdict === "superseded" || verdict === "follow-up" ? latest : undefined,
       decision: result.decision,
       seen,
-      finish: { attempt: attemptOf(delivery.id, context, { httpStatus, outcome }), delivery: { status, outcome, attention } },
+      finish: {
+        attempt: attemptOf(delivery.id, context, { httpStatus, outcome }),
+        delivery: { status, outcome, attention },
+      },
     });
     seen = undefined;
     if (saved !== "outdated") {
-      const later = verdict === "follow-up" ? () => followUp({ deliveryId: delivery.id, operationId: op.id, subscriptionId: payload.subscriptionId, action, shows, note: result.note ?? `${action} decided.` }) : undefined;
+      const later =
+        verdict === "follow-up"
+          ? () =>
+              followUp({
+                deliveryId: delivery.id,
+                operationId: op.id,
+                subscriptionId: payload.subscriptionId,
+                action,
+                shows,
+                note: result.note ?? `${action} decided.`,
+              })
+          : undefined;
       return { httpStatus, status, outcome, attention, recorded: saved === "recorded", followUp: later };
     }
     // A newer reading was stored meanwhile (nothing of this attempt was written). Once decided, the
     // follow-up reads Microsoft again; before, this attempt does, or Microsoft's retry.
     if (result.decided) latest = undefined;
     else if (read >= MAX_READS) {
-      return { httpStatus: 503, status: "Failed", outcome: "Microsoft's state of the subscription kept changing while this delivery was stored; waiting for Microsoft's retry." };
+      return {
+        httpStatus: 503,
+        status: "Failed",
+        outcome:
+          "Microsoft's state of the subscription kept changing while this delivery was stored; waiting for Microsoft's retry.",
+      };
     } else latest = await microsoft.readSubscription(payload.subscriptionId);
   }
 }
@@ -147,6 +212,9 @@ async function followPublisherOperation(operationId: string, microsoft: Microsof
     await microsoft.bound("refreshOperation", refreshOperation(operationId));
   } catch (e) {
     // The delivery still stores Microsoft's state; the admin page's follower retries the operation record.
-    log.warn({ operationId, kind: isMarketplaceError(e) ? e.kind : "error" }, "could not record the end of a publisher operation");
+    log.warn(
+      { operationId, kind: isMarketplaceError(e) ? e.kind : "error" },
+      "could not record the end of a publisher operation",
+    );
   }
 }

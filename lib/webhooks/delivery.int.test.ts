@@ -6,7 +6,16 @@ import { resetEnvCache } from "@/lib/env";
 import { injectFault, remainingFaults } from "@/test/marketplace-support";
 import { setPortalEnv, settledWebhooks } from "@/test/simulator";
 import { rerunDelivery } from "./rerun";
-import { customerEvent, expectSameAsMicrosoft, payloadOf, post, startHarness, subscribed, webhookBearer, type Harness } from "@/test/webhook-harness";
+import {
+  customerEvent,
+  expectSameAsMicrosoft,
+  payloadOf,
+  post,
+  startHarness,
+  subscribed,
+  webhookBearer,
+  type Harness,
+} from "@/test/webhook-harness";
 
 // Microsoft delivers at least once, sometimes twice at the same moment, out of order, and retries for
 // hours: the inbox applies each operation once, in the right order, and recovers on Microsoft's retry.
@@ -18,7 +27,13 @@ beforeAll(async () => {
 afterAll(() => h?.stop());
 afterEach(() => h.sim.control("DELETE", "/faults"));
 
-const simSub = async (id: string) => (await h.sim.control<{ planId: string; quantity?: number; saasSubscriptionStatus: string }>("GET", `/subscriptions/${id}`)).body;
+const simSub = async (id: string) =>
+  (
+    await h.sim.control<{ planId: string; quantity?: number; saasSubscriptionStatus: string }>(
+      "GET",
+      `/subscriptions/${id}`,
+    )
+  ).body;
 const auditActions = async (id: string) => (await listAuditFor("subscription", id)).map((a) => a.action);
 const inbox = async (operationId: string) => (await getDeliveryByOperation(operationId))!;
 const dropNextWebhooks = (count = 1) => h.sim.control("POST", "/faults/webhooks", { kind: "drop", count });
@@ -40,8 +55,17 @@ describe("repeated deliveries", () => {
     expect(await patches()).toBe(1);
     const delivery = await inbox(op.id);
     expect(delivery).toMatchObject({ status: "Applied", attempts: 5 });
-    expect((await listAttempts(delivery.id)).map((a) => a.outcome.startsWith("Repeat delivery"))).toEqual([false, true, true, true, true]);
-    expect((await auditActions(id)).filter((a) => a.startsWith("webhook.ChangeQuantity"))).toEqual(["webhook.ChangeQuantity.accepted", "webhook.ChangeQuantity"]);
+    expect((await listAttempts(delivery.id)).map((a) => a.outcome.startsWith("Repeat delivery"))).toEqual([
+      false,
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect((await auditActions(id)).filter((a) => a.startsWith("webhook.ChangeQuantity"))).toEqual([
+      "webhook.ChangeQuantity.accepted",
+      "webhook.ChangeQuantity",
+    ]);
     await expectSameAsMicrosoft(h, id);
   });
 
@@ -72,7 +96,10 @@ describe("repeated deliveries", () => {
     expect(await Promise.all([first, copy])).toEqual([503, 503]);
     const delivery = await inbox(op.id);
     expect(delivery.status).toBe("Failed");
-    const attempts = (await listAttempts(delivery.id)).map((a) => [a.httpStatus, a.outcome.startsWith("Repeat delivery while another attempt was applying it, which failed")]);
+    const attempts = (await listAttempts(delivery.id)).map((a) => [
+      a.httpStatus,
+      a.outcome.startsWith("Repeat delivery while another attempt was applying it, which failed"),
+    ]);
     expect(attempts.sort()).toEqual([
       [503, false],
       [503, true],
@@ -126,7 +153,10 @@ describe("deliveries out of order", () => {
     await h.client.updateOperation(id, reinstate.id, "Success"); // accepted elsewhere: Microsoft now says Subscribed
     // Suspend first: Microsoft says Subscribed and no later operation is known, so it may be Microsoft's lag.
     expect(await post(h, payloadOf(suspend), await webhookBearer(h))).toBe(503);
-    expect(await inbox(suspend.id)).toMatchObject({ status: "Failed", outcome: expect.stringMatching(/does not show this Suspend yet/) });
+    expect(await inbox(suspend.id)).toMatchObject({
+      status: "Failed",
+      outcome: expect.stringMatching(/does not show this Suspend yet/),
+    });
     expect(await getSubscription(id)).toBeNull();
     // The Reinstate arrives and is applied; Microsoft's next retry of the Suspend is then recognised as stale.
     expect(await post(h, payloadOf(reinstate), await webhookBearer(h))).toBe(200);
@@ -147,7 +177,11 @@ describe("failures", () => {
     const delivery = await inbox(op.id);
     expect(delivery).toMatchObject({ status: "Applied", attempts: 2 });
     expect(await listAttempts(delivery.id)).toMatchObject([
-      { source: "microsoft", httpStatus: 503, outcome: expect.stringMatching(/^Microsoft could not be reached .*\(getOperation: unavailable\)/) },
+      {
+        source: "microsoft",
+        httpStatus: 503,
+        outcome: expect.stringMatching(/^Microsoft could not be reached .*\(getOperation: unavailable\)/),
+      },
       { source: "microsoft", httpStatus: 200, outcome: "Stored Microsoft's state: plan basic, Suspended." },
     ]);
     await expectSameAsMicrosoft(h, id);
@@ -189,22 +223,28 @@ describe("refused deliveries and re-runs", () => {
     ["another action", { action: "ChangePlan" }],
     ["another subscription", { subscriptionId: "other" }],
     ["an operation Microsoft does not know", { id: "unknown" }],
-  ])("a payload naming %s than Microsoft's operation is refused, kept for review, nothing applied", async (_case, over) => {
-    const id = await subscribed(h, { planId: "pro-seats", quantity: 10 });
-    await dropNextWebhooks();
-    const op = await customerEvent(h, id, "change-quantity", { quantity: 12 });
-    const tampered = {
-      ...over,
-      ...(over.subscriptionId ? { subscriptionId: await subscribed(h, { planId: "basic" }) } : {}),
-      ...(over.id ? { id: crypto.randomUUID() } : {}),
-    };
-    const patches = await countPatches();
-    expect(await post(h, payloadOf(op, tampered), await webhookBearer(h))).toBe(200);
-    expect(await inbox(tampered.id ?? op.id)).toMatchObject({ status: "Refused", outcome: expect.stringMatching(/^Refused: .*Nothing was applied; kept for review/) });
-    expect(await patches()).toBe(0);
-    expect(await getSubscription(id)).toBeNull();
-    expect((await simSub(id)).quantity).toBe(10);
-  });
+  ])(
+    "a payload naming %s than Microsoft's operation is refused, kept for review, nothing applied",
+    async (_case, over) => {
+      const id = await subscribed(h, { planId: "pro-seats", quantity: 10 });
+      await dropNextWebhooks();
+      const op = await customerEvent(h, id, "change-quantity", { quantity: 12 });
+      const tampered = {
+        ...over,
+        ...(over.subscriptionId ? { subscriptionId: await subscribed(h, { planId: "basic" }) } : {}),
+        ...(over.id ? { id: crypto.randomUUID() } : {}),
+      };
+      const patches = await countPatches();
+      expect(await post(h, payloadOf(op, tampered), await webhookBearer(h))).toBe(200);
+      expect(await inbox(tampered.id ?? op.id)).toMatchObject({
+        status: "Refused",
+        outcome: expect.stringMatching(/^Refused: .*Nothing was applied; kept for review/),
+      });
+      expect(await patches()).toBe(0);
+      expect(await getSubscription(id)).toBeNull();
+      expect((await simSub(id)).quantity).toBe(10);
+    },
+  );
 
   it("an owner re-runs a failed delivery: applied, logged as a re-run, audited", async () => {
     const id = await subscribed(h, { planId: "basic" });
@@ -216,9 +256,20 @@ describe("refused deliveries and re-runs", () => {
     expect(failed.status).toBe("Failed");
 
     const owner = { id: "00000000-0000-4000-8000-0000000000aa", label: "Olivia Owens" };
-    expect(await rerunDelivery(failed.id, owner)).toMatchObject({ kind: "done", result: { status: "Applied", httpStatus: 200 } });
-    expect((await listAttempts(failed.id)).map((a) => [a.source, a.httpStatus])).toEqual([["microsoft", 503], ["rerun", 200]]);
-    expect((await listAuditFor("delivery", failed.id))[0]).toMatchObject({ action: "webhook.rerun", actorType: "user", actorLabel: "Olivia Owens", before: { status: "Failed" } });
+    expect(await rerunDelivery(failed.id, owner)).toMatchObject({
+      kind: "done",
+      result: { status: "Applied", httpStatus: 200 },
+    });
+    expect((await listAttempts(failed.id)).map((a) => [a.source, a.httpStatus])).toEqual([
+      ["microsoft", 503],
+      ["rerun", 200],
+    ]);
+    expect((await listAuditFor("delivery", failed.id))[0]).toMatchObject({
+      action: "webhook.rerun",
+      actorType: "user",
+      actorLabel: "Olivia Owens",
+      before: { status: "Failed" },
+    });
     await expectSameAsMicrosoft(h, id);
     // Applied deliveries are not re-run.
     expect(await rerunDelivery(failed.id, owner)).toEqual({ kind: "not-rerunnable", status: "Applied" });

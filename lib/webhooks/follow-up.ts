@@ -43,30 +43,64 @@ export async function followUp(input: FollowUp, delays: readonly number[] = FOLL
       latest = await microsoftCalls(Date.now(), correlationId).readSubscription(input.subscriptionId);
     } catch (e) {
       if (!isMarketplaceError(e)) throw e;
-      log.warn({ operationId: input.operationId, kind: e.kind }, "webhook follow-up: Get Subscription failed; trying again");
+      log.warn(
+        { operationId: input.operationId, kind: e.kind },
+        "webhook follow-up: Get Subscription failed; trying again",
+      );
       continue;
     }
     const shown = input.shows(latest.snapshot);
     if (!shown && !last) continue;
-    const saved = await storeResult({ action: input.action, subscriptionId: input.subscriptionId, reading: latest, decision: undefined });
+    const saved = await storeResult({
+      action: input.action,
+      subscriptionId: input.subscriptionId,
+      reading: latest,
+      decision: undefined,
+    });
     // A newer reading is stored already (another delivery, reconciliation): read again, unless this was the last try.
     if (saved === "outdated" && !last) continue;
-    return conclude(input, shown, saved === "outdated" ? "a newer reading of Microsoft was stored meanwhile" : `stored ${describeReading(latest)}`, after());
+    return conclude(
+      input,
+      shown,
+      saved === "outdated" ? "a newer reading of Microsoft was stored meanwhile" : `stored ${describeReading(latest)}`,
+      after(),
+    );
   }
   if (!latest) {
-    return finish(input, "Pending", `${input.note} Microsoft could not be reached to follow it up (${after()}); reconciliation will store its state, or an owner can re-run it.`);
+    return finish(
+      input,
+      "Pending",
+      `${input.note} Microsoft could not be reached to follow it up (${after()}); reconciliation will store its state, or an owner can re-run it.`,
+    );
   }
-  const saved = await storeResult({ action: input.action, subscriptionId: input.subscriptionId, reading: latest, decision: undefined });
-  return conclude(input, false, saved === "outdated" ? "a newer reading of Microsoft was stored meanwhile" : `stored ${describeReading(latest)}`, after());
+  const saved = await storeResult({
+    action: input.action,
+    subscriptionId: input.subscriptionId,
+    reading: latest,
+    decision: undefined,
+  });
+  return conclude(
+    input,
+    false,
+    saved === "outdated" ? "a newer reading of Microsoft was stored meanwhile" : `stored ${describeReading(latest)}`,
+    after(),
+  );
 }
 
 function conclude(input: FollowUp, shown: boolean, stored: string, when: string): Promise<void> {
   return shown
     ? finish(input, "Applied", `${input.note} Microsoft's subscription showed it ${when} (follow-up read): ${stored}.`)
-    : finish(input, "Pending", `${input.note} Microsoft's subscription still did not show it ${when} (follow-up reads): ${stored}; an owner can re-run it, and reconciliation keeps comparing.`);
+    : finish(
+        input,
+        "Pending",
+        `${input.note} Microsoft's subscription still did not show it ${when} (follow-up reads): ${stored}; an owner can re-run it, and reconciliation keeps comparing.`,
+      );
 }
 
 async function finish(input: FollowUp, status: "Applied" | "Pending", outcome: string): Promise<void> {
   const changed = await finishPendingDelivery(input.deliveryId, status, outcome);
-  log.info({ operationId: input.operationId, subscriptionId: input.subscriptionId, status, changed }, "webhook follow-up finished");
+  log.info(
+    { operationId: input.operationId, subscriptionId: input.subscriptionId, status, changed },
+    "webhook follow-up finished",
+  );
 }

@@ -17,7 +17,14 @@ const LAG_MS = 3_000;
 let h: Harness;
 beforeAll(async () => {
   // Microsoft's retries spread over several seconds here, so that a retry can outlast the lag.
-  h = await startHarness({ simEnv: { SIM_SUBSCRIPTION_LAG_MS: String(LAG_MS), SIM_WEBHOOK_RETRY_BASE_MS: "1000", SIM_WEBHOOK_RETRY_MAX_DELAY_MS: "4000", SIM_WEBHOOK_MAX_ATTEMPTS: "6" } });
+  h = await startHarness({
+    simEnv: {
+      SIM_SUBSCRIPTION_LAG_MS: String(LAG_MS),
+      SIM_WEBHOOK_RETRY_BASE_MS: "1000",
+      SIM_WEBHOOK_RETRY_MAX_DELAY_MS: "4000",
+      SIM_WEBHOOK_MAX_ATTEMPTS: "6",
+    },
+  });
 });
 afterAll(() => h?.stop());
 afterEach(() => h.sim.control("DELETE", "/faults"));
@@ -28,30 +35,46 @@ const settledInbox = async (operationId: string, status: string) => {
   return inbox(operationId);
 };
 /** The portal's copy as the landing page or an earlier delivery left it: Microsoft's state now. */
-const storedAsMicrosoftSaysNow = async (id: string) => syncSubscription(toSubscriptionSnapshot(await h.client.getSubscription(id)), { actor: { type: "microsoft" }, action: "test.setup" });
+const storedAsMicrosoftSaysNow = async (id: string) =>
+  syncSubscription(toSubscriptionSnapshot(await h.client.getSubscription(id)), {
+    actor: { type: "microsoft" },
+    action: "test.setup",
+  });
 
 describe("an accepted change Microsoft's subscription does not show yet", () => {
   it("is answered 200 at once (Pending, never 503), then stored by the follow-up read once Microsoft shows it (Applied)", async () => {
     const id = await subscribed(h, { planId: "pro-seats", quantity: 10 });
     await storedAsMicrosoftSaysNow(id);
-    const patches = await injectFault(h.sim, { endpoint: "patchOperation", kind: "hang", hangMs: 0, count: 100 }).then(() => async () => 100 - (await remainingFaults(h.sim, "patchOperation")));
+    const patches = await injectFault(h.sim, { endpoint: "patchOperation", kind: "hang", hangMs: 0, count: 100 }).then(
+      () => async () => 100 - (await remainingFaults(h.sim, "patchOperation")),
+    );
     const op = await customerEvent(h, id, "change-quantity", { quantity: 25 });
     const [sent] = await settledWebhooks(h.sim, { operationId: op.id });
     // One delivery, answered 200: a Microsoft side that takes any non-2xx as a failure keeps the accepted change.
     expect(sent!.attempts.map((a) => a.statusCode)).toEqual([200]);
     expect(await patches()).toBe(1);
     const pending = await inbox(op.id);
-    expect(pending).toMatchObject({ status: "Pending", outcome: expect.stringMatching(/^Accepted: .*does not show it yet \(plan pro-seats, 10 seats, Subscribed; stored for now\): following it up/) });
+    expect(pending).toMatchObject({
+      status: "Pending",
+      outcome: expect.stringMatching(
+        /^Accepted: .*does not show it yet \(plan pro-seats, 10 seats, Subscribed; stored for now\): following it up/,
+      ),
+    });
     expect((await getSubscription(id))?.quantity).toBe(10); // the inbox says what is stored: not yet the change
 
     const applied = await settledInbox(op.id, "Applied");
-    expect(applied.outcome).toMatch(/showed it \d+ s later \(follow-up read\): stored plan pro-seats, 25 seats, Subscribed\.$/);
+    expect(applied.outcome).toMatch(
+      /showed it \d+ s later \(follow-up read\): stored plan pro-seats, 25 seats, Subscribed\.$/,
+    );
     expect((await listAttempts(applied.id)).map((a) => a.httpStatus)).toEqual([200]);
     expect((await getSubscription(id))?.quantity).toBe(25);
     await expectSameAsMicrosoft(h, id);
     const audit = (await listAuditFor("subscription", id)).filter((a) => a.action.startsWith("webhook."));
     expect(audit.map((a) => a.action).sort()).toEqual(["webhook.ChangeQuantity", "webhook.ChangeQuantity.accepted"]);
-    expect(audit.find((a) => a.action === "webhook.ChangeQuantity")).toMatchObject({ before: { quantity: 10 }, after: { quantity: 25 } });
+    expect(audit.find((a) => a.action === "webhook.ChangeQuantity")).toMatchObject({
+      before: { quantity: 10 },
+      after: { quantity: 25 },
+    });
   });
 
   it("a ChangePlan the same way: Pending while Microsoft shows the old plan, Applied with the new one", async () => {

@@ -7,7 +7,16 @@ import { getDb } from "@/lib/db";
 import { injectFault, remainingFaults } from "@/test/marketplace-support";
 import { startWebhookProcess } from "@/test/portal-process";
 import { LEASE_MS } from "./receive";
-import { customerEvent, expectSameAsMicrosoft, payloadOf, post, startHarness, subscribed, webhookBearer, type Harness } from "@/test/webhook-harness";
+import {
+  customerEvent,
+  expectSameAsMicrosoft,
+  payloadOf,
+  post,
+  startHarness,
+  subscribed,
+  webhookBearer,
+  type Harness,
+} from "@/test/webhook-harness";
 
 // A portal process killed in the middle of a delivery (after the inbox insert, before the outcome): the
 // inbox row stays Received with nobody applying it. Microsoft's next delivery attempt, on another instance,
@@ -37,16 +46,28 @@ describe("a delivery whose process died mid-way", () => {
     const other = await subscribed(h, { planId: "basic" });
     await h.sim.control("POST", "/faults/webhooks", { kind: "drop" });
     const warmUp = await customerEvent(h, other, "suspend");
-    const warm = await fetch(instance.url, { method: "POST", headers: { "content-type": "application/json", authorization: await webhookBearer(h) }, body: payloadOf(warmUp) });
+    const warm = await fetch(instance.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: await webhookBearer(h) },
+      body: payloadOf(warmUp),
+    });
     expect(warm.status).toBe(200);
 
     // The other instance records the delivery, then waits on Microsoft's Get Operation (held by the simulator)...
     const HANGS = 100;
     await injectFault(h.sim, { endpoint: "getOperation", kind: "hang", hangMs: 120_000, count: HANGS });
-    const dying = fetch(instance.url, { method: "POST", headers: { "content-type": "application/json", authorization: await webhookBearer(h) }, body: payloadOf(op) });
+    const dying = fetch(instance.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: await webhookBearer(h) },
+      body: payloadOf(op),
+    });
     dying.catch(() => undefined); // it fails when the process is killed: checked below, never left unhandled
-    await expect.poll(async () => (await getDeliveryByOperation(op.id))?.status, { timeout: 30_000, interval: 20 }).toBe("Received");
-    await expect.poll(() => remainingFaults(h.sim, "getOperation"), { timeout: 30_000, interval: 20 }).toBeLessThan(HANGS);
+    await expect
+      .poll(async () => (await getDeliveryByOperation(op.id))?.status, { timeout: 30_000, interval: 20 })
+      .toBe("Received");
+    await expect
+      .poll(() => remainingFaults(h.sim, "getOperation"), { timeout: 30_000, interval: 20 })
+      .toBeLessThan(HANGS);
     // ...and is killed there (well before its 8-second budget would end it): no outcome, no attempt, nothing applied.
     instance.process.kill("SIGKILL");
     expect(await instance.exited).toBe("SIGKILL");
@@ -62,7 +83,8 @@ describe("a delivery whose process died mid-way", () => {
 
     // The lease runs out. Rather than wait LEASE_MS (a minute), the dead attempt's start is moved back by it:
     // the database's clock decides who may take a delivery over, and it now sees an expired lease.
-    await getDb().$executeRaw`UPDATE "WebhookDelivery" SET "lastAttemptAt" = "lastAttemptAt" - (${LEASE_MS + 1_000}::int * interval '1 millisecond') WHERE "operationId" = ${op.id}`;
+    await getDb()
+      .$executeRaw`UPDATE "WebhookDelivery" SET "lastAttemptAt" = "lastAttemptAt" - (${LEASE_MS + 1_000}::int * interval '1 millisecond') WHERE "operationId" = ${op.id}`;
     expect(await post(h, payloadOf(op), await webhookBearer(h))).toBe(200);
     const delivery = (await getDeliveryByOperation(op.id))!;
     expect(delivery).toMatchObject({ status: "Applied", attempts: 3 });

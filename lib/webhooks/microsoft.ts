@@ -1,5 +1,12 @@
 import "server-only";
-import { getMarketplaceClient, MarketplaceError, toSubscriptionSnapshot, type CallOptions, type SaaSOperation, type SubscriptionSnapshot } from "@/lib/marketplace";
+import {
+  getMarketplaceClient,
+  MarketplaceError,
+  toSubscriptionSnapshot,
+  type CallOptions,
+  type SaaSOperation,
+  type SubscriptionSnapshot,
+} from "@/lib/marketplace";
 
 /**
  * The calls a delivery makes to Microsoft, all inside one time budget: a refusal of ChangePlan or
@@ -70,7 +77,11 @@ function race<T>(operation: string, work: Promise<T>, ms: number): Promise<T> {
   });
 }
 
-export function microsoftCalls(startedAt: number, correlationId: string, deadline = startedAt + WEBHOOK_BUDGET_MS): MicrosoftCalls {
+export function microsoftCalls(
+  startedAt: number,
+  correlationId: string,
+  deadline = startedAt + WEBHOOK_BUDGET_MS,
+): MicrosoftCalls {
   const client = getMarketplaceClient();
   function within<T>(operation: string, call: (options: CallOptions) => Promise<T>): Promise<T> {
     const left = deadline - Date.now();
@@ -79,15 +90,21 @@ export function microsoftCalls(startedAt: number, correlationId: string, deadlin
     return race(operation, call({ correlationId, deadlineMs: left }), left);
   }
   return {
-    getOperation: (subscriptionId, operationId) => within("getOperation", (o) => client.getOperation(subscriptionId, operationId, o)),
+    getOperation: (subscriptionId, operationId) =>
+      within("getOperation", (o) => client.getOperation(subscriptionId, operationId, o)),
     async readSubscription(subscriptionId) {
       const observedAt = new Date();
       const sub = await within("getSubscription", (o) => client.getSubscription(subscriptionId, o));
       // An undocumented status must not stall the delivery: the store keeps the last known one (store.ts).
-      return { snapshot: toSubscriptionSnapshot(sub, "getSubscription", { statusIfUnknown: UNKNOWN_STATUS_STAND_IN }), observedAt };
+      return {
+        snapshot: toSubscriptionSnapshot(sub, "getSubscription", { statusIfUnknown: UNKNOWN_STATUS_STAND_IN }),
+        observedAt,
+      };
     },
-    acknowledge: (subscriptionId, operationId, status) => within("updateOperation", (o) => client.updateOperation(subscriptionId, operationId, status, o)),
-    cancel: async (subscriptionId) => (await within("deleteSubscription", (o) => client.deleteSubscription(subscriptionId, o))).operationId,
+    acknowledge: (subscriptionId, operationId, status) =>
+      within("updateOperation", (o) => client.updateOperation(subscriptionId, operationId, status, o)),
+    cancel: async (subscriptionId) =>
+      (await within("deleteSubscription", (o) => client.deleteSubscription(subscriptionId, o))).operationId,
     by: (earlier) => microsoftCalls(startedAt, correlationId, Math.min(deadline, earlier)),
     bound(operation, work) {
       work.catch(() => undefined); // not awaited when the budget is already spent
@@ -98,6 +115,7 @@ export function microsoftCalls(startedAt: number, correlationId: string, deadlin
 
 /** A reading in a few words, for the inbox: "plan basic, 10 seats, Subscribed". */
 export function describeReading({ snapshot: s }: Reading): string {
-  const status = s.unknownStatus !== undefined ? `status "${s.unknownStatus}" (undocumented; the stored status is kept)` : s.status;
+  const status =
+    s.unknownStatus !== undefined ? `status "${s.unknownStatus}" (undocumented; the stored status is kept)` : s.status;
   return `plan ${s.planId}${s.quantity !== null ? `, ${s.quantity} seats` : ""}, ${status}`;
 }

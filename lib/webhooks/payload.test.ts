@@ -22,7 +22,18 @@ const sample = {
 describe("the webhook payload", () => {
   it("is read as Microsoft documents it, the raw JSON kept whole", () => {
     const parsed = parsePayload(JSON.stringify(sample));
-    expect(parsed).toMatchObject({ ok: true, payload: { id: OP, subscriptionId: SUB, action: "ChangePlan", planId: "enterprise", quantity: 60, status: "InProgress", source: "Azure" } });
+    expect(parsed).toMatchObject({
+      ok: true,
+      payload: {
+        id: OP,
+        subscriptionId: SUB,
+        action: "ChangePlan",
+        planId: "enterprise",
+        quantity: 60,
+        status: "InProgress",
+        source: "Azure",
+      },
+    });
     expect(parsed.ok && parsed.payload.timeStamp?.toISOString()).toBe("2023-02-10T18:48:58.444Z");
     expect(parsed.ok && parsed.raw).toEqual(sample);
   });
@@ -34,14 +45,29 @@ describe("the webhook payload", () => {
   });
 
   it("keeps unknown actions and fields, and reads loosely typed values", () => {
-    const parsed = parsePayload(JSON.stringify({ ...sample, action: " Transfer ", quantity: "20", status: "inprogress", newField: { nested: true }, id: OP.toUpperCase() }));
-    expect(parsed).toMatchObject({ ok: true, payload: { action: "Transfer", quantity: 20, status: "InProgress", id: OP }, raw: { newField: { nested: true } } });
+    const parsed = parsePayload(
+      JSON.stringify({
+        ...sample,
+        action: " Transfer ",
+        quantity: "20",
+        status: "inprogress",
+        newField: { nested: true },
+        id: OP.toUpperCase(),
+      }),
+    );
+    expect(parsed).toMatchObject({
+      ok: true,
+      payload: { action: "Transfer", quantity: 20, status: "InProgress", id: OP },
+      raw: { newField: { nested: true } },
+    });
     expect(isKnownAction("Transfer")).toBe(false);
     expect(isKnownAction("Subscribe")).toBe(true);
   });
 
   it("tolerates a missing or null quantity, source and snapshot", () => {
-    const parsed = parsePayload(JSON.stringify({ id: OP, subscriptionId: SUB, action: "Renew", quantity: null, subscription: null }));
+    const parsed = parsePayload(
+      JSON.stringify({ id: OP, subscriptionId: SUB, action: "Renew", quantity: null, subscription: null }),
+    );
     expect(parsed).toMatchObject({ ok: true, payload: { action: "Renew", quantity: undefined, source: undefined } });
   });
 

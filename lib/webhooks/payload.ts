@@ -11,7 +11,15 @@ import { isGuid } from "@/lib/domain/ids";
  * Microsoft's Operations API; the raw JSON is kept as received.
  */
 
-export const KNOWN_ACTIONS = ["Subscribe", "ChangePlan", "ChangeQuantity", "Suspend", "Reinstate", "Renew", "Unsubscribe"] as const;
+export const KNOWN_ACTIONS = [
+  "Subscribe",
+  "ChangePlan",
+  "ChangeQuantity",
+  "Suspend",
+  "Reinstate",
+  "Renew",
+  "Unsubscribe",
+] as const;
 export type KnownAction = (typeof KNOWN_ACTIONS)[number];
 
 const guid = () => L.required(L.text()).refine((v) => isGuid(v), "not a GUID");
@@ -42,12 +50,16 @@ const ZWebhookPayload = L.object({
   ),
 });
 
-export type WebhookPayload = Omit<z.output<typeof ZWebhookPayload>, "operationRequestSource" | "operationRequestedSource"> & {
+export type WebhookPayload = Omit<
+  z.output<typeof ZWebhookPayload>,
+  "operationRequestSource" | "operationRequestedSource"
+> & {
   /** `Azure` (the customer or CSP, through Microsoft) or `Partner` (the publisher's own PATCH/DELETE). */
   source: string | undefined;
 };
 
-export type ParsedPayload = { ok: true; payload: WebhookPayload; raw: Record<string, unknown> } | { ok: false; problem: string };
+export type ParsedPayload =
+  { ok: true; payload: WebhookPayload; raw: Record<string, unknown> } | { ok: false; problem: string };
 
 export function isKnownAction(action: string): action is KnownAction {
   return (KNOWN_ACTIONS as readonly string[]).includes(action);
@@ -60,10 +72,23 @@ export function parsePayload(text: string): ParsedPayload {
   } catch {
     return { ok: false, problem: "the body is not JSON" };
   }
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return { ok: false, problem: "the body is not a JSON object" };
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw))
+    return { ok: false, problem: "the body is not a JSON object" };
   const parsed = ZWebhookPayload.safeParse(raw);
-  if (!parsed.success) return { ok: false, problem: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
+  if (!parsed.success)
+    return {
+      ok: false,
+      problem: parsed.error.issues
+        .slice(0, 3)
+        .map((i) => `${i.path.join(".")}: ${i.message}`)
+        .join("; "),
+    };
   const { operationRequestSource, operationRequestedSource, ...rest } = parsed.data;
-  const payload: WebhookPayload = { ...rest, id: rest.id.toLowerCase(), subscriptionId: rest.subscriptionId.toLowerCase(), source: operationRequestSource ?? operationRequestedSource };
+  const payload: WebhookPayload = {
+    ...rest,
+    id: rest.id.toLowerCase(),
+    subscriptionId: rest.subscriptionId.toLowerCase(),
+    source: operationRequestSource ?? operationRequestedSource,
+  };
   return { ok: true, payload, raw: raw as Record<string, unknown> };
 }

@@ -60,9 +60,16 @@ export async function receiveMarketplaceWebhook(request: Request): Promise<Respo
   let delivery: DeliveryRecord | null;
   let stored: SubscriptionRecord | null;
   try {
-    const received = await recordDelivery({ operationId: payload.id, subscriptionId: payload.subscriptionId, action: payload.action, payload: raw });
+    const received = await recordDelivery({
+      operationId: payload.id,
+      subscriptionId: payload.subscriptionId,
+      action: payload.action,
+      payload: raw,
+    });
     stored = received.subscription;
-    delivery = received.firstDelivery ? received.delivery : await claimDelivery(received.delivery.id, { from: ["Failed"], leaseMs: LEASE_MS });
+    delivery = received.firstDelivery
+      ? received.delivery
+      : await claimDelivery(received.delivery.id, { from: ["Failed"], leaseMs: LEASE_MS });
     if (!delivery) {
       // Failed a moment ago but not claimable: another attempt has just taken it over. Either way, see how it ends.
       const settled = await settledDelivery(received.delivery.id, startedAt);
@@ -81,7 +88,12 @@ export async function receiveMarketplaceWebhook(request: Request): Promise<Respo
 
   let result = await applyDelivery(delivery, payload, context, stored);
   try {
-    if (!result.recorded) await recordAttempt(attemptOf(delivery.id, context, result), { status: result.status, outcome: result.outcome, attention: result.attention });
+    if (!result.recorded)
+      await recordAttempt(attemptOf(delivery.id, context, result), {
+        status: result.status,
+        outcome: result.outcome,
+        attention: result.attention,
+      });
     if (result.followUp) runInBackground("webhook follow-up", result.followUp);
   } catch (e) {
     // The state may be stored but the inbox still says Received: let Microsoft retry (re-applying is idempotent).
@@ -89,7 +101,14 @@ export async function receiveMarketplaceWebhook(request: Request): Promise<Respo
     result = { ...result, httpStatus: 503 };
   }
   log.info(
-    { operationId: payload.id, subscriptionId: payload.subscriptionId, action: payload.action, status: result.status, httpStatus: result.httpStatus, durationMs: Date.now() - startedAt },
+    {
+      operationId: payload.id,
+      subscriptionId: payload.subscriptionId,
+      action: payload.action,
+      status: result.status,
+      httpStatus: result.httpStatus,
+      durationMs: Date.now() - startedAt,
+    },
     "webhook delivery handled",
   );
   return empty(result.httpStatus);

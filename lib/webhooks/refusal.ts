@@ -23,13 +23,22 @@ export function currentOf(reading: Reading | undefined, { stored, payload }: Bef
   if (stored) return { offerId: stored.offerId, planId: stored.planId, quantity: stored.quantity };
   const s = payload.subscription;
   // A ChangeQuantity's top-level planId is the subscription's plan; a ChangePlan's is the target.
-  return { offerId: s?.offerId ?? payload.offerId ?? "", planId: s?.planId ?? (payload.action === "ChangeQuantity" ? payload.planId : undefined) ?? "", quantity: s?.quantity ?? null };
+  return {
+    offerId: s?.offerId ?? payload.offerId ?? "",
+    planId: s?.planId ?? (payload.action === "ChangeQuantity" ? payload.planId : undefined) ?? "",
+    quantity: s?.quantity ?? null,
+  };
 }
 
 export type Refusal = { kind: "plan" | "quantity"; current: Current; decision: Decision };
 
 /** The policy's refusal of a customer's change as the payload describes it (undefined: it would accept). */
-export function refusalOnHint(payload: WebhookPayload, action: "ChangePlan" | "ChangeQuantity", settings: WebhookSettings, before: Before): Refusal | undefined {
+export function refusalOnHint(
+  payload: WebhookPayload,
+  action: "ChangePlan" | "ChangeQuantity",
+  settings: WebhookSettings,
+  before: Before,
+): Refusal | undefined {
   const kind = action === "ChangePlan" ? "plan" : "quantity";
   const current = currentOf(undefined, before);
   const decision = decideChange(settings, current, kind, payload);
@@ -42,11 +51,34 @@ export function refusalOnHint(payload: WebhookPayload, action: "ChangePlan" | "C
  * to refuse, since a refusal after the 10-second window counts for nothing. (A change the policy accepts
  * waits for Microsoft's retry instead: an unanswered change is accepted by Microsoft anyway.)
  */
-export async function refuseUnconfirmed(delivery: DeliveryRecord, payload: WebhookPayload, action: KnownAction, { kind, current, decision }: Refusal, stored: SubscriptionRecord | null | undefined): Promise<ApplyResult> {
+export async function refuseUnconfirmed(
+  delivery: DeliveryRecord,
+  payload: WebhookPayload,
+  action: KnownAction,
+  { kind, current, decision }: Refusal,
+  stored: SubscriptionRecord | null | undefined,
+): Promise<ApplyResult> {
   const note = `Refused (${decision.reason}) by answering 400: Microsoft's Operations API did not answer in time to confirm the change, and a refusal counts only within Microsoft's 10-second window.`;
   const outcome = `${note} Microsoft's state is read in the background.`;
-  await storeResult({ action, subscriptionId: payload.subscriptionId, reading: undefined, decision: decisionAudit(action, payload.id, current, kind, payload, decision), seen: stored });
-  log.warn({ operationId: payload.id, subscriptionId: payload.subscriptionId }, "webhook: change refused by a 400 answer, unconfirmed (Get Operation did not answer in time)");
-  const later = () => followUp({ deliveryId: delivery.id, operationId: payload.id, subscriptionId: payload.subscriptionId, action, shows: () => true, note });
+  await storeResult({
+    action,
+    subscriptionId: payload.subscriptionId,
+    reading: undefined,
+    decision: decisionAudit(action, payload.id, current, kind, payload, decision),
+    seen: stored,
+  });
+  log.warn(
+    { operationId: payload.id, subscriptionId: payload.subscriptionId },
+    "webhook: change refused by a 400 answer, unconfirmed (Get Operation did not answer in time)",
+  );
+  const later = () =>
+    followUp({
+      deliveryId: delivery.id,
+      operationId: payload.id,
+      subscriptionId: payload.subscriptionId,
+      action,
+      shows: () => true,
+      note,
+    });
   return { httpStatus: 400, status: "Pending", outcome, followUp: later };
 }

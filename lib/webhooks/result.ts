@@ -19,6 +19,17 @@ export type ApplyResult = {
 export type AttemptContext = { source: "microsoft" | "rerun"; startedAt: number };
 
 /** The inbox's record of one attempt at a delivery, as it ends now. */
-export function attemptOf(deliveryId: string, context: AttemptContext, result: Pick<ApplyResult, "httpStatus" | "outcome">): AttemptInput {
-  return { deliveryId, source: context.source, httpStatus: result.httpStatus, outcome: result.outcome, durationMs: Date.now() - context.startedAt, requestId: currentRequestId() ?? null };
+export function attemptOf(
+  deliveryId: string,
+  context: AttemptContext,
+  result: Pick<ApplyResult, "httpStatus" | "outcome">,
+): AttemptInput {
+  return {
+    deliveryId,
+    source: context.source,
+    httpStatus: result.httpStatus,
+    outcome: result.outcome,
+    durationMs: Date.now() - context.startedAt,
+    requestId: currentRequestId() ?? null,
+  };
 }

@@ -5,8 +5,24 @@ import { classify, laterOperationApplied, mismatch, NOT_VISIBLE_GRACE_MS, parseM
 
 const OP = "3d0c6b2a-1f2e-4c5d-9e8f-0a1b2c3d4e5f";
 const SUB = "7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
-const payload = (over: Partial<WebhookPayload> = {}): WebhookPayload => ({ id: OP, subscriptionId: SUB, action: "ChangePlan", planId: "enterprise", quantity: 60, source: "Azure", ...over });
-const operation = (over: Partial<SaaSOperation> = {}): SaaSOperation => ({ id: OP.toUpperCase(), subscriptionId: SUB, action: "ChangePlan", planId: "enterprise", quantity: 60, status: "InProgress", ...over });
+const payload = (over: Partial<WebhookPayload> = {}): WebhookPayload => ({
+  id: OP,
+  subscriptionId: SUB,
+  action: "ChangePlan",
+  planId: "enterprise",
+  quantity: 60,
+  source: "Azure",
+  ...over,
+});
+const operation = (over: Partial<SaaSOperation> = {}): SaaSOperation => ({
+  id: OP.toUpperCase(),
+  subscriptionId: SUB,
+  action: "ChangePlan",
+  planId: "enterprise",
+  quantity: 60,
+  status: "InProgress",
+  ...over,
+});
 
 describe("confirming a payload with Microsoft's operation", () => {
   it("accepts the same operation (ids in any case) and ignores what either side leaves out", () => {
@@ -16,7 +32,11 @@ describe("confirming a payload with Microsoft's operation", () => {
   });
 
   it.each([
-    ["another subscription", operation({ subscriptionId: "00000000-0000-4000-8000-000000000000" }), /belongs to subscription/],
+    [
+      "another subscription",
+      operation({ subscriptionId: "00000000-0000-4000-8000-000000000000" }),
+      /belongs to subscription/,
+    ],
     ["another action", operation({ action: "ChangeQuantity" }), /is a ChangeQuantity, not a ChangePlan/],
     ["another plan", operation({ planId: "basic" }), /plan is basic, not enterprise/],
     ["another quantity", operation({ quantity: 5 }), /quantity is 5, not 60/],
@@ -40,7 +60,13 @@ describe("telling a late event from a current one", () => {
     expect(laterOperationApplied(["2026-11-20T10:00:01Z"], undefined)).toBe(false);
   });
 
-  const base = { action: "Suspend", visible: false, current: { status: "Subscribed" as const }, laterApplied: false, waitingMs: 0 };
+  const base = {
+    action: "Suspend",
+    visible: false,
+    current: { status: "Subscribed" as const },
+    laterApplied: false,
+    waitingMs: 0,
+  };
   it("applies an event whose effect Microsoft's state shows", () => {
     expect(classify({ ...base, visible: true })).toBe("apply");
     expect(classify({ ...base, visible: true, current: { status: "Unsubscribed" } })).toBe("apply");

@@ -32,10 +32,13 @@ export type Verdict = "apply" | "stale" | "wait" | "superseded" | "follow-up";
 /** Why the payload does not describe Microsoft's operation; undefined when it does. */
 export function mismatch(payload: WebhookPayload, op: SaaSOperation): string | undefined {
   if (op.id.toLowerCase() !== payload.id) return `Microsoft's operation is ${op.id}, not ${payload.id}`;
-  if (op.subscriptionId.toLowerCase() !== payload.subscriptionId) return `the operation belongs to subscription ${op.subscriptionId}, not ${payload.subscriptionId}`;
+  if (op.subscriptionId.toLowerCase() !== payload.subscriptionId)
+    return `the operation belongs to subscription ${op.subscriptionId}, not ${payload.subscriptionId}`;
   if (op.action !== payload.action) return `the operation is a ${op.action}, not a ${payload.action}`;
-  if (payload.planId !== undefined && op.planId !== undefined && payload.planId !== op.planId) return `the operation's plan is ${op.planId}, not ${payload.planId}`;
-  if (payload.quantity !== undefined && op.quantity !== undefined && payload.quantity !== op.quantity) return `the operation's quantity is ${op.quantity}, not ${payload.quantity}`;
+  if (payload.planId !== undefined && op.planId !== undefined && payload.planId !== op.planId)
+    return `the operation's plan is ${op.planId}, not ${payload.planId}`;
+  if (payload.quantity !== undefined && op.quantity !== undefined && payload.quantity !== op.quantity)
+    return `the operation's quantity is ${op.quantity}, not ${payload.quantity}`;
   return undefined;
 }
 

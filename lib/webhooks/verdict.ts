@@ -20,23 +20,59 @@ export function visibility(handler: ActionHandler, operationStatus: string, op: 
   if (!(OperationStatusEnumValues as readonly string[]).includes(operationStatus)) return () => true;
   return (snapshot: SubscriptionSnapshot) =>
     snapshot.unknownStatus !== undefined ||
-    (operationStatus === "Succeeded" ? handler.shows(snapshot, op, before) : operationStatus === "Failed" || operationStatus === "Conflict");
+    (operationStatus === "Succeeded"
+      ? handler.shows(snapshot, op, before)
+      : operationStatus === "Failed" || operationStatus === "Conflict");
 }
 
-export async function verdictOf(delivery: DeliveryRecord, payload: WebhookPayload, action: string, op: SaaSOperation, result: HandlerResult, reading: Reading, visible: boolean): Promise<Verdict> {
-  const laterApplied = !visible && laterOperationApplied(await appliedOperationTimes(payload.subscriptionId, payload.id), op.timeStamp ?? payload.timeStamp);
-  return classify({ action, visible, current: reading.snapshot, laterApplied, waitingMs: Date.now() - delivery.receivedAt.getTime(), decided: result.decided });
+export async function verdictOf(
+  delivery: DeliveryRecord,
+  payload: WebhookPayload,
+  action: string,
+  op: SaaSOperation,
+  result: HandlerResult,
+  reading: Reading,
+  visible: boolean,
+): Promise<Verdict> {
+  const laterApplied =
+    !visible &&
+    laterOperationApplied(
+      await appliedOperationTimes(payload.subscriptionId, payload.id),
+      op.timeStamp ?? payload.timeStamp,
+    );
+  return classify({
+    action,
+    visible,
+    current: reading.snapshot,
+    laterApplied,
+    waitingMs: Date.now() - delivery.receivedAt.getTime(),
+    decided: result.decided,
+  });
 }
 
 export function attentionFor(op: SaaSOperation, reading: Reading | undefined): string | undefined {
   const problems = [
-    ...(reading?.snapshot.unknownStatus !== undefined ? [`a subscription status it has not documented ("${reading.snapshot.unknownStatus}"); the portal kept the last known status`] : []),
-    ...(!(OperationStatusEnumValues as readonly string[]).includes(op.status) ? [`an operation status it has not documented ("${op.status.slice(0, 100)}")`] : []),
+    ...(reading?.snapshot.unknownStatus !== undefined
+      ? [
+          `a subscription status it has not documented ("${reading.snapshot.unknownStatus}"); the portal kept the last known status`,
+        ]
+      : []),
+    ...(!(OperationStatusEnumValues as readonly string[]).includes(op.status)
+      ? [`an operation status it has not documented ("${op.status.slice(0, 100)}")`]
+      : []),
   ];
-  return problems.length ? `Microsoft reported ${problems.join(", and ")}. Check the subscription with Microsoft; reconciliation keeps comparing.` : undefined;
+  return problems.length
+    ? `Microsoft reported ${problems.join(", and ")}. Check the subscription with Microsoft; reconciliation keeps comparing.`
+    : undefined;
 }
 
-export function outcomeText(verdict: Verdict, action: string, op: SaaSOperation, result: HandlerResult, reading: Reading | undefined): string {
+export function outcomeText(
+  verdict: Verdict,
+  action: string,
+  op: SaaSOperation,
+  result: HandlerResult,
+  reading: Reading | undefined,
+): string {
   const note = result.note ? `${result.note} ` : "";
   const now = reading ? describeReading(reading) : "";
   switch (verdict) {
@@ -56,6 +92,9 @@ export function outcomeText(verdict: Verdict, action: string, op: SaaSOperation,
 }
 
 export function refuse(delivery: DeliveryRecord, reason: string): ApplyResult {
-  log.warn({ operationId: delivery.operationId, subscriptionId: delivery.subscriptionId, reason }, "webhook delivery refused: it does not match Microsoft's operation");
+  log.warn(
+    { operationId: delivery.operationId, subscriptionId: delivery.subscriptionId, reason },
+    "webhook delivery refused: it does not match Microsoft's operation",
+  );
   return { httpStatus: 200, status: "Refused", outcome: `Refused: ${reason}. Nothing was applied; kept for review.` };
 }

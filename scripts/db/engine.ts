@@ -17,8 +17,18 @@ import { pgliteExtensions } from "../pglite-options";
 const require = createRequire(import.meta.url);
 
 type SqlQuery = { sql: string; args: unknown[]; argTypes: unknown[] };
-type SqlAdapter = { dispose(): Promise<void>; executeScript(sql: string): Promise<void>; executeRaw(q: SqlQuery): Promise<number>; queryRaw(q: SqlQuery): Promise<{ rows: unknown[][] }> };
-type AdapterFactory = { provider: string; adapterName: string; connect(): Promise<SqlAdapter>; connectToShadowDb(): Promise<SqlAdapter> };
+type SqlAdapter = {
+  dispose(): Promise<void>;
+  executeScript(sql: string): Promise<void>;
+  executeRaw(q: SqlQuery): Promise<number>;
+  queryRaw(q: SqlQuery): Promise<{ rows: unknown[][] }>;
+};
+type AdapterFactory = {
+  provider: string;
+  adapterName: string;
+  connect(): Promise<SqlAdapter>;
+  connectToShadowDb(): Promise<SqlAdapter>;
+};
 
 export type EngineContext = {
   engine: SchemaEngine;
@@ -37,10 +47,21 @@ let engineModule: Promise<typeof import("@prisma/schema-engine-wasm")> | undefin
 function loadSchemaEngineWasm(): Promise<typeof import("@prisma/schema-engine-wasm")> {
   engineModule ??= (async () => {
     // The engine reports Rust panics through this global (the Prisma CLI defines it too).
-    const g = globalThis as { PRISMA_WASM_PANIC_REGISTRY?: { message: string; set_message(m: string): void; get(): string } };
-    g.PRISMA_WASM_PANIC_REGISTRY ??= { message: "", set_message(m) { this.message = `RuntimeError: ${m}`; }, get() { return this.message; } };
+    const g = globalThis as {
+      PRISMA_WASM_PANIC_REGISTRY?: { message: string; set_message(m: string): void; get(): string };
+    };
+    g.PRISMA_WASM_PANIC_REGISTRY ??= {
+      message: "",
+      set_message(m) {
+        this.message = `RuntimeError: ${m}`;
+      },
+      get() {
+        return this.message;
+      },
+    };
     const bgPath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
-    const bg = (await import(pathToFileURL(bgPath).href)) as Record<string, unknown> & typeof import("@prisma/schema-engine-wasm") & { __wbg_set_wasm(exports: WebAssembly.Exports): void };
+    const bg = (await import(pathToFileURL(bgPath).href)) as Record<string, unknown> &
+      typeof import("@prisma/schema-engine-wasm") & { __wbg_set_wasm(exports: WebAssembly.Exports): void };
     const wasm = new WebAssembly.Module(fs.readFileSync(path.join(path.dirname(bgPath), "schema_engine_bg.wasm")));
     // The engine arms 60 s timers; unref them so that a finished command exits at once.
     const imports: Record<string, unknown> = { ...bg };
@@ -63,14 +84,19 @@ function loadSchemaEngineWasm(): Promise<typeof import("@prisma/schema-engine-wa
 
 /** The engine's panic message, if the last failure was a panic. */
 export function lastEnginePanic(): string | undefined {
-  return (globalThis as { PRISMA_WASM_PANIC_REGISTRY?: { message: string } }).PRISMA_WASM_PANIC_REGISTRY?.message || undefined;
+  return (
+    (globalThis as { PRISMA_WASM_PANIC_REGISTRY?: { message: string } }).PRISMA_WASM_PANIC_REGISTRY?.message ||
+    undefined
+  );
 }
 
 async function postgresFactory(url: string): Promise<AdapterFactory> {
   const { PrismaPg } = await import("@prisma/adapter-pg");
   const adapterRequire = createRequire(require.resolve("@prisma/adapter-pg"));
   const pg = adapterRequire("pg") as typeof import("pg");
-  const { parse } = adapterRequire("pg-connection-string") as { parse(url: string): Record<string, string | null | undefined> };
+  const { parse } = adapterRequire("pg-connection-string") as {
+    parse(url: string): Record<string, string | null | undefined>;
+  };
   // Workaround: the engine reads pg_catalog columns of type "char" (OID 18, e.g. pg_constraint.contype),
   // which @prisma/adapter-pg cannot deserialize. Report them as text (OID 25).
   class CharAsTextClient extends pg.Client {
@@ -81,7 +107,10 @@ async function postgresFactory(url: string): Promise<AdapterFactory> {
         return r;
       };
       if (typeof values === "function") [callback, values] = [values, undefined];
-      if (typeof callback === "function") return super.query(config, values, (err: Error | null, r: { fields?: { dataTypeID: number }[] }) => callback(err, err ? r : fix(r)));
+      if (typeof callback === "function")
+        return super.query(config, values, (err: Error | null, r: { fields?: { dataTypeID: number }[] }) =>
+          callback(err, err ? r : fix(r)),
+        );
       const result = super.query(config, values);
       return result && typeof result.then === "function" ? result.then(fix) : result;
     }
@@ -91,9 +120,12 @@ async function postgresFactory(url: string): Promise<AdapterFactory> {
   // "shadow" database would silently be the main one.
   const { options: _options, ...fields } = parse(url);
   const config = Object.fromEntries(
-    Object.entries({ ...fields, port: fields.port ? Number(fields.port) : undefined }).filter(([, v]) => v !== undefined && v !== null),
+    Object.entries({ ...fields, port: fields.port ? Number(fields.port) : undefined }).filter(
+      ([, v]) => v !== undefined && v !== null,
+    ),
   );
-  const make = (extra: Record<string, unknown> = {}) => new PrismaPg({ ...config, ...extra, Client: CharAsTextClient } as ConstructorParameters<typeof PrismaPg>[0]);
+  const make = (extra: Record<string, unknown> = {}) =>
+    new PrismaPg({ ...config, ...extra, Client: CharAsTextClient } as ConstructorParameters<typeof PrismaPg>[0]);
   // Workaround: PrismaPg's executeScript cuts a migration at every ";" (also inside a function body or a
   // string) and sends the pieces one by one. The native engine sends the script whole, and so does this: one
   // query without parameters (the simple protocol, where a script may hold many statements; PostgreSQL runs
@@ -121,7 +153,9 @@ async function postgresFactory(url: string): Promise<AdapterFactory> {
         await shadow.dispose();
         await admin.executeScript(`DROP DATABASE IF EXISTS "${name}"`).catch(() => {});
         await admin.dispose();
-        throw new Error(`This server cannot create a scratch database (it answered from "${String(current.rows[0]?.[0])}"). Diffs and new migrations run on a throwaway in-memory database instead: use --url pglite:memory.`);
+        throw new Error(
+          `This server cannot create a scratch database (it answered from "${String(current.rows[0]?.[0])}"). Diffs and new migrations run on a throwaway in-memory database instead: use --url pglite:memory.`,
+        );
       }
       const dispose = shadow.dispose.bind(shadow);
       shadow.dispose = async () => {
@@ -134,7 +168,10 @@ async function postgresFactory(url: string): Promise<AdapterFactory> {
   };
 }
 
-async function pgliteFactory(location: string, baseDir: string): Promise<{ factory: AdapterFactory; close(): Promise<void> }> {
+async function pgliteFactory(
+  location: string,
+  baseDir: string,
+): Promise<{ factory: AdapterFactory; close(): Promise<void> }> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
   const dir = location === "memory" || location === "" ? undefined : path.resolve(baseDir, location);
@@ -176,8 +213,12 @@ export async function openEngine(options: { url: string; root?: string }): Promi
   let factory: AdapterFactory;
   let closeDriver = async () => {};
   if (/^postgres(ql)?:\/\//.test(url)) factory = await postgresFactory(url);
-  else if (url.startsWith("pglite:")) ({ factory, close: closeDriver } = await pgliteFactory(url.slice("pglite:".length), root));
-  else throw new Error(`Unsupported database URL (expected postgresql://… or pglite:<dir>): ${url.replace(/\/\/[^@]*@/, "//***@")}`);
+  else if (url.startsWith("pglite:"))
+    ({ factory, close: closeDriver } = await pgliteFactory(url.slice("pglite:".length), root));
+  else
+    throw new Error(
+      `Unsupported database URL (expected postgresql://… or pglite:<dir>): ${url.replace(/\/\/[^@]*@/, "//***@")}`,
+    );
 
   // Track connections so that close() ends their pools (otherwise Node waits for pg's idle timeout).
   const opened: SqlAdapter[] = [];
@@ -197,7 +238,9 @@ export async function openEngine(options: { url: string; root?: string }): Promi
   const engine = await se.SchemaEngine.new(
     { datamodels: schemaFiles.map((f) => [f.path, f.content] as [string, string]) },
     debug,
-    bindMigrationAwareSqlAdapterFactory(tracked as unknown as Parameters<typeof bindMigrationAwareSqlAdapterFactory>[0]),
+    bindMigrationAwareSqlAdapterFactory(
+      tracked as unknown as Parameters<typeof bindMigrationAwareSqlAdapterFactory>[0],
+    ),
   );
   return {
     engine,
@@ -235,7 +278,10 @@ export function listMigrations(dir: string): MigrationList {
     .sort((a, b) => a.path.localeCompare(b.path));
   return {
     baseDir: dir,
-    lockfile: { path: "migration_lock.toml", content: fs.existsSync(lockPath) ? fs.readFileSync(lockPath, "utf8") : null },
+    lockfile: {
+      path: "migration_lock.toml",
+      content: fs.existsSync(lockPath) ? fs.readFileSync(lockPath, "utf8") : null,
+    },
     migrationDirectories,
     shadowDbInitScript: "",
   };

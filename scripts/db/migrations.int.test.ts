@@ -41,7 +41,10 @@ describe("migrations workflow", () => {
   });
 
   it("db:diff fails when the schema is ahead of the migrations, showing the missing SQL", () => {
-    fs.appendFileSync(schemaPath(), `\nmodel Widget {\n  id    Int    @id @default(autoincrement())\n  label String\n}\n`);
+    fs.appendFileSync(
+      schemaPath(),
+      `\nmodel Widget {\n  id    Int    @id @default(autoincrement())\n  label String\n}\n`,
+    );
     const { code, out } = db("diff");
     expect(code).toBe(1);
     expect(out).toContain('CREATE TABLE "Widget"');
@@ -55,7 +58,9 @@ describe("migrations workflow", () => {
     const added = migrations().filter((m) => !before.includes(m));
     expect(added).toHaveLength(1);
     expect(added[0]).toMatch(/^\d{14}_add_widget$/);
-    expect(fs.readFileSync(path.join(work, "prisma", "migrations", added[0]!, "migration.sql"), "utf8")).toContain('CREATE TABLE "Widget"');
+    expect(fs.readFileSync(path.join(work, "prisma", "migrations", added[0]!, "migration.sql"), "utf8")).toContain(
+      'CREATE TABLE "Widget"',
+    );
     expect(fs.readFileSync(path.join(work, "generated", "prisma", "models", "Widget.ts"), "utf8")).toContain("Widget");
     expect(db("diff").code).toBe(0);
   });

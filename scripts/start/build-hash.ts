@@ -7,7 +7,19 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
-const INPUTS = ["app", "lib", "public", "generated/prisma", "auth.ts", "proxy.ts", "instrumentation.ts", "next.config.js", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+const INPUTS = [
+  "app",
+  "lib",
+  "public",
+  "generated/prisma",
+  "auth.ts",
+  "proxy.ts",
+  "instrumentation.ts",
+  "next.config.js",
+  "postcss.config.mjs",
+  "tsconfig.json",
+  "package-lock.json",
+];
 const RECORD = path.join(".next", "portal-source-hash");
 
 function addPath(hash: ReturnType<typeof createHash>, p: string) {
@@ -29,7 +41,11 @@ export function sourceHash(): string {
 }
 
 export function buildIsCurrent(): boolean {
-  return fs.existsSync(path.join(".next", "BUILD_ID")) && fs.existsSync(RECORD) && fs.readFileSync(RECORD, "utf8") === sourceHash();
+  return (
+    fs.existsSync(path.join(".next", "BUILD_ID")) &&
+    fs.existsSync(RECORD) &&
+    fs.readFileSync(RECORD, "utf8") === sourceHash()
+  );
 }
 
 export function recordBuild(): void {

@@ -14,7 +14,11 @@ function portOf(url: string | undefined, fallback: string): string {
 }
 
 /** Starts it; `onExit` is called if it stops after being ready (the launcher then stops everything). */
-export function startSimulator(env: Env, children: Set<ChildProcess>, onExit: (code: number | null) => void): Promise<RunningSimulator> {
+export function startSimulator(
+  env: Env,
+  children: Set<ChildProcess>,
+  onExit: (code: number | null) => void,
+): Promise<RunningSimulator> {
   const certDir = process.env.SIM_CERT_DIR ?? path.join(".data", "certs");
   const simEnv: NodeJS.ProcessEnv = {
     ...process.env,
@@ -23,11 +27,17 @@ export function startSimulator(env: Env, children: Set<ChildProcess>, onExit: (c
     SIM_PORTAL_URL: process.env.SIM_PORTAL_URL ?? env.portalUrl,
     SIM_CERT_DIR: certDir,
   };
-  const child = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "simulator/main.ts"], { env: simEnv, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [path.join("node_modules", "tsx", "dist", "cli.mjs"), "simulator/main.ts"], {
+    env: simEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   children.add(child);
   return new Promise((resolve, reject) => {
     let ready = false;
-    const timer = setTimeout(() => reject(new Error("The simulator did not start within 60 s (see its output above).")), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error("The simulator did not start within 60 s (see its output above).")),
+      60_000,
+    );
     const onLine = (line: string) => {
       process.stdout.write(`[simulator] ${line}\n`);
       // "simulator ready <https url> <http url>"
@@ -35,7 +45,10 @@ export function startSimulator(env: Env, children: Set<ChildProcess>, onExit: (c
       if (!ready && match) {
         ready = true;
         clearTimeout(timer);
-        resolve({ summary: `${match[1]} (Entra, APIs) · ${match[2]} (marketplace pages)`, certificatePath: path.resolve(certDir, "localhost.pem") });
+        resolve({
+          summary: `${match[1]} (Entra, APIs) · ${match[2]} (marketplace pages)`,
+          certificatePath: path.resolve(certDir, "localhost.pem"),
+        });
       }
     };
     let buffer = "";

@@ -17,7 +17,10 @@ function findBinDir(): string | undefined {
   if (onPath) return path.dirname(fs.realpathSync(onPath));
   const debian = "/usr/lib/postgresql";
   if (!fs.existsSync(debian)) return undefined;
-  const versions = fs.readdirSync(debian).filter((v) => fs.existsSync(path.join(debian, v, "bin", "initdb"))).sort((a, b) => Number(b) - Number(a));
+  const versions = fs
+    .readdirSync(debian)
+    .filter((v) => fs.existsSync(path.join(debian, v, "bin", "initdb")))
+    .sort((a, b) => Number(b) - Number(a));
   return versions[0] ? path.join(debian, versions[0], "bin") : undefined;
 }
 
@@ -25,27 +28,44 @@ async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer().listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
 
 /** Starts a server (with extra `settings`, as `-c name=value`), or says why not when PostgreSQL is not installed. */
-export async function startPostgresServer(options: { settings?: Record<string, string> } = {}): Promise<PostgresServer | { unavailable: string }> {
+export async function startPostgresServer(
+  options: { settings?: Record<string, string> } = {},
+): Promise<PostgresServer | { unavailable: string }> {
   const bin = findBinDir();
   if (!bin) return { unavailable: "PostgreSQL is not installed (no initdb on PATH or in /usr/lib/postgresql)" };
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "portal-pg-"));
   const asRoot = process.getuid?.() === 0;
   const run = (cmd: string, args: string[]) => {
-    const [file, argv] = asRoot ? ["runuser", ["-u", "postgres", "--", path.join(bin, cmd), ...args]] : [path.join(bin, cmd), args];
+    const [file, argv] = asRoot
+      ? ["runuser", ["-u", "postgres", "--", path.join(bin, cmd), ...args]]
+      : [path.join(bin, cmd), args];
     execFileSync(file, argv, { stdio: "pipe" });
   };
   if (asRoot) execFileSync("chown", ["postgres", root]);
   const data = path.join(root, "data");
-  const settings = Object.entries(options.settings ?? {}).map(([k, v]) => ` -c ${k}=${v}`).join("");
+  const settings = Object.entries(options.settings ?? {})
+    .map(([k, v]) => ` -c ${k}=${v}`)
+    .join("");
   const port = await freePort();
   run("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync"]);
-  run("pg_ctl", ["-D", data, "-o", `-h 127.0.0.1 -p ${port} -k ${root} -c fsync=off${settings}`, "-l", path.join(root, "log"), "-w", "start"]);
+  run("pg_ctl", [
+    "-D",
+    data,
+    "-o",
+    `-h 127.0.0.1 -p ${port} -k ${root} -c fsync=off${settings}`,
+    "-l",
+    path.join(root, "log"),
+    "-w",
+    "start",
+  ]);
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
     stop() {

@@ -13,12 +13,20 @@ import type { EndpointFault, EndpointName } from "./faults";
 export type FaultOutcome = { response?: Response; after?: () => Promise<void> };
 
 /** For the token endpoint (faults after processing are Marketplace API faults only): the response to send instead, if any. */
-export async function applyEndpointFault(ctx: SimContext, c: Context, endpoint: EndpointName): Promise<Response | undefined> {
+export async function applyEndpointFault(
+  ctx: SimContext,
+  c: Context,
+  endpoint: EndpointName,
+): Promise<Response | undefined> {
   return (await applyEndpointFaultAround(ctx, c, endpoint)).response;
 }
 
 /** Takes the endpoint's next fault, if any, and applies its first half (before the request is processed). */
-export async function applyEndpointFaultAround(ctx: SimContext, c: Context, endpoint: EndpointName): Promise<FaultOutcome> {
+export async function applyEndpointFaultAround(
+  ctx: SimContext,
+  c: Context,
+  endpoint: EndpointName,
+): Promise<FaultOutcome> {
   const fault = ctx.faults.takeEndpointFault(endpoint);
   if (!fault) return {};
   ctx.log.debug(`fault ${fault.kind} on ${endpoint} (${fault.remaining} left)`);
@@ -31,9 +39,20 @@ export async function applyEndpointFaultAround(ctx: SimContext, c: Context, endp
       c.header("Retry-After", String(fault.retryAfterSeconds));
       return {
         response: entra
-          ? c.json(entraErrorBody(ctx.urls.https, "temporarily_unavailable", 50196, "The request was throttled (injected fault)."), 429)
+          ? c.json(
+              entraErrorBody(
+                ctx.urls.https,
+                "temporarily_unavailable",
+                50196,
+                "The request was throttled (injected fault).",
+              ),
+              429,
+            )
           : // Azure API Management's throttling body, which fronts Microsoft's marketplace APIs.
-            c.json({ statusCode: 429, message: `Rate limit is exceeded. Try again in ${fault.retryAfterSeconds} seconds.` }, 429),
+            c.json(
+              { statusCode: 429, message: `Rate limit is exceeded. Try again in ${fault.retryAfterSeconds} seconds.` },
+              429,
+            ),
       };
     case "error":
       return { response: serverError(ctx, c, entra) };
@@ -46,8 +65,19 @@ export async function applyEndpointFaultAround(ctx: SimContext, c: Context, endp
 
 function serverError(ctx: SimContext, c: Context, entra: boolean): Response {
   return entra
-    ? c.json(entraErrorBody(ctx.urls.https, "server_error", 90033, "A transient error has occurred. Please try again (injected fault)."), 500)
-    : c.json({ error: { code: "InternalServerError", message: "An unexpected error occurred (injected fault)." } }, 500);
+    ? c.json(
+        entraErrorBody(
+          ctx.urls.https,
+          "server_error",
+          90033,
+          "A transient error has occurred. Please try again (injected fault).",
+        ),
+        500,
+      )
+    : c.json(
+        { error: { code: "InternalServerError", message: "An unexpected error occurred (injected fault)." } },
+        500,
+      );
 }
 
 // The change is already made (an operation exists, a subscription is activated): the client only loses

@@ -36,7 +36,10 @@ export function createCallCounter(): CallCounter {
       bySubscription.set(key, counts);
     },
     snapshot() {
-      return { total: { ...total }, bySubscription: Object.fromEntries([...bySubscription].map(([id, counts]) => [id, { ...counts }])) };
+      return {
+        total: { ...total },
+        bySubscription: Object.fromEntries([...bySubscription].map(([id, counts]) => [id, { ...counts }])),
+      };
     },
     reset() {
       total = zeros();

@@ -42,7 +42,9 @@ export function faultRoutes(ctx: SimContext): Hono {
     return c.json(ctx.faults.list());
   });
 
-  app.delete("/:id", (c) => (ctx.faults.remove(c.req.param("id")) ? c.json(ctx.faults.list()) : c.json({ error: "No such fault" }, 404)));
+  app.delete("/:id", (c) =>
+    ctx.faults.remove(c.req.param("id")) ? c.json(ctx.faults.list()) : c.json({ error: "No such fault" }, 404),
+  );
 
   return app;
 }

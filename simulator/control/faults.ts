@@ -25,22 +25,24 @@ export type EndpointName = (typeof ENDPOINTS)[number];
 /** Fault kinds that let the request be processed and only spoil its answer. */
 export const AFTER_PROCESSING: readonly string[] = ["hang-after", "error-after", "reset-after"];
 
-export const ZEndpointFaultInput = z.object({
-  endpoint: z.enum(ENDPOINTS),
-  /**
-   * Before the request is processed: throttle = 429 with Retry-After, error = 500, hang = wait hangMs
-   * then process and answer normally. After it is processed (the change is made at Microsoft, only its
-   * answer goes wrong, as when a gateway times out): hang-after = hold the answer hangMs, error-after =
-   * answer 500 instead, reset-after = close the connection without an answer.
-   */
-  kind: z.enum(["throttle", "error", "hang", "hang-after", "error-after", "reset-after"]),
-  count: z.coerce.number().int().min(1).max(10_000).default(1),
-  retryAfterSeconds: z.coerce.number().int().min(0).max(3600).default(1),
-  hangMs: z.coerce.number().int().min(0).max(600_000).default(15_000),
-}).refine((f) => f.endpoint !== "token" || !AFTER_PROCESSING.includes(f.kind), {
-  message: "hang-after, error-after and reset-after apply to the Marketplace API endpoints, not to token",
-  path: ["kind"],
-});
+export const ZEndpointFaultInput = z
+  .object({
+    endpoint: z.enum(ENDPOINTS),
+    /**
+     * Before the request is processed: throttle = 429 with Retry-After, error = 500, hang = wait hangMs
+     * then process and answer normally. After it is processed (the change is made at Microsoft, only its
+     * answer goes wrong, as when a gateway times out): hang-after = hold the answer hangMs, error-after =
+     * answer 500 instead, reset-after = close the connection without an answer.
+     */
+    kind: z.enum(["throttle", "error", "hang", "hang-after", "error-after", "reset-after"]),
+    count: z.coerce.number().int().min(1).max(10_000).default(1),
+    retryAfterSeconds: z.coerce.number().int().min(0).max(3600).default(1),
+    hangMs: z.coerce.number().int().min(0).max(600_000).default(15_000),
+  })
+  .refine((f) => f.endpoint !== "token" || !AFTER_PROCESSING.includes(f.kind), {
+    message: "hang-after, error-after and reset-after apply to the Marketplace API endpoints, not to token",
+    path: ["kind"],
+  });
 
 export const ZWebhookFaultInput = z.object({
   /** drop = never sent; duplicate = sent twice; reorder = held until `count` are queued, then sent newest first. */
@@ -107,7 +109,9 @@ export function createFaultRegistry(): FaultRegistry {
       return {
         endpoints: [...endpoints],
         webhooks: [...webhooks],
-        ...(purchaseCutoff !== undefined ? { purchaseTokensExpiredBefore: new Date(purchaseCutoff).toISOString() } : {}),
+        ...(purchaseCutoff !== undefined
+          ? { purchaseTokensExpiredBefore: new Date(purchaseCutoff).toISOString() }
+          : {}),
       };
     },
     remove(id) {

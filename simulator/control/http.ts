@@ -4,7 +4,10 @@ import type { z } from "zod";
 import { errorBody, type DomainError } from "../domain/result";
 
 /** Parses a JSON body with a zod schema; answers 400 with the issues when it does not fit. */
-export async function parseBody<T>(c: Context, schema: z.ZodType<T>): Promise<{ ok: true; data: T } | { ok: false; response: Response }> {
+export async function parseBody<T>(
+  c: Context,
+  schema: z.ZodType<T>,
+): Promise<{ ok: true; data: T } | { ok: false; response: Response }> {
   let raw: unknown = {};
   const text = await c.req.text();
   if (text.trim() !== "") {
@@ -15,7 +18,8 @@ export async function parseBody<T>(c: Context, schema: z.ZodType<T>): Promise<{ 
     }
   }
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) return { ok: false, response: c.json({ error: "Invalid request.", issues: parsed.error.issues }, 400) };
+  if (!parsed.success)
+    return { ok: false, response: c.json({ error: "Invalid request.", issues: parsed.error.issues }, 400) };
   return { ok: true, data: parsed.data };
 }
 

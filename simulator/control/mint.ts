@@ -30,7 +30,12 @@ async function presetClaims(ctx: SimContext, input: z.infer<typeof ZMintInput>):
     case "none":
       return {};
     case "marketplace": {
-      const issued = await ctx.tokens.appToken({ tenantId: ctx.seed.publisher.tenantId, clientId: ctx.seed.fulfillmentApp.clientId, resource: MARKETPLACE_RESOURCE_ID, version: 2 });
+      const issued = await ctx.tokens.appToken({
+        tenantId: ctx.seed.publisher.tenantId,
+        clientId: ctx.seed.fulfillmentApp.clientId,
+        resource: MARKETPLACE_RESOURCE_ID,
+        version: 2,
+      });
       return decodeJwt(issued.token);
     }
     case "webhook":

@@ -46,7 +46,8 @@ export function rewriteResolveAnswer(ctx: SimContext, answer: object): object {
   if (rewrite.remaining === 0) list.splice(list.indexOf(rewrite), 1);
   const copy = structuredClone(answer) as Record<string, unknown>;
   apply(copy, rewrite.set);
-  if (copy.subscription && typeof copy.subscription === "object") apply(copy.subscription as Record<string, unknown>, rewrite.subscription);
+  if (copy.subscription && typeof copy.subscription === "object")
+    apply(copy.subscription as Record<string, unknown>, rewrite.subscription);
   ctx.log.debug(`resolve answer rewritten (${rewrite.remaining} left)`);
   return copy;
 }

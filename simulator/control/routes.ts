@@ -5,7 +5,13 @@ import { z } from "zod";
 import type { SimContext } from "../context";
 import { emptyState } from "../core/state";
 import { ZBulkInput, bulkSeed } from "../domain/bulk-seed";
-import { CUSTOMER_EVENTS, ZCustomerEventBody, customerEvent, expireGracePeriods, type CustomerEvent } from "../domain/customer-events";
+import {
+  CUSTOMER_EVENTS,
+  ZCustomerEventBody,
+  customerEvent,
+  expireGracePeriods,
+  type CustomerEvent,
+} from "../domain/customer-events";
 import { findSubscription } from "../domain/operations";
 import { landingToken, purchase, ZPurchaseInput } from "../domain/purchase";
 import { toApiOperation, toApiSubscription } from "../domain/subscription-view";
@@ -32,7 +38,9 @@ const ZClockInput = z.object({
 export function subscriptionView(ctx: SimContext, id: string): Record<string, unknown> | undefined {
   const sub = findSubscription(ctx, id);
   if (!sub) return undefined;
-  const operations = ctx.store.state.operations.filter((op) => op.subscriptionId === sub.id).map((op) => ({ ...toApiOperation(op), operationRequestSource: op.source }));
+  const operations = ctx.store.state.operations
+    .filter((op) => op.subscriptionId === sub.id)
+    .map((op) => ({ ...toApiOperation(op), operationRequestSource: op.source }));
   return { ...toApiSubscription(sub), simulator: sub.sim, operations };
 }
 
@@ -40,7 +48,9 @@ export function controlRoutes(ctx: SimContext): Hono {
   const app = new Hono();
   const restoreTimings = startedTimings(ctx);
 
-  app.get("/health", (c) => c.json({ status: "ok", httpsUrl: ctx.urls.https, httpUrl: ctx.urls.http, now: ctx.clock.now().toISOString() }));
+  app.get("/health", (c) =>
+    c.json({ status: "ok", httpsUrl: ctx.urls.https, httpUrl: ctx.urls.http, now: ctx.clock.now().toISOString() }),
+  );
 
   app.get("/state", (c) => {
     const s = ctx.store.state;
@@ -73,7 +83,10 @@ export function controlRoutes(ctx: SimContext): Hono {
     if (!body.ok) return body.response;
     const next = emptyState(ctx.store.state.secrets);
     if (body.data.offers || body.data.personas) {
-      next.catalog = { ...(body.data.offers ? { offers: body.data.offers } : {}), ...(body.data.personas ? { personas: body.data.personas } : {}) };
+      next.catalog = {
+        ...(body.data.offers ? { offers: body.data.offers } : {}),
+        ...(body.data.personas ? { personas: body.data.personas } : {}),
+      };
     }
     ctx.store.replace(next);
     ctx.clock.setOffsetMs(0);
@@ -84,7 +97,11 @@ export function controlRoutes(ctx: SimContext): Hono {
     for (const input of body.data.purchases) {
       const result = purchase(ctx, input);
       if (!result.ok) return domainError(c, result.error);
-      purchases.push({ subscriptionId: result.value.subscriptionId, token: result.value.token, landingUrl: result.value.landingUrl });
+      purchases.push({
+        subscriptionId: result.value.subscriptionId,
+        token: result.value.token,
+        landingUrl: result.value.landingUrl,
+      });
     }
     await ctx.store.flush();
     return c.json({ status: "reset", purchases });
@@ -154,7 +171,11 @@ export function controlRoutes(ctx: SimContext): Hono {
     }
   });
 
-  const clockView = (expired: string[] = []): Record<string, unknown> => ({ now: ctx.clock.now().toISOString(), offsetMs: ctx.clock.offsetMs(), expiredGracePeriods: expired });
+  const clockView = (expired: string[] = []): Record<string, unknown> => ({
+    now: ctx.clock.now().toISOString(),
+    offsetMs: ctx.clock.offsetMs(),
+    expiredGracePeriods: expired,
+  });
   app.get("/clock", (c) => c.json(clockView()));
   // POST /_sim/clock – { advanceMs } | { set: ISO } | { reset: true }; moves Marketplace time only
   app.post("/clock", async (c) => {
@@ -173,7 +194,8 @@ export function controlRoutes(ctx: SimContext): Hono {
     const subscriptionId = c.req.query("subscriptionId");
     const operationId = c.req.query("operationId");
     const list = ctx.store.state.deliveries.filter(
-      (d) => (!subscriptionId || d.subscriptionId === subscriptionId) && (!operationId || d.operationId === operationId),
+      (d) =>
+        (!subscriptionId || d.subscriptionId === subscriptionId) && (!operationId || d.operationId === operationId),
     );
     return c.json({ url: ctx.settings.webhookUrl, deliveries: [...list].reverse() });
   });

@@ -15,7 +15,10 @@ export const ZTimingsInput = z.object({
 
 type Timings = Required<z.infer<typeof ZTimingsInput>>;
 
-const current = (ctx: SimContext): Timings => ({ operationDelayMs: ctx.settings.operationDelayMs, operationsListDelayMs: ctx.settings.operationsListDelayMs });
+const current = (ctx: SimContext): Timings => ({
+  operationDelayMs: ctx.settings.operationDelayMs,
+  operationsListDelayMs: ctx.settings.operationsListDelayMs,
+});
 
 /** Remembers the timings the simulator started with; returns a function that puts them back. */
 export function startedTimings(ctx: SimContext): () => void {

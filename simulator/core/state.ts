@@ -129,7 +129,8 @@ export type StateStore = {
   close(): Promise<void>;
 };
 
-const hasId = (value: unknown): boolean => typeof value === "object" && value !== null && typeof (value as { id?: unknown }).id === "string";
+const hasId = (value: unknown): boolean =>
+  typeof value === "object" && value !== null && typeof (value as { id?: unknown }).id === "string";
 
 // The file is ours; a shallow check catches truncation and hand edits without duplicating every type.
 const ZStateFile = z.object({
@@ -139,8 +140,13 @@ const ZStateFile = z.object({
   operations: z.array(z.custom<OperationRecord>(hasId)),
   usage: z.array(z.custom<UsageRecord>((v) => typeof v === "object" && v !== null)),
   deliveries: z.array(z.custom<DeliveryRecord>(hasId)),
-  catalog: z.object({ offers: z.array(z.custom<OfferSeed>()).optional(), personas: z.array(z.custom<Persona>()).optional() }).optional(),
-  secrets: z.object({ signingKeys: z.array(z.custom<StoredKey>((v) => typeof v === "object" && v !== null)), purchaseTokenKey: z.string() }),
+  catalog: z
+    .object({ offers: z.array(z.custom<OfferSeed>()).optional(), personas: z.array(z.custom<Persona>()).optional() })
+    .optional(),
+  secrets: z.object({
+    signingKeys: z.array(z.custom<StoredKey>((v) => typeof v === "object" && v !== null)),
+    purchaseTokenKey: z.string(),
+  }),
 });
 
 export function emptyState(secrets: SimState["secrets"]): SimState {
@@ -183,7 +189,9 @@ export async function openStateStore(
     dirty = false;
     const snapshot = JSON.stringify(state, null, 1);
     // Writes are chained so an older snapshot never lands after a newer one.
-    writing = writing.then(() => writeFileAtomic(file, snapshot, 0o600)).catch((error: unknown) => warn(`Could not save state: ${String(error)}`));
+    writing = writing
+      .then(() => writeFileAtomic(file, snapshot, 0o600))
+      .catch((error: unknown) => warn(`Could not save state: ${String(error)}`));
     return writing;
   };
 

@@ -14,13 +14,14 @@ export function createTimers(onError: (error: unknown) => void): Timers {
   return {
     after(ms, task) {
       if (stopped) return;
-      const handle = setTimeout(() => {
-        pending.delete(handle);
-        if (stopped) return;
-        Promise.resolve()
-          .then(task)
-          .catch(onError);
-      }, Math.max(0, ms));
+      const handle = setTimeout(
+        () => {
+          pending.delete(handle);
+          if (stopped) return;
+          Promise.resolve().then(task).catch(onError);
+        },
+        Math.max(0, ms),
+      );
       pending.add(handle);
     },
     sleep(ms) {

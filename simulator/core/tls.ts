@@ -35,19 +35,31 @@ async function readValidPair(certPath: string, keyPath: string): Promise<{ cert:
 
 async function generatePair(): Promise<{ cert: string; key: string }> {
   const notBeforeDate = new Date(Date.now() - DAY_MS);
-  const pems = await generate([{ name: "commonName", value: "localhost" }, { name: "organizationName", value: "Marketplace simulator (local only)" }], {
-    keyType: "rsa",
-    keySize: 2048,
-    algorithm: "sha256",
-    notBeforeDate,
-    notAfterDate: new Date(notBeforeDate.getTime() + 730 * DAY_MS),
-    extensions: [
-      { name: "basicConstraints", cA: true, critical: true },
-      { name: "keyUsage", digitalSignature: true, keyEncipherment: true, keyCertSign: true, critical: true },
-      { name: "extKeyUsage", serverAuth: true },
-      { name: "subjectAltName", altNames: [{ type: 2, value: "localhost" }, { type: 7, ip: "127.0.0.1" }] },
+  const pems = await generate(
+    [
+      { name: "commonName", value: "localhost" },
+      { name: "organizationName", value: "Marketplace simulator (local only)" },
     ],
-  });
+    {
+      keyType: "rsa",
+      keySize: 2048,
+      algorithm: "sha256",
+      notBeforeDate,
+      notAfterDate: new Date(notBeforeDate.getTime() + 730 * DAY_MS),
+      extensions: [
+        { name: "basicConstraints", cA: true, critical: true },
+        { name: "keyUsage", digitalSignature: true, keyEncipherment: true, keyCertSign: true, critical: true },
+        { name: "extKeyUsage", serverAuth: true },
+        {
+          name: "subjectAltName",
+          altNames: [
+            { type: 2, value: "localhost" },
+            { type: 7, ip: "127.0.0.1" },
+          ],
+        },
+      ],
+    },
+  );
   return { cert: pems.cert, key: pems.private };
 }
 

@@ -21,11 +21,14 @@ export function createRandom(seed: number): Random {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  const hex = (): string => Math.floor(next() * 0x1_0000_0000).toString(16).padStart(8, "0");
+  const hex = (): string =>
+    Math.floor(next() * 0x1_0000_0000)
+      .toString(16)
+      .padStart(8, "0");
   return {
     next,
     int: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)),
-    pick: <T,>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T,
+    pick: <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)] as T,
     guid() {
       const h = hex() + hex() + hex() + hex();
       // Version 4 / RFC 4122 variant bits, like randomUUID().
@@ -35,11 +38,94 @@ export function createRandom(seed: number): Random {
   };
 }
 
-const FIRST = ["alex", "bea", "chen", "dario", "emeka", "fatima", "giulia", "hiro", "ines", "jonas", "kofi", "lena", "mateo", "nadia", "olga", "priya", "quinn", "rahul", "sofia", "tomas", "uma", "wen", "yara", "zoe"];
-const LAST = ["anders", "brandt", "castillo", "dietrich", "evans", "fischer", "garcia", "haddad", "ivanova", "jensen", "kim", "lopez", "mensah", "nakamura", "okafor", "petrov", "rossi", "schmidt", "tanaka", "weber", "xu", "yilmaz"];
-const COMPANY = ["Adatum", "Tailspin", "Wingtip", "Litware", "Proseware", "Fourth Coffee", "Woodgrove", "Lucerne", "Humongous", "Alpine Ski", "Blue Yonder", "Coho Winery", "Relecloud", "Trey Research", "Wide World"];
-const PARTNER = ["Northwind Traders", "Margie's Travel", "Graphic Design Institute", "Fabrikam Partners", "School of Fine Art"];
-export const WORKLOAD = ["Production", "Staging", "HR", "Finance", "Sales", "Engineering", "Marketing", "EMEA", "Americas", "APAC", "Pilot", "Research"];
+const FIRST = [
+  "alex",
+  "bea",
+  "chen",
+  "dario",
+  "emeka",
+  "fatima",
+  "giulia",
+  "hiro",
+  "ines",
+  "jonas",
+  "kofi",
+  "lena",
+  "mateo",
+  "nadia",
+  "olga",
+  "priya",
+  "quinn",
+  "rahul",
+  "sofia",
+  "tomas",
+  "uma",
+  "wen",
+  "yara",
+  "zoe",
+];
+const LAST = [
+  "anders",
+  "brandt",
+  "castillo",
+  "dietrich",
+  "evans",
+  "fischer",
+  "garcia",
+  "haddad",
+  "ivanova",
+  "jensen",
+  "kim",
+  "lopez",
+  "mensah",
+  "nakamura",
+  "okafor",
+  "petrov",
+  "rossi",
+  "schmidt",
+  "tanaka",
+  "weber",
+  "xu",
+  "yilmaz",
+];
+const COMPANY = [
+  "Adatum",
+  "Tailspin",
+  "Wingtip",
+  "Litware",
+  "Proseware",
+  "Fourth Coffee",
+  "Woodgrove",
+  "Lucerne",
+  "Humongous",
+  "Alpine Ski",
+  "Blue Yonder",
+  "Coho Winery",
+  "Relecloud",
+  "Trey Research",
+  "Wide World",
+];
+const PARTNER = [
+  "Northwind Traders",
+  "Margie's Travel",
+  "Graphic Design Institute",
+  "Fabrikam Partners",
+  "School of Fine Art",
+];
+export const WORKLOAD = [
+  "Production",
+  "Staging",
+  "HR",
+  "Finance",
+  "Sales",
+  "Engineering",
+  "Marketing",
+  "EMEA",
+  "Americas",
+  "APAC",
+  "Pilot",
+  "Research",
+];
 
 export type Buyer = { identity: Identity; tenantName: string; personaId?: string };
 
@@ -59,7 +145,9 @@ function person(random: Random, o: Org): Identity {
 
 /** About one customer tenant per 50 subscriptions (at least 20), each with a handful of buyers. */
 export function syntheticCustomers(random: Random, count: number): { buyer(): Buyer; partner(): Buyer } {
-  const orgs = Array.from({ length: Math.max(20, Math.ceil(count / 50)) }, (_, i) => org(COMPANY[i % COMPANY.length] ?? "Contoso", Math.floor(i / COMPANY.length) + 1));
+  const orgs = Array.from({ length: Math.max(20, Math.ceil(count / 50)) }, (_, i) =>
+    org(COMPANY[i % COMPANY.length] ?? "Contoso", Math.floor(i / COMPANY.length) + 1),
+  );
   const partners = PARTNER.map((name, i) => org(name, i + 1));
   return {
     buyer() {

@@ -18,7 +18,12 @@ const STATUSES = ["PendingFulfillmentStart", "Subscribed", "Suspended", "Unsubsc
 type BulkStatus = (typeof STATUSES)[number];
 
 /** A living offer: most subscriptions active, a tail of cancellations, recent purchases still pending. */
-const DEFAULT_MIX: Record<BulkStatus, number> = { Subscribed: 62, Unsubscribed: 21, Suspended: 4, PendingFulfillmentStart: 13 };
+const DEFAULT_MIX: Record<BulkStatus, number> = {
+  Subscribed: 62,
+  Unsubscribed: 21,
+  Suspended: 4,
+  PendingFulfillmentStart: 13,
+};
 
 export const MAX_BULK = 200_000;
 
@@ -43,12 +48,27 @@ export const ZBulkInput = z
     /** Same seed, same catalog and clock → the same subscriptions (ids included). Default: random. */
     seed: z.number().int().optional(),
   })
-  .refine((v) => v.status === undefined || v.statusMix === undefined, { message: "Give status or statusMix, not both.", path: ["statusMix"] })
-  .refine((v) => v.planId === undefined || v.offerId !== undefined, { message: "planId needs offerId (plan ids are unique per offer only).", path: ["planId"] })
-  .refine((v) => v.statusMix === undefined || Object.values(v.statusMix).some((w) => w > 0), { message: "statusMix needs a positive weight.", path: ["statusMix"] });
+  .refine((v) => v.status === undefined || v.statusMix === undefined, {
+    message: "Give status or statusMix, not both.",
+    path: ["statusMix"],
+  })
+  .refine((v) => v.planId === undefined || v.offerId !== undefined, {
+    message: "planId needs offerId (plan ids are unique per offer only).",
+    path: ["planId"],
+  })
+  .refine((v) => v.statusMix === undefined || Object.values(v.statusMix).some((w) => w > 0), {
+    message: "statusMix needs a positive weight.",
+    path: ["statusMix"],
+  });
 
 export type BulkInput = z.infer<typeof ZBulkInput>;
-export type BulkResult = { created: number; total: number; durationMs: number; byStatus: Record<string, number>; ids?: string[] };
+export type BulkResult = {
+  created: number;
+  total: number;
+  durationMs: number;
+  byStatus: Record<string, number>;
+  ids?: string[];
+};
 
 const MONTHS: Record<TermUnit, number> = { P1M: 1, P1Y: 12, P2Y: 24, P3Y: 36, P4Y: 48, P5Y: 60 };
 
@@ -73,11 +93,14 @@ type Candidate = { offer: OfferSeed; plan: PlanSeed };
 
 function candidates(ctx: SimContext, input: BulkInput): Result<Candidate[]> {
   const offer = input.offerId === undefined ? undefined : findOffer(ctx, input.offerId);
-  if (input.offerId !== undefined && !offer) return fail(404, "EntityNotFound", `Offer ${input.offerId} not found.`, "offerId");
+  if (input.offerId !== undefined && !offer)
+    return fail(404, "EntityNotFound", `Offer ${input.offerId} not found.`, "offerId");
   const all = (offer ? [offer] : offers(ctx)).flatMap((o) => o.plans.map((plan) => ({ offer: o, plan })));
   if (input.planId !== undefined) {
     const chosen = all.filter((c) => c.plan.planId === input.planId);
-    return chosen.length ? ok(chosen) : fail(404, "EntityNotFound", `Plan ${input.planId} of offer ${input.offerId ?? ""} not found.`, "planId");
+    return chosen.length
+      ? ok(chosen)
+      : fail(404, "EntityNotFound", `Plan ${input.planId} of offer ${input.offerId ?? ""} not found.`, "planId");
   }
   // Left out unless asked for by name: plans no longer sold.
   return ok(all.filter((c) => !c.plan.isStopSell));
@@ -94,12 +117,18 @@ export function bulkSeed(ctx: SimContext, input: BulkInput): Result<BulkResult> 
     for (const id of input.personaIds) {
       const user = findUser(ctx, id);
       if (!user) return fail(400, "BadArgument", `Unknown persona or e-mail '${id}'.`, "personaIds");
-      personas.push({ identity: identityOf(user), tenantName: findTenant(ctx, user.tenantId)?.displayName ?? user.name, ...(user.personaId ? { personaId: user.personaId } : {}) });
+      personas.push({
+        identity: identityOf(user),
+        tenantName: findTenant(ctx, user.tenantId)?.displayName ?? user.name,
+        ...(user.personaId ? { personaId: user.personaId } : {}),
+      });
     }
   }
   const random = createRandom(input.seed ?? Math.floor(Math.random() * 2 ** 31));
   const people = syntheticCustomers(random, input.count);
-  const mix: Partial<Record<BulkStatus, number>> = input.status ? { [input.status]: 1 } : (input.statusMix ?? DEFAULT_MIX);
+  const mix: Partial<Record<BulkStatus, number>> = input.status
+    ? { [input.status]: 1 }
+    : (input.statusMix ?? DEFAULT_MIX);
   const now = ctx.clock.now();
   const byStatus: Record<string, number> = {};
   const created: SubscriptionRecord[] = [];
@@ -110,15 +139,23 @@ export function bulkSeed(ctx: SimContext, input: BulkInput): Result<BulkResult> 
     // Private plans only for the tenants in their audience, as at purchase (cached: thousands of tenants, few plans).
     const tenantId = buyer.identity.tenantId;
     let visible = visibleByTenant.get(tenantId);
-    if (!visible) visibleByTenant.set(tenantId, (visible = pool.value.filter((c) => isPlanVisibleTo(c.plan, tenantId))));
-    if (visible.length === 0) return fail(400, "BadArgument", "No plan of the selection is visible to the buyers' tenants (private plans).", "planId");
+    if (!visible)
+      visibleByTenant.set(tenantId, (visible = pool.value.filter((c) => isPlanVisibleTo(c.plan, tenantId))));
+    if (visible.length === 0)
+      return fail(
+        400,
+        "BadArgument",
+        "No plan of the selection is visible to the buyers' tenants (private plans).",
+        "planId",
+      );
     const { offer, plan } = random.pick(visible);
     let status: SubscriptionStatus = weightedPick(random, mix);
     // Auto-activation plans are Subscribed from the start.
     if (status === "PendingFulfillmentStart" && plan.autoActivation) status = "Subscribed";
     const partner = random.next() < input.cspShare && !personas ? people.partner() : undefined;
     const term = random.pick(plan.planComponents.recurrentBillingTerms).termUnit;
-    const maxAgeDays = status === "PendingFulfillmentStart" ? Math.min(30, input.createdWithinDays) : input.createdWithinDays;
+    const maxAgeDays =
+      status === "PendingFulfillmentStart" ? Math.min(30, input.createdWithinDays) : input.createdWithinDays;
     const createdAt = new Date(now.getTime() - random.next() * maxAgeDays * DAY_MS);
     const activated = new Date(Math.min(now.getTime(), createdAt.getTime() + random.int(0, 2) * DAY_MS));
     const sim: SubscriptionRecord["sim"] = buyer.personaId ? { beneficiaryPersonaId: buyer.personaId } : {};
@@ -143,7 +180,9 @@ export function bulkSeed(ctx: SimContext, input: BulkInput): Result<BulkResult> 
       planId: plan.planId,
       name: `${buyer.tenantName} ${random.pick(WORKLOAD)}`,
       // Seats skewed towards the plan's minimum, as real seat counts are.
-      ...(plan.isPricePerSeat ? { quantity: minSeats + Math.floor((maxSeats - minSeats + 1) * random.next() ** 3) } : {}),
+      ...(plan.isPricePerSeat
+        ? { quantity: minSeats + Math.floor((maxSeats - minSeats + 1) * random.next() ** 3) }
+        : {}),
       status,
       beneficiary: buyer.identity,
       purchaser: partner?.identity ?? buyer.identity,
@@ -151,7 +190,10 @@ export function bulkSeed(ctx: SimContext, input: BulkInput): Result<BulkResult> 
       autoRenew: status === "Unsubscribed" ? random.next() < 0.5 : random.next() < 0.9,
       isTest: random.next() < input.testShare,
       // A trial lasts the first month of the first term.
-      isFreeTrial: plan.hasFreeTrials && (status === "PendingFulfillmentStart" || (status === "Subscribed" && now.getTime() - activated.getTime() < 30 * DAY_MS)),
+      isFreeTrial:
+        plan.hasFreeTrials &&
+        (status === "PendingFulfillmentStart" ||
+          (status === "Subscribed" && now.getTime() - activated.getTime() < 30 * DAY_MS)),
       allowedCustomerOperations: partner ? ["Read"] : ["Read", "Update", "Delete"],
       sandboxType: "None",
       sessionMode: "None",
@@ -167,5 +209,11 @@ export function bulkSeed(ctx: SimContext, input: BulkInput): Result<BulkResult> 
   ctx.store.changed();
   const durationMs = Date.now() - started;
   ctx.log.info(`bulk seed: ${created.length} subscriptions in ${durationMs}ms`);
-  return ok({ created: created.length, total: list.length, durationMs, byStatus, ...(created.length <= 1000 ? { ids: created.map((s) => s.id) } : {}) });
+  return ok({
+    created: created.length,
+    total: list.length,
+    durationMs,
+    byStatus,
+    ...(created.length <= 1000 ? { ids: created.map((s) => s.id) } : {}),
+  });
 }

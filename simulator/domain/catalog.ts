@@ -52,6 +52,8 @@ export function availablePlans(ctx: SimContext, sub: SubscriptionRecord): PlanSe
   return offer.plans.filter(
     (plan) =>
       plan.planId === sub.planId ||
-      (isPlanVisibleTo(plan, sub.beneficiary.tenantId) && !plan.isStopSell && plan.isPricePerSeat === (current?.isPricePerSeat ?? plan.isPricePerSeat)),
+      (isPlanVisibleTo(plan, sub.beneficiary.tenantId) &&
+        !plan.isStopSell &&
+        plan.isPricePerSeat === (current?.isPricePerSeat ?? plan.isPricePerSeat)),
   );
 }

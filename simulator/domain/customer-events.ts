@@ -10,7 +10,17 @@ import { planChangeProblem, quantityChangeProblem } from "./publisher-changes";
 import { fail, ok, type Result } from "./result";
 import { reportStatus } from "./subscription-view";
 
-export const CUSTOMER_EVENTS = ["change-plan", "change-quantity", "cancel", "suspend", "reinstate", "renew", "expire-grace", "auto-renew", "report-status"] as const;
+export const CUSTOMER_EVENTS = [
+  "change-plan",
+  "change-quantity",
+  "cancel",
+  "suspend",
+  "reinstate",
+  "renew",
+  "expire-grace",
+  "auto-renew",
+  "report-status",
+] as const;
 export type CustomerEvent = (typeof CUSTOMER_EVENTS)[number];
 
 export const ZCustomerEventBody = z.object({
@@ -37,7 +47,12 @@ function notice(ctx: SimContext, sub: SubscriptionRecord, action: OperationActio
 }
 
 /** Actions the publisher may refuse: InProgress until the ACK window closes (auto-accept) or an answer arrives. */
-function pendingChange(ctx: SimContext, sub: SubscriptionRecord, action: OperationAction, target: { planId?: string; quantity?: number }): EventOutcome {
+function pendingChange(
+  ctx: SimContext,
+  sub: SubscriptionRecord,
+  action: OperationAction,
+  target: { planId?: string; quantity?: number },
+): EventOutcome {
   const op = createOperation(ctx, sub, { action, source: "Azure", inProgress: true, ...target });
   ctx.webhooks.notify(op, structuredClone(sub));
   scheduleDue(ctx, op, ctx.settings.ackWindowMs);
@@ -45,13 +60,31 @@ function pendingChange(ctx: SimContext, sub: SubscriptionRecord, action: Operati
 }
 
 const requireStatus = (sub: SubscriptionRecord, ...allowed: SubscriptionRecord["status"][]): Result<true> =>
-  allowed.includes(sub.status) ? ok(true) : fail(409, "Conflict", `Subscription is ${sub.status}; this event needs ${allowed.join(" or ")}`, "subscriptionId");
+  allowed.includes(sub.status)
+    ? ok(true)
+    : fail(
+        409,
+        "Conflict",
+        `Subscription is ${sub.status}; this event needs ${allowed.join(" or ")}`,
+        "subscriptionId",
+      );
 
-export function customerEvent(ctx: SimContext, id: string, event: CustomerEvent, body: z.infer<typeof ZCustomerEventBody>): Result<EventOutcome> {
+export function customerEvent(
+  ctx: SimContext,
+  id: string,
+  event: CustomerEvent,
+  body: z.infer<typeof ZCustomerEventBody>,
+): Result<EventOutcome> {
   const sub = findSubscription(ctx, id);
   if (!sub) return notFound(id);
   const pending = pendingOperation(ctx, sub.id);
-  if (pending) return fail(409, "Conflict", `Subscription is locked by the pending ${pending.action} operation ${pending.id}`, "subscriptionId");
+  if (pending)
+    return fail(
+      409,
+      "Conflict",
+      `Subscription is locked by the pending ${pending.action} operation ${pending.id}`,
+      "subscriptionId",
+    );
   switch (event) {
     case "change-plan": {
       const status = requireStatus(sub, "Subscribed");
@@ -89,7 +122,8 @@ export function customerEvent(ctx: SimContext, id: string, event: CustomerEvent,
     }
     case "auto-renew": {
       // Microsoft sends no webhook for this setting; the publisher sees it on GET (and at term end).
-      if (body.autoRenew === undefined) return fail(400, "BadArgument", "autoRenew (true or false) is required", "autoRenew");
+      if (body.autoRenew === undefined)
+        return fail(400, "BadArgument", "autoRenew (true or false) is required", "autoRenew");
       const status = requireStatus(sub, "PendingFulfillmentStart", "Subscribed", "Suspended");
       if (!status.ok) return status;
       sub.autoRenew = body.autoRenew;
@@ -114,7 +148,12 @@ export function expireGracePeriods(ctx: SimContext): string[] {
   const expired: string[] = [];
   for (const sub of ctx.store.state.subscriptions) {
     const since = sub.sim.suspendedAt ? new Date(sub.sim.suspendedAt).getTime() : undefined;
-    if (sub.status === "Suspended" && since !== undefined && ctx.clock.nowMs() - since >= GRACE_PERIOD_MS && !pendingOperation(ctx, sub.id)) {
+    if (
+      sub.status === "Suspended" &&
+      since !== undefined &&
+      ctx.clock.nowMs() - since >= GRACE_PERIOD_MS &&
+      !pendingOperation(ctx, sub.id)
+    ) {
       notice(ctx, sub, "Unsubscribe");
       expired.push(sub.id);
     }

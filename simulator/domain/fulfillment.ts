@@ -17,10 +17,12 @@ export function notFound(id: string): Result<never> {
 
 /** Resolve works for subscriptions in every status (landing page "Manage account" visits too). */
 export function resolvePurchaseToken(ctx: SimContext, token: string | undefined): Result<SubscriptionRecord> {
-  if (token === undefined || token === "") return fail(400, "HeaderNotPresent", "Mandatory header missing", TOKEN_HEADER);
+  if (token === undefined || token === "")
+    return fail(400, "HeaderNotPresent", "Mandatory header missing", TOKEN_HEADER);
   const opened = openPurchaseToken(ctx.purchaseTokenKey, token);
   // The message Microsoft's real API gives for undecryptable tokens (azure-docs#50086).
-  if (!opened.ok) return fail(400, "InvalidValue", "Failed to decrypt token with either primary or secondary secret", TOKEN_HEADER);
+  if (!opened.ok)
+    return fail(400, "InvalidValue", "Failed to decrypt token with either primary or secondary secret", TOKEN_HEADER);
   const { payload } = opened;
   const cutoff = ctx.faults.purchaseCutoffMs();
   if (payload.expiresAtMs <= ctx.clock.nowMs() || (cutoff !== undefined && payload.issuedAtMs <= cutoff)) {
@@ -35,12 +37,16 @@ export function activate(ctx: SimContext, id: string, body: unknown): Result<Sub
   if (!sub || sub.status === "Unsubscribed") return notFound(id);
   const planId = isRecord(body) ? body.planId : undefined;
   if (typeof planId !== "string" || planId === "") return fail(400, "BadArgument", "The plan id is required", "planId");
-  if (sub.status !== "PendingFulfillmentStart") return fail(400, "BadArgument", `Subscription ${sub.id} is already ${sub.status}`, "subscriptionId");
-  if (planId !== sub.planId) return fail(400, "BadArgument", "The plan id should match the purchased plan id", "planId");
+  if (sub.status !== "PendingFulfillmentStart")
+    return fail(400, "BadArgument", `Subscription ${sub.id} is already ${sub.status}`, "subscriptionId");
+  if (planId !== sub.planId)
+    return fail(400, "BadArgument", "The plan id should match the purchased plan id", "planId");
   const quantity = parseQuantity(isRecord(body) ? body.quantity : undefined);
   if (quantity === "invalid") return fail(400, "BadArgument", "The quantity must be a positive integer", "quantity");
-  if (quantity !== undefined && sub.quantity === undefined) return fail(400, "BadArgument", `Plan ${sub.planId} is not a per-seat plan; send no quantity`, "quantity");
-  if (quantity !== undefined && quantity !== sub.quantity) return fail(400, "BadArgument", "The quantity should match the purchased quantity", "quantity");
+  if (quantity !== undefined && sub.quantity === undefined)
+    return fail(400, "BadArgument", `Plan ${sub.planId} is not a per-seat plan; send no quantity`, "quantity");
+  if (quantity !== undefined && quantity !== sub.quantity)
+    return fail(400, "BadArgument", "The quantity should match the purchased quantity", "quantity");
   sub.status = "Subscribed";
   sub.term = { termUnit: sub.term.termUnit, ...termDates(sub.term.termUnit, ctx.clock.now()) };
   ctx.store.changed();
@@ -53,7 +59,10 @@ export function activate(ctx: SimContext, id: string, body: unknown): Result<Sub
  */
 export function encodeContinuation(offset: number): string {
   const rid = Buffer.from(`sub-${offset}`).toString("base64");
-  return JSON.stringify({ token: `+RID:~${rid}#RT:${Math.ceil(offset / 100)}#TRC:${offset}#ISV:2#IEO:65567#QCF:8`, range: { min: "", max: "FF" } });
+  return JSON.stringify({
+    token: `+RID:~${rid}#RT:${Math.ceil(offset / 100)}#TRC:${offset}#ISV:2#IEO:65567#QCF:8`,
+    range: { min: "", max: "FF" },
+  });
 }
 
 export function decodeContinuation(token: string): number | undefined {
@@ -77,7 +86,8 @@ export function listPage(ctx: SimContext, continuationToken: string | undefined)
   let offset = 0;
   if (continuationToken !== undefined) {
     const decoded = decodeContinuation(continuationToken);
-    if (decoded === undefined) return fail(400, "BadArgument", "The continuation token is invalid", "continuationToken");
+    if (decoded === undefined)
+      return fail(400, "BadArgument", "The continuation token is invalid", "continuationToken");
     offset = decoded;
   }
   const size = ctx.settings.listPageSize;

@@ -14,10 +14,22 @@ const FUTURE_SLACK_MS = 5 * 60_000;
 
 export type Evaluation =
   | { status: "Accepted"; record: UsageRecord }
-  | { status: Exclude<UsageEventStatus, "Accepted">; message: string; target: string; echo: UsageEcho; original?: UsageRecord };
+  | {
+      status: Exclude<UsageEventStatus, "Accepted">;
+      message: string;
+      target: string;
+      echo: UsageEcho;
+      original?: UsageRecord;
+    };
 
 /** The request fields echoed back in a result, whatever their validity. */
-export type UsageEcho = { resourceId?: string; quantity?: number; dimension?: string; effectiveStartTime?: string; planId?: string };
+export type UsageEcho = {
+  resourceId?: string;
+  quantity?: number;
+  dimension?: string;
+  effectiveStartTime?: string;
+  planId?: string;
+};
 
 /** Parses "2018-12-01T08:30:14" (no zone, as in Microsoft's examples) as UTC rather than local time. */
 export function parseUtc(value: string): Date | undefined {
@@ -43,7 +55,12 @@ function echoOf(raw: Record<string, unknown>): UsageEcho {
 export function evaluateUsageEvent(ctx: SimContext, raw: unknown): Evaluation {
   const input = isRecord(raw) ? raw : {};
   const echo = echoOf(input);
-  const reject = (status: Exclude<UsageEventStatus, "Accepted">, message: string, target: string, original?: UsageRecord): Evaluation => ({
+  const reject = (
+    status: Exclude<UsageEventStatus, "Accepted">,
+    message: string,
+    target: string,
+    original?: UsageRecord,
+  ): Evaluation => ({
     status,
     message,
     target,
@@ -51,35 +68,60 @@ export function evaluateUsageEvent(ctx: SimContext, raw: unknown): Evaluation {
     ...(original ? { original } : {}),
   });
   const { resourceId, resourceUri, quantity, dimension, effectiveStartTime, planId } = input;
-  if (resourceId !== undefined && resourceUri !== undefined) return reject("BadArgument", "Only one of resourceId and resourceUri may be set.", "ResourceId");
+  if (resourceId !== undefined && resourceUri !== undefined)
+    return reject("BadArgument", "Only one of resourceId and resourceUri may be set.", "ResourceId");
   if (resourceId === undefined && typeof resourceUri === "string") {
-    return reject("ResourceNotFound", "No SaaS subscription uses this resourceUri (managed applications are not simulated).", "ResourceUri");
+    return reject(
+      "ResourceNotFound",
+      "No SaaS subscription uses this resourceUri (managed applications are not simulated).",
+      "ResourceUri",
+    );
   }
-  if (typeof resourceId !== "string" || resourceId === "") return reject("BadArgument", "The resourceId is required.", "ResourceId");
-  if (!isGuid(resourceId)) return reject("BadArgument", "The resourceId must be a GUID (the SaaS subscription id).", "ResourceId");
-  if (typeof quantity !== "number" || !Number.isFinite(quantity)) return reject("BadArgument", "The quantity is required.", "Quantity");
-  if (typeof dimension !== "string" || dimension === "") return reject("BadArgument", "The dimension is required.", "Dimension");
+  if (typeof resourceId !== "string" || resourceId === "")
+    return reject("BadArgument", "The resourceId is required.", "ResourceId");
+  if (!isGuid(resourceId))
+    return reject("BadArgument", "The resourceId must be a GUID (the SaaS subscription id).", "ResourceId");
+  if (typeof quantity !== "number" || !Number.isFinite(quantity))
+    return reject("BadArgument", "The quantity is required.", "Quantity");
+  if (typeof dimension !== "string" || dimension === "")
+    return reject("BadArgument", "The dimension is required.", "Dimension");
   if (typeof planId !== "string" || planId === "") return reject("BadArgument", "The planId is required.", "PlanId");
   const when = typeof effectiveStartTime === "string" ? parseUtc(effectiveStartTime) : undefined;
-  if (!when) return reject("BadArgument", "The effectiveStartTime is required and must be an ISO 8601 date-time.", "EffectiveStartTime");
+  if (!when)
+    return reject(
+      "BadArgument",
+      "The effectiveStartTime is required and must be an ISO 8601 date-time.",
+      "EffectiveStartTime",
+    );
   if (quantity <= 0) return reject("InvalidQuantity", "The quantity must be greater than 0.", "Quantity");
 
   const sub = findSubscription(ctx, resourceId);
   if (!sub) return reject("ResourceNotFound", `Resource ${resourceId} was not found.`, "ResourceId");
   const cancelledAt = sub.sim.unsubscribedAt ? new Date(sub.sim.unsubscribedAt).getTime() : undefined;
   // After cancellation, usage that happened before the cancellation time may still be reported.
-  const active = sub.status === "Subscribed" || (sub.status === "Unsubscribed" && cancelledAt !== undefined && when.getTime() < cancelledAt);
+  const active =
+    sub.status === "Subscribed" ||
+    (sub.status === "Unsubscribed" && cancelledAt !== undefined && when.getTime() < cancelledAt);
   if (!active) return reject("ResourceNotActive", `Subscription ${resourceId} is ${sub.status}.`, "ResourceId");
-  if (planId !== sub.planId) return reject("BadArgument", `Plan ${planId} is not the plan of subscription ${resourceId} (${sub.planId}).`, "PlanId");
+  if (planId !== sub.planId)
+    return reject(
+      "BadArgument",
+      `Plan ${planId} is not the plan of subscription ${resourceId} (${sub.planId}).`,
+      "PlanId",
+    );
   const plan = findPlan(ctx, sub.offerId, sub.planId);
   if (!plan?.planComponents.meteringDimensions.some((d) => d.id === dimension)) {
     return reject("InvalidDimension", `Dimension ${dimension} is not defined for plan ${sub.planId}.`, "Dimension");
   }
   const now = ctx.clock.nowMs();
-  if (when.getTime() > now + FUTURE_SLACK_MS) return reject("BadArgument", "The effectiveStartTime is in the future.", "EffectiveStartTime");
-  if (when.getTime() < now - DAY_MS) return reject("Expired", "The effectiveStartTime is more than 24 hours in the past.", "EffectiveStartTime");
+  if (when.getTime() > now + FUTURE_SLACK_MS)
+    return reject("BadArgument", "The effectiveStartTime is in the future.", "EffectiveStartTime");
+  if (when.getTime() < now - DAY_MS)
+    return reject("Expired", "The effectiveStartTime is more than 24 hours in the past.", "EffectiveStartTime");
   const hour = hourOf(when);
-  const original = ctx.store.state.usage.find((u) => u.resourceId === sub.id && u.dimension === dimension && hourOf(new Date(u.effectiveStartTime)) === hour);
+  const original = ctx.store.state.usage.find(
+    (u) => u.resourceId === sub.id && u.dimension === dimension && hourOf(new Date(u.effectiveStartTime)) === hour,
+  );
   if (original) return reject("Duplicate", "This usage event already exist.", "EffectiveStartTime", original);
 
   const record: UsageRecord = {
@@ -111,8 +153,16 @@ export function acceptedMessage(record: UsageRecord, status: UsageEventStatus = 
 }
 
 /** The 409 body; `acceptedMessage` describes the originally accepted event (status "Duplicate", as documented). */
-export function conflictBody(original: UsageRecord): { additionalInfo: { acceptedMessage: UsageEventOkResponse }; message: string; code: string } {
-  return { additionalInfo: { acceptedMessage: acceptedMessage(original, "Duplicate") }, message: "This usage event already exist.", code: "Conflict" };
+export function conflictBody(original: UsageRecord): {
+  additionalInfo: { acceptedMessage: UsageEventOkResponse };
+  message: string;
+  code: string;
+} {
+  return {
+    additionalInfo: { acceptedMessage: acceptedMessage(original, "Duplicate") },
+    message: "This usage event already exist.",
+    code: "Conflict",
+  };
 }
 
 /** One batch result item: failed items carry no usageEventId and .NET's minimum date as messageTime. */

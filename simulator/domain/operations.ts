@@ -31,12 +31,16 @@ export function pendingOperation(ctx: SimContext, subscriptionId: string): Opera
  */
 export function outstandingOperations(ctx: SimContext, subscriptionId: string, nowMs = Date.now()): OperationRecord[] {
   const visibleBefore = nowMs - ctx.settings.operationsListDelayMs;
-  return ctx.store.state.operations.filter((op) => op.subscriptionId === subscriptionId && op.status === "InProgress" && op.sim.createdAtMs <= visibleBefore);
+  return ctx.store.state.operations.filter(
+    (op) => op.subscriptionId === subscriptionId && op.status === "InProgress" && op.sim.createdAtMs <= visibleBefore,
+  );
 }
 
 /** Actions a publisher acknowledges (PATCH Success/Failure) when Microsoft's customer side started them. */
 export function needsAck(op: OperationRecord): boolean {
-  return op.source === "Azure" && (op.action === "ChangePlan" || op.action === "ChangeQuantity" || op.action === "Reinstate");
+  return (
+    op.source === "Azure" && (op.action === "ChangePlan" || op.action === "ChangeQuantity" || op.action === "Reinstate")
+  );
 }
 
 export function createOperation(
@@ -59,7 +63,11 @@ export function createOperation(
     errorStatusCode: "",
     errorMessage: "",
     source: init.source,
-    sim: { createdAtMs: Date.now(), previousPlanId: sub.planId, ...(sub.quantity !== undefined ? { previousQuantity: sub.quantity } : {}) },
+    sim: {
+      createdAtMs: Date.now(),
+      previousPlanId: sub.planId,
+      ...(sub.quantity !== undefined ? { previousQuantity: sub.quantity } : {}),
+    },
   };
   ctx.store.state.operations.push(op);
   ctx.store.changed();
@@ -92,7 +100,8 @@ export function applyAction(ctx: SimContext, sub: SubscriptionRecord, op: Operat
       break;
     case "Renew":
       // A free trial converts to paid at its first renewal.
-      if (sub.term.endDate) sub.term = { termUnit: sub.term.termUnit, ...nextTerm(sub.term.termUnit, sub.term.endDate) };
+      if (sub.term.endDate)
+        sub.term = { termUnit: sub.term.termUnit, ...nextTerm(sub.term.termUnit, sub.term.endDate) };
       sub.isFreeTrial = false;
       break;
     case "Subscribe":
@@ -105,7 +114,12 @@ export function applyAction(ctx: SimContext, sub: SubscriptionRecord, op: Operat
  * Ends an in-progress operation. Success applies the change; publisher-initiated operations notify the
  * webhook (source Partner) once they are done, with the subscription as it was before.
  */
-export function finishOperation(ctx: SimContext, op: OperationRecord, status: "Succeeded" | "Failed", message = ""): void {
+export function finishOperation(
+  ctx: SimContext,
+  op: OperationRecord,
+  status: "Succeeded" | "Failed",
+  message = "",
+): void {
   if (op.status !== "InProgress") return;
   const sub = findSubscription(ctx, op.subscriptionId);
   op.status = status;
@@ -133,7 +147,8 @@ export function scheduleDue(ctx: SimContext, op: OperationRecord, delayMs: numbe
 
 export function resumeOperations(ctx: SimContext): void {
   for (const op of ctx.store.state.operations) {
-    if (op.status === "InProgress" && op.sim.dueAt !== undefined) scheduleDue(ctx, op, Math.max(0, op.sim.dueAt - Date.now()));
+    if (op.status === "InProgress" && op.sim.dueAt !== undefined)
+      scheduleDue(ctx, op, Math.max(0, op.sim.dueAt - Date.now()));
   }
 }
 
@@ -156,10 +171,16 @@ export type AckOutcome = { kind: "ok" } | { kind: "partner" } | { kind: "conflic
  * PATCH /operations/{id}. Reproduces what Microsoft's API was observed to do: Partner-initiated operations
  * answer 500, finished ones 409, and an unknown status value is accepted without effect (no validation).
  */
-export function acknowledgeOperation(ctx: SimContext, subscriptionId: string, operationId: string, body: unknown): Result<AckOutcome> {
+export function acknowledgeOperation(
+  ctx: SimContext,
+  subscriptionId: string,
+  operationId: string,
+  body: unknown,
+): Result<AckOutcome> {
   const sub = findSubscription(ctx, subscriptionId);
   const op = findOperation(ctx, operationId);
-  if (!sub || !op || op.subscriptionId !== sub.id) return fail(404, "NotFound", "Failed to find operation", "operation");
+  if (!sub || !op || op.subscriptionId !== sub.id)
+    return fail(404, "NotFound", "Failed to find operation", "operation");
   if (op.source === "Partner") return ok({ kind: "partner" });
   if (op.status !== "InProgress") return ok({ kind: "conflict" });
   const status = isRecord(body) ? body.status : undefined;

@@ -14,11 +14,13 @@ const NULL_CONTENT = "The request content is null";
 
 /** Seat-range check shared by publisher PATCH and customer-side changes. */
 export function checkSeats(plan: PlanSeed | undefined, quantity: number): string | undefined {
-  if (quantity > MAX_SEATS) return `This purchase has failed because the number of purchased seats exceeded the maximal limit of ${MAX_SEATS}`;
+  if (quantity > MAX_SEATS)
+    return `This purchase has failed because the number of purchased seats exceeded the maximal limit of ${MAX_SEATS}`;
   if (!plan) return undefined;
   const min = plan.minQuantity ?? 1;
   const max = plan.maxQuantity ?? MAX_SEATS;
-  if (quantity < min || quantity > max) return `Quantity ${quantity} is outside the range [${min}, ${max}] of plan ${plan.planId}`;
+  if (quantity < min || quantity > max)
+    return `Quantity ${quantity} is outside the range [${min}, ${max}] of plan ${plan.planId}`;
   return undefined;
 }
 
@@ -50,10 +52,16 @@ export function publisherUpdate(ctx: SimContext, id: string, body: unknown): Res
   if (!isRecord(body)) return fail(400, "BadRequest", NULL_CONTENT, "update");
   const hasPlan = body.planId !== undefined && body.planId !== null;
   const hasQuantity = body.quantity !== undefined && body.quantity !== null;
-  if (hasPlan && hasQuantity) return fail(400, "BadArgument", "Cannot patch more than one field in the same request", "update");
+  if (hasPlan && hasQuantity)
+    return fail(400, "BadArgument", "Cannot patch more than one field in the same request", "update");
   if (!hasPlan && !hasQuantity) return fail(400, "BadRequest", NULL_CONTENT, "update");
   if (!sub.allowedCustomerOperations.includes("Update")) {
-    return fail(400, "BadArgument", `Update is not in allowedCustomerOperations (${sub.allowedCustomerOperations.join(", ")}) of this subscription`, "update");
+    return fail(
+      400,
+      "BadArgument",
+      `Update is not in allowedCustomerOperations (${sub.allowedCustomerOperations.join(", ")}) of this subscription`,
+      "update",
+    );
   }
   if (sub.status !== "Subscribed") return fail(400, "BadRequest", "Subscription is not active", "update");
   let planId: string | undefined;
@@ -71,7 +79,12 @@ export function publisherUpdate(ctx: SimContext, id: string, body: unknown): Res
     quantity = parsed;
   }
   if (pendingOperation(ctx, sub.id)) {
-    return fail(400, "Failed", "Patch cannot be completed because the subscription is locked due to pending operations", "update");
+    return fail(
+      400,
+      "Failed",
+      "Patch cannot be completed because the subscription is locked due to pending operations",
+      "update",
+    );
   }
   const op = createOperation(ctx, sub, {
     action: planId !== undefined ? "ChangePlan" : "ChangeQuantity",
@@ -88,15 +101,26 @@ export function publisherDelete(ctx: SimContext, id: string): Result<OperationRe
   const sub = findSubscription(ctx, id);
   if (!sub) return notFound(id);
   if (!sub.allowedCustomerOperations.includes("Delete")) {
-    return fail(400, "BadArgument", `Delete is not in allowedCustomerOperations (${sub.allowedCustomerOperations.join(", ")}) of this subscription`, "delete");
+    return fail(
+      400,
+      "BadArgument",
+      `Delete is not in allowedCustomerOperations (${sub.allowedCustomerOperations.join(", ")}) of this subscription`,
+      "delete",
+    );
   }
-  if (sub.status === "Unsubscribed") return fail(400, "BadRequest", "Subscription is already Unsubscribed; Unsubscribed is final", "delete");
+  if (sub.status === "Unsubscribed")
+    return fail(400, "BadRequest", "Subscription is already Unsubscribed; Unsubscribed is final", "delete");
   const pending = pendingOperation(ctx, sub.id);
   if (pending?.action === "Reinstate" && pending.source === "Azure") {
     // Newer docs: a publisher that can't reinstate refuses by cancelling the subscription.
     finishOperation(ctx, pending, "Failed", "The publisher cancelled the subscription instead of reinstating it.");
   } else if (pending) {
-    return fail(409, "Conflict", "Delete cannot be completed because the subscription is locked due to pending operations", "delete");
+    return fail(
+      409,
+      "Conflict",
+      "Delete cannot be completed because the subscription is locked due to pending operations",
+      "delete",
+    );
   }
   const op = createOperation(ctx, sub, { action: "Unsubscribe", source: "Partner", inProgress: true });
   scheduleDue(ctx, op, ctx.settings.operationDelayMs);

@@ -17,7 +17,12 @@ export function newPurchaseTokenKey(): string {
 function sealOnce(key: Buffer, payload: PurchaseTokenPayload): string {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv("aes-256-gcm", key, iv);
-  const plain = JSON.stringify({ sid: payload.subscriptionId, iat: payload.issuedAtMs, exp: payload.expiresAtMs, n: randomBytes(6).toString("hex") });
+  const plain = JSON.stringify({
+    sid: payload.subscriptionId,
+    iat: payload.issuedAtMs,
+    exp: payload.expiresAtMs,
+    n: randomBytes(6).toString("hex"),
+  });
   const body = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
   return Buffer.concat([iv, body, cipher.getAuthTag()]).toString("base64");
 }
@@ -39,7 +44,10 @@ export function openPurchaseToken(key: Buffer, token: string): OpenResult {
   try {
     const decipher = createDecipheriv("aes-256-gcm", key, raw.subarray(0, IV_BYTES));
     decipher.setAuthTag(raw.subarray(raw.length - TAG_BYTES));
-    const plain = Buffer.concat([decipher.update(raw.subarray(IV_BYTES, raw.length - TAG_BYTES)), decipher.final()]).toString("utf8");
+    const plain = Buffer.concat([
+      decipher.update(raw.subarray(IV_BYTES, raw.length - TAG_BYTES)),
+      decipher.final(),
+    ]).toString("utf8");
     const sealed = ZSealed.parse(JSON.parse(plain));
     return { ok: true, payload: { subscriptionId: sealed.sid, issuedAtMs: sealed.iat, expiresAtMs: sealed.exp } };
   } catch {

@@ -27,12 +27,21 @@ export const ZPurchaseInput = z.object({
 });
 
 export type PurchaseInput = z.infer<typeof ZPurchaseInput>;
-export type PurchaseResult = { subscriptionId: string; token: string; landingUrl: string; subscription: SubscriptionRecord };
+export type PurchaseResult = {
+  subscriptionId: string;
+  token: string;
+  landingUrl: string;
+  subscription: SubscriptionRecord;
+};
 
 /** A fresh purchase token for the subscription and the landing URL Microsoft would open with it. */
 export function landingToken(ctx: SimContext, subscriptionId: string): { token: string; landingUrl: string } {
   const issuedAtMs = ctx.clock.nowMs();
-  const token = sealPurchaseToken(ctx.purchaseTokenKey, { subscriptionId, issuedAtMs, expiresAtMs: issuedAtMs + ctx.settings.purchaseTokenTtlMs });
+  const token = sealPurchaseToken(ctx.purchaseTokenKey, {
+    subscriptionId,
+    issuedAtMs,
+    expiresAtMs: issuedAtMs + ctx.settings.purchaseTokenTtlMs,
+  });
   const landing = new URL(ctx.settings.landingUrl);
   // Built by hand: URLSearchParams would encode spaces as "+", the reference's encodeURIComponent form is wanted.
   const separator = landing.search ? "&" : "?";
@@ -43,18 +52,30 @@ export function purchase(ctx: SimContext, input: PurchaseInput): Result<Purchase
   const buyer = findUser(ctx, input.personaId);
   if (!buyer) return fail(400, "BadArgument", `Unknown persona or e-mail '${input.personaId}'.`, "personaId");
   const partner = input.cspPartnerPersonaId ? findUser(ctx, input.cspPartnerPersonaId) : undefined;
-  if (input.cspPartnerPersonaId && !partner) return fail(400, "BadArgument", `Unknown CSP partner '${input.cspPartnerPersonaId}'.`, "cspPartnerPersonaId");
-  if (partner && partner.tenantId === buyer.tenantId) return fail(400, "BadArgument", "A CSP partner buys for a customer in another tenant.", "cspPartnerPersonaId");
+  if (input.cspPartnerPersonaId && !partner)
+    return fail(400, "BadArgument", `Unknown CSP partner '${input.cspPartnerPersonaId}'.`, "cspPartnerPersonaId");
+  if (partner && partner.tenantId === buyer.tenantId)
+    return fail(400, "BadArgument", "A CSP partner buys for a customer in another tenant.", "cspPartnerPersonaId");
   const offer = findOffer(ctx, input.offerId);
   const plan = offer?.plans.find((p) => p.planId === input.planId);
-  if (!offer || !plan) return fail(404, "EntityNotFound", `Plan ${input.planId} of offer ${input.offerId} not found.`, "planId");
-  if (!isPlanVisibleTo(plan, buyer.tenantId)) return fail(403, "Forbidden", `Private plan ${plan.planId} is not offered to tenant ${buyer.tenantId}.`, "planId");
+  if (!offer || !plan)
+    return fail(404, "EntityNotFound", `Plan ${input.planId} of offer ${input.offerId} not found.`, "planId");
+  if (!isPlanVisibleTo(plan, buyer.tenantId))
+    return fail(403, "Forbidden", `Private plan ${plan.planId} is not offered to tenant ${buyer.tenantId}.`, "planId");
   if (plan.isStopSell) return fail(400, "BadArgument", `Plan ${plan.planId} is no longer sold.`, "planId");
   let quantity: number | undefined;
   if (plan.isPricePerSeat) {
     quantity = input.quantity ?? plan.minQuantity ?? 1;
-    if ((plan.minQuantity !== undefined && quantity < plan.minQuantity) || (plan.maxQuantity !== undefined && quantity > plan.maxQuantity)) {
-      return fail(400, "BadArgument", `Quantity ${quantity} is outside [${plan.minQuantity ?? 1}, ${plan.maxQuantity ?? "∞"}] for plan ${plan.planId}.`, "quantity");
+    if (
+      (plan.minQuantity !== undefined && quantity < plan.minQuantity) ||
+      (plan.maxQuantity !== undefined && quantity > plan.maxQuantity)
+    ) {
+      return fail(
+        400,
+        "BadArgument",
+        `Quantity ${quantity} is outside [${plan.minQuantity ?? 1}, ${plan.maxQuantity ?? "∞"}] for plan ${plan.planId}.`,
+        "quantity",
+      );
     }
   } else if (input.quantity !== undefined) {
     return fail(400, "BadArgument", `Plan ${plan.planId} is flat-rate; it takes no quantity.`, "quantity");
@@ -99,6 +120,8 @@ export function purchase(ctx: SimContext, input: PurchaseInput): Result<Purchase
   }
   // No e-mail addresses in the log (personal data): persona ids and tenants only.
   const via = partner ? ` via ${userLabel(partner)} (tenant ${partner.tenantId})` : "";
-  ctx.log.info(`purchase ${offer.offerId}/${plan.planId} by ${userLabel(buyer)} (tenant ${buyer.tenantId})${via} → ${sub.id}`);
+  ctx.log.info(
+    `purchase ${offer.offerId}/${plan.planId} by ${userLabel(buyer)} (tenant ${buyer.tenantId})${via} → ${sub.id}`,
+  );
   return ok({ subscriptionId: sub.id, ...landingToken(ctx, sub.id), subscription: sub });
 }

@@ -12,7 +12,12 @@ export function ok<T>(value: T): Result<T> {
   return { ok: true, value };
 }
 
-export function fail<T = never>(status: DomainError["status"], code: string, message: string, target?: string): Result<T> {
+export function fail<T = never>(
+  status: DomainError["status"],
+  code: string,
+  message: string,
+  target?: string,
+): Result<T> {
   return { ok: false, error: { status, code, message, ...(target !== undefined ? { target } : {}) } };
 }
 

@@ -1,12 +1,20 @@
 // Stored subscription → the Subscription object of Microsoft's API (simulator bookkeeping stripped).
-import type { OperationAction, ResolvedSubscription, SaaSOperation, Subscription, SubscriptionStatus } from "../api-types";
+import type {
+  OperationAction,
+  ResolvedSubscription,
+  SaaSOperation,
+  Subscription,
+  SubscriptionStatus,
+} from "../api-types";
 import type { SimContext } from "../context";
 import type { OperationRecord, SubscriptionRecord } from "../core/state";
 
 /** Microsoft marks lastModified deprecated and prints .NET's DateTime.MinValue there. */
 const DEPRECATED_LAST_MODIFIED = "0001-01-01T00:00:00";
 
-export function toApiSubscription(record: SubscriptionRecord): Subscription & { term: NonNullable<Subscription["term"]>; lastModified: string } {
+export function toApiSubscription(
+  record: SubscriptionRecord,
+): Subscription & { term: NonNullable<Subscription["term"]>; lastModified: string } {
   const { sim: _sim, status, quantity, ...rest } = record;
   return {
     id: rest.id,
@@ -43,7 +51,11 @@ export function toResolvedSubscription(record: SubscriptionRecord): ResolvedSubs
 }
 
 /** SaaSOperation as the Operations API returns it (the spec's action enum predates "Subscribe"). */
-export type ApiOperation = Omit<SaaSOperation, "action"> & { action: OperationAction; errorStatusCode: string; errorMessage: string };
+export type ApiOperation = Omit<SaaSOperation, "action"> & {
+  action: OperationAction;
+  errorStatusCode: string;
+  errorMessage: string;
+};
 
 export function toApiOperation(op: OperationRecord): ApiOperation {
   const { source: _source, sim: _sim, ...view } = op;

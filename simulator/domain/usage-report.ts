@@ -47,7 +47,8 @@ export function usageReport(ctx: SimContext, query: UsageQuery): Result<GetUsage
     if (query.dimension !== undefined && usage.dimension !== query.dimension) continue;
     const sub = findSubscription(ctx, usage.resourceId);
     const azureSubscriptionId = azureSubscriptionIdFor(sub?.beneficiary.tenantId ?? "unknown");
-    if (query.azureSubscriptionId !== undefined && query.azureSubscriptionId.toLowerCase() !== azureSubscriptionId) continue;
+    if (query.azureSubscriptionId !== undefined && query.azureSubscriptionId.toLowerCase() !== azureSubscriptionId)
+      continue;
     // Today's usage is still being processed; earlier days have been matched.
     const reconStatus: ReconStatus = day < today ? "Accepted" : "Submitted";
     if (query.reconStatus !== undefined && reconStatus !== query.reconStatus) continue;

@@ -8,7 +8,15 @@ import type { SimContext } from "../context";
 import { findTenant, personas } from "../domain/catalog";
 import { pairwiseSub } from "./tokens";
 import { ErrorPage, FormPostPage, SignInPage } from "./sign-in-page";
-import { findUser, mayUseAuthority, parseTenantPath, userFromPersona, userLabel, type EntraUser, type TenantPath } from "./users";
+import {
+  findUser,
+  mayUseAuthority,
+  parseTenantPath,
+  userFromPersona,
+  userLabel,
+  type EntraUser,
+  type TenantPath,
+} from "./users";
 
 /** Browser cookies of the simulator start with sim_: the portal on localhost shares the cookie jar. */
 const SESSION_COOKIE = "sim_session";
@@ -55,10 +63,23 @@ export function authorizeRoutes(ctx: SimContext): Hono {
   };
 
   /** Validates the request; returns the error response, or undefined when the sign-in may proceed. */
-  const check = (c: Context, req: AuthorizeRequest, tenant: TenantPath | undefined): Response | Promise<Response> | undefined => {
-    if (!tenant) return errorPage(c, "Sorry, but we're having trouble signing you in.", `AADSTS90002: Tenant '${c.req.param("tenant")}' not found.`);
+  const check = (
+    c: Context,
+    req: AuthorizeRequest,
+    tenant: TenantPath | undefined,
+  ): Response | Promise<Response> | undefined => {
+    if (!tenant)
+      return errorPage(
+        c,
+        "Sorry, but we're having trouble signing you in.",
+        `AADSTS90002: Tenant '${c.req.param("tenant")}' not found.`,
+      );
     if (req.client_id.toLowerCase() !== app_.clientId) {
-      return errorPage(c, "Sorry, but we're having trouble signing you in.", `AADSTS700016: Application with identifier '${req.client_id}' was not found in the directory.`);
+      return errorPage(
+        c,
+        "Sorry, but we're having trouble signing you in.",
+        `AADSTS700016: Application with identifier '${req.client_id}' was not found in the directory.`,
+      );
     }
     if (!app_.redirectUris.includes(req.redirect_uri)) {
       const registered = app_.redirectUris.join(", ");
@@ -69,13 +90,22 @@ export function authorizeRoutes(ctx: SimContext): Hono {
       );
     }
     if (req.response_type !== "code") {
-      return respond(c, req, { error: "unsupported_response_type", error_description: "AADSTS700054: The simulator implements response_type=code only." });
+      return respond(c, req, {
+        error: "unsupported_response_type",
+        error_description: "AADSTS700054: The simulator implements response_type=code only.",
+      });
     }
     if (req.response_mode !== undefined && !["query", "fragment", "form_post"].includes(req.response_mode)) {
-      return respond(c, req, { error: "invalid_request", error_description: `AADSTS900352: Invalid response_mode '${req.response_mode}'.` });
+      return respond(c, req, {
+        error: "invalid_request",
+        error_description: `AADSTS900352: Invalid response_mode '${req.response_mode}'.`,
+      });
     }
     if (req.code_challenge_method !== undefined && !["S256", "plain"].includes(req.code_challenge_method)) {
-      return respond(c, req, { error: "invalid_request", error_description: "AADSTS501491: Invalid code_challenge_method." });
+      return respond(c, req, {
+        error: "invalid_request",
+        error_description: "AADSTS501491: Invalid code_challenge_method.",
+      });
     }
     return undefined;
   };
@@ -87,16 +117,32 @@ export function authorizeRoutes(ctx: SimContext): Hono {
       user,
       scope: req.scope,
       ...(req.nonce !== undefined ? { nonce: req.nonce } : {}),
-      ...(req.code_challenge ? { codeChallenge: req.code_challenge, codeChallengeMethod: req.code_challenge_method === "S256" ? ("S256" as const) : ("plain" as const) } : {}),
+      ...(req.code_challenge
+        ? {
+            codeChallenge: req.code_challenge,
+            codeChallengeMethod: req.code_challenge_method === "S256" ? ("S256" as const) : ("plain" as const),
+          }
+        : {}),
     });
-    setCookie(c, SESSION_COOKIE, user.personaId ?? user.preferredUsername, { path: "/", httpOnly: true, sameSite: "Lax" });
+    setCookie(c, SESSION_COOKIE, user.personaId ?? user.preferredUsername, {
+      path: "/",
+      httpOnly: true,
+      sameSite: "Lax",
+    });
     // Personal data stays out of the log: the persona id (or "ad-hoc user") and the tenant say enough.
     ctx.log.info(`sign-in: ${userLabel(user)} (tenant ${user.tenantId})`);
     return respond(c, req, { code });
   };
 
-  const page = (c: Context, req: AuthorizeRequest, tenant: TenantPath, error?: string): Response | Promise<Response> => {
-    const params = Object.fromEntries(Object.entries(req).filter((entry): entry is [string, string] => typeof entry[1] === "string" && entry[1] !== ""));
+  const page = (
+    c: Context,
+    req: AuthorizeRequest,
+    tenant: TenantPath,
+    error?: string,
+  ): Response | Promise<Response> => {
+    const params = Object.fromEntries(
+      Object.entries(req).filter((entry): entry is [string, string] => typeof entry[1] === "string" && entry[1] !== ""),
+    );
     const allowed = personas(ctx).filter((p) => mayUseAuthority(tenant, userFromPersona(p)));
     const remembered = getCookie(c, SESSION_COOKIE);
     return c.html(
@@ -125,7 +171,10 @@ export function authorizeRoutes(ctx: SimContext): Hono {
       const remembered = getCookie(c, SESSION_COOKIE);
       const user = remembered ? findUser(ctx, remembered) : undefined;
       if (!user || !mayUseAuthority(tenant, user)) {
-        return respond(c, req, { error: "login_required", error_description: "AADSTS50058: A silent sign-in request was sent but no user is signed in." });
+        return respond(c, req, {
+          error: "login_required",
+          error_description: "AADSTS50058: A silent sign-in request was sent but no user is signed in.",
+        });
       }
       return issueCode(c, req, user);
     }
@@ -135,17 +184,32 @@ export function authorizeRoutes(ctx: SimContext): Hono {
   // POST /{tenant}/oauth2/v2.0/authorize – the sign-in page's forms
   app.post("/:tenant/oauth2/v2.0/authorize", async (c) => {
     const form = await c.req.parseBody();
-    const fields = Object.fromEntries(Object.entries(form).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+    const fields = Object.fromEntries(
+      Object.entries(form).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+    );
     const req = ZAuthorize.parse(fields);
     const tenant = parseTenantPath(ctx, c.req.param("tenant"));
     const problem = check(c, req, tenant);
     if (problem || !tenant) return problem ?? errorPage(c, "Error", "Unknown tenant");
-    if (fields.cancel) return respond(c, req, { error: "access_denied", error_description: "AADSTS65004: User declined to consent to access the app." });
-    const user = fields.persona ? findUser(ctx, fields.persona) : fields.email ? findUser(ctx, fields.email) : undefined;
+    if (fields.cancel)
+      return respond(c, req, {
+        error: "access_denied",
+        error_description: "AADSTS65004: User declined to consent to access the app.",
+      });
+    const user = fields.persona
+      ? findUser(ctx, fields.persona)
+      : fields.email
+        ? findUser(ctx, fields.email)
+        : undefined;
     if (!user) return page(c, req, tenant, "Enter a valid e-mail address or pick an account.");
     if (!mayUseAuthority(tenant, user)) {
       const home = findTenant(ctx, user.tenantId)?.displayName ?? user.tenantId;
-      return page(c, req, tenant, `AADSTS50020: User account '${user.preferredUsername}' from ${home} cannot sign in through this authority.`);
+      return page(
+        c,
+        req,
+        tenant,
+        `AADSTS50020: User account '${user.preferredUsername}' from ${home} cannot sign in through this authority.`,
+      );
     }
     return issueCode(c, req, user);
   });
@@ -156,7 +220,10 @@ export function authorizeRoutes(ctx: SimContext): Hono {
     const back = c.req.query("post_logout_redirect_uri");
     const origins = new Set(app_.redirectUris.map((uri) => new URL(uri).origin));
     if (back && URL.canParse(back) && origins.has(new URL(back).origin)) return c.redirect(back, 302);
-    return c.html(<ErrorPage title="You signed out of your account" message="It's a good idea to close all browser windows." />, 200);
+    return c.html(
+      <ErrorPage title="You signed out of your account" message="It's a good idea to close all browser windows." />,
+      200,
+    );
   });
 
   // GET|POST /oidc/userinfo – Graph's OIDC userinfo, for the access token the code flow returned
@@ -164,7 +231,10 @@ export function authorizeRoutes(ctx: SimContext): Hono {
     const token = /^Bearer\s+(\S+)$/i.exec(c.req.header("authorization") ?? "")?.[1];
     const claims = token ? await ctx.tokens.verifyOwnToken(token) : undefined;
     if (!claims || typeof claims.oid !== "string" || typeof claims.appid !== "string") {
-      return c.json({ error: { code: "InvalidAuthenticationToken", message: "Access token validation failure." } }, 401);
+      return c.json(
+        { error: { code: "InvalidAuthenticationToken", message: "Access token validation failure." } },
+        401,
+      );
     }
     const persona = personas(ctx).find((p) => p.oid === claims.oid);
     // Personas decide whether they have an e-mail; ad-hoc users signed in with one (their UPN).

@@ -13,7 +13,13 @@ export type EntraErrorBody = {
   error_uri: string;
 };
 
-export function entraErrorBody(httpsBase: string, error: string, code: number, description: string, correlationId = newGuid()): EntraErrorBody {
+export function entraErrorBody(
+  httpsBase: string,
+  error: string,
+  code: number,
+  description: string,
+  correlationId = newGuid(),
+): EntraErrorBody {
   const traceId = newGuid();
   // Entra prints "2024-05-01 10:12:33Z" (space, no fraction) in this field.
   const timestamp = `${new Date().toISOString().slice(0, 19).replace("T", " ")}Z`;
@@ -31,5 +37,8 @@ export function entraErrorBody(httpsBase: string, error: string, code: number, d
 export function entraError(c: Context, httpsBase: string, e: AadError): Response {
   c.header("Cache-Control", "no-store, no-cache");
   c.header("Pragma", "no-cache");
-  return c.json(entraErrorBody(httpsBase, e.error, e.code, e.description, c.req.header("client-request-id") ?? newGuid()), e.status);
+  return c.json(
+    entraErrorBody(httpsBase, e.error, e.code, e.description, c.req.header("client-request-id") ?? newGuid()),
+    e.status,
+  );
 }

@@ -34,7 +34,9 @@ main { max-width: 36rem; margin: 2rem auto; }`;
 
 export function SignInPage(view: SignInView) {
   const tenantName = (id: string): string => view.tenants.find((t) => t.id === id)?.displayName ?? id;
-  const ordered = [...view.personas].sort((a, b) => Number(b.id === view.rememberedPersonaId) - Number(a.id === view.rememberedPersonaId));
+  const ordered = [...view.personas].sort(
+    (a, b) => Number(b.id === view.rememberedPersonaId) - Number(a.id === view.rememberedPersonaId),
+  );
   return (
     <html lang="en">
       <head>
@@ -51,14 +53,25 @@ export function SignInPage(view: SignInView) {
             <br />
             <span class="muted">Simulated Microsoft Entra ID – no password needed.</span>
           </p>
-          {view.error ? <p class="error" role="alert">{view.error}</p> : null}
+          {view.error ? (
+            <p class="error" role="alert">
+              {view.error}
+            </p>
+          ) : null}
           {view.authorityNote ? <p class="muted">{view.authorityNote}</p> : null}
           <form method="post" action={view.action}>
             <Hidden params={view.params} />
             <fieldset>
               <legend>Pick an account</legend>
               {ordered.map((persona) => (
-                <button key={persona.id} type="submit" class="persona" name="persona" value={persona.id} aria-label={`Sign in as ${persona.name} (${persona.email ?? persona.preferredUsername})`}>
+                <button
+                  key={persona.id}
+                  type="submit"
+                  class="persona"
+                  name="persona"
+                  value={persona.id}
+                  aria-label={`Sign in as ${persona.name} (${persona.email ?? persona.preferredUsername})`}
+                >
                   <strong>{persona.name}</strong>
                   {persona.id === view.rememberedPersonaId ? " · signed in" : ""}
                   <br />
@@ -77,9 +90,18 @@ export function SignInPage(view: SignInView) {
             <fieldset>
               <legend>Use another account</legend>
               <label for="email">E-mail address</label>
-              <input id="email" type="email" name="email" required autocomplete="username" value={view.loginHint ?? ""} />{" "}
+              <input
+                id="email"
+                type="email"
+                name="email"
+                required
+                autocomplete="username"
+                value={view.loginHint ?? ""}
+              />{" "}
               <button type="submit">Sign in</button>
-              <p class="muted">Unknown addresses become a new user; the domain picks the tenant (Contoso when unknown).</p>
+              <p class="muted">
+                Unknown addresses become a new user; the domain picks the tenant (Contoso when unknown).
+              </p>
             </fieldset>
           </form>
           <form method="post" action={view.action}>

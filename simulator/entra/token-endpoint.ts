@@ -52,7 +52,8 @@ async function clientCredentials(ctx: SimContext, r: Request): Promise<Response>
     if (form.resource !== undefined) return entraError(c, ctx.urls.https, AADSTS.resourceParameterOnV2());
     const scope = (form.scope ?? "").trim();
     if (!scope) return entraError(c, ctx.urls.https, AADSTS.missingParameter("scope"));
-    if (!scope.endsWith("/.default") || scope.includes(" ")) return entraError(c, ctx.urls.https, AADSTS.scopeWithoutDefault(scope));
+    if (!scope.endsWith("/.default") || scope.includes(" "))
+      return entraError(c, ctx.urls.https, AADSTS.scopeWithoutDefault(scope));
     resource = scope.slice(0, -"/.default".length);
   } else {
     resource = form.resource;
@@ -61,12 +62,25 @@ async function clientCredentials(ctx: SimContext, r: Request): Promise<Response>
   // Both apps are registered in the publisher tenant; app-only tokens come from there only.
   const publisherTenant = ctx.seed.publisher.tenantId;
   if (r.tenant.kind !== "tenant") return entraError(c, ctx.urls.https, AADSTS.appTokenFromAlias());
-  if (r.tenant.tenantId !== publisherTenant) return entraError(c, ctx.urls.https, AADSTS.appNotInTenant(r.app.clientId, r.segment));
-  if (resource !== MARKETPLACE_RESOURCE_ID) return entraError(c, ctx.urls.https, AADSTS.unknownResource(resource, ctx.seed.publisher.displayName));
+  if (r.tenant.tenantId !== publisherTenant)
+    return entraError(c, ctx.urls.https, AADSTS.appNotInTenant(r.app.clientId, r.segment));
+  if (resource !== MARKETPLACE_RESOURCE_ID)
+    return entraError(c, ctx.urls.https, AADSTS.unknownResource(resource, ctx.seed.publisher.displayName));
   // The token's format is the resource's choice (its accessTokenAcceptedVersion), not the endpoint's: Entra
   // issues v1 tokens for the Marketplace API from /oauth2/v2.0/token too. Only the answer's shape differs.
-  const issued = await ctx.tokens.appToken({ tenantId: publisherTenant, clientId: r.app.clientId, resource, version: ctx.settings.accessTokenVersion });
-  if (version === 2) return c.json({ token_type: "Bearer", expires_in: issued.expiresIn, ext_expires_in: issued.expiresIn, access_token: issued.token });
+  const issued = await ctx.tokens.appToken({
+    tenantId: publisherTenant,
+    clientId: r.app.clientId,
+    resource,
+    version: ctx.settings.accessTokenVersion,
+  });
+  if (version === 2)
+    return c.json({
+      token_type: "Bearer",
+      expires_in: issued.expiresIn,
+      ext_expires_in: issued.expiresIn,
+      access_token: issued.token,
+    });
   // The v1 endpoint answers numbers as strings.
   return c.json({
     token_type: "Bearer",
@@ -90,22 +104,29 @@ async function authorizationCode(ctx: SimContext, r: Request): Promise<Response>
   if (form.redirect_uri !== grant.redirectUri) return fail(AADSTS.replyAddressMismatch());
   if (grant.codeChallenge) {
     const verifier = form.code_verifier ?? "";
-    const computed = grant.codeChallengeMethod === "S256" ? createHash("sha256").update(verifier).digest("base64url") : verifier;
+    const computed =
+      grant.codeChallengeMethod === "S256" ? createHash("sha256").update(verifier).digest("base64url") : verifier;
     if (!verifier || computed !== grant.codeChallenge) return fail(AADSTS.pkceMismatch());
   }
   grant.redeemed = true;
   const scopes = grant.scope.split(" ").filter(Boolean);
   // Entra returns a Graph token (User.Read) alongside the ID token for a plain OIDC sign-in.
-  const graphScope = ["openid", "profile", "email", "User.Read"].filter((s) => s === "User.Read" || scopes.includes(s)).join(" ");
+  const graphScope = ["openid", "profile", "email", "User.Read"]
+    .filter((s) => s === "User.Read" || scopes.includes(s))
+    .join(" ");
   const access = await ctx.tokens.graphToken(grant.user, grant.clientId, graphScope);
-  const clientInfo = Buffer.from(JSON.stringify({ uid: grant.user.oid, utid: grant.user.tenantId })).toString("base64url");
+  const clientInfo = Buffer.from(JSON.stringify({ uid: grant.user.oid, utid: grant.user.tenantId })).toString(
+    "base64url",
+  );
   return c.json({
     token_type: "Bearer",
     scope: graphScope.replace("User.Read", "https://graph.microsoft.com/User.Read"),
     expires_in: access.expiresIn,
     ext_expires_in: access.expiresIn,
     access_token: access.token,
-    ...(scopes.includes("openid") ? { id_token: await ctx.tokens.idToken(grant.user, grant.clientId, grant.nonce) } : {}),
+    ...(scopes.includes("openid")
+      ? { id_token: await ctx.tokens.idToken(grant.user, grant.clientId, grant.nonce) }
+      : {}),
     ...(form.client_info === "1" ? { client_info: clientInfo } : {}),
   });
 }

@@ -78,7 +78,9 @@ export function createTokenService(ctx: Pick<SimContext, "urls" | "keys" | "sett
       signingKey = await untrustedKey;
     }
     // Entra v1/v2 headers carry both kid and x5t (same value).
-    return new SignJWT(claims).setProtectedHeader({ typ: "JWT", alg: "RS256", x5t: key.kid, kid: key.kid, ...options.header }).sign(signingKey);
+    return new SignJWT(claims)
+      .setProtectedHeader({ typ: "JWT", alg: "RS256", x5t: key.kid, kid: key.kid, ...options.header })
+      .sign(signingKey);
   };
 
   const remember = (uti: string, issuedMs: number, expMs: number): void => {
@@ -95,7 +97,12 @@ export function createTokenService(ctx: Pick<SimContext, "urls" | "keys" | "sett
     return { iat: iat - 300, nbf: iat - 300, exp: iat + expiresIn, expiresIn };
   };
 
-  const common = (tid: string): JWTPayload => ({ aio: randomBase64Url(48), rh: `0.${randomBase64Url(40)}.`, tid, uti: randomBase64Url(16) });
+  const common = (tid: string): JWTPayload => ({
+    aio: randomBase64Url(48),
+    rh: `0.${randomBase64Url(40)}.`,
+    tid,
+    uti: randomBase64Url(16),
+  });
 
   return {
     issuerV1,
@@ -104,13 +111,29 @@ export function createTokenService(ctx: Pick<SimContext, "urls" | "keys" | "sett
     async appToken({ tenantId, clientId, resource, version }) {
       const t = timing();
       const oid = servicePrincipalOid(tenantId, clientId);
-      const base = { ...common(tenantId), aud: resource, iat: t.iat, nbf: t.nbf, exp: t.exp, idtyp: "app", oid, sub: oid };
+      const base = {
+        ...common(tenantId),
+        aud: resource,
+        iat: t.iat,
+        nbf: t.nbf,
+        exp: t.exp,
+        idtyp: "app",
+        oid,
+        sub: oid,
+      };
       // aud is the resource as requested: v2 tokens always carry the API's client id, and v1 tokens the
       // identifier the client named, here the GUID (the only name the token endpoint accepts for it).
       const claims: JWTPayload =
         version === 2
           ? { ...base, iss: issuerV2(tenantId), azp: clientId, azpacr: "1", ver: "2.0" }
-          : { ...base, iss: marketplaceIssuerV1(tenantId), appid: clientId, appidacr: "1", idp: marketplaceIssuerV1(tenantId), ver: "1.0" };
+          : {
+              ...base,
+              iss: marketplaceIssuerV1(tenantId),
+              appid: clientId,
+              appidacr: "1",
+              idp: marketplaceIssuerV1(tenantId),
+              ver: "1.0",
+            };
       remember(String(claims.uti), Date.now(), t.exp * 1000);
       return { token: await sign(claims), issuedAt: t.iat, expiresAt: t.exp, expiresIn: t.expiresIn };
     },
@@ -162,11 +185,27 @@ export function createTokenService(ctx: Pick<SimContext, "urls" | "keys" | "sett
       const t = timing();
       const { tenantId } = ctx.seed.publisher;
       const oid = servicePrincipalOid(tenantId, MARKETPLACE_RESOURCE_ID);
-      const base = { ...common(tenantId), aud: ctx.seed.fulfillmentApp.clientId, iat: t.iat, nbf: t.nbf, exp: t.exp, idtyp: "app", oid, sub: oid };
+      const base = {
+        ...common(tenantId),
+        aud: ctx.seed.fulfillmentApp.clientId,
+        iat: t.iat,
+        nbf: t.nbf,
+        exp: t.exp,
+        idtyp: "app",
+        oid,
+        sub: oid,
+      };
       const claims: JWTPayload =
         ctx.settings.webhookTokenVersion === 2
           ? { ...base, iss: issuerV2(tenantId), azp: MARKETPLACE_RESOURCE_ID, azpacr: "2", ver: "2.0" }
-          : { ...base, iss: issuerV1(tenantId), appid: MARKETPLACE_RESOURCE_ID, appidacr: "2", idp: issuerV1(tenantId), ver: "1.0" };
+          : {
+              ...base,
+              iss: issuerV1(tenantId),
+              appid: MARKETPLACE_RESOURCE_ID,
+              appidacr: "2",
+              idp: issuerV1(tenantId),
+              ver: "1.0",
+            };
       return sign(claims);
     },
     // A token whose signature was checked is not checked again until it expires or its key is withdrawn
@@ -197,7 +236,12 @@ export function createTokenService(ctx: Pick<SimContext, "urls" | "keys" | "sett
         try {
           const jwks = createLocalJWKSet({ keys: published });
           const issuer = shape.version === 1 ? marketplaceIssuerV1(tid) : issuerV2(tid);
-          const result = await jwtVerify(token, jwks, { algorithms: ["RS256"], audience: MARKETPLACE_RESOURCE_ID, issuer, clockTolerance: 5 });
+          const result = await jwtVerify(token, jwks, {
+            algorithms: ["RS256"],
+            audience: MARKETPLACE_RESOURCE_ID,
+            issuer,
+            clockTolerance: 5,
+          });
           claims = result.payload;
           if (verified.size >= VERIFIED_CACHE_SIZE) verified.clear();
           verified.set(token, { claims, kid: String(result.protectedHeader.kid), exp: claims.exp ?? 0 });
@@ -206,14 +250,18 @@ export function createTokenService(ctx: Pick<SimContext, "urls" | "keys" | "sett
         }
       }
       if (tid !== ctx.seed.publisher.tenantId) return { ok: false, status: 403, reason: "token from another tenant" };
-      if (appId !== ctx.seed.fulfillmentApp.clientId) return { ok: false, status: 403, reason: "token for another application" };
+      if (appId !== ctx.seed.fulfillmentApp.clientId)
+        return { ok: false, status: 403, reason: "token for another application" };
       const issued = issuedAccess.get(String(claims.uti))?.issuedMs ?? (claims.iat ?? 0) * 1000;
-      if (accessCutoffMs !== undefined && issued <= accessCutoffMs) return { ok: false, status: 403, reason: "token expired early (fault)" };
+      if (accessCutoffMs !== undefined && issued <= accessCutoffMs)
+        return { ok: false, status: 403, reason: "token expired early (fault)" };
       return { ok: true, claims };
     },
     async verifyOwnToken(token) {
       try {
-        const { payload } = await jwtVerify(token, createLocalJWKSet({ keys: ctx.keys.publishedKeys() }), { algorithms: ["RS256"] });
+        const { payload } = await jwtVerify(token, createLocalJWKSet({ keys: ctx.keys.publishedKeys() }), {
+          algorithms: ["RS256"],
+        });
         return payload;
       } catch {
         return undefined;

@@ -41,7 +41,9 @@ const ZEmail = z.email();
 export function userFromEmail(ctx: SimContext, rawEmail: string): EntraUser | undefined {
   const email = rawEmail.trim().toLowerCase();
   if (!ZEmail.safeParse(email).success) return undefined;
-  const known = personas(ctx).find((p) => p.email?.toLowerCase() === email || p.preferredUsername.toLowerCase() === email);
+  const known = personas(ctx).find(
+    (p) => p.email?.toLowerCase() === email || p.preferredUsername.toLowerCase() === email,
+  );
   if (known) return userFromPersona(known);
   const domain = email.slice(email.indexOf("@") + 1);
   const tenantId = findTenant(ctx, domain)?.id ?? ctx.seed.defaultTenantId;
@@ -76,7 +78,12 @@ export function userLabel(user: EntraUser): string {
 
 /** The AadIdentifier Microsoft puts in beneficiary/purchaser (emailId falls back to the UPN). */
 export function identityOf(user: EntraUser): Identity {
-  return { emailId: user.email ?? user.preferredUsername, objectId: user.oid, tenantId: user.tenantId, puid: user.puid };
+  return {
+    emailId: user.email ?? user.preferredUsername,
+    objectId: user.oid,
+    tenantId: user.tenantId,
+    puid: user.puid,
+  };
 }
 
 export type TenantPath = { kind: "common" | "organizations" | "consumers" } | { kind: "tenant"; tenantId: string };

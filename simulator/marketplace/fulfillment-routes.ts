@@ -3,7 +3,13 @@ import { Hono, type Context } from "hono";
 import { API_VERSION, type SubscriptionsResponse } from "../api-types";
 import type { SimContext } from "../context";
 import type { OperationRecord } from "../core/state";
-import { activate, encodeContinuation, listAvailablePlans, listPage, resolvePurchaseToken } from "../domain/fulfillment";
+import {
+  activate,
+  encodeContinuation,
+  listAvailablePlans,
+  listPage,
+  resolvePurchaseToken,
+} from "../domain/fulfillment";
 import { publisherDelete, publisherUpdate } from "../domain/publisher-changes";
 import { findSubscription } from "../domain/operations";
 import { rewriteResolveAnswer } from "../control/resolve-answers";
@@ -22,7 +28,9 @@ export function fulfillmentRoutes(ctx: SimContext): Hono<ApiEnv> {
   // POST /api/saas/subscriptions/resolve – landing-page token → subscription
   api.post("/saas/subscriptions/resolve", guard(ctx, "resolve"), (c) => {
     const result = resolvePurchaseToken(ctx, c.req.header("x-ms-marketplace-token"));
-    return result.ok ? c.json(rewriteResolveAnswer(ctx, toResolvedSubscription(result.value)), 200) : sendError(c, result.error);
+    return result.ok
+      ? c.json(rewriteResolveAnswer(ctx, toResolvedSubscription(result.value)), 200)
+      : sendError(c, result.error);
   });
 
   // GET /api/saas/subscriptions[/] – every subscription of the publisher, 100 per page
@@ -31,9 +39,12 @@ export function fulfillmentRoutes(ctx: SimContext): Hono<ApiEnv> {
     const result = listPage(ctx, c.req.query("continuationToken"));
     if (!result.ok) return sendError(c, result.error);
     if (result.value.kind === "empty") return c.body(null, 200);
-    const body: SubscriptionsResponse = { subscriptions: result.value.items.map((sub) => readSubscriptionView(ctx, sub)) };
+    const body: SubscriptionsResponse = {
+      subscriptions: result.value.items.map((sub) => readSubscriptionView(ctx, sub)),
+    };
     if (result.value.nextOffset !== undefined) {
-      body["@nextLink"] = `${apiBase(c)}/saas/subscriptions/?continuationToken=${encodeURIComponent(encodeContinuation(result.value.nextOffset))}&api-version=${API_VERSION}`;
+      body["@nextLink"] =
+        `${apiBase(c)}/saas/subscriptions/?continuationToken=${encodeURIComponent(encodeContinuation(result.value.nextOffset))}&api-version=${API_VERSION}`;
     }
     return c.json(body, 200);
   };
@@ -45,7 +56,10 @@ export function fulfillmentRoutes(ctx: SimContext): Hono<ApiEnv> {
     const sub = findSubscription(ctx, c.req.param("id"));
     return sub
       ? c.json(readSubscriptionView(ctx, sub), 200)
-      : c.json({ code: "EntityNotFound", message: `Subscription ${c.req.param("id")} not found`, target: "subscriptionId" }, 404);
+      : c.json(
+          { code: "EntityNotFound", message: `Subscription ${c.req.param("id")} not found`, target: "subscriptionId" },
+          404,
+        );
   });
 
   // GET /api/saas/subscriptions/{id}/listAvailablePlans[?planId=]

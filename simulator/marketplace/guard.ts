@@ -34,11 +34,19 @@ export function guard(ctx: SimContext, endpoint: EndpointName): MiddlewareHandle
     // ASP.NET API-versioning error bodies (capitalised keys), as the real service answers.
     const version = c.req.query("api-version");
     if (version === undefined) {
-      return c.json({ Error: { Code: "ApiVersionUnspecified", Message: "An API version is required, but was not specified." } }, 400);
+      return c.json(
+        { Error: { Code: "ApiVersionUnspecified", Message: "An API version is required, but was not specified." } },
+        400,
+      );
     }
     if (version !== API_VERSION) {
       return c.json(
-        { Error: { Code: "UnsupportedApiVersion", Message: `The HTTP resource that matches the request URI '${c.req.url}' does not support the API version '${version}'.` } },
+        {
+          Error: {
+            Code: "UnsupportedApiVersion",
+            Message: `The HTTP resource that matches the request URI '${c.req.url}' does not support the API version '${version}'.`,
+          },
+        },
         400,
       );
     }
@@ -46,7 +54,10 @@ export function guard(ctx: SimContext, endpoint: EndpointName): MiddlewareHandle
     if (!verdict.ok) {
       ctx.log.debug(`${endpoint}: ${verdict.status} (${verdict.reason})`);
       if (verdict.status === 401) {
-        c.header("WWW-Authenticate", 'Bearer authorization_uri="' + `${ctx.urls.https}/${ctx.seed.publisher.tenantId}/oauth2/authorize"`);
+        c.header(
+          "WWW-Authenticate",
+          'Bearer authorization_uri="' + `${ctx.urls.https}/${ctx.seed.publisher.tenantId}/oauth2/authorize"`,
+        );
         return c.body(null, 401);
       }
       return c.json(FORBIDDEN_MESSAGE, 403);

@@ -8,7 +8,11 @@ import { guard, INVALID_JSON, readJson, sendError, type ApiEnv } from "./guard";
 
 const MAX_BATCH = 25;
 
-function badRequest(message: string, target: string, details: Array<{ code: string; message: string; target: string }> = []): {
+function badRequest(
+  message: string,
+  target: string,
+  details: Array<{ code: string; message: string; target: string }> = [],
+): {
   code: string;
   message: string;
   target: string;
@@ -23,7 +27,8 @@ export function meteringRoutes(ctx: SimContext): Hono<ApiEnv> {
   // POST /api/usageEvent – one event: 200 Accepted, 409 Duplicate, otherwise 400 with details
   api.post("/usageEvent", guard(ctx, "usageEvent"), async (c) => {
     const body = await readJson(c);
-    if (body === INVALID_JSON || !isRecord(body)) return c.json(badRequest("The request body must be a usage event object.", "usageEventRequest"), 400);
+    if (body === INVALID_JSON || !isRecord(body))
+      return c.json(badRequest("The request body must be a usage event object.", "usageEventRequest"), 400);
     const evaluation = evaluateUsageEvent(ctx, body);
     if (evaluation.status === "Accepted") return c.json(acceptedMessage(evaluation.record), 200);
     if (evaluation.status === "Duplicate" && evaluation.original) return c.json(conflictBody(evaluation.original), 409);
@@ -35,8 +40,13 @@ export function meteringRoutes(ctx: SimContext): Hono<ApiEnv> {
   api.post("/batchUsageEvent", guard(ctx, "batchUsageEvent"), async (c) => {
     const body = await readJson(c);
     const events = body !== INVALID_JSON && isRecord(body) ? body.request : undefined;
-    if (!Array.isArray(events) || events.length === 0) return c.json(badRequest("The request must contain 1 to 25 usage events in 'request'.", "batchUsageEventRequest"), 400);
-    if (events.length > MAX_BATCH) return c.json(badRequest("The batch contained more than 25 usage events.", "batchUsageEventRequest"), 400);
+    if (!Array.isArray(events) || events.length === 0)
+      return c.json(
+        badRequest("The request must contain 1 to 25 usage events in 'request'.", "batchUsageEventRequest"),
+        400,
+      );
+    if (events.length > MAX_BATCH)
+      return c.json(badRequest("The batch contained more than 25 usage events.", "batchUsageEventRequest"), 400);
     // Items are checked in order, so two events for the same hour in one batch: the second is a Duplicate.
     const result = events.map((event: unknown) => batchItem(evaluateUsageEvent(ctx, event)));
     return c.json({ count: result.length, result }, 200);

@@ -12,7 +12,13 @@ const FAULT_LABELS: Record<EndpointFault["kind"], (f: EndpointFault) => string> 
   "reset-after": () => "processed, connection closed",
 };
 
-export type FaultsView = { endpoints: EndpointFault[]; webhooks: WebhookFault[]; purchaseTokensExpiredBefore?: string; notice?: string; error?: string };
+export type FaultsView = {
+  endpoints: EndpointFault[];
+  webhooks: WebhookFault[];
+  purchaseTokensExpiredBefore?: string;
+  notice?: string;
+  error?: string;
+};
 
 function Remove(props: { id: string }) {
   return (
@@ -67,7 +73,9 @@ export function FaultsPage(view: FaultsView) {
           </tbody>
         </table>
       )}
-      {view.purchaseTokensExpiredBefore ? <p class="muted">{`Purchase tokens issued before ${view.purchaseTokensExpiredBefore} are expired.`}</p> : null}
+      {view.purchaseTokensExpiredBefore ? (
+        <p class="muted">{`Purchase tokens issued before ${view.purchaseTokensExpiredBefore} are expired.`}</p>
+      ) : null}
       <form method="post" action="/faults/clear">
         <button type="submit" class="secondary">
           Clear all faults

@@ -28,7 +28,10 @@ export function HomePage(view: HomeView) {
   ];
   return (
     <Layout title="Overview">
-      <p>A local stand-in for Microsoft&apos;s side of a SaaS offer: Entra ID, the Fulfillment and Metering APIs, signed webhooks.</p>
+      <p>
+        A local stand-in for Microsoft&apos;s side of a SaaS offer: Entra ID, the Fulfillment and Metering APIs, signed
+        webhooks.
+      </p>
       <h2>Endpoints</h2>
       <table>
         <tbody>

@@ -49,18 +49,36 @@ export function Layout(props: { title: string; children?: Child; notice?: string
           <strong>Microsoft marketplace simulator</strong>
           <nav aria-label="Simulator pages">
             <ul>
-              <li><a href="/">Overview</a></li>
-              <li><a href="/marketplace">Marketplace</a></li>
-              <li><a href="/subscriptions">Subscriptions</a></li>
-              <li><a href="/faults">Faults</a></li>
-              <li><a href="/webhooks">Webhook log</a></li>
+              <li>
+                <a href="/">Overview</a>
+              </li>
+              <li>
+                <a href="/marketplace">Marketplace</a>
+              </li>
+              <li>
+                <a href="/subscriptions">Subscriptions</a>
+              </li>
+              <li>
+                <a href="/faults">Faults</a>
+              </li>
+              <li>
+                <a href="/webhooks">Webhook log</a>
+              </li>
             </ul>
           </nav>
         </header>
         <main id="main">
           <h1>{props.title}</h1>
-          {props.notice ? <p class="notice" role="status">{props.notice}</p> : null}
-          {props.error ? <p class="error" role="alert">{props.error}</p> : null}
+          {props.notice ? (
+            <p class="notice" role="status">
+              {props.notice}
+            </p>
+          ) : null}
+          {props.error ? (
+            <p class="error" role="alert">
+              {props.error}
+            </p>
+          ) : null}
           {props.children}
         </main>
       </body>

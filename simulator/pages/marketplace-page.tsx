@@ -3,7 +3,14 @@
 import type { OfferSeed, Persona, PlanSeed, Tenant } from "../seed/load-seed";
 import { Layout } from "./layout";
 
-export type MarketplaceView = { personas: Persona[]; offers: OfferSeed[]; tenants: Tenant[]; landingUrl: string; notice?: string; error?: string };
+export type MarketplaceView = {
+  personas: Persona[];
+  offers: OfferSeed[];
+  tenants: Tenant[];
+  landingUrl: string;
+  notice?: string;
+  error?: string;
+};
 
 function price(plan: PlanSeed): string {
   return plan.planComponents.recurrentBillingTerms
@@ -12,8 +19,11 @@ function price(plan: PlanSeed): string {
 }
 
 function planDetails(plan: PlanSeed, tenantName: (id: string) => string): string {
-  const parts = [plan.isPricePerSeat ? `per seat, ${plan.minQuantity ?? 1}–${plan.maxQuantity ?? "∞"} users` : "flat rate"];
-  if (plan.planComponents.meteringDimensions.length > 0) parts.push(`metered: ${plan.planComponents.meteringDimensions.map((d) => d.id).join(", ")}`);
+  const parts = [
+    plan.isPricePerSeat ? `per seat, ${plan.minQuantity ?? 1}–${plan.maxQuantity ?? "∞"} users` : "flat rate",
+  ];
+  if (plan.planComponents.meteringDimensions.length > 0)
+    parts.push(`metered: ${plan.planComponents.meteringDimensions.map((d) => d.id).join(", ")}`);
   if (plan.hasFreeTrials) parts.push("1-month free trial");
   if (plan.autoActivation) parts.push("auto-activation (Subscribe webhook)");
   if (plan.isPrivate) parts.push(`private – ${(plan.audienceTenantIds ?? []).map(tenantName).join(", ")} only`);
@@ -34,7 +44,10 @@ export function MarketplacePage(view: MarketplaceView) {
           <label for="personaId">Persona (the beneficiary)</label>
           <select id="personaId" name="personaId" required>
             {view.personas.map((p) => (
-              <option key={p.id} value={p.id}>{`${p.name} – ${p.email ?? p.preferredUsername} (${tenantName(p.tenantId)})`}</option>
+              <option
+                key={p.id}
+                value={p.id}
+              >{`${p.name} – ${p.email ?? p.preferredUsername} (${tenantName(p.tenantId)})`}</option>
             ))}
           </select>
           <label for="cspPartnerPersonaId">Bought through a CSP partner (optional)</label>
@@ -55,7 +68,15 @@ export function MarketplacePage(view: MarketplaceView) {
               const checked = offerIndex === 0 && planIndex === 0;
               return (
                 <div key={plan.planId}>
-                  <input type="radio" id={id} name="plan" value={`${offer.offerId}/${plan.planId}`} checked={checked} required aria-describedby={`${id}-details`} />{" "}
+                  <input
+                    type="radio"
+                    id={id}
+                    name="plan"
+                    value={`${offer.offerId}/${plan.planId}`}
+                    checked={checked}
+                    required
+                    aria-describedby={`${id}-details`}
+                  />{" "}
                   <label for={id} style="display:inline">
                     {`${plan.displayName} (${plan.planId}) – ${price(plan)}`}
                   </label>

@@ -25,7 +25,8 @@ async function formFields(c: Context): Promise<Record<string, string>> {
 /** Rows on the Subscriptions page (newest first). */
 const PAGE_ROWS = 300;
 
-const back = (c: Context, path: string, kind: "notice" | "error", message: string): Response => c.redirect(`${path}?${kind}=${encodeURIComponent(message)}`, 303);
+const back = (c: Context, path: string, kind: "notice" | "error", message: string): Response =>
+  c.redirect(`${path}?${kind}=${encodeURIComponent(message)}`, 303);
 
 export function pageRoutes(ctx: SimContext): Hono {
   const app = new Hono();
@@ -49,7 +50,15 @@ export function pageRoutes(ctx: SimContext): Hono {
   );
 
   app.get("/marketplace", (c) =>
-    c.html(<MarketplacePage personas={personas(ctx)} offers={offers(ctx)} tenants={ctx.seed.tenants} landingUrl={ctx.settings.landingUrl} {...flash(c)} />),
+    c.html(
+      <MarketplacePage
+        personas={personas(ctx)}
+        offers={offers(ctx)}
+        tenants={ctx.seed.tenants}
+        landingUrl={ctx.settings.landingUrl}
+        {...flash(c)}
+      />,
+    ),
   );
 
   app.post("/marketplace/buy", async (c) => {
@@ -65,29 +74,46 @@ export function pageRoutes(ctx: SimContext): Hono {
       ...(f.name ? { name: f.name } : {}),
       isTest: f.isTest === "1",
     });
-    if (!input.success) return back(c, "/marketplace", "error", input.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+    if (!input.success)
+      return back(
+        c,
+        "/marketplace",
+        "error",
+        input.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
+      );
     const result = purchase(ctx, input.data);
     if (!result.ok) return back(c, "/marketplace", "error", result.error.message);
-    if (f.stay) return back(c, "/subscriptions", "notice", `Bought ${result.value.subscriptionId}. Landing page: ${result.value.landingUrl}`);
+    if (f.stay)
+      return back(
+        c,
+        "/subscriptions",
+        "notice",
+        `Bought ${result.value.subscriptionId}. Landing page: ${result.value.landingUrl}`,
+      );
     return c.redirect(result.value.landingUrl, 303);
   });
 
   app.get("/subscriptions", (c) => {
     // The newest few hundred: after a bulk seed of 100 000 the full table would be useless and slow.
     const all = ctx.store.state.subscriptions;
-    const rows: SubscriptionRow[] = all.slice(-PAGE_ROWS).reverse().map((sub) => {
-      const plan = findPlan(ctx, sub.offerId, sub.planId);
-      const pending = pendingOperation(ctx, sub.id);
-      const last = [...ctx.store.state.deliveries].reverse().find((d) => d.subscriptionId === sub.id);
-      return {
-        sub,
-        ...(plan ? { plan } : {}),
-        switchablePlans: availablePlans(ctx, sub),
-        ...(pending ? { pending } : {}),
-        ...(last ? { lastWebhook: `${last.action} – ${last.state}` } : {}),
-      };
-    });
-    return c.html(<SubscriptionsPage rows={rows} total={all.length} now={ctx.clock.now().toISOString()} {...flash(c)} />);
+    const rows: SubscriptionRow[] = all
+      .slice(-PAGE_ROWS)
+      .reverse()
+      .map((sub) => {
+        const plan = findPlan(ctx, sub.offerId, sub.planId);
+        const pending = pendingOperation(ctx, sub.id);
+        const last = [...ctx.store.state.deliveries].reverse().find((d) => d.subscriptionId === sub.id);
+        return {
+          sub,
+          ...(plan ? { plan } : {}),
+          switchablePlans: availablePlans(ctx, sub),
+          ...(pending ? { pending } : {}),
+          ...(last ? { lastWebhook: `${last.action} – ${last.state}` } : {}),
+        };
+      });
+    return c.html(
+      <SubscriptionsPage rows={rows} total={all.length} now={ctx.clock.now().toISOString()} {...flash(c)} />,
+    );
   });
 
   // "Configure account" / "Manage account": Microsoft opens the landing page with a fresh token.
@@ -105,7 +131,9 @@ export function pageRoutes(ctx: SimContext): Hono {
     const result = customerEvent(ctx, c.req.param("id"), event, body.data);
     if (!result.ok) return back(c, "/subscriptions", "error", result.error.message);
     const { operation, subscription } = result.value;
-    const what = operation ? `${operation.action} (${operation.status})` : `autoRenew = ${String(subscription.autoRenew)}`;
+    const what = operation
+      ? `${operation.action} (${operation.status})`
+      : `autoRenew = ${String(subscription.autoRenew)}`;
     return back(c, "/subscriptions", "notice", `${what} for ${subscription.name}`);
   });
 
@@ -138,10 +166,20 @@ export function pageRoutes(ctx: SimContext): Hono {
     ctx.faults.clear();
     return undefined;
   });
-  app.post("/faults/:id/remove", (c) => (ctx.faults.remove(c.req.param("id")) ? back(c, "/faults", "notice", "Removed.") : back(c, "/faults", "error", "No such fault.")));
+  app.post("/faults/:id/remove", (c) =>
+    ctx.faults.remove(c.req.param("id"))
+      ? back(c, "/faults", "notice", "Removed.")
+      : back(c, "/faults", "error", "No such fault."),
+  );
 
   app.get("/webhooks", (c) =>
-    c.html(<WebhooksPage deliveries={[...ctx.store.state.deliveries].reverse()} url={ctx.settings.webhookUrl} tokenVersion={ctx.settings.webhookTokenVersion} />),
+    c.html(
+      <WebhooksPage
+        deliveries={[...ctx.store.state.deliveries].reverse()}
+        url={ctx.settings.webhookUrl}
+        tokenVersion={ctx.settings.webhookTokenVersion}
+      />,
+    ),
   );
 
   return app;

@@ -51,7 +51,14 @@ function Actions(props: { row: SubscriptionRow }) {
       {plan?.isPricePerSeat ? (
         <form method="post" action={`/subscriptions/${sub.id}/change-quantity`} class="inline">
           <label for={`qty-${sub.id}`}>Seats</label>
-          <input id={`qty-${sub.id}`} type="number" name="quantity" min={plan.minQuantity ?? 1} max={plan.maxQuantity} value={String(sub.quantity ?? "")} />
+          <input
+            id={`qty-${sub.id}`}
+            type="number"
+            name="quantity"
+            min={plan.minQuantity ?? 1}
+            max={plan.maxQuantity}
+            value={String(sub.quantity ?? "")}
+          />
           <button type="submit" class="secondary" disabled={!subscribed}>
             Change seats
           </button>
@@ -79,12 +86,19 @@ function termText(sub: SubscriptionRecord): string {
   return startDate ? `${startDate.slice(0, 10)} → ${endDate?.slice(0, 10) ?? ""} (${termUnit})` : termUnit;
 }
 
-export function SubscriptionsPage(props: { rows: SubscriptionRow[]; total: number; now: string; notice?: string; error?: string }) {
+export function SubscriptionsPage(props: {
+  rows: SubscriptionRow[];
+  total: number;
+  now: string;
+  notice?: string;
+  error?: string;
+}) {
   return (
     <Layout title="Subscriptions" notice={props.notice} error={props.error}>
       <p class="muted">
-        Marketplace time: {props.now}. Customer-side events send webhooks with <code>operationRequestSource: &quot;Azure&quot;</code>.
-        Plan and seat changes wait for the publisher&apos;s answer (ACK window) before they apply.
+        Marketplace time: {props.now}. Customer-side events send webhooks with{" "}
+        <code>operationRequestSource: &quot;Azure&quot;</code>. Plan and seat changes wait for the publisher&apos;s
+        answer (ACK window) before they apply.
       </p>
       {props.rows.length === 0 ? (
         <p>
@@ -93,7 +107,9 @@ export function SubscriptionsPage(props: { rows: SubscriptionRow[]; total: numbe
       ) : (
         <table>
           <caption class="muted">
-            {props.total > props.rows.length ? `The newest ${props.rows.length} of ${props.total} subscriptions` : `${props.rows.length} subscription(s), newest first`}
+            {props.total > props.rows.length
+              ? `The newest ${props.rows.length} of ${props.total} subscriptions`
+              : `${props.rows.length} subscription(s), newest first`}
           </caption>
           <thead>
             <tr>
@@ -116,7 +132,9 @@ export function SubscriptionsPage(props: { rows: SubscriptionRow[]; total: numbe
                 </td>
                 <td>
                   {row.sub.status}
-                  {row.pending ? <div class="muted">{`pending: ${row.pending.action} (${row.pending.source})`}</div> : null}
+                  {row.pending ? (
+                    <div class="muted">{`pending: ${row.pending.action} (${row.pending.source})`}</div>
+                  ) : null}
                   {row.lastWebhook ? <div class="muted">{`last webhook: ${row.lastWebhook}`}</div> : null}
                 </td>
                 <td>
@@ -126,7 +144,9 @@ export function SubscriptionsPage(props: { rows: SubscriptionRow[]; total: numbe
                 </td>
                 <td>
                   {row.sub.beneficiary.emailId}
-                  {row.sub.purchaser.objectId !== row.sub.beneficiary.objectId ? <div class="muted">{`via ${row.sub.purchaser.emailId} (CSP)`}</div> : null}
+                  {row.sub.purchaser.objectId !== row.sub.beneficiary.objectId ? (
+                    <div class="muted">{`via ${row.sub.purchaser.emailId} (CSP)`}</div>
+                  ) : null}
                 </td>
                 <td>{termText(row.sub)}</td>
                 <td>

@@ -5,15 +5,21 @@ import { Layout } from "./layout";
 
 function attemptText(d: DeliveryRecord): string {
   if (d.attempts.length === 0) return d.state === "dropped" ? "not sent (dropped)" : "none yet";
-  return d.attempts.map((a) => `#${a.number} ${a.statusCode !== undefined ? `HTTP ${a.statusCode}` : (a.error ?? "?")} in ${a.durationMs} ms`).join("; ");
+  return d.attempts
+    .map(
+      (a) =>
+        `#${a.number} ${a.statusCode !== undefined ? `HTTP ${a.statusCode}` : (a.error ?? "?")} in ${a.durationMs} ms`,
+    )
+    .join("; ");
 }
 
 export function WebhooksPage(props: { deliveries: DeliveryRecord[]; url: string; tokenVersion: number }) {
   return (
     <Layout title="Webhook log">
       <p>
-        Target: <code>{props.url}</code>. Each call carries <code>Authorization: Bearer</code> with a v{props.tokenVersion} Entra token
-        (aud = the fulfillment app). Non-2xx answers and timeouts are retried with backoff. <a href="/_sim/webhooks">JSON</a>
+        Target: <code>{props.url}</code>. Each call carries <code>Authorization: Bearer</code> with a v
+        {props.tokenVersion} Entra token (aud = the fulfillment app). Non-2xx answers and timeouts are retried with
+        backoff. <a href="/_sim/webhooks">JSON</a>
       </p>
       {props.deliveries.length === 0 ? (
         <p>No webhook sent yet.</p>

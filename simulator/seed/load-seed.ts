@@ -132,19 +132,32 @@ export function parseOffers(value: unknown, label = "offers"): OfferSeed[] {
 export function loadSeed(settings: Settings): Seed {
   const identities = parseOrThrow(ZIdentities, readJson(settings.seedDir, "identities.json"), "identities.json");
   const personas = parsePersonas(readJson(settings.seedDir, "personas.json"), "personas.json");
-  const offersFile = parseOrThrow(z.object({ offers: z.array(ZOfferSeed) }), readJson(settings.seedDir, "offers.json"), "offers.json");
+  const offersFile = parseOrThrow(
+    z.object({ offers: z.array(ZOfferSeed) }),
+    readJson(settings.seedDir, "offers.json"),
+    "offers.json",
+  );
   const o = settings.identityOverrides;
   const seedTenant = identities.publisher.tenantId;
   const publisherTenant = o.publisherTenantId ?? seedTenant;
   // Moving the publisher tenant moves its staff personas and its tenant entry along with it.
   const moveTenant = (id: string): string => (id === seedTenant ? publisherTenant : id);
   const { signIn } = identities.apps;
-  const origins = [...new Set([...signIn.portalOrigins.map((origin) => origin.replace(/\/+$/, "")), settings.portalUrl])];
+  const origins = [
+    ...new Set([...signIn.portalOrigins.map((origin) => origin.replace(/\/+$/, "")), settings.portalUrl]),
+  ];
   const redirectUris = [
-    ...new Set([...origins.flatMap((origin) => signIn.redirectPaths.map((p) => `${origin}${p}`)), ...settings.extraRedirectUris]),
+    ...new Set([
+      ...origins.flatMap((origin) => signIn.redirectPaths.map((p) => `${origin}${p}`)),
+      ...settings.extraRedirectUris,
+    ]),
   ];
   return {
-    publisher: { ...identities.publisher, tenantId: publisherTenant, publisherId: o.publisherId ?? identities.publisher.publisherId },
+    publisher: {
+      ...identities.publisher,
+      tenantId: publisherTenant,
+      publisherId: o.publisherId ?? identities.publisher.publisherId,
+    },
     fulfillmentApp: {
       ...identities.apps.fulfillment,
       clientId: o.fulfillmentClientId ?? identities.apps.fulfillment.clientId,

@@ -20,7 +20,15 @@ async function mint(body: Record<string, unknown>): Promise<string> {
 /** Entra's v1 issuer for the publisher tenant, literally. */
 const STS_ISSUER = `https://sts.windows.net/${PUBLISHER_TENANT}/`;
 /** Turns the marketplace preset (v2 format) into Entra's v1 format for the same app: appid, sts.windows.net, ver 1.0. */
-const V1_FORMAT = { ver: "1.0", iss: STS_ISSUER, idp: STS_ISSUER, appid: FULFILLMENT.id, appidacr: "1", azp: null, azpacr: null };
+const V1_FORMAT = {
+  ver: "1.0",
+  iss: STS_ISSUER,
+  idp: STS_ISSUER,
+  appid: FULFILLMENT.id,
+  appidacr: "1",
+  azp: null,
+  azpacr: null,
+};
 
 describe("bearer token", () => {
   it("accepts client-credentials tokens of the fulfillment app from the v2 and the v1 endpoint", async () => {
@@ -33,8 +41,20 @@ describe("bearer token", () => {
     expect(noHeader.status).toBe(401);
     expect(noHeader.headers.get("www-authenticate")).toMatch(/^Bearer /);
     expect((await h.api("GET", "/saas/subscriptions", { token: "not-a-jwt" })).status).toBe(401);
-    expect((await h.api("GET", "/saas/subscriptions", { token: await mint({ preset: "marketplace", claims: { tid: null } }) })).status).toBe(401);
-    expect((await h.api("GET", "/saas/subscriptions", { token: await mint({ preset: "marketplace", claims: { azp: null } }) })).status).toBe(401);
+    expect(
+      (
+        await h.api("GET", "/saas/subscriptions", {
+          token: await mint({ preset: "marketplace", claims: { tid: null } }),
+        })
+      ).status,
+    ).toBe(401);
+    expect(
+      (
+        await h.api("GET", "/saas/subscriptions", {
+          token: await mint({ preset: "marketplace", claims: { azp: null } }),
+        })
+      ).status,
+    ).toBe(401);
   });
 
   it.each([
@@ -60,8 +80,14 @@ describe("bearer token", () => {
   it.each([
     ["no ver", { preset: "marketplace", claims: { ver: null } }],
     ["an unknown ver", { preset: "marketplace", claims: { ver: "3.0" } }],
-    ["a v2 token naming its app only in appid", { preset: "marketplace", claims: { azp: null, appid: FULFILLMENT.id } }],
-    ["a v1 token naming its app only in azp", { preset: "marketplace", claims: { ...V1_FORMAT, appid: null, azp: FULFILLMENT.id } }],
+    [
+      "a v2 token naming its app only in appid",
+      { preset: "marketplace", claims: { azp: null, appid: FULFILLMENT.id } },
+    ],
+    [
+      "a v1 token naming its app only in azp",
+      { preset: "marketplace", claims: { ...V1_FORMAT, appid: null, azp: FULFILLMENT.id } },
+    ],
   ])("answers 401 for a token without the app claim of its format: %s", async (_label, mintBody) => {
     const res = await h.api("GET", "/saas/subscriptions", { token: await mint(mintBody) });
     expect(res.status).toBe(401);
@@ -72,17 +98,31 @@ describe("bearer token", () => {
   it.each([
     ["a v1 token with the v2 issuer", () => ({ ...V1_FORMAT, iss: `${h.sim.httpsUrl}/${PUBLISHER_TENANT}/v2.0` })],
     ["a v2 token with the v1 issuer", () => ({ iss: STS_ISSUER })],
-    ["a v1 token with an issuer other than sts.windows.net", () => ({ ...V1_FORMAT, iss: `${h.sim.httpsUrl}/${PUBLISHER_TENANT}/` })],
-    ["a v1 token of another app that names the fulfillment app in azp", () => ({ ...V1_FORMAT, appid: SIGN_IN.id, azp: FULFILLMENT.id })],
-    ["a v2 token of another app that names the fulfillment app in appid", () => ({ azp: SIGN_IN.id, appid: FULFILLMENT.id })],
+    [
+      "a v1 token with an issuer other than sts.windows.net",
+      () => ({ ...V1_FORMAT, iss: `${h.sim.httpsUrl}/${PUBLISHER_TENANT}/` }),
+    ],
+    [
+      "a v1 token of another app that names the fulfillment app in azp",
+      () => ({ ...V1_FORMAT, appid: SIGN_IN.id, azp: FULFILLMENT.id }),
+    ],
+    [
+      "a v2 token of another app that names the fulfillment app in appid",
+      () => ({ azp: SIGN_IN.id, appid: FULFILLMENT.id }),
+    ],
   ])("answers 403 for a token mixing the two formats: %s", async (_label, claims) => {
-    const res = await h.api("GET", "/saas/subscriptions", { token: await mint({ preset: "marketplace", claims: claims() }) });
+    const res = await h.api("GET", "/saas/subscriptions", {
+      token: await mint({ preset: "marketplace", claims: claims() }),
+    });
     expect(res.status).toBe(403);
     expect(res.json()).toBe(FORBIDDEN);
   });
 
   it("answers 403 for a token of another tenant, even with a matching issuer", async () => {
-    const token = await mint({ preset: "marketplace", claims: { tid: CONTOSO, iss: `${h.sim.httpsUrl}/${CONTOSO}/v2.0` } });
+    const token = await mint({
+      preset: "marketplace",
+      claims: { tid: CONTOSO, iss: `${h.sim.httpsUrl}/${CONTOSO}/v2.0` },
+    });
     const res = await h.api("GET", "/saas/subscriptions", { token });
     expect(res.status).toBe(403);
     expect(res.json()).toBe(FORBIDDEN);
@@ -99,7 +139,9 @@ describe("api-version", () => {
   it("is required, with ASP.NET API-versioning error bodies", async () => {
     const missing = await h.api("GET", "/saas/subscriptions", { apiVersion: null });
     expect(missing.status).toBe(400);
-    expect(missing.json()).toEqual({ Error: { Code: "ApiVersionUnspecified", Message: "An API version is required, but was not specified." } });
+    expect(missing.json()).toEqual({
+      Error: { Code: "ApiVersionUnspecified", Message: "An API version is required, but was not specified." },
+    });
     const wrong = await h.api("POST", "/usageEvent", { apiVersion: "2019-01-01", body: {} });
     expect(wrong.status).toBe(400);
     expect(wrong.json<{ Error: { Code: string; Message: string } }>().Error.Code).toBe("UnsupportedApiVersion");
@@ -109,7 +151,10 @@ describe("api-version", () => {
 
 describe("request ids", () => {
   it("echoes x-ms-requestid and x-ms-correlationid, on errors too", async () => {
-    const headers = { "x-ms-requestid": "aaaaaaaa-0000-4000-8000-000000000001", "x-ms-correlationid": "bbbbbbbb-0000-4000-8000-000000000002" };
+    const headers = {
+      "x-ms-requestid": "aaaaaaaa-0000-4000-8000-000000000001",
+      "x-ms-correlationid": "bbbbbbbb-0000-4000-8000-000000000002",
+    };
     for (const token of [undefined, null]) {
       const res = await h.api("GET", "/saas/subscriptions", { headers, ...(token === null ? { token } : {}) });
       expect(res.headers.get("x-ms-requestid")).toBe(headers["x-ms-requestid"]);

@@ -29,7 +29,8 @@ beforeEach(async () => {
   await h.control("POST", "/reset");
 });
 
-const bulk = (body: Record<string, unknown>) => h.control<Bulk & { error?: string }>("POST", "/subscriptions/bulk", body);
+const bulk = (body: Record<string, unknown>) =>
+  h.control<Bulk & { error?: string }>("POST", "/subscriptions/bulk", body);
 
 /** Every subscription through the real List API (contract-checked against Microsoft's OpenAPI file). */
 async function listAll(): Promise<Sub[]> {
@@ -62,7 +63,16 @@ describe("bulk seeding", () => {
     expect(res.body.byStatus.Subscribed).toBe(count("Subscribed"));
 
     expect(new Set(subs.map((s) => `${s.offerId}/${s.planId}`))).toEqual(
-      new Set(["fabrikam-cloud/basic", "fabrikam-cloud/metered", "fabrikam-cloud/pro-seats", "fabrikam-cloud/enterprise", "fabrikam-cloud/trial", "fabrikam-cloud/auto", "fabrikam-analytics/basic", "fabrikam-analytics/team"]),
+      new Set([
+        "fabrikam-cloud/basic",
+        "fabrikam-cloud/metered",
+        "fabrikam-cloud/pro-seats",
+        "fabrikam-cloud/enterprise",
+        "fabrikam-cloud/trial",
+        "fabrikam-cloud/auto",
+        "fabrikam-analytics/basic",
+        "fabrikam-analytics/team",
+      ]),
     );
     for (const s of subs) {
       const limits = SEATS[s.planId];
@@ -71,7 +81,8 @@ describe("bulk seeding", () => {
         expect(s.quantity).toBeLessThanOrEqual(limits[1]);
       } else expect(s.quantity).toBeUndefined();
       expect(new Date(s.term.endDate).getTime()).toBeGreaterThan(new Date(s.term.startDate).getTime());
-      if (s.saasSubscriptionStatus === "Subscribed" || s.saasSubscriptionStatus === "Suspended") expect(new Date(s.term.endDate).getTime()).toBeGreaterThan(Date.now() - 86_400_000);
+      if (s.saasSubscriptionStatus === "Subscribed" || s.saasSubscriptionStatus === "Suspended")
+        expect(new Date(s.term.endDate).getTime()).toBeGreaterThan(Date.now() - 86_400_000);
       expect(Date.now() - new Date(s.created).getTime()).toBeLessThanOrEqual(730 * 86_400_000 + 60_000);
       if (s.planId === "auto") expect(s.saasSubscriptionStatus).not.toBe("PendingFulfillmentStart");
     }
@@ -92,10 +103,16 @@ describe("bulk seeding", () => {
     const res = await bulk({ count: 50, offerId: "fabrikam-cloud", planId: "pro-seats", status: "Subscribed" });
     expect(res.status).toBe(201);
     const subs = await listAll();
-    expect(subs.every((s) => s.offerId === "fabrikam-cloud" && s.planId === "pro-seats" && s.saasSubscriptionStatus === "Subscribed")).toBe(true);
+    expect(
+      subs.every(
+        (s) => s.offerId === "fabrikam-cloud" && s.planId === "pro-seats" && s.saasSubscriptionStatus === "Subscribed",
+      ),
+    ).toBe(true);
     const target = subs.find((s) => s.allowedCustomerOperations.includes("Update") && (s.quantity ?? 0) < 500);
     expect(target).toBeDefined();
-    const patched = await h.api("PATCH", `/saas/subscriptions/${target!.id}`, { body: { quantity: (target!.quantity ?? 5) + 1 } });
+    const patched = await h.api("PATCH", `/saas/subscriptions/${target!.id}`, {
+      body: { quantity: (target!.quantity ?? 5) + 1 },
+    });
     expect(patched.status).toBe(202);
     const other = subs.find((s) => s.id !== target!.id)!;
     expect((await h.control("POST", `/subscriptions/${other.id}/suspend`)).status).toBe(200);
@@ -103,14 +120,24 @@ describe("bulk seeding", () => {
   });
 
   it("follows a status mix, buys as the given personas, and is reproducible with a seed", async () => {
-    const body = { count: 400, offerId: "fabrikam-cloud", statusMix: { Subscribed: 1, Unsubscribed: 1 }, personaIds: ["alice", "bob"], seed: 7 };
+    const body = {
+      count: 400,
+      offerId: "fabrikam-cloud",
+      statusMix: { Subscribed: 1, Unsubscribed: 1 },
+      personaIds: ["alice", "bob"],
+      seed: 7,
+    };
     const first = await bulk(body);
     expect(Object.keys(first.body.byStatus).sort()).toEqual(["Subscribed", "Unsubscribed"]);
     const subs = await listAll();
     expect(new Set(subs.map((s) => s.beneficiary.tenantId))).toEqual(new Set([CONTOSO, MSA]));
-    expect(new Set(subs.map((s) => s.beneficiary.emailId))).toEqual(new Set(["alice@contoso.example", "bob@outlook.example"]));
+    expect(new Set(subs.map((s) => s.beneficiary.emailId))).toEqual(
+      new Set(["alice@contoso.example", "bob@outlook.example"]),
+    );
     // Alice's tenant is in the private plan's audience, Bob's is not.
-    expect(subs.filter((s) => s.planId === "private-contoso").every((s) => s.beneficiary.tenantId === CONTOSO)).toBe(true);
+    expect(subs.filter((s) => s.planId === "private-contoso").every((s) => s.beneficiary.tenantId === CONTOSO)).toBe(
+      true,
+    );
     await h.control("POST", "/reset");
     const second = await bulk(body);
     expect(second.body.ids).toEqual(first.body.ids);
@@ -125,7 +152,9 @@ describe("bulk seeding", () => {
     expect((await bulk({ count: 5, offerId: "nope" })).status).toBe(404);
     expect((await bulk({ count: 5, offerId: "fabrikam-cloud", planId: "nope" })).status).toBe(404);
     expect((await bulk({ count: 5, personaIds: ["not-a-persona"] })).status).toBe(400);
-    expect((await bulk({ count: 5, offerId: "fabrikam-cloud", planId: "private-contoso", personaIds: ["bob"] })).status).toBe(400);
+    expect(
+      (await bulk({ count: 5, offerId: "fabrikam-cloud", planId: "private-contoso", personaIds: ["bob"] })).status,
+    ).toBe(400);
     expect((await h.control<{ total: number }>("POST", "/subscriptions/bulk", { count: 1 })).body.total).toBe(1);
   });
 });
@@ -158,7 +187,10 @@ describe("at 100 000 subscriptions", () => {
     expect(median(times.slice(-100))).toBeLessThan(median(times.slice(0, 100)) * 3 + 5);
 
     const started = performance.now();
-    for (let i = 0; i < 50; i++) expect((await get(`${h.sim.httpsUrl}/api/saas/subscriptions/${last!.id}?api-version=2018-08-31`)).status).toBe(200);
+    for (let i = 0; i < 50; i++)
+      expect((await get(`${h.sim.httpsUrl}/api/saas/subscriptions/${last!.id}?api-version=2018-08-31`)).status).toBe(
+        200,
+      );
     expect((performance.now() - started) / 50).toBeLessThan(20);
   });
 });

@@ -1,6 +1,14 @@
 // Call counters (GET/DELETE /_sim/calls) and a log free of personal data.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { FULFILLMENT, MARKETPLACE, PUBLISHER_TENANT, REDIRECT_URI, SIGN_IN, startHarness, type Harness } from "./harness";
+import {
+  FULFILLMENT,
+  MARKETPLACE,
+  PUBLISHER_TENANT,
+  REDIRECT_URI,
+  SIGN_IN,
+  startHarness,
+  type Harness,
+} from "./harness";
 
 type Calls = { total: Record<string, number>; bySubscription: Record<string, Record<string, number>> };
 
@@ -58,8 +66,20 @@ describe("call counters", () => {
 
     const counted = await calls();
     expect(counted.total).toEqual({
-      resolve: 1, activate: 1, get: 2, list: 1, listAvailablePlans: 1, patch: 1, delete: 1,
-      getOperation: 1, patchOperation: 1, listOperations: 1, usageEvent: 1, batchUsageEvent: 1, usageEvents: 1, token: 0,
+      resolve: 1,
+      activate: 1,
+      get: 2,
+      list: 1,
+      listAvailablePlans: 1,
+      patch: 1,
+      delete: 1,
+      getOperation: 1,
+      patchOperation: 1,
+      listOperations: 1,
+      usageEvent: 1,
+      batchUsageEvent: 1,
+      usageEvents: 1,
+      token: 0,
     });
     // Ids are GUIDs: an upper-case path counts for the same subscription.
     expect(counted.bySubscription).toEqual({
@@ -77,7 +97,13 @@ describe("call counters", () => {
   });
 
   it("counts one List per page", async () => {
-    await h.control("POST", "/reset", { purchases: Array.from({ length: 205 }, () => ({ personaId: "alice", offerId: "fabrikam-cloud", planId: "basic" })) });
+    await h.control("POST", "/reset", {
+      purchases: Array.from({ length: 205 }, () => ({
+        personaId: "alice",
+        offerId: "fabrikam-cloud",
+        planId: "basic",
+      })),
+    });
     let next: string | undefined = "/saas/subscriptions";
     while (next) {
       const page: { "@nextLink"?: string } = (await h.api("GET", next.replace(/^.*\/api/, ""))).json();
@@ -87,11 +113,22 @@ describe("call counters", () => {
   });
 
   it("counts client-credential token requests, faulted ones included, and not sign-in code redemptions", async () => {
-    const form = { grant_type: "client_credentials", client_id: FULFILLMENT.id, client_secret: FULFILLMENT.secret, scope: `${MARKETPLACE}/.default` };
+    const form = {
+      grant_type: "client_credentials",
+      client_id: FULFILLMENT.id,
+      client_secret: FULFILLMENT.secret,
+      scope: `${MARKETPLACE}/.default`,
+    };
     expect((await tokenRequest(form)).status).toBe(200);
     await h.control("POST", "/faults", { endpoint: "token", kind: "throttle" });
     expect((await tokenRequest(form)).status).toBe(429);
-    const code = { grant_type: "authorization_code", client_id: SIGN_IN.id, client_secret: SIGN_IN.secret, code: "unknown", redirect_uri: REDIRECT_URI };
+    const code = {
+      grant_type: "authorization_code",
+      client_id: SIGN_IN.id,
+      client_secret: SIGN_IN.secret,
+      code: "unknown",
+      redirect_uri: REDIRECT_URI,
+    };
     expect((await tokenRequest(code)).status).toBe(400);
     expect((await calls()).total.token).toBe(2);
   });
@@ -104,7 +141,10 @@ describe("call counters", () => {
     await h.api("GET", `/saas/subscriptions/${"0".repeat(8)}-0000-4000-8000-000000000000`);
     expect(Object.keys((await calls()).bySubscription)).toHaveLength(1);
     await h.control("POST", "/reset");
-    expect(await calls()).toEqual({ total: expect.objectContaining({ get: 0, list: 0 }) as unknown, bySubscription: {} });
+    expect(await calls()).toEqual({
+      total: expect.objectContaining({ get: 0, list: 0 }) as unknown,
+      bySubscription: {},
+    });
   });
 });
 
@@ -113,10 +153,30 @@ describe("the log", () => {
     printed.length = 0;
     await h.purchase({ personaId: "alice", offerId: "fabrikam-cloud", planId: "basic" });
     await h.purchase({ personaId: "someone.new@adatum.example", offerId: "fabrikam-cloud", planId: "basic" });
-    await h.purchase({ personaId: "alice", offerId: "fabrikam-cloud", planId: "pro-seats", cspPartnerPersonaId: "carol" });
-    for (const choice of [{ persona: "olivia" }, { email: "someone.else@contoso.example" }] as Record<string, string>[]) {
-      const params = new URLSearchParams({ client_id: SIGN_IN.id, redirect_uri: REDIRECT_URI, response_type: "code", scope: "openid", state: "s", ...choice });
-      const res = await fetch(`${h.sim.httpUrl}/common/oauth2/v2.0/authorize`, { method: "POST", redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded" }, body: params });
+    await h.purchase({
+      personaId: "alice",
+      offerId: "fabrikam-cloud",
+      planId: "pro-seats",
+      cspPartnerPersonaId: "carol",
+    });
+    for (const choice of [{ persona: "olivia" }, { email: "someone.else@contoso.example" }] as Record<
+      string,
+      string
+    >[]) {
+      const params = new URLSearchParams({
+        client_id: SIGN_IN.id,
+        redirect_uri: REDIRECT_URI,
+        response_type: "code",
+        scope: "openid",
+        state: "s",
+        ...choice,
+      });
+      const res = await fetch(`${h.sim.httpUrl}/common/oauth2/v2.0/authorize`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: params,
+      });
       expect(res.status).toBe(302);
     }
     const text = printed.join("");

@@ -15,12 +15,26 @@ beforeEach(async () => {
 });
 
 type Op = { id: string; status: string; action: string; errorMessage?: string };
-type EventResult = { operation: Op; subscription: { planId: string; quantity?: number; saasSubscriptionStatus: string } };
+type EventResult = {
+  operation: Op;
+  subscription: { planId: string; quantity?: number; saasSubscriptionStatus: string };
+};
 
-const get = async (id: string): Promise<Record<string, unknown> & { planId: string; quantity?: number; saasSubscriptionStatus: string; isFreeTrial: boolean; term: { startDate: string; endDate: string } }> =>
-  (await h.api("GET", `/saas/subscriptions/${id}`)).json();
-const op = async (id: string, opId: string): Promise<Op> => (await h.api("GET", `/saas/subscriptions/${id}/operations/${opId}`)).json<Op>();
-const event = async (id: string, name: string, body?: unknown): Promise<{ status: number; body: EventResult }> => h.control<EventResult>("POST", `/subscriptions/${id}/${name}`, body);
+const get = async (
+  id: string,
+): Promise<
+  Record<string, unknown> & {
+    planId: string;
+    quantity?: number;
+    saasSubscriptionStatus: string;
+    isFreeTrial: boolean;
+    term: { startDate: string; endDate: string };
+  }
+> => (await h.api("GET", `/saas/subscriptions/${id}`)).json();
+const op = async (id: string, opId: string): Promise<Op> =>
+  (await h.api("GET", `/saas/subscriptions/${id}/operations/${opId}`)).json<Op>();
+const event = async (id: string, name: string, body?: unknown): Promise<{ status: number; body: EventResult }> =>
+  h.control<EventResult>("POST", `/subscriptions/${id}/${name}`, body);
 
 describe("ChangePlan / ChangeQuantity from the customer (ACK window)", () => {
   it("sends an InProgress webhook (source Azure) with the pre-change snapshot and lists the operation", async () => {
@@ -28,7 +42,13 @@ describe("ChangePlan / ChangeQuantity from the customer (ACK window)", () => {
     const started = await event(id, "change-plan", { planId: "metered" });
     expect(started.status).toBe(200);
     const [call] = await h.hooks.waitFor(1);
-    expect(call?.body).toMatchObject({ id: started.body.operation.id, action: "ChangePlan", planId: "metered", status: "InProgress", operationRequestSource: "Azure" });
+    expect(call?.body).toMatchObject({
+      id: started.body.operation.id,
+      action: "ChangePlan",
+      planId: "metered",
+      status: "InProgress",
+      operationRequestSource: "Azure",
+    });
     expect(call?.body).not.toHaveProperty("operationRequestedSource");
     expect((call?.body.subscription as { planId: string }).planId).toBe("basic");
     const listed = (await h.api("GET", `/saas/subscriptions/${id}/operations`)).json<{ operations: Op[] }>();
@@ -39,7 +59,9 @@ describe("ChangePlan / ChangeQuantity from the customer (ACK window)", () => {
   it("applies the change on PATCH Success", async () => {
     const id = await h.subscribed({ personaId: "alice", offerId: "fabrikam-cloud", planId: "pro-seats", quantity: 10 });
     const started = await event(id, "change-quantity", { quantity: 25 });
-    const ack = await h.api("PATCH", `/saas/subscriptions/${id}/operations/${started.body.operation.id}`, { body: { status: "Success" } });
+    const ack = await h.api("PATCH", `/saas/subscriptions/${id}/operations/${started.body.operation.id}`, {
+      body: { status: "Success" },
+    });
     expect(ack.status).toBe(200);
     expect(ack.text).toBe("");
     expect((await get(id)).quantity).toBe(25);
@@ -55,7 +77,10 @@ describe("ChangePlan / ChangeQuantity from the customer (ACK window)", () => {
     expect((await op(id, started.body.operation.id)).status).toBe("Failed");
     await new Promise((r) => setTimeout(r, ACK_WINDOW_MS + 100));
     expect((await get(id)).planId).toBe("basic");
-    const late = await h.api("PATCH", path, { body: { status: "Success" }, headers: { "x-ms-requestid": "11111111-2222-4333-8444-555555555555" } });
+    const late = await h.api("PATCH", path, {
+      body: { status: "Success" },
+      headers: { "x-ms-requestid": "11111111-2222-4333-8444-555555555555" },
+    });
     expect(late.status).toBe(409);
     expect(late.json()).toEqual({ message: "11111111-2222-4333-8444-555555555555" });
   });
@@ -67,7 +92,10 @@ describe("ChangePlan / ChangeQuantity from the customer (ACK window)", () => {
     await h.hooks.waitFor(1);
     await eventually(async () => ((await op(id, started.body.operation.id)).status === "Failed" ? true : undefined));
     expect((await get(id)).planId).toBe("basic");
-    const log = await h.control<{ deliveries: Array<{ state: string; attempts: unknown[] }> }>("GET", `/webhooks?operationId=${started.body.operation.id}`);
+    const log = await h.control<{ deliveries: Array<{ state: string; attempts: unknown[] }> }>(
+      "GET",
+      `/webhooks?operationId=${started.body.operation.id}`,
+    );
     expect(log.body.deliveries[0]).toMatchObject({ state: "rejected" });
     expect(log.body.deliveries[0]?.attempts).toHaveLength(1);
   });
@@ -86,7 +114,9 @@ describe("ChangePlan / ChangeQuantity from the customer (ACK window)", () => {
   it("accepts an unknown ACK status without effect (the real API does not validate it)", async () => {
     const id = await h.subscribed({ personaId: "alice", offerId: "fabrikam-cloud", planId: "basic" });
     const started = await event(id, "change-plan", { planId: "metered" });
-    const res = await h.api("PATCH", `/saas/subscriptions/${id}/operations/${started.body.operation.id}`, { body: { status: "blah" } });
+    const res = await h.api("PATCH", `/saas/subscriptions/${id}/operations/${started.body.operation.id}`, {
+      body: { status: "blah" },
+    });
     expect(res.status).toBe(200);
     expect((await op(id, started.body.operation.id)).status).toBe("InProgress");
   });
@@ -106,7 +136,9 @@ describe("operations API", () => {
     const unknown = "00000000-0000-4000-8000-000000000000";
     expect((await h.api("GET", `/saas/subscriptions/${id}/operations/${unknown}`)).status).toBe(404);
     expect((await h.api("GET", `/saas/subscriptions/${unknown}/operations/${unknown}`)).status).toBe(404);
-    expect((await h.api("PATCH", `/saas/subscriptions/${id}/operations/${unknown}`, { body: { status: "Success" } })).status).toBe(404);
+    expect(
+      (await h.api("PATCH", `/saas/subscriptions/${id}/operations/${unknown}`, { body: { status: "Success" } })).status,
+    ).toBe(404);
     const listed = await h.api("GET", `/saas/subscriptions/${unknown}/operations`);
     expect(listed.status).toBe(200);
     expect(listed.json()).toEqual({ operations: [] });
@@ -124,7 +156,9 @@ describe("suspend, reinstate, renew, cancel, grace", () => {
     expect(suspend?.body.status).toBe("Succeeded");
     expect(calls.find((c) => c.body.action === "Reinstate")?.body.status).toBe("InProgress");
     // Like Microsoft's 2022 sample: the Suspend payload's snapshot still says Subscribed.
-    expect((suspend?.body.subscription as { saasSubscriptionStatus: string }).saasSubscriptionStatus).toBe("Subscribed");
+    expect((suspend?.body.subscription as { saasSubscriptionStatus: string }).saasSubscriptionStatus).toBe(
+      "Subscribed",
+    );
     await eventually(async () => ((await get(id)).saasSubscriptionStatus === "Subscribed" ? true : undefined));
     expect((await op(id, reinstate.body.operation.id)).status).toBe("Succeeded");
   });
@@ -133,7 +167,9 @@ describe("suspend, reinstate, renew, cancel, grace", () => {
     const a = await h.subscribed({ personaId: "alice", offerId: "fabrikam-cloud", planId: "basic" });
     await event(a, "suspend");
     const ra = await event(a, "reinstate");
-    await h.api("PATCH", `/saas/subscriptions/${a}/operations/${ra.body.operation.id}`, { body: { status: "Failure" } });
+    await h.api("PATCH", `/saas/subscriptions/${a}/operations/${ra.body.operation.id}`, {
+      body: { status: "Failure" },
+    });
     expect((await get(a)).saasSubscriptionStatus).toBe("Suspended");
 
     const b = await h.subscribed({ personaId: "ben", offerId: "fabrikam-cloud", planId: "basic" });
@@ -187,7 +223,11 @@ describe("suspend, reinstate, renew, cancel, grace", () => {
     // Deliveries run concurrently, even two for one subscription (Microsoft does not promise order either),
     // so compare which actions each subscription was told about, not the order they arrived in.
     const calls = await h.hooks.waitFor(5);
-    const actionsOf = (sub: string): unknown[] => calls.filter((call) => call.body.subscriptionId === sub).map((call) => String(call.body.action)).sort();
+    const actionsOf = (sub: string): unknown[] =>
+      calls
+        .filter((call) => call.body.subscriptionId === sub)
+        .map((call) => String(call.body.action))
+        .sort();
     expect(actionsOf(a)).toEqual(["Unsubscribe"]);
     expect(actionsOf(b)).toEqual(["Suspend", "Unsubscribe"]);
     expect(actionsOf(c)).toEqual(["Suspend", "Unsubscribe"]);

@@ -33,25 +33,33 @@ const tokenRequest = async (): Promise<Response> =>
   h.fetch(`${h.sim.httpsUrl}/${PUBLISHER_TENANT}/oauth2/v2.0/token`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ grant_type: "client_credentials", client_id: FULFILLMENT.id, client_secret: FULFILLMENT.secret, scope: `${MARKETPLACE}/.default` }).toString(),
+    body: new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: FULFILLMENT.id,
+      client_secret: FULFILLMENT.secret,
+      scope: `${MARKETPLACE}/.default`,
+    }).toString(),
   });
 
 describe("endpoint faults", () => {
-  it.each(Object.entries(API_CALLS))("%s: the next N calls answer 429 with Retry-After, then normal service resumes", async (endpoint, [method, path]) => {
-    await h.token();
-    const added = await h.control("POST", "/faults", { endpoint, kind: "throttle", count: 2, retryAfterSeconds: 7 });
-    expect(added.status).toBe(201);
-    const options = method === "POST" || method === "PATCH" ? { body: {} } : {};
-    for (let i = 0; i < 2; i++) {
-      const res = await h.api(method, path, options);
-      expect(res.status).toBe(429);
-      expect(res.headers.get("retry-after")).toBe("7");
-      expect(res.json()).toEqual({ statusCode: 429, message: "Rate limit is exceeded. Try again in 7 seconds." });
-      expect(res.headers.get("x-ms-requestid")).toBeTruthy();
-    }
-    const after = await h.api(method, path, options);
-    expect(after.status).not.toBe(429);
-  });
+  it.each(Object.entries(API_CALLS))(
+    "%s: the next N calls answer 429 with Retry-After, then normal service resumes",
+    async (endpoint, [method, path]) => {
+      await h.token();
+      const added = await h.control("POST", "/faults", { endpoint, kind: "throttle", count: 2, retryAfterSeconds: 7 });
+      expect(added.status).toBe(201);
+      const options = method === "POST" || method === "PATCH" ? { body: {} } : {};
+      for (let i = 0; i < 2; i++) {
+        const res = await h.api(method, path, options);
+        expect(res.status).toBe(429);
+        expect(res.headers.get("retry-after")).toBe("7");
+        expect(res.json()).toEqual({ statusCode: 429, message: "Rate limit is exceeded. Try again in 7 seconds." });
+        expect(res.headers.get("x-ms-requestid")).toBeTruthy();
+      }
+      const after = await h.api(method, path, options);
+      expect(after.status).not.toBe(429);
+    },
+  );
 
   it("answers 500 with the spec's FulfillmentInternalServerErrorResponse", async () => {
     await h.control("POST", "/faults", { endpoint: "get", kind: "error" });
@@ -77,7 +85,12 @@ describe("endpoint faults", () => {
     const started = Date.now();
     const answer = h.api("PATCH", `/saas/subscriptions/${id}`, { body: { quantity: 20 } });
     // While the answer is held, Microsoft already has the operation, and lists it.
-    const listed = await eventually(async () => (await h.api("GET", `/saas/subscriptions/${id}/operations`)).json<{ operations: { id: string; action: string; quantity: number }[] }>().operations[0]);
+    const listed = await eventually(
+      async () =>
+        (await h.api("GET", `/saas/subscriptions/${id}/operations`)).json<{
+          operations: { id: string; action: string; quantity: number }[];
+        }>().operations[0],
+    );
     expect(listed).toMatchObject({ action: "ChangeQuantity", quantity: 20 });
     expect(Date.now() - started).toBeLessThan(500);
     const res = await answer;
@@ -92,8 +105,13 @@ describe("endpoint faults", () => {
     const res = await h.api("DELETE", `/saas/subscriptions/${id}`);
     expect(res.status).toBe(500);
     expect(res.json()).toHaveProperty("error.code", "InternalServerError");
-    const view = await h.control<{ operations: { action: string; operationRequestSource: string }[] }>("GET", `/subscriptions/${id}`);
-    expect(view.body.operations).toEqual([expect.objectContaining({ action: "Unsubscribe", operationRequestSource: "Partner" })]);
+    const view = await h.control<{ operations: { action: string; operationRequestSource: string }[] }>(
+      "GET",
+      `/subscriptions/${id}`,
+    );
+    expect(view.body.operations).toEqual([
+      expect.objectContaining({ action: "Unsubscribe", operationRequestSource: "Partner" }),
+    ]);
   });
 
   it("reset-after: makes the change, then closes the connection without an answer", async () => {
@@ -116,7 +134,10 @@ describe("endpoint faults", () => {
   });
 
   it("refuses after-processing faults on the token endpoint", async () => {
-    const res = await h.control<{ issues: { message: string }[] }>("POST", "/faults", { endpoint: "token", kind: "hang-after" });
+    const res = await h.control<{ issues: { message: string }[] }>("POST", "/faults", {
+      endpoint: "token",
+      kind: "hang-after",
+    });
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body.issues)).toMatch(/not to token/);
   });
@@ -137,7 +158,9 @@ describe("endpoint faults", () => {
   it("lists, removes and clears faults; refuses unknown endpoints", async () => {
     const a = await h.control<{ id: string }>("POST", "/faults", { endpoint: "get", kind: "error", count: 5 });
     await h.control("POST", "/faults/webhooks", { kind: "drop" });
-    expect((await h.control<{ endpoints: unknown[]; webhooks: unknown[] }>("GET", "/faults")).body.endpoints).toHaveLength(1);
+    expect(
+      (await h.control<{ endpoints: unknown[]; webhooks: unknown[] }>("GET", "/faults")).body.endpoints,
+    ).toHaveLength(1);
     expect((await h.control("DELETE", `/faults/${a.body.id}`)).status).toBe(200);
     expect((await h.control<{ endpoints: unknown[] }>("GET", "/faults")).body.endpoints).toHaveLength(0);
     await h.control("DELETE", "/faults");
@@ -153,7 +176,9 @@ describe("webhook faults", () => {
     await h.control("POST", "/faults/webhooks", { kind: "drop" });
     const id = await h.subscribed({ personaId: "alice", offerId: "fabrikam-cloud", planId: "basic" });
     await h.control("POST", `/subscriptions/${id}/change-plan`, { planId: "metered" });
-    await eventually(async () => ((await h.api("GET", `/saas/subscriptions/${id}`)).json().planId === "metered" ? true : undefined));
+    await eventually(async () =>
+      (await h.api("GET", `/saas/subscriptions/${id}`)).json().planId === "metered" ? true : undefined,
+    );
     expect(h.hooks.calls).toHaveLength(0);
     const log = (await h.control<{ deliveries: Delivery[] }>("GET", "/webhooks")).body.deliveries;
     expect(log[0]).toMatchObject({ state: "dropped", fault: "drop", attempts: [] });
@@ -203,11 +228,21 @@ describe("early token expiry", () => {
     const bought = await h.purchase({ personaId: "alice", offerId: "fabrikam-cloud", planId: "basic" });
     await h.control("POST", "/faults/expire-tokens", { tokens: "purchase" });
     const token = await h.token();
-    const res = await h.api("POST", "/saas/subscriptions/resolve", { token, headers: { "x-ms-marketplace-token": bought.token } });
+    const res = await h.api("POST", "/saas/subscriptions/resolve", {
+      token,
+      headers: { "x-ms-marketplace-token": bought.token },
+    });
     expect(res.status).toBe(400);
     expect(res.json().message).toBe("The marketplace token has expired");
     await new Promise((r) => setTimeout(r, 5));
     const again = await h.control<{ token: string }>("POST", `/subscriptions/${bought.subscriptionId}/landing-token`);
-    expect((await h.api("POST", "/saas/subscriptions/resolve", { token, headers: { "x-ms-marketplace-token": again.body.token } })).status).toBe(200);
+    expect(
+      (
+        await h.api("POST", "/saas/subscriptions/resolve", {
+          token,
+          headers: { "x-ms-marketplace-token": again.body.token },
+        })
+      ).status,
+    ).toBe(200);
   });
 });

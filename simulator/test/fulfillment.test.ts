@@ -11,25 +11,54 @@ beforeEach(async () => {
   await h.control("POST", "/reset");
 });
 
-type Sub = { id: string; saasSubscriptionStatus: string; planId: string; quantity?: number; term: { startDate: string; endDate: string; termUnit: string } };
+type Sub = {
+  id: string;
+  saasSubscriptionStatus: string;
+  planId: string;
+  quantity?: number;
+  term: { startDate: string; endDate: string; termUnit: string };
+};
 
 describe("resolve", () => {
   it("resolves a purchase token sent URL-decoded, with + and / intact", async () => {
-    const bought = await h.purchase({ personaId: "alice", offerId: "fabrikam-cloud", planId: "pro-seats", quantity: 12, name: "Contoso seats" });
+    const bought = await h.purchase({
+      personaId: "alice",
+      offerId: "fabrikam-cloud",
+      planId: "pro-seats",
+      quantity: 12,
+      name: "Contoso seats",
+    });
     expect(bought.token).toMatch(/\+/);
     expect(bought.token).toMatch(/\//);
     const fromUrl = new URL(bought.landingUrl).searchParams.get("token");
     expect(fromUrl).toBe(bought.token);
-    const res = await h.api("POST", "/saas/subscriptions/resolve", { headers: { "x-ms-marketplace-token": bought.token } });
+    const res = await h.api("POST", "/saas/subscriptions/resolve", {
+      headers: { "x-ms-marketplace-token": bought.token },
+    });
     expect(res.status).toBe(200);
-    const body = res.json<{ id: string; subscriptionName: string; offerId: string; planId: string; quantity: number; subscription: Sub }>();
-    expect(body).toMatchObject({ id: bought.subscriptionId, subscriptionName: "Contoso seats", offerId: "fabrikam-cloud", planId: "pro-seats", quantity: 12 });
+    const body = res.json<{
+      id: string;
+      subscriptionName: string;
+      offerId: string;
+      planId: string;
+      quantity: number;
+      subscription: Sub;
+    }>();
+    expect(body).toMatchObject({
+      id: bought.subscriptionId,
+      subscriptionName: "Contoso seats",
+      offerId: "fabrikam-cloud",
+      planId: "pro-seats",
+      quantity: 12,
+    });
     expect(body.subscription.saasSubscriptionStatus).toBe("PendingFulfillmentStart");
   });
 
   it("omits quantity for flat-rate plans", async () => {
     const bought = await h.purchase({ personaId: "alice", offerId: "fabrikam-cloud", planId: "basic" });
-    const body = (await h.api("POST", "/saas/subscriptions/resolve", { headers: { "x-ms-marketplace-token": bought.token } })).json();
+    const body = (
+      await h.api("POST", "/saas/subscriptions/resolve", { headers: { "x-ms-marketplace-token": bought.token } })
+    ).json();
     expect(body).not.toHaveProperty("quantity");
     expect(body.subscription).not.toHaveProperty("quantity");
   });
@@ -37,7 +66,11 @@ describe("resolve", () => {
   it("answers 400 HeaderNotPresent without the header", async () => {
     const res = await h.api("POST", "/saas/subscriptions/resolve");
     expect(res.status).toBe(400);
-    expect(res.json()).toEqual({ code: "HeaderNotPresent", message: "Mandatory header missing", target: "x-ms-marketplace-token" });
+    expect(res.json()).toEqual({
+      code: "HeaderNotPresent",
+      message: "Mandatory header missing",
+      target: "x-ms-marketplace-token",
+    });
   });
 
   it("answers 400 InvalidValue for a tampered token and for one whose + became a space", async () => {
@@ -48,16 +81,24 @@ describe("resolve", () => {
     for (const token of [tampered, bought.token.replace(/\+/g, " "), "not-a-token"]) {
       const res = await h.api("POST", "/saas/subscriptions/resolve", { headers: { "x-ms-marketplace-token": token } });
       expect(res.status).toBe(400);
-      expect(res.json()).toMatchObject({ code: "InvalidValue", message: "Failed to decrypt token with either primary or secondary secret" });
+      expect(res.json()).toMatchObject({
+        code: "InvalidValue",
+        message: "Failed to decrypt token with either primary or secondary secret",
+      });
     }
   });
 
   it("answers 400 once the token is older than 24 hours (Marketplace clock)", async () => {
     const bought = await h.purchase({ personaId: "alice", offerId: "fabrikam-cloud", planId: "basic" });
     await h.control("POST", "/clock", { advanceMs: 23 * 3_600_000 });
-    expect((await h.api("POST", "/saas/subscriptions/resolve", { headers: { "x-ms-marketplace-token": bought.token } })).status).toBe(200);
+    expect(
+      (await h.api("POST", "/saas/subscriptions/resolve", { headers: { "x-ms-marketplace-token": bought.token } }))
+        .status,
+    ).toBe(200);
     await h.control("POST", "/clock", { advanceMs: 3_600_000 });
-    const res = await h.api("POST", "/saas/subscriptions/resolve", { headers: { "x-ms-marketplace-token": bought.token } });
+    const res = await h.api("POST", "/saas/subscriptions/resolve", {
+      headers: { "x-ms-marketplace-token": bought.token },
+    });
     expect(res.status).toBe(400);
     expect(res.json()).toMatchObject({ code: "InvalidValue", message: "The marketplace token has expired" });
   });
@@ -66,15 +107,25 @@ describe("resolve", () => {
     const id = await h.subscribed({ personaId: "alice", offerId: "fabrikam-cloud", planId: "basic" });
     await h.control("POST", `/subscriptions/${id}/suspend`);
     const fresh = await h.control<{ token: string }>("POST", `/subscriptions/${id}/landing-token`);
-    const res = await h.api("POST", "/saas/subscriptions/resolve", { headers: { "x-ms-marketplace-token": fresh.body.token } });
+    const res = await h.api("POST", "/saas/subscriptions/resolve", {
+      headers: { "x-ms-marketplace-token": fresh.body.token },
+    });
     expect(res.json<{ subscription: Sub }>().subscription.saasSubscriptionStatus).toBe("Suspended");
   });
 });
 
 describe("activate", () => {
   it("answers 200 with an empty body and starts the term", async () => {
-    const bought = await h.purchase({ personaId: "alice", offerId: "fabrikam-cloud", planId: "pro-seats", quantity: 10, termUnit: "P1Y" });
-    const res = await h.api("POST", `/saas/subscriptions/${bought.subscriptionId}/activate`, { body: { planId: "pro-seats", quantity: "10" } });
+    const bought = await h.purchase({
+      personaId: "alice",
+      offerId: "fabrikam-cloud",
+      planId: "pro-seats",
+      quantity: 10,
+      termUnit: "P1Y",
+    });
+    const res = await h.api("POST", `/saas/subscriptions/${bought.subscriptionId}/activate`, {
+      body: { planId: "pro-seats", quantity: "10" },
+    });
     expect(res.status).toBe(200);
     expect(res.text).toBe("");
     const sub = (await h.api("GET", `/saas/subscriptions/${bought.subscriptionId}`)).json<Sub>();
@@ -87,7 +138,12 @@ describe("activate", () => {
   });
 
   it("validates the body against the purchase", async () => {
-    const seats = await h.purchase({ personaId: "alice", offerId: "fabrikam-cloud", planId: "pro-seats", quantity: 10 });
+    const seats = await h.purchase({
+      personaId: "alice",
+      offerId: "fabrikam-cloud",
+      planId: "pro-seats",
+      quantity: 10,
+    });
     const flat = await h.purchase({ personaId: "alice", offerId: "fabrikam-cloud", planId: "basic" });
     const cases: Array<[string, unknown, string]> = [
       [seats.subscriptionId, {}, "The plan id is required"],
@@ -109,7 +165,13 @@ describe("activate", () => {
     expect((await h.api("POST", `/saas/subscriptions/${id}/activate`, { body: { planId: "basic" } })).status).toBe(400);
     await h.control("POST", `/subscriptions/${id}/expire-grace`);
     expect((await h.api("POST", `/saas/subscriptions/${id}/activate`, { body: { planId: "basic" } })).status).toBe(404);
-    expect((await h.api("POST", "/saas/subscriptions/00000000-0000-4000-8000-000000000000/activate", { body: { planId: "basic" } })).status).toBe(404);
+    expect(
+      (
+        await h.api("POST", "/saas/subscriptions/00000000-0000-4000-8000-000000000000/activate", {
+          body: { planId: "basic" },
+        })
+      ).status,
+    ).toBe(404);
   });
 });
 
@@ -128,7 +190,11 @@ describe("get and list", () => {
 
   it("pages by 100 with an absolute @nextLink carrying continuationToken and api-version, Unsubscribed included", async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 205; i++) ids.push((await h.purchase({ personaId: i % 2 ? "alice" : "bob", offerId: "fabrikam-cloud", planId: "basic" })).subscriptionId);
+    for (let i = 0; i < 205; i++)
+      ids.push(
+        (await h.purchase({ personaId: i % 2 ? "alice" : "bob", offerId: "fabrikam-cloud", planId: "basic" }))
+          .subscriptionId,
+      );
     const cancelled = ids[3] ?? "";
     await h.control("POST", `/subscriptions/${cancelled}/cancel`);
     const seen: Sub[] = [];
@@ -165,33 +231,49 @@ describe("listAvailablePlans", () => {
   it("lists the current plan and same-model plans, private ones only for their audience", async () => {
     const contoso = await h.purchase({ personaId: "alice", offerId: "fabrikam-cloud", planId: "basic" });
     const msa = await h.purchase({ personaId: "bob", offerId: "fabrikam-cloud", planId: "basic" });
-    const forContoso = (await h.api("GET", `/saas/subscriptions/${contoso.subscriptionId}/listAvailablePlans`)).json<Plans>().plans.map((p) => p.planId);
-    const forMsa = (await h.api("GET", `/saas/subscriptions/${msa.subscriptionId}/listAvailablePlans`)).json<Plans>().plans.map((p) => p.planId);
+    const forContoso = (await h.api("GET", `/saas/subscriptions/${contoso.subscriptionId}/listAvailablePlans`))
+      .json<Plans>()
+      .plans.map((p) => p.planId);
+    const forMsa = (await h.api("GET", `/saas/subscriptions/${msa.subscriptionId}/listAvailablePlans`))
+      .json<Plans>()
+      .plans.map((p) => p.planId);
     expect(forContoso).toEqual(["basic", "metered", "trial", "private-contoso", "auto"]);
     expect(forMsa).toEqual(["basic", "metered", "trial", "auto"]);
     const seats = await h.purchase({ personaId: "alice", offerId: "fabrikam-cloud", planId: "pro-seats", quantity: 5 });
-    const seatPlans = (await h.api("GET", `/saas/subscriptions/${seats.subscriptionId}/listAvailablePlans`)).json<Plans>().plans.map((p) => p.planId);
+    const seatPlans = (await h.api("GET", `/saas/subscriptions/${seats.subscriptionId}/listAvailablePlans`))
+      .json<Plans>()
+      .plans.map((p) => p.planId);
     expect(seatPlans).toEqual(["pro-seats", "enterprise"]);
   });
 
   it("filters by planId: the purchased private plan names its private offer; unknown plans give []", async () => {
     const bought = await h.purchase({ personaId: "alice", offerId: "fabrikam-cloud", planId: "private-contoso" });
-    const filtered = (await h.api("GET", `/saas/subscriptions/${bought.subscriptionId}/listAvailablePlans?planId=private-contoso`)).json<Plans>();
+    const filtered = (
+      await h.api("GET", `/saas/subscriptions/${bought.subscriptionId}/listAvailablePlans?planId=private-contoso`)
+    ).json<Plans>();
     expect(filtered.plans).toHaveLength(1);
     expect(filtered.plans[0]?.sourceOffers).toEqual([{ externalId: "5ec2e7a0-0000-4000-8000-00000000c001" }]);
-    const unfiltered = (await h.api("GET", `/saas/subscriptions/${bought.subscriptionId}/listAvailablePlans`)).json<Plans>();
+    const unfiltered = (
+      await h.api("GET", `/saas/subscriptions/${bought.subscriptionId}/listAvailablePlans`)
+    ).json<Plans>();
     expect(unfiltered.plans.every((p) => p.sourceOffers === undefined)).toBe(true);
-    const none = (await h.api("GET", `/saas/subscriptions/${bought.subscriptionId}/listAvailablePlans?planId=nope`)).json<Plans>();
+    const none = (
+      await h.api("GET", `/saas/subscriptions/${bought.subscriptionId}/listAvailablePlans?planId=nope`)
+    ).json<Plans>();
     expect(none.plans).toEqual([]);
   });
 
   it("answers 404 for an unknown subscription", async () => {
-    expect((await h.api("GET", "/saas/subscriptions/00000000-0000-4000-8000-000000000000/listAvailablePlans")).status).toBe(404);
+    expect(
+      (await h.api("GET", "/saas/subscriptions/00000000-0000-4000-8000-000000000000/listAvailablePlans")).status,
+    ).toBe(404);
   });
 
   it("keeps tenant ids of the beneficiary (MSA buyer)", async () => {
     const bought = await h.purchase({ personaId: "bob", offerId: "fabrikam-cloud", planId: "basic" });
-    const sub = (await h.api("GET", `/saas/subscriptions/${bought.subscriptionId}`)).json<{ beneficiary: { tenantId: string } }>();
+    const sub = (await h.api("GET", `/saas/subscriptions/${bought.subscriptionId}`)).json<{
+      beneficiary: { tenantId: string };
+    }>();
     expect(sub.beneficiary.tenantId).toBe(MSA);
   });
 });

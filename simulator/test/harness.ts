@@ -36,7 +36,13 @@ export const FAST: Partial<Settings> = {
 };
 
 export type ApiResponse = { status: number; headers: Headers; text: string; json<T = Record<string, unknown>>(): T };
-export type ApiOptions = { body?: unknown; rawBody?: string; headers?: Record<string, string>; token?: string | null; apiVersion?: string | null };
+export type ApiOptions = {
+  body?: unknown;
+  rawBody?: string;
+  headers?: Record<string, string>;
+  token?: string | null;
+  apiVersion?: string | null;
+};
 export type Purchase = { subscriptionId: string; token: string; landingUrl: string };
 
 export type Harness = {
@@ -50,7 +56,11 @@ export type Harness = {
   forgetTokens(): void;
   /** Calls /api/… on the HTTPS port with a valid token and api-version unless told otherwise. */
   api(method: string, pathAndQuery: string, options?: ApiOptions): Promise<ApiResponse>;
-  control<T = Record<string, unknown>>(method: string, pathAndQuery: string, body?: unknown): Promise<{ status: number; body: T }>;
+  control<T = Record<string, unknown>>(
+    method: string,
+    pathAndQuery: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }>;
   purchase(input: Record<string, unknown>): Promise<Purchase>;
   /** Purchase + Activate through the API: a Subscribed subscription. */
   subscribed(input: Record<string, unknown>): Promise<string>;
@@ -66,16 +76,27 @@ export async function startHarness(overrides: Partial<Settings> = {}): Promise<H
 
   const response = async (res: Response): Promise<ApiResponse> => {
     const text = await res.text();
-    return { status: res.status, headers: res.headers, text, json: <T,>() => JSON.parse(text) as T };
+    return { status: res.status, headers: res.headers, text, json: <T>() => JSON.parse(text) as T };
   };
 
   const token = async (version: 1 | 2 = 2): Promise<string> => {
     const cached = tokens.get(version);
     if (cached) return cached;
-    const url = version === 2 ? `${sim.httpsUrl}/${PUBLISHER_TENANT}/oauth2/v2.0/token` : `${sim.httpsUrl}/${PUBLISHER_TENANT}/oauth2/token`;
-    const form = new URLSearchParams({ grant_type: "client_credentials", client_id: FULFILLMENT.id, client_secret: FULFILLMENT.secret });
+    const url =
+      version === 2
+        ? `${sim.httpsUrl}/${PUBLISHER_TENANT}/oauth2/v2.0/token`
+        : `${sim.httpsUrl}/${PUBLISHER_TENANT}/oauth2/token`;
+    const form = new URLSearchParams({
+      grant_type: "client_credentials",
+      client_id: FULFILLMENT.id,
+      client_secret: FULFILLMENT.secret,
+    });
     form.set(version === 2 ? "scope" : "resource", version === 2 ? `${MARKETPLACE}/.default` : MARKETPLACE);
-    const res = await trusted(url, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: form.toString() });
+    const res = await trusted(url, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: form.toString(),
+    });
     const body = (await res.json()) as { access_token: string };
     tokens.set(version, body.access_token);
     return body.access_token;
@@ -94,11 +115,12 @@ export async function startHarness(overrides: Partial<Settings> = {}): Promise<H
     }
     const res = await response(await trusted(url, { method, headers, ...(body !== undefined ? { body } : {}) }));
     const check = contract.check(method, url.pathname.slice("/api".length), res.status, res.text);
-    if (check.errors.length > 0) throw new Error(`Contract violation ${check.operationId} ${res.status}: ${check.errors.join("; ")}\n${res.text}`);
+    if (check.errors.length > 0)
+      throw new Error(`Contract violation ${check.operationId} ${res.status}: ${check.errors.join("; ")}\n${res.text}`);
     return res;
   };
 
-  const control: Harness["control"] = async <T,>(method: string, pathAndQuery: string, body?: unknown) => {
+  const control: Harness["control"] = async <T>(method: string, pathAndQuery: string, body?: unknown) => {
     const res = await trusted(`${sim.httpsUrl}/_sim${pathAndQuery}`, {
       method,
       ...(body !== undefined ? { body: JSON.stringify(body), headers: { "content-type": "application/json" } } : {}),
@@ -125,7 +147,9 @@ export async function startHarness(overrides: Partial<Settings> = {}): Promise<H
     purchase,
     async subscribed(input) {
       const bought = await purchase(input);
-      const activated = await api("POST", `/saas/subscriptions/${bought.subscriptionId}/activate`, { body: { planId: input.planId } });
+      const activated = await api("POST", `/saas/subscriptions/${bought.subscriptionId}/activate`, {
+        body: { planId: input.planId },
+      });
       if (activated.status !== 200) throw new Error(`activate failed: ${activated.status} ${activated.text}`);
       return bought.subscriptionId;
     },
@@ -138,7 +162,10 @@ export async function startHarness(overrides: Partial<Settings> = {}): Promise<H
 }
 
 /** Polls until `probe` returns a value (not undefined) or the timeout passes. */
-export async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 5_000): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 5_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

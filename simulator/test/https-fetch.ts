@@ -2,13 +2,19 @@
 // (that variable only works when set before Node starts; the MSAL test covers it in a child process).
 import { Agent, request } from "node:https";
 
-export type FetchLike = (url: string | URL, init?: { method?: string; headers?: Record<string, string>; body?: string }) => Promise<Response>;
+export type FetchLike = (
+  url: string | URL,
+  init?: { method?: string; headers?: Record<string, string>; body?: string },
+) => Promise<Response>;
 
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
 export function createTrustedFetch(caPem: string): FetchLike & { close(): void } {
   const agent = new Agent({ ca: caPem, keepAlive: true });
-  const trustedFetch = (url: string | URL, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Response> => {
+  const trustedFetch = (
+    url: string | URL,
+    init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+  ): Promise<Response> => {
     const target = new URL(url);
     if (target.protocol !== "https:") return fetch(target, init);
     return new Promise((resolve, reject) => {

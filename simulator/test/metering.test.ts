@@ -27,16 +27,29 @@ const usage = (over: Record<string, unknown> = {}): Record<string, unknown> => (
   ...over,
 });
 type Detail = { code: string; message: string; target: string };
-type Item = { status: string; usageEventId?: string; messageTime: string; error?: { code: string; message: string; additionalInfo?: { acceptedMessage: { usageEventId: string } } } };
+type Item = {
+  status: string;
+  usageEventId?: string;
+  messageTime: string;
+  error?: { code: string; message: string; additionalInfo?: { acceptedMessage: { usageEventId: string } } };
+};
 
 describe("POST /usageEvent", () => {
   it("accepts one event per resource, dimension and hour, and answers 409 with the accepted message after that", async () => {
     const first = await h.api("POST", "/usageEvent", { body: usage({ effectiveStartTime: hoursAgo(2, 5) }) });
     expect(first.status).toBe(200);
     const accepted = first.json<{ usageEventId: string; status: string; quantity: number; messageTime: string }>();
-    expect(accepted).toMatchObject({ status: "Accepted", quantity: 5.5, resourceId: metered, dimension: "api-calls", planId: "metered" });
+    expect(accepted).toMatchObject({
+      status: "Accepted",
+      quantity: 5.5,
+      resourceId: metered,
+      dimension: "api-calls",
+      planId: "metered",
+    });
     expect(accepted.messageTime).toMatch(/\.\d{7}Z$/);
-    const duplicate = await h.api("POST", "/usageEvent", { body: usage({ effectiveStartTime: hoursAgo(2, 55), quantity: 1 }) });
+    const duplicate = await h.api("POST", "/usageEvent", {
+      body: usage({ effectiveStartTime: hoursAgo(2, 55), quantity: 1 }),
+    });
     expect(duplicate.status).toBe(409);
     expect(duplicate.json()).toMatchObject({
       code: "Conflict",
@@ -44,7 +57,13 @@ describe("POST /usageEvent", () => {
       additionalInfo: { acceptedMessage: { usageEventId: accepted.usageEventId, status: "Duplicate", quantity: 5.5 } },
     });
     expect((await h.api("POST", "/usageEvent", { body: usage({ effectiveStartTime: hoursAgo(3) }) })).status).toBe(200);
-    expect((await h.api("POST", "/usageEvent", { body: usage({ dimension: "storage-gb", effectiveStartTime: hoursAgo(2, 5) }) })).status).toBe(200);
+    expect(
+      (
+        await h.api("POST", "/usageEvent", {
+          body: usage({ dimension: "storage-gb", effectiveStartTime: hoursAgo(2, 5) }),
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it("reads zone-less times as UTC, as in Microsoft's examples", async () => {
@@ -70,7 +89,11 @@ describe("POST /usageEvent", () => {
     const res = await h.api("POST", "/usageEvent", { body: usage(over) });
     expect(res.status).toBe(400);
     const body = res.json<{ code: string; message: string; target: string; details: Detail[] }>();
-    expect(body).toMatchObject({ code: "BadArgument", message: "One or more errors have occurred.", target: "usageEventRequest" });
+    expect(body).toMatchObject({
+      code: "BadArgument",
+      message: "One or more errors have occurred.",
+      target: "usageEventRequest",
+    });
     expect(body.details[0]).toMatchObject({ code, target });
   });
 
@@ -79,10 +102,15 @@ describe("POST /usageEvent", () => {
     const notActive = await h.api("POST", "/usageEvent", { body: usage({ resourceId: pending.subscriptionId }) });
     expect(notActive.json<{ details: Detail[] }>().details[0]?.code).toBe("ResourceNotActive");
     await h.control("POST", `/subscriptions/${metered}/suspend`);
-    expect((await h.api("POST", "/usageEvent", { body: usage() })).json<{ details: Detail[] }>().details[0]?.code).toBe("ResourceNotActive");
+    expect((await h.api("POST", "/usageEvent", { body: usage() })).json<{ details: Detail[] }>().details[0]?.code).toBe(
+      "ResourceNotActive",
+    );
     const other = await h.subscribed({ personaId: "ben", offerId: "fabrikam-cloud", planId: "metered" });
     await h.control("POST", `/subscriptions/${other}/cancel`);
-    expect((await h.api("POST", "/usageEvent", { body: usage({ resourceId: other, effectiveStartTime: hoursAgo(1) }) })).status).toBe(200);
+    expect(
+      (await h.api("POST", "/usageEvent", { body: usage({ resourceId: other, effectiveStartTime: hoursAgo(1) }) }))
+        .status,
+    ).toBe(200);
   });
 
   it("judges the 24-hour window on the Marketplace clock", async () => {
@@ -110,12 +138,24 @@ describe("POST /batchUsageEvent", () => {
     expect(res.status).toBe(200);
     const body = res.json<{ count: number; result: Item[] }>();
     expect(body.count).toBe(8);
-    expect(body.result.map((r) => r.status)).toEqual(["Accepted", "Duplicate", "Expired", "InvalidDimension", "InvalidQuantity", "ResourceNotFound", "ResourceNotActive", "BadArgument"]);
+    expect(body.result.map((r) => r.status)).toEqual([
+      "Accepted",
+      "Duplicate",
+      "Expired",
+      "InvalidDimension",
+      "InvalidQuantity",
+      "ResourceNotFound",
+      "ResourceNotActive",
+      "BadArgument",
+    ]);
     const [ok, dup, expired] = body.result;
     expect(ok?.usageEventId).toBeDefined();
     expect(dup?.usageEventId).toBeUndefined();
     expect(dup?.messageTime).toBe("0001-01-01T00:00:00");
-    expect(dup?.error).toMatchObject({ code: "Conflict", additionalInfo: { acceptedMessage: { usageEventId: ok?.usageEventId } } });
+    expect(dup?.error).toMatchObject({
+      code: "Conflict",
+      additionalInfo: { acceptedMessage: { usageEventId: ok?.usageEventId } },
+    });
     expect(expired?.error).toMatchObject({ code: "Expired" });
   });
 
@@ -126,22 +166,41 @@ describe("POST /batchUsageEvent", () => {
     expect(tooMany.json().message).toBe("The batch contained more than 25 usage events.");
     expect((await h.api("POST", "/batchUsageEvent", { body: { request: [] } })).status).toBe(400);
     const exactly25 = Array.from({ length: 25 }, (_, i) => usage({ effectiveStartTime: hoursAgo(i % 23) }));
-    expect((await h.api("POST", "/batchUsageEvent", { body: { request: exactly25 } })).json<{ count: number }>().count).toBe(25);
+    expect(
+      (await h.api("POST", "/batchUsageEvent", { body: { request: exactly25 } })).json<{ count: number }>().count,
+    ).toBe(25);
   });
 });
 
 describe("GET /usageEvents", () => {
-  type Row = { usageDate: string; usageResourceId: string; dimension: string; submittedQuantity: number; submittedCount: number; reconStatus: string; offerType: string; planName: string };
+  type Row = {
+    usageDate: string;
+    usageResourceId: string;
+    dimension: string;
+    submittedQuantity: number;
+    submittedCount: number;
+    reconStatus: string;
+    offerType: string;
+    planName: string;
+  };
 
   it("returns daily aggregates as a bare array, filtered", async () => {
     await h.control("POST", "/clock", { set: new Date(Date.UTC(2030, 0, 10, 12)).toISOString() });
     const at = (day: number, hour: number): string => new Date(Date.UTC(2030, 0, day, hour, 15)).toISOString();
-    for (const [when, dimension, quantity] of [[at(9, 13), "api-calls", 2], [at(9, 14), "api-calls", 3], [at(10, 1), "api-calls", 4], [at(10, 2), "storage-gb", 7]] as const) {
-      expect((await h.api("POST", "/usageEvent", { body: usage({ effectiveStartTime: when, dimension, quantity }) })).status).toBe(200);
+    for (const [when, dimension, quantity] of [
+      [at(9, 13), "api-calls", 2],
+      [at(9, 14), "api-calls", 3],
+      [at(10, 1), "api-calls", 4],
+      [at(10, 2), "storage-gb", 7],
+    ] as const) {
+      expect(
+        (await h.api("POST", "/usageEvent", { body: usage({ effectiveStartTime: when, dimension, quantity }) })).status,
+      ).toBe(200);
     }
     const all = (await h.api("GET", "/usageEvents?usageStartDate=2030-01-09")).json<Row[]>();
     expect(Array.isArray(all)).toBe(true);
-    const key = (r: Row): string => `${r.usageDate} ${r.dimension} ${r.submittedQuantity}/${r.submittedCount} ${r.reconStatus}`;
+    const key = (r: Row): string =>
+      `${r.usageDate} ${r.dimension} ${r.submittedQuantity}/${r.submittedCount} ${r.reconStatus}`;
     expect(all.map(key).sort()).toEqual([
       "2030-01-09T00:00:00Z api-calls 5/2 Accepted",
       "2030-01-10T00:00:00Z api-calls 4/1 Submitted",
@@ -150,10 +209,16 @@ describe("GET /usageEvents", () => {
     expect(all[0]).toMatchObject({ usageResourceId: metered, offerType: "SaaS", planName: "Standard (metered)" });
     const storage = (await h.api("GET", "/usageEvents?usageStartDate=2030-01-01&dimension=storage-gb")).json<Row[]>();
     expect(storage).toHaveLength(1);
-    const firstDay = (await h.api("GET", "/usageEvents?usageStartDate=2030-01-09T00:00&UsageEndDate=2030-01-09")).json<Row[]>();
+    const firstDay = (await h.api("GET", "/usageEvents?usageStartDate=2030-01-09T00:00&UsageEndDate=2030-01-09")).json<
+      Row[]
+    >();
     expect(firstDay.map(key)).toEqual(["2030-01-09T00:00:00Z api-calls 5/2 Accepted"]);
-    expect((await h.api("GET", "/usageEvents?usageStartDate=2030-01-01&reconStatus=Accepted")).json<Row[]>()).toHaveLength(1);
-    expect((await h.api("GET", "/usageEvents?usageStartDate=2030-01-01&offerId=fabrikam-analytics")).json<Row[]>()).toEqual([]);
+    expect(
+      (await h.api("GET", "/usageEvents?usageStartDate=2030-01-01&reconStatus=Accepted")).json<Row[]>(),
+    ).toHaveLength(1);
+    expect(
+      (await h.api("GET", "/usageEvents?usageStartDate=2030-01-01&offerId=fabrikam-analytics")).json<Row[]>(),
+    ).toEqual([]);
   });
 
   it("requires a valid usageStartDate and reconStatus", async () => {

@@ -17,18 +17,22 @@ afterAll(async () => h.stop());
 type MsalResult = { ok: boolean; accessToken?: string; tokenType?: string; errorCode?: string; message?: string };
 
 async function msal(secret: string, harness: Harness = h): Promise<MsalResult> {
-  const { stdout } = await run(process.execPath, [path.join(import.meta.dirname, "fixtures", "msal-client-credentials.mjs")], {
-    env: {
-      ...process.env,
-      NODE_EXTRA_CA_CERTS: harness.sim.certPath,
-      MSAL_AUTHORITY: `${harness.sim.httpsUrl}/${PUBLISHER_TENANT}`,
-      MSAL_KNOWN_AUTHORITY: new URL(harness.sim.httpsUrl).host,
-      MSAL_CLIENT_ID: FULFILLMENT.id,
-      MSAL_CLIENT_SECRET: secret,
-      MSAL_SCOPE: `${MARKETPLACE}/.default`,
+  const { stdout } = await run(
+    process.execPath,
+    [path.join(import.meta.dirname, "fixtures", "msal-client-credentials.mjs")],
+    {
+      env: {
+        ...process.env,
+        NODE_EXTRA_CA_CERTS: harness.sim.certPath,
+        MSAL_AUTHORITY: `${harness.sim.httpsUrl}/${PUBLISHER_TENANT}`,
+        MSAL_KNOWN_AUTHORITY: new URL(harness.sim.httpsUrl).host,
+        MSAL_CLIENT_ID: FULFILLMENT.id,
+        MSAL_CLIENT_SECRET: secret,
+        MSAL_SCOPE: `${MARKETPLACE}/.default`,
+      },
+      timeout: 20_000,
     },
-    timeout: 20_000,
-  });
+  );
   return JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as MsalResult;
 }
 
@@ -39,7 +43,13 @@ describe("MSAL ConfidentialClientApplication", () => {
     expect(result.tokenType).toBe("Bearer");
     // MSAL asks the v2 endpoint, and still gets Entra's v1 format for this resource.
     const claims = decodeJwt(result.accessToken ?? "");
-    expect(claims).toMatchObject({ aud: MARKETPLACE, tid: PUBLISHER_TENANT, appid: FULFILLMENT.id, ver: "1.0", iss: `https://sts.windows.net/${PUBLISHER_TENANT}/` });
+    expect(claims).toMatchObject({
+      aud: MARKETPLACE,
+      tid: PUBLISHER_TENANT,
+      appid: FULFILLMENT.id,
+      ver: "1.0",
+      iss: `https://sts.windows.net/${PUBLISHER_TENANT}/`,
+    });
     const res = await h.api("GET", "/saas/subscriptions", { token: result.accessToken ?? "" });
     expect(res.status).toBe(200);
   });

@@ -28,7 +28,11 @@ describe("state file", () => {
     expect((await readdir(dir)).filter((f) => f.endsWith(".tmp"))).toEqual([]);
 
     // Same ports: token issuers carry the https origin, as tokens from login.microsoftonline.com carry its host.
-    const second = await startHarness({ stateFile, httpsPort: Number(new URL(first.sim.httpsUrl).port), httpPort: Number(new URL(first.sim.httpUrl).port) });
+    const second = await startHarness({
+      stateFile,
+      httpsPort: Number(new URL(first.sim.httpsUrl).port),
+      httpPort: Number(new URL(first.sim.httpUrl).port),
+    });
     try {
       expect((await second.api("GET", `/saas/subscriptions/${id}`, { token })).status).toBe(200);
       const deadline = Date.now() + 3_000;
@@ -59,7 +63,11 @@ describe("state file", () => {
 describe("certificate", () => {
   it("is generated once for concurrent starters, for localhost and 127.0.0.1, as a CA usable by NODE_EXTRA_CA_CERTS", async () => {
     const certDir = path.join(dir, "certs");
-    const [a, b, c] = await Promise.all([ensureCertificate(certDir), ensureCertificate(certDir), ensureCertificate(certDir)]);
+    const [a, b, c] = await Promise.all([
+      ensureCertificate(certDir),
+      ensureCertificate(certDir),
+      ensureCertificate(certDir),
+    ]);
     expect(a.cert).toBe(b.cert);
     expect(b.cert).toBe(c.cert);
     expect(a.key).toBe(c.key);
@@ -79,7 +87,9 @@ describe("certificate", () => {
     await writeFile(path.join(certDir, "localhost-key.pem"), other.key);
     const fixed = await ensureCertificate(certDir);
     expect(fixed.cert).not.toBe(first.cert);
-    expect(new X509Certificate(fixed.cert).checkPrivateKey((await import("node:crypto")).createPrivateKey(fixed.key))).toBe(true);
+    expect(
+      new X509Certificate(fixed.cert).checkPrivateKey((await import("node:crypto")).createPrivateKey(fixed.key)),
+    ).toBe(true);
   });
 });
 
@@ -103,9 +113,27 @@ describe("settings", () => {
   });
 
   it("derives portal URLs, reads overrides and reports every invalid variable", () => {
-    const s = loadSettings({ SIM_PORTAL_URL: "http://127.0.0.1:3100/", SIM_STATE_FILE: "memory", SIM_WEBHOOK_TOKEN_VERSION: "1", SIM_SIGNIN_REDIRECT_URIS: "http://a/cb, http://b/cb" }, "/repo");
-    expect(s).toMatchObject({ portalUrl: "http://127.0.0.1:3100", webhookUrl: "http://127.0.0.1:3100/api/webhooks/marketplace", stateFile: "memory", webhookTokenVersion: 1, extraRedirectUris: ["http://a/cb", "http://b/cb"] });
-    expect(() => loadSettings({ SIM_HTTPS_PORT: "http", SIM_WEBHOOK_TOKEN_VERSION: "3", SIM_PUBLISHER_TENANT_ID: "x" })).toThrow(/SIM_HTTPS_PORT[\s\S]*SIM_PUBLISHER_TENANT_ID[\s\S]*SIM_WEBHOOK_TOKEN_VERSION|SIM_HTTPS_PORT[\s\S]*SIM_WEBHOOK_TOKEN_VERSION[\s\S]*SIM_PUBLISHER_TENANT_ID/);
+    const s = loadSettings(
+      {
+        SIM_PORTAL_URL: "http://127.0.0.1:3100/",
+        SIM_STATE_FILE: "memory",
+        SIM_WEBHOOK_TOKEN_VERSION: "1",
+        SIM_SIGNIN_REDIRECT_URIS: "http://a/cb, http://b/cb",
+      },
+      "/repo",
+    );
+    expect(s).toMatchObject({
+      portalUrl: "http://127.0.0.1:3100",
+      webhookUrl: "http://127.0.0.1:3100/api/webhooks/marketplace",
+      stateFile: "memory",
+      webhookTokenVersion: 1,
+      extraRedirectUris: ["http://a/cb", "http://b/cb"],
+    });
+    expect(() =>
+      loadSettings({ SIM_HTTPS_PORT: "http", SIM_WEBHOOK_TOKEN_VERSION: "3", SIM_PUBLISHER_TENANT_ID: "x" }),
+    ).toThrow(
+      /SIM_HTTPS_PORT[\s\S]*SIM_PUBLISHER_TENANT_ID[\s\S]*SIM_WEBHOOK_TOKEN_VERSION|SIM_HTTPS_PORT[\s\S]*SIM_WEBHOOK_TOKEN_VERSION[\s\S]*SIM_PUBLISHER_TENANT_ID/,
+    );
   });
 
   it("names unknown SIM_* variables (typos)", () => {

@@ -25,7 +25,11 @@ const resolve = async (token: string): Promise<Record<string, unknown>> => {
 describe("resolve answer rewrites", () => {
   it("replace or remove fields of the next N answers, top level and embedded subscription, then answers are normal again", async () => {
     const bought = await h.purchase({ personaId: "alice", offerId: "fabrikam-cloud", planId: "basic" });
-    const added = await h.control("POST", "/resolve-answers", { set: { id: "not-a-guid", planId: null }, subscription: { id: "not-a-guid", planId: null, quantity: 3 }, count: 2 });
+    const added = await h.control("POST", "/resolve-answers", {
+      set: { id: "not-a-guid", planId: null },
+      subscription: { id: "not-a-guid", planId: null, quantity: 3 },
+      count: 2,
+    });
     expect(added.status).toBe(201);
 
     for (let i = 0; i < 2; i++) {
@@ -37,7 +41,11 @@ describe("resolve answer rewrites", () => {
       expect(answer.subscription).not.toHaveProperty("planId");
     }
     const normal = await resolve(bought.token);
-    expect(normal).toMatchObject({ id: bought.subscriptionId, planId: "basic", subscription: { id: bought.subscriptionId, planId: "basic" } });
+    expect(normal).toMatchObject({
+      id: bought.subscriptionId,
+      planId: "basic",
+      subscription: { id: bought.subscriptionId, planId: "basic" },
+    });
     expect(normal.subscription).not.toHaveProperty("quantity");
     // Only the answer changes: Microsoft's own record of the subscription is untouched.
     const stored = await h.control<Record<string, unknown>>("GET", `/subscriptions/${bought.subscriptionId}`);

@@ -2,7 +2,16 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createLocalJWKSet, jwtVerify, type JWTPayload } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CONTOSO, MSA, NORTHWIND, PUBLISHER_TENANT, REDIRECT_URI, SIGN_IN, startHarness, type Harness } from "./harness";
+import {
+  CONTOSO,
+  MSA,
+  NORTHWIND,
+  PUBLISHER_TENANT,
+  REDIRECT_URI,
+  SIGN_IN,
+  startHarness,
+  type Harness,
+} from "./harness";
 
 let h: Harness;
 beforeAll(async () => {
@@ -43,7 +52,15 @@ async function redeem(code: string, verifier: string, extra: Record<string, stri
   return h.fetch(`${h.sim.httpsUrl}/common/oauth2/v2.0/token`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ grant_type: "authorization_code", client_id: SIGN_IN.id, client_secret: SIGN_IN.secret, code, redirect_uri: REDIRECT_URI, code_verifier: verifier, ...extra }).toString(),
+    body: new URLSearchParams({
+      grant_type: "authorization_code",
+      client_id: SIGN_IN.id,
+      client_secret: SIGN_IN.secret,
+      code,
+      redirect_uri: REDIRECT_URI,
+      code_verifier: verifier,
+      ...extra,
+    }).toString(),
   });
 }
 
@@ -54,8 +71,13 @@ async function idTokenFor(tenant: string, choice: Record<string, string>): Promi
   const location = new URL(res.headers.get("location") ?? "");
   expect(`${location.origin}${location.pathname}`).toBe(REDIRECT_URI);
   expect(location.searchParams.get("state")).toBe("st-123");
-  const tokens = (await (await redeem(location.searchParams.get("code") ?? "", flow.verifier)).json()) as { id_token: string; access_token: string };
-  const jwks = createLocalJWKSet((await (await h.fetch(`${h.sim.httpsUrl}/common/discovery/v2.0/keys`)).json()) as { keys: [] });
+  const tokens = (await (await redeem(location.searchParams.get("code") ?? "", flow.verifier)).json()) as {
+    id_token: string;
+    access_token: string;
+  };
+  const jwks = createLocalJWKSet(
+    (await (await h.fetch(`${h.sim.httpsUrl}/common/discovery/v2.0/keys`)).json()) as { keys: [] },
+  );
   const { payload } = await jwtVerify(tokens.id_token, jwks, { audience: SIGN_IN.id });
   return payload;
 }
@@ -74,13 +96,19 @@ describe("sign-in page", () => {
   });
 
   it("refuses an unregistered redirect URI with an error page, not a redirect", async () => {
-    const res = await fetch(`${h.sim.httpUrl}/common/oauth2/v2.0/authorize?${newFlow({ redirect_uri: "https://evil.example/cb" }).params.toString()}`, { redirect: "manual" });
+    const res = await fetch(
+      `${h.sim.httpUrl}/common/oauth2/v2.0/authorize?${newFlow({ redirect_uri: "https://evil.example/cb" }).params.toString()}`,
+      { redirect: "manual" },
+    );
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("AADSTS50011");
   });
 
   it("redirects errors to the client for unsupported response types and a cancelled sign-in", async () => {
-    const implicit = await fetch(`${h.sim.httpUrl}/common/oauth2/v2.0/authorize?${newFlow({ response_type: "id_token" }).params.toString()}`, { redirect: "manual" });
+    const implicit = await fetch(
+      `${h.sim.httpUrl}/common/oauth2/v2.0/authorize?${newFlow({ response_type: "id_token" }).params.toString()}`,
+      { redirect: "manual" },
+    );
     expect(new URL(implicit.headers.get("location") ?? "").searchParams.get("error")).toBe("unsupported_response_type");
     const cancelled = await signIn("common", newFlow(), { cancel: "1" });
     expect(new URL(cancelled.headers.get("location") ?? "").searchParams.get("error")).toBe("access_denied");
@@ -107,13 +135,19 @@ describe("ID tokens", () => {
   });
 
   it("carry app roles for staff, no email claim for dana, and the MSA tenant for bob", async () => {
-    expect(await idTokenFor(PUBLISHER_TENANT, { persona: "olivia" })).toMatchObject({ roles: ["Portal.Owner"], tid: PUBLISHER_TENANT });
+    expect(await idTokenFor(PUBLISHER_TENANT, { persona: "olivia" })).toMatchObject({
+      roles: ["Portal.Owner"],
+      tid: PUBLISHER_TENANT,
+    });
     const nora = await idTokenFor("organizations", { persona: "nora" });
     expect(nora).not.toHaveProperty("roles");
     const dana = await idTokenFor("common", { persona: "dana" });
     expect(dana).not.toHaveProperty("email");
     expect(dana.preferred_username).toBe("dana@contoso.example");
-    expect(await idTokenFor("consumers", { persona: "bob" })).toMatchObject({ tid: MSA, iss: `${h.sim.httpsUrl}/${MSA}/v2.0` });
+    expect(await idTokenFor("consumers", { persona: "bob" })).toMatchObject({
+      tid: MSA,
+      iss: `${h.sim.httpsUrl}/${MSA}/v2.0`,
+    });
     expect(await idTokenFor("common", { persona: "carol" })).toMatchObject({ tid: NORTHWIND });
   });
 
@@ -136,7 +170,10 @@ describe("ID tokens", () => {
 describe("code redemption", () => {
   it("checks PKCE, one-time use and the redirect URI", async () => {
     const flow = newFlow();
-    const code = new URL((await signIn("common", flow, { persona: "ben" })).headers.get("location") ?? "").searchParams.get("code") ?? "";
+    const code =
+      new URL((await signIn("common", flow, { persona: "ben" })).headers.get("location") ?? "").searchParams.get(
+        "code",
+      ) ?? "";
     const wrongVerifier = await redeem(code, "x".repeat(43));
     expect(((await wrongVerifier.json()) as { error_codes: number[] }).error_codes).toEqual([501481]);
     const wrongRedirect = await redeem(code, flow.verifier, { redirect_uri: "http://localhost:3000/other" });
@@ -144,13 +181,22 @@ describe("code redemption", () => {
     const ok = await redeem(code, flow.verifier, { client_info: "1" });
     expect(ok.status).toBe(200);
     const body = (await ok.json()) as { client_info: string; scope: string };
-    expect(JSON.parse(Buffer.from(body.client_info, "base64url").toString())).toEqual({ uid: "b0000000-0000-4000-8000-00000000b002", utid: CONTOSO });
+    expect(JSON.parse(Buffer.from(body.client_info, "base64url").toString())).toEqual({
+      uid: "b0000000-0000-4000-8000-00000000b002",
+      utid: CONTOSO,
+    });
     const reused = await redeem(code, flow.verifier);
     expect(((await reused.json()) as { error_codes: number[] }).error_codes).toEqual([54005]);
     const wrongSecret = await h.fetch(`${h.sim.httpsUrl}/common/oauth2/v2.0/token`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ grant_type: "authorization_code", client_id: SIGN_IN.id, client_secret: "wrong", code, redirect_uri: REDIRECT_URI }).toString(),
+      body: new URLSearchParams({
+        grant_type: "authorization_code",
+        client_id: SIGN_IN.id,
+        client_secret: "wrong",
+        code,
+        redirect_uri: REDIRECT_URI,
+      }).toString(),
     });
     expect(wrongSecret.status).toBe(401);
   });
@@ -164,18 +210,25 @@ describe("code redemption", () => {
     const code = /name="code" value="([^"]+)"/.exec(html)?.[1] ?? "";
     expect(html).toContain('name="state" value="st-123"');
     const tokens = (await (await redeem(code, flow.verifier)).json()) as { access_token: string };
-    const info = (await (await h.fetch(`${h.sim.httpsUrl}/oidc/userinfo`, { headers: { authorization: `Bearer ${tokens.access_token}` } })).json()) as Record<string, string>;
+    const info = (await (
+      await h.fetch(`${h.sim.httpsUrl}/oidc/userinfo`, { headers: { authorization: `Bearer ${tokens.access_token}` } })
+    ).json()) as Record<string, string>;
     expect(info).toMatchObject({ name: "Alice Anders", given_name: "Alice", email: "alice@contoso.example" });
   });
 
   it("answers prompt=none with login_required, or silently once the sim_session cookie exists", async () => {
     const none = newFlow({ prompt: "none" });
-    const anonymous = await fetch(`${h.sim.httpUrl}/common/oauth2/v2.0/authorize?${none.params.toString()}`, { redirect: "manual" });
+    const anonymous = await fetch(`${h.sim.httpUrl}/common/oauth2/v2.0/authorize?${none.params.toString()}`, {
+      redirect: "manual",
+    });
     expect(new URL(anonymous.headers.get("location") ?? "").searchParams.get("error")).toBe("login_required");
     const first = await signIn("common", newFlow(), { persona: "victor" });
     const cookie = (first.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
     expect(cookie).toMatch(/^sim_session=/);
-    const silent = await fetch(`${h.sim.httpUrl}/common/oauth2/v2.0/authorize?${none.params.toString()}`, { redirect: "manual", headers: { cookie } });
+    const silent = await fetch(`${h.sim.httpUrl}/common/oauth2/v2.0/authorize?${none.params.toString()}`, {
+      redirect: "manual",
+      headers: { cookie },
+    });
     expect(new URL(silent.headers.get("location") ?? "").searchParams.get("code")).toBeTruthy();
   });
 });

@@ -17,16 +17,27 @@ beforeEach(async () => {
   h.hooks.respondWith(() => ({ status: 200 }));
 });
 
-type Sub = { planId: string; quantity?: number; saasSubscriptionStatus: string; term: { startDate: string; endDate: string } };
+type Sub = {
+  planId: string;
+  quantity?: number;
+  saasSubscriptionStatus: string;
+  term: { startDate: string; endDate: string };
+};
 const get = async (id: string) => (await h.api("GET", `/saas/subscriptions/${id}`)).json<Sub>();
-const listed = async (id: string) => (await h.api("GET", "/saas/subscriptions")).json<{ subscriptions: (Sub & { id: string })[] }>().subscriptions.find((s) => s.id === id);
+const listed = async (id: string) =>
+  (await h.api("GET", "/saas/subscriptions"))
+    .json<{ subscriptions: (Sub & { id: string })[] }>()
+    .subscriptions.find((s) => s.id === id);
 /** Without the harness's OpenAPI contract check: an undocumented status breaks the contract on purpose. */
 const uncheckedGet = async (path: string) => {
-  const res = await h.fetch(`${h.sim.httpsUrl}/api${path}${path.includes("?") ? "&" : "?"}api-version=2018-08-31`, { headers: { authorization: `Bearer ${await h.token()}` } });
+  const res = await h.fetch(`${h.sim.httpsUrl}/api${path}${path.includes("?") ? "&" : "?"}api-version=2018-08-31`, {
+    headers: { authorization: `Bearer ${await h.token()}` },
+  });
   return (await res.json()) as Record<string, unknown>;
 };
 const truth = async (id: string) => (await h.control<Sub>("GET", `/subscriptions/${id}`)).body;
-const event = (id: string, name: string, body?: unknown) => h.control<{ operation?: { id: string } }>("POST", `/subscriptions/${id}/${name}`, body);
+const event = (id: string, name: string, body?: unknown) =>
+  h.control<{ operation?: { id: string } }>("POST", `/subscriptions/${id}/${name}`, body);
 
 describe("SIM_SUBSCRIPTION_LAG_MS", () => {
   it("is read from the environment, 0 (no lag) by default", () => {
@@ -41,7 +52,9 @@ describe("SIM_SUBSCRIPTION_LAG_MS", () => {
     const ack = await h.api("PATCH", `/saas/subscriptions/${id}/operations/${op.id}`, { body: { status: "Success" } });
     expect(ack.status).toBe(200);
     const acknowledgedAt = Date.now();
-    expect((await h.api("GET", `/saas/subscriptions/${id}/operations/${op.id}`)).json()).toMatchObject({ status: "Succeeded" });
+    expect((await h.api("GET", `/saas/subscriptions/${id}/operations/${op.id}`)).json()).toMatchObject({
+      status: "Succeeded",
+    });
     expect((await get(id)).quantity).toBe(10);
     expect((await listed(id))?.quantity).toBe(10);
     expect((await truth(id)).quantity).toBe(25); // the control API shows the simulator's truth
@@ -83,7 +96,10 @@ describe("report-status: a subscription status Microsoft has not documented", ()
     expect(reported.status).toBe(200);
     expect(reported.body.operation).toBeUndefined();
     expect((await uncheckedGet(`/saas/subscriptions/${id}`)).saasSubscriptionStatus).toBe("Transferred");
-    const list = (await uncheckedGet("/saas/subscriptions")).subscriptions as { id: string; saasSubscriptionStatus: string }[];
+    const list = (await uncheckedGet("/saas/subscriptions")).subscriptions as {
+      id: string;
+      saasSubscriptionStatus: string;
+    }[];
     expect(list.find((s) => s.id === id)?.saasSubscriptionStatus).toBe("Transferred");
     expect((await truth(id)).saasSubscriptionStatus).toBe("Subscribed");
     // Events still work on the documented state, and still send their webhooks.

@@ -3,7 +3,12 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 
-export type ReceivedWebhook = { authorization?: string; contentType?: string; body: Record<string, unknown>; at: number };
+export type ReceivedWebhook = {
+  authorization?: string;
+  contentType?: string;
+  body: Record<string, unknown>;
+  at: number;
+};
 export type Responder = (call: ReceivedWebhook, index: number) => { status: number; delayMs?: number };
 
 export type WebhookReceiver = {

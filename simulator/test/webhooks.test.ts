@@ -1,12 +1,26 @@
 // Webhook delivery: Entra-signed bearer tokens (verified through the published JWKS), payload shape,
 // retries with backoff on non-2xx and timeouts, the attempt log, v1 tokens, Subscribe for auto-activation.
-import { createRemoteJWKSet, customFetch, decodeJwt, exportJWK, generateKeyPair, jwtVerify, createLocalJWKSet, type FetchImplementation } from "jose";
+import {
+  createRemoteJWKSet,
+  customFetch,
+  decodeJwt,
+  exportJWK,
+  generateKeyPair,
+  jwtVerify,
+  createLocalJWKSet,
+  type FetchImplementation,
+} from "jose";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { FULFILLMENT, MARKETPLACE, PUBLISHER_TENANT, eventually, startHarness, type Harness } from "./harness";
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ webhookTimeoutMs: 150, webhookMaxAttempts: 4, webhookRetryBaseMs: 30, webhookRetryMaxDelayMs: 60 });
+  h = await startHarness({
+    webhookTimeoutMs: 150,
+    webhookMaxAttempts: 4,
+    webhookRetryBaseMs: 30,
+    webhookRetryMaxDelayMs: 60,
+  });
 });
 afterAll(async () => h.stop());
 afterEach(async () => {
@@ -17,23 +31,42 @@ afterEach(async () => {
 
 type Attempt = { number: number; statusCode?: number; error?: string; durationMs: number; startedAt: string };
 type Delivery = { state: string; attempts: Attempt[]; action: string; payload: Record<string, unknown> };
-const deliveries = async (): Promise<Delivery[]> => (await h.control<{ deliveries: Delivery[] }>("GET", "/webhooks")).body.deliveries;
+const deliveries = async (): Promise<Delivery[]> =>
+  (await h.control<{ deliveries: Delivery[] }>("GET", "/webhooks")).body.deliveries;
 
 describe("webhook authentication", () => {
   it("signs a v2 Entra token that verifies with the published JWKS (and not with another key)", async () => {
     await h.purchase({ personaId: "alice", offerId: "fabrikam-cloud", planId: "auto" });
     const [call] = await h.hooks.waitFor(1);
     const token = /^Bearer (.+)$/.exec(call?.authorization ?? "")?.[1] ?? "";
-    const fetchWithTrust: FetchImplementation = (url, options) => h.fetch(url, { method: options.method, headers: Object.fromEntries(options.headers.entries()) });
-    const discovery = (await (await h.fetch(`${h.sim.httpsUrl}/${PUBLISHER_TENANT}/v2.0/.well-known/openid-configuration`)).json()) as { jwks_uri: string; issuer: string };
+    const fetchWithTrust: FetchImplementation = (url, options) =>
+      h.fetch(url, { method: options.method, headers: Object.fromEntries(options.headers.entries()) });
+    const discovery = (await (
+      await h.fetch(`${h.sim.httpsUrl}/${PUBLISHER_TENANT}/v2.0/.well-known/openid-configuration`)
+    ).json()) as { jwks_uri: string; issuer: string };
     const jwks = createRemoteJWKSet(new URL(discovery.jwks_uri), { [customFetch]: fetchWithTrust });
-    const { payload } = await jwtVerify(token, jwks, { issuer: discovery.issuer, audience: FULFILLMENT.id, algorithms: ["RS256"] });
-    expect(payload).toMatchObject({ aud: FULFILLMENT.id, tid: PUBLISHER_TENANT, azp: MARKETPLACE, ver: "2.0", iss: `${h.sim.httpsUrl}/${PUBLISHER_TENANT}/v2.0` });
+    const { payload } = await jwtVerify(token, jwks, {
+      issuer: discovery.issuer,
+      audience: FULFILLMENT.id,
+      algorithms: ["RS256"],
+    });
+    expect(payload).toMatchObject({
+      aud: FULFILLMENT.id,
+      tid: PUBLISHER_TENANT,
+      azp: MARKETPLACE,
+      ver: "2.0",
+      iss: `${h.sim.httpsUrl}/${PUBLISHER_TENANT}/v2.0`,
+    });
     expect(payload).not.toHaveProperty("appid");
-    for (const claim of ["aio", "azpacr", "oid", "rh", "sub", "uti", "iat", "exp", "nbf"]) expect(payload).toHaveProperty(claim);
+    for (const claim of ["aio", "azpacr", "oid", "rh", "sub", "uti", "iat", "exp", "nbf"])
+      expect(payload).toHaveProperty(claim);
 
     const stranger = await generateKeyPair("RS256");
-    const otherJwks = createLocalJWKSet({ keys: [{ ...(await exportJWK(stranger.publicKey)), kid: decodeJwt(token).kid as string | undefined, alg: "RS256" }] });
+    const otherJwks = createLocalJWKSet({
+      keys: [
+        { ...(await exportJWK(stranger.publicKey)), kid: decodeJwt(token).kid as string | undefined, alg: "RS256" },
+      ],
+    });
     await expect(jwtVerify(token, otherJwks, { audience: FULFILLMENT.id })).rejects.toThrow();
   });
 
@@ -42,10 +75,36 @@ describe("webhook authentication", () => {
     const [call] = await h.hooks.waitFor(1);
     expect(call?.contentType).toContain("application/json");
     const body = call?.body ?? {};
-    expect(body).toMatchObject({ action: "Subscribe", status: "Succeeded", operationRequestSource: "Azure", subscriptionId: bought.subscriptionId, publisherId: "fabrikam", offerId: "fabrikam-cloud", planId: "auto", quantity: null, purchaseToken: null });
+    expect(body).toMatchObject({
+      action: "Subscribe",
+      status: "Succeeded",
+      operationRequestSource: "Azure",
+      subscriptionId: bought.subscriptionId,
+      publisherId: "fabrikam",
+      offerId: "fabrikam-cloud",
+      planId: "auto",
+      quantity: null,
+      purchaseToken: null,
+    });
     expect(body).not.toHaveProperty("operationRequestedSource");
-    expect(Object.keys(body).sort()).toEqual(["action", "activityId", "id", "offerId", "operationRequestSource", "planId", "publisherId", "purchaseToken", "quantity", "status", "subscription", "subscriptionId", "timeStamp"]);
-    expect((body.subscription as { saasSubscriptionStatus: string; term: { chargeDuration: null } }).saasSubscriptionStatus).toBe("Subscribed");
+    expect(Object.keys(body).sort()).toEqual([
+      "action",
+      "activityId",
+      "id",
+      "offerId",
+      "operationRequestSource",
+      "planId",
+      "publisherId",
+      "purchaseToken",
+      "quantity",
+      "status",
+      "subscription",
+      "subscriptionId",
+      "timeStamp",
+    ]);
+    expect(
+      (body.subscription as { saasSubscriptionStatus: string; term: { chargeDuration: null } }).saasSubscriptionStatus,
+    ).toBe("Subscribed");
     expect((body.subscription as { term: { chargeDuration: null } }).term.chargeDuration).toBeNull();
     const op = await h.api("GET", `/saas/subscriptions/${bought.subscriptionId}/operations/${String(body.id)}`);
     expect(op.json()).toMatchObject({ action: "Subscribe", status: "Succeeded" });
@@ -91,7 +150,11 @@ describe("redelivery", () => {
   });
 
   it("records connection failures", async () => {
-    const dead = await startHarness({ webhookUrl: "http://127.0.0.1:9/hook", webhookMaxAttempts: 2, webhookRetryBaseMs: 10 });
+    const dead = await startHarness({
+      webhookUrl: "http://127.0.0.1:9/hook",
+      webhookMaxAttempts: 2,
+      webhookRetryBaseMs: 10,
+    });
     try {
       await dead.purchase({ personaId: "alice", offerId: "fabrikam-cloud", planId: "auto" });
       const list = await eventually(async () => {
@@ -112,7 +175,13 @@ describe("v1 webhook tokens", () => {
       await v1.purchase({ personaId: "alice", offerId: "fabrikam-cloud", planId: "auto" });
       const [call] = await v1.hooks.waitFor(1);
       const claims = decodeJwt(/^Bearer (.+)$/.exec(call?.authorization ?? "")?.[1] ?? "");
-      expect(claims).toMatchObject({ appid: MARKETPLACE, aud: FULFILLMENT.id, tid: PUBLISHER_TENANT, ver: "1.0", iss: `${v1.sim.httpsUrl}/${PUBLISHER_TENANT}/` });
+      expect(claims).toMatchObject({
+        appid: MARKETPLACE,
+        aud: FULFILLMENT.id,
+        tid: PUBLISHER_TENANT,
+        ver: "1.0",
+        iss: `${v1.sim.httpsUrl}/${PUBLISHER_TENANT}/`,
+      });
       expect(claims).not.toHaveProperty("azp");
     } finally {
       await v1.stop();

@@ -34,12 +34,19 @@ export function createWebhookDispatcher(ctx: SimContext): WebhookDispatcher {
 
   async function post(delivery: DeliveryRecord): Promise<DeliveryAttempt> {
     const started = Date.now();
-    const record: DeliveryAttempt = { number: delivery.attempts.length + 1, startedAt: new Date(started).toISOString(), durationMs: 0 };
+    const record: DeliveryAttempt = {
+      number: delivery.attempts.length + 1,
+      startedAt: new Date(started).toISOString(),
+      durationMs: 0,
+    };
     const timeout = AbortSignal.timeout(ctx.settings.webhookTimeoutMs);
     try {
       const response = await fetch(delivery.url, {
         method: "POST",
-        headers: { authorization: `Bearer ${await ctx.tokens.webhookToken()}`, "content-type": "application/json; charset=utf-8" },
+        headers: {
+          authorization: `Bearer ${await ctx.tokens.webhookToken()}`,
+          "content-type": "application/json; charset=utf-8",
+        },
         body: JSON.stringify(delivery.payload),
         signal: AbortSignal.any([timeout, stopping.signal]),
       });
@@ -47,7 +54,9 @@ export function createWebhookDispatcher(ctx: SimContext): WebhookDispatcher {
       record.statusCode = response.status;
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause?.code;
-      record.error = timeout.aborted ? `timeout after ${ctx.settings.webhookTimeoutMs} ms` : `network error${cause ? `: ${cause}` : ""}`;
+      record.error = timeout.aborted
+        ? `timeout after ${ctx.settings.webhookTimeoutMs} ms`
+        : `network error${cause ? `: ${cause}` : ""}`;
     }
     record.durationMs = Date.now() - started;
     return record;
@@ -64,7 +73,12 @@ export function createWebhookDispatcher(ctx: SimContext): WebhookDispatcher {
     const status = result.statusCode;
     if (status !== undefined && status >= 200 && status < 300) {
       delivery.state = "delivered";
-    } else if (status !== undefined && status >= 400 && status < 500 && rejectByWebhookAnswer(ctx, delivery.operationId, status)) {
+    } else if (
+      status !== undefined &&
+      status >= 400 &&
+      status < 500 &&
+      rejectByWebhookAnswer(ctx, delivery.operationId, status)
+    ) {
       // A 4xx within the ACK window is the publisher refusing a ChangePlan/ChangeQuantity: no redelivery.
       delivery.state = "rejected";
     } else if (delivery.attempts.length >= ctx.settings.webhookMaxAttempts) {
@@ -73,7 +87,9 @@ export function createWebhookDispatcher(ctx: SimContext): WebhookDispatcher {
       schedule(delivery, backoffMs(delivery.attempts.length));
     }
     const outcome = status !== undefined ? `HTTP ${status}` : result.error;
-    ctx.log.debug(`webhook ${delivery.action} ${delivery.operationId} attempt ${result.number}: ${outcome} → ${delivery.state}`);
+    ctx.log.debug(
+      `webhook ${delivery.action} ${delivery.operationId} attempt ${result.number}: ${outcome} → ${delivery.state}`,
+    );
     ctx.store.changed();
   }
 

@@ -7,7 +7,9 @@ import { toApiSubscription } from "../domain/subscription-view";
 type Term = NonNullable<Subscription["term"]>;
 
 /** Webhook samples show `chargeDuration: null`, which the OpenAPI Subscription schema does not allow. */
-export type WebhookSubscription = Omit<Subscription, "term"> & { term: Omit<Term, "chargeDuration"> & { chargeDuration: string | null } };
+export type WebhookSubscription = Omit<Subscription, "term"> & {
+  term: Omit<Term, "chargeDuration"> & { chargeDuration: string | null };
+};
 
 export type WebhookPayload = {
   id: string;

@@ -18,7 +18,12 @@ export function AdminNav({ roles }: { roles: PortalRole[] }) {
       <ul className="-mb-px flex flex-wrap gap-1 text-sm font-medium">
         {LINKS.filter((l) => RANK[l.role] <= best).map((l) => (
           <li key={l.href}>
-            <Link href={l.href} className="inline-block rounded-t px-3 py-2 text-slate-700 hover:bg-slate-100 hover:text-slate-900">{l.label}</Link>
+            <Link
+              href={l.href}
+              className="inline-block rounded-t px-3 py-2 text-slate-700 hover:bg-slate-100 hover:text-slate-900"
+            >
+              {l.label}
+            </Link>
           </li>
         ))}
       </ul>

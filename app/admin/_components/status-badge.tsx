@@ -20,5 +20,11 @@ const LABELS: Record<string, string> = { PendingFulfillmentStart: "Pending activ
 
 /** A status as a coloured pill (the text says it; the colour only helps). */
 export function StatusBadge({ status }: { status: string }) {
-  return <span className={`inline-block whitespace-nowrap rounded-full px-2.5 py-0.5 text-xs font-medium ${TONES[status] ?? "bg-slate-100 text-slate-800"}`}>{LABELS[status] ?? status}</span>;
+  return (
+    <span
+      className={`inline-block whitespace-nowrap rounded-full px-2.5 py-0.5 text-xs font-medium ${TONES[status] ?? "bg-slate-100 text-slate-800"}`}
+    >
+      {LABELS[status] ?? status}
+    </span>
+  );
 }

@@ -20,9 +20,12 @@ export const grantRoleAction = staffAction("owner", input, async ({ userId, role
 
 export const revokeRoleAction = staffAction("owner", input, async ({ userId, role }, owner) => {
   // Nobody locks themselves (or everyone) out: the lock-outs SaaS Accelerator users report (#521, #595).
-  if (userId === owner.id && role === "owner") throw new ExpectedError("You cannot remove your own owner role: ask another owner.");
+  if (userId === owner.id && role === "owner")
+    throw new ExpectedError("You cannot remove your own owner role: ask another owner.");
   if (role === "owner" && (await countUsersWithRole("owner")) <= 1 && getEnv().admin.owners.length === 0) {
-    throw new ExpectedError("This is the last owner granted in the portal and ADMIN_OWNERS is empty: grant another owner first.");
+    throw new ExpectedError(
+      "This is the last owner granted in the portal and ADMIN_OWNERS is empty: grant another owner first.",
+    );
   }
   await revokeRoleBy(userId, role, { id: owner.id, label: owner.email ?? owner.name });
   revalidatePath("/admin/people");

@@ -23,35 +23,67 @@ export default async function PeoplePage({ searchParams }: Props) {
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">People</h1>
       <p className="max-w-3xl text-sm text-slate-700">
-        Everyone who has signed in. Roles come from three places: Entra app roles (Portal.Owner, Portal.Operator, Portal.Viewer, for users of the
-        publisher&apos;s tenant), the ADMIN_OWNERS / ADMIN_OPERATORS / ADMIN_VIEWERS settings, and grants made here. Only grants made here can be removed here.
+        Everyone who has signed in. Roles come from three places: Entra app roles (Portal.Owner, Portal.Operator,
+        Portal.Viewer, for users of the publisher&apos;s tenant), the ADMIN_OWNERS / ADMIN_OPERATORS / ADMIN_VIEWERS
+        settings, and grants made here. Only grants made here can be removed here.
       </p>
       <form className="flex gap-2" role="search">
-        <label className="sr-only" htmlFor="q">Search people</label>
-        <input id="q" name="q" defaultValue={q ?? ""} placeholder="Name, e-mail, object or tenant id" className="w-72 rounded border border-slate-300 px-2 py-1.5 text-sm" />
-        <button type="submit" className="rounded border border-slate-300 px-3 py-1.5 text-sm">Search</button>
+        <label className="sr-only" htmlFor="q">
+          Search people
+        </label>
+        <input
+          id="q"
+          name="q"
+          defaultValue={q ?? ""}
+          placeholder="Name, e-mail, object or tenant id"
+          className="w-72 rounded border border-slate-300 px-2 py-1.5 text-sm"
+        />
+        <button type="submit" className="rounded border border-slate-300 px-3 py-1.5 text-sm">
+          Search
+        </button>
       </form>
       <table className="w-full border-collapse bg-white text-sm">
         <caption className="sr-only">People and their portal roles</caption>
         <thead>
           <tr className="border-b border-slate-200 text-left">
-            <th scope="col" className="p-2">Person</th>
-            <th scope="col" className="p-2">Tenant</th>
-            <th scope="col" className="p-2">Last sign-in</th>
-            <th scope="col" className="p-2">From configuration</th>
-            <th scope="col" className="p-2">Granted here</th>
+            <th scope="col" className="p-2">
+              Person
+            </th>
+            <th scope="col" className="p-2">
+              Tenant
+            </th>
+            <th scope="col" className="p-2">
+              Last sign-in
+            </th>
+            <th scope="col" className="p-2">
+              From configuration
+            </th>
+            <th scope="col" className="p-2">
+              Granted here
+            </th>
           </tr>
         </thead>
         <tbody>
           {people.map((p) => {
-            const fromConfig = configuredRoles({ tid: p.tenantId, oid: p.objectId, email: p.email, appRoles: [] }, env.admin);
+            const fromConfig = configuredRoles(
+              { tid: p.tenantId, oid: p.objectId, email: p.email, appRoles: [] },
+              env.admin,
+            );
             return (
               <tr key={p.id} className="border-b border-slate-100 align-top">
-                <td className="p-2"><span className="font-medium">{p.name ?? "—"}</span><br /><span className="text-slate-600">{p.email ?? "no e-mail"}</span></td>
-                <td className="p-2 text-xs">{p.tenantId.toLowerCase() === env.admin.tenantId ? "Publisher tenant" : p.tenantId}</td>
+                <td className="p-2">
+                  <span className="font-medium">{p.name ?? "—"}</span>
+                  <br />
+                  <span className="text-slate-600">{p.email ?? "no e-mail"}</span>
+                </td>
+                <td className="p-2 text-xs">
+                  {p.tenantId.toLowerCase() === env.admin.tenantId ? "Publisher tenant" : p.tenantId}
+                </td>
                 <td className="p-2">{formatDate(p.lastSignInAt)}</td>
                 <td className="p-2">{fromConfig.join(", ") || "—"}</td>
-                <td className="p-2"><RoleButtons userId={p.id} granted={p.grantedRoles} /></td>
+                <td className="p-2">
+                  <RoleButtons userId={p.id} granted={p.grantedRoles} />
+                </td>
               </tr>
             );
           })}

@@ -18,17 +18,35 @@ export function RoleButtons({ userId, granted }: { userId: string; granted: Port
       <div className="flex flex-wrap gap-1">
         {(["owner", "operator", "viewer"] as const).map((role) =>
           granted.includes(role) ? (
-            <button key={role} type="button" disabled={pending} onClick={() => run(revokeRoleAction, role)} className="rounded border border-slate-300 px-2 py-1 text-xs hover:bg-slate-100" aria-label={`Remove ${role}`}>
+            <button
+              key={role}
+              type="button"
+              disabled={pending}
+              onClick={() => run(revokeRoleAction, role)}
+              className="rounded border border-slate-300 px-2 py-1 text-xs hover:bg-slate-100"
+              aria-label={`Remove ${role}`}
+            >
               Remove {role}
             </button>
           ) : (
-            <button key={role} type="button" disabled={pending} onClick={() => run(grantRoleAction, role)} className="rounded bg-brand-700 px-2 py-1 text-xs text-white hover:bg-brand-800" aria-label={`Make ${role}`}>
+            <button
+              key={role}
+              type="button"
+              disabled={pending}
+              onClick={() => run(grantRoleAction, role)}
+              className="rounded bg-brand-700 px-2 py-1 text-xs text-white hover:bg-brand-800"
+              aria-label={`Make ${role}`}
+            >
               Make {role}
             </button>
           ),
         )}
       </div>
-      {message ? <p role="alert" className="text-xs text-red-800">{message}</p> : null}
+      {message ? (
+        <p role="alert" className="text-xs text-red-800">
+          {message}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -31,7 +31,10 @@ export default async function SubscriptionsPage({ searchParams }: Props) {
       <SubscriptionFilters query={query} offers={offers} />
       <ListCount matches={result.matches} filtered={filtered} noun={{ one: "subscription", many: "subscriptions" }}>
         {result.matches.count > 0 ? (
-          <a href={exportHref(query)} className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50">
+          <a
+            href={exportHref(query)}
+            className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-50"
+          >
             Export {filtered ? "these" : "all"} as CSV
           </a>
         ) : null}

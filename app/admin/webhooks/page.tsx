@@ -36,29 +36,44 @@ export default async function WebhookInboxPage({ searchParams }: Props) {
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Webhook inbox</h1>
       <p className="max-w-3xl text-sm text-slate-700">
-        Every notification Microsoft sent to the webhook, once per operation however often it was delivered. Each is confirmed with Microsoft before it
-        is applied. <strong>Pending</strong>: the portal&apos;s answer reached Microsoft, but Microsoft&apos;s subscription did not show the change yet; the
-        portal reads it again for about a minute (reconciliation repairs it after a restart). <strong>Failed</strong>: Microsoft or the database could not
-        be reached; Microsoft retries for hours. <strong>Refused</strong>: it did not match what Microsoft&apos;s Operations API says, so nothing was applied.
-        Owners can re-run all three. <strong>Needs attention</strong>: Microsoft sent an action or a status it has not documented; it was acknowledged, and
-        an operator should check what it means.
+        Every notification Microsoft sent to the webhook, once per operation however often it was delivered. Each is
+        confirmed with Microsoft before it is applied. <strong>Pending</strong>: the portal&apos;s answer reached
+        Microsoft, but Microsoft&apos;s subscription did not show the change yet; the portal reads it again for about a
+        minute (reconciliation repairs it after a restart). <strong>Failed</strong>: Microsoft or the database could not
+        be reached; Microsoft retries for hours. <strong>Refused</strong>: it did not match what Microsoft&apos;s
+        Operations API says, so nothing was applied. Owners can re-run all three. <strong>Needs attention</strong>:
+        Microsoft sent an action or a status it has not documented; it was acknowledged, and an operator should check
+        what it means.
       </p>
       <ListNotices notices={notices} />
       <StatusFilter state={state} counts={counts} flagged={flagged} />
-      <ListFilters action={INBOX_PATH} label="Filter deliveries by subscription" keep={{ status: state.status, attention: state.attention ? "1" : undefined }}>
+      <ListFilters
+        action={INBOX_PATH}
+        label="Filter deliveries by subscription"
+        keep={{ status: state.status, attention: state.attention ? "1" : undefined }}
+      >
         <div className="flex flex-wrap items-end gap-3">
           <FilterText name="subscription" label="Subscription id" value={state.subscription} maxLength={100} />
           <FilterButtons submit="Show" />
         </div>
       </ListFilters>
-      <ListCount matches={matches} filtered={!!(state.status || state.attention || state.subscription)} noun={{ one: "delivery", many: "deliveries" }} />
+      <ListCount
+        matches={matches}
+        filtered={!!(state.status || state.attention || state.subscription)}
+        noun={{ one: "delivery", many: "deliveries" }}
+      />
       <ListTable
         caption="Webhook deliveries, newest first"
         columns={inboxColumns(canRerun)}
         rows={page.items}
         rowKey={(d) => d.id}
         rowData={(d) => ({ "data-operation-id": d.operationId })}
-        empty={<p>No deliveries{state.status ? ` with status ${state.status}` : ""}{state.attention ? " needing attention" : ""}.</p>}
+        empty={
+          <p>
+            No deliveries{state.status ? ` with status ${state.status}` : ""}
+            {state.attention ? " needing attention" : ""}.
+          </p>
+        }
       />
       <ListPager
         backwards={false}

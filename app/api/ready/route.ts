@@ -17,6 +17,8 @@ export const GET = apiRoute({
   handler: async () => {
     const readiness = await checkReadiness();
     if (!readiness.ready) log.warn({ reason: readiness.reason }, "not ready");
-    return json(readiness.ready ? { status: "ready" } : { status: "not-ready", reason: readiness.reason }, { status: readiness.ready ? 200 : 503 });
+    return json(readiness.ready ? { status: "ready" } : { status: "not-ready", reason: readiness.reason }, {
+      status: readiness.ready ? 200 : 503,
+    });
   },
 });

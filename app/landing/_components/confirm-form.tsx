@@ -32,12 +32,24 @@ export function ConfirmForm({ token, fields }: { token: string; fields: LandingF
                   required={field.required}
                   maxLength={field.maxLength}
                   defaultValue={values[field.name] ?? ""}
-                  autoComplete={field.type === "email" ? "email" : field.type === "tel" ? "tel" : field.name === "companyName" ? "organization" : "on"}
+                  autoComplete={
+                    field.type === "email"
+                      ? "email"
+                      : field.type === "tel"
+                        ? "tel"
+                        : field.name === "companyName"
+                          ? "organization"
+                          : "on"
+                  }
                   aria-invalid={error ? true : undefined}
                   aria-describedby={error ? `error-${field.name}` : undefined}
                   className="block w-full max-w-md rounded border border-slate-300 px-3 py-2 aria-[invalid=true]:border-red-600"
                 />
-                {error ? <p id={`error-${field.name}`} className="text-sm text-red-700">{error}</p> : null}
+                {error ? (
+                  <p id={`error-${field.name}`} className="text-sm text-red-700">
+                    {error}
+                  </p>
+                ) : null}
               </div>
             );
           })}
@@ -58,19 +70,30 @@ export function ConfirmForm({ token, fields }: { token: string; fields: LandingF
 
 function StatusMessage({ state }: { state: ConfirmState }) {
   const message =
-    state.status === "busy" ? t.busy
-    : state.status === "signed-out" ? t.signedOut
-    : state.status === "rate-limited" ? `${t.rateLimitedTitle}. ${state.retryAfterMinutes === 1 ? t.rateLimitedWaitOne : t.rateLimitedWaitMany.replace("{minutes}", String(state.retryAfterMinutes))}`
-    : state.status === "problem" && state.kind === "invalid-token" ? `${t.invalidTokenTitle}. ${t.invalidTokenText}`
-    : state.status === "problem" && state.kind === "invalid-purchase" ? `${t.invalidPurchaseTitle}. ${t.invalidPurchaseHint}`
-    : state.status === "problem" && state.kind === "microsoft-unavailable" ? `${t.unavailableTitle}. ${t.unavailableText}`
-    : state.status === "problem" ? `${t.portalProblemTitle}. ${t.portalProblemText}`
-    : null;
+    state.status === "busy"
+      ? t.busy
+      : state.status === "signed-out"
+        ? t.signedOut
+        : state.status === "rate-limited"
+          ? `${t.rateLimitedTitle}. ${state.retryAfterMinutes === 1 ? t.rateLimitedWaitOne : t.rateLimitedWaitMany.replace("{minutes}", String(state.retryAfterMinutes))}`
+          : state.status === "problem" && state.kind === "invalid-token"
+            ? `${t.invalidTokenTitle}. ${t.invalidTokenText}`
+            : state.status === "problem" && state.kind === "invalid-purchase"
+              ? `${t.invalidPurchaseTitle}. ${t.invalidPurchaseHint}`
+              : state.status === "problem" && state.kind === "microsoft-unavailable"
+                ? `${t.unavailableTitle}. ${t.unavailableText}`
+                : state.status === "problem"
+                  ? `${t.portalProblemTitle}. ${t.portalProblemText}`
+                  : null;
   if (!message) return null;
   return (
     <div role="alert" className="rounded border border-red-300 bg-red-50 p-4 text-red-900">
       <p>{message}</p>
-      {state.status === "problem" && state.reference ? <p className="mt-1 text-sm">{t.reference}: <code>{state.reference}</code></p> : null}
+      {state.status === "problem" && state.reference ? (
+        <p className="mt-1 text-sm">
+          {t.reference}: <code>{state.reference}</code>
+        </p>
+      ) : null}
     </div>
   );
 }

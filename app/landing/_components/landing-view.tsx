@@ -50,7 +50,16 @@ export async function LandingView({ token }: { token: string }) {
         <div className="space-y-6">
           <Panel title={t.activeTitle} tone="success">
             <p>{result.activatedHere ? t.activeHere : t.activeAuto}</p>
-            {appUrl ? <a href={appUrl} className="inline-block rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">{t.openApp}</a> : <p>{t.noApp}</p>}
+            {appUrl ? (
+              <a
+                href={appUrl}
+                className="inline-block rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800"
+              >
+                {t.openApp}
+              </a>
+            ) : (
+              <p>{t.noApp}</p>
+            )}
             <p className="text-sm text-slate-700">{t.manageHint}</p>
           </Panel>
           <PurchaseSummary purchase={result.purchase} />
@@ -60,19 +69,27 @@ export async function LandingView({ token }: { token: string }) {
     case "suspended":
       return (
         <div className="space-y-6">
-          <Panel title={t.suspendedTitle} tone="warning"><p>{t.suspendedText}</p></Panel>
+          <Panel title={t.suspendedTitle} tone="warning">
+            <p>{t.suspendedText}</p>
+          </Panel>
           <PurchaseSummary purchase={result.purchase} />
         </div>
       );
     case "cancelled":
       return (
         <div className="space-y-6">
-          <Panel title={t.cancelledTitle} tone="warning"><p>{t.cancelledText}</p></Panel>
+          <Panel title={t.cancelledTitle} tone="warning">
+            <p>{t.cancelledText}</p>
+          </Panel>
           <PurchaseSummary purchase={result.purchase} />
         </div>
       );
     case "not-ready":
-      return <Panel title={t.notReadyTitle} tone="warning"><p>{t.notReadyText}</p></Panel>;
+      return (
+        <Panel title={t.notReadyTitle} tone="warning">
+          <p>{t.notReadyText}</p>
+        </Panel>
+      );
     case "invalid-token":
       return (
         <Panel title={t.invalidTokenTitle} tone="error">
@@ -85,15 +102,26 @@ export async function LandingView({ token }: { token: string }) {
         <Panel title={t.invalidPurchaseTitle} tone="error">
           <p>{t.invalidPurchaseText}</p>
           <p className="text-sm">{t.invalidPurchaseHint}</p>
-          <p className="text-sm">{t.reference}: <code>{result.reference}</code></p>
+          <p className="text-sm">
+            {t.reference}: <code>{result.reference}</code>
+          </p>
         </Panel>
       );
     case "rate-limited":
       return (
         <Panel title={t.rateLimitedTitle} tone="warning">
           <p>{t.rateLimitedText}</p>
-          <p>{result.retryAfterMinutes === 1 ? t.rateLimitedWaitOne : t.rateLimitedWaitMany.replace("{minutes}", String(result.retryAfterMinutes))}</p>
-          <a href={self} className="inline-block rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">{t.retry}</a>
+          <p>
+            {result.retryAfterMinutes === 1
+              ? t.rateLimitedWaitOne
+              : t.rateLimitedWaitMany.replace("{minutes}", String(result.retryAfterMinutes))}
+          </p>
+          <a
+            href={self}
+            className="inline-block rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800"
+          >
+            {t.retry}
+          </a>
         </Panel>
       );
     case "outside-purchase":
@@ -108,15 +136,24 @@ export async function LandingView({ token }: { token: string }) {
       return (
         <Panel title={t.unavailableTitle} tone="error">
           <p>{t.unavailableText}</p>
-          <a href={self} className="inline-block rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">{t.retry}</a>
-          <p className="text-sm">{t.reference}: <code>{result.reference}</code></p>
+          <a
+            href={self}
+            className="inline-block rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800"
+          >
+            {t.retry}
+          </a>
+          <p className="text-sm">
+            {t.reference}: <code>{result.reference}</code>
+          </p>
         </Panel>
       );
     case "portal-problem":
       return (
         <Panel title={t.portalProblemTitle} tone="error">
           <p>{t.portalProblemText}</p>
-          <p className="text-sm">{t.reference}: <code>{result.reference}</code></p>
+          <p className="text-sm">
+            {t.reference}: <code>{result.reference}</code>
+          </p>
         </Panel>
       );
   }

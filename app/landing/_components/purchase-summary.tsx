@@ -17,13 +17,23 @@ function Row({ label, children, help }: { label: string; children: React.ReactNo
 export function PurchaseSummary({ purchase }: { purchase: PurchaseView }) {
   const t = getMessages().landing;
   const { plan, markers } = purchase;
-  const flags = [markers.test && t.markers.test, markers.freeTrial && t.markers.freeTrial, markers.csp && t.markers.csp].filter(Boolean) as string[];
+  const flags = [
+    markers.test && t.markers.test,
+    markers.freeTrial && t.markers.freeTrial,
+    markers.csp && t.markers.csp,
+  ].filter(Boolean) as string[];
   return (
     <section aria-labelledby="details" className="rounded-lg border border-slate-200 bg-white px-5 py-2">
-      <h2 id="details" className="sr-only">{t.details}</h2>
+      <h2 id="details" className="sr-only">
+        {t.details}
+      </h2>
       {flags.length ? (
         <ul aria-label="Markers" className="flex flex-wrap gap-2 pt-3">
-          {flags.map((f) => <li key={f} className="rounded-full bg-amber-100 px-3 py-1 text-sm font-medium text-amber-900">{f}</li>)}
+          {flags.map((f) => (
+            <li key={f} className="rounded-full bg-amber-100 px-3 py-1 text-sm font-medium text-amber-900">
+              {f}
+            </li>
+          ))}
         </ul>
       ) : null}
       <dl className="divide-y divide-slate-100">
@@ -41,19 +51,30 @@ export function PurchaseSummary({ purchase }: { purchase: PurchaseView }) {
         ) : null}
         {purchase.quantity !== null ? <Row label={t.seats}>{purchase.quantity}</Row> : null}
         <Row label={t.term}>{formatTerm(purchase.term.unit)}</Row>
-        {purchase.term.start ? <Row label={t.termDates}>{formatDate(purchase.term.start)} – {formatDate(purchase.term.end)}</Row> : null}
+        {purchase.term.start ? (
+          <Row label={t.termDates}>
+            {formatDate(purchase.term.start)} – {formatDate(purchase.term.end)}
+          </Row>
+        ) : null}
         <Row label={t.autoRenew}>{purchase.autoRenew ? t.yes : t.no}</Row>
         {plan.meters.length ? (
           <Row label={t.meters}>
             <ul className="space-y-1">
               {plan.meters.map((m) => (
-                <li key={m.id}>{m.name}: {m.pricePerUnit !== null && m.currency ? formatMoney(m.pricePerUnit, m.currency) : "—"}{m.unit ? ` / ${m.unit}` : ""}</li>
+                <li key={m.id}>
+                  {m.name}: {m.pricePerUnit !== null && m.currency ? formatMoney(m.pricePerUnit, m.currency) : "—"}
+                  {m.unit ? ` / ${m.unit}` : ""}
+                </li>
               ))}
             </ul>
           </Row>
         ) : null}
-        <Row label={t.purchaser} help={t.purchaserHelp}>{purchase.purchaser.email ?? "—"}</Row>
-        <Row label={t.beneficiary} help={t.beneficiaryHelp}>{purchase.beneficiary.email ?? "—"}</Row>
+        <Row label={t.purchaser} help={t.purchaserHelp}>
+          {purchase.purchaser.email ?? "—"}
+        </Row>
+        <Row label={t.beneficiary} help={t.beneficiaryHelp}>
+          {purchase.beneficiary.email ?? "—"}
+        </Row>
       </dl>
     </section>
   );

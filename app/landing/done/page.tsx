@@ -20,7 +20,8 @@ type Props = { searchParams: Promise<{ subscription?: string | string[] }> };
 export default async function ActivationDonePage({ searchParams }: Props) {
   const id = await singleParamOrRedirect("subscription", (await searchParams).subscription, "/landing/done");
   const user = await getCurrentUser();
-  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(`/landing/done?subscription=${encodeURIComponent(id ?? "")}`)}`);
+  if (!user)
+    redirect(`/signin?callbackUrl=${encodeURIComponent(`/landing/done?subscription=${encodeURIComponent(id ?? "")}`)}`);
   // Not a GUID (a NUL, a made-up value) cannot be a subscription: not found, before any query.
   if (!id || !isGuid(id) || !(await canSeeSubscription(user, id))) notFound();
   const subscription = await getSubscription(id);
@@ -37,11 +38,30 @@ export default async function ActivationDonePage({ searchParams }: Props) {
         <dd>{subscription.name}</dd>
         <dt className="font-medium">{t.plan}</dt>
         <dd>{plan?.displayName || subscription.planId}</dd>
-        {subscription.quantity !== null ? (<><dt className="font-medium">{t.seats}</dt><dd>{subscription.quantity}</dd></>) : null}
+        {subscription.quantity !== null ? (
+          <>
+            <dt className="font-medium">{t.seats}</dt>
+            <dd>{subscription.quantity}</dd>
+          </>
+        ) : null}
         <dt className="font-medium">{t.term}</dt>
-        <dd>{formatTerm(subscription.termUnit)}{subscription.termStartDate ? `, ${formatDate(subscription.termStartDate)} – ${formatDate(subscription.termEndDate)}` : ""}</dd>
+        <dd>
+          {formatTerm(subscription.termUnit)}
+          {subscription.termStartDate
+            ? `, ${formatDate(subscription.termStartDate)} – ${formatDate(subscription.termEndDate)}`
+            : ""}
+        </dd>
       </dl>
-      {appUrl ? <a href={appUrl} className="inline-block rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800">{t.openApp}</a> : <p>{t.noApp}</p>}
+      {appUrl ? (
+        <a
+          href={appUrl}
+          className="inline-block rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-800"
+        >
+          {t.openApp}
+        </a>
+      ) : (
+        <p>{t.noApp}</p>
+      )}
       <p className="text-sm text-slate-700">{t.manageHint}</p>
     </Panel>
   );

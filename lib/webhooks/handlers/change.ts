@@ -16,14 +16,36 @@ import { readAgain, type ActionHandler, type HandlerContext, type HandlerResult,
 export const undecided = (status: string | undefined) => status === "InProgress" || status === "NotStarted";
 
 /** The policy's answer to a change of `kind` to `target` (the operation's, or the payload's if Microsoft did not answer). */
-export function decideChange(settings: WebhookSettings, current: Current, kind: "plan" | "quantity", target: { planId?: string; quantity?: number }): Decision {
-  return kind === "plan" ? decidePlanChange(settings, current, target.planId ?? current.planId) : decideQuantityChange(settings, current, target.quantity ?? null);
+export function decideChange(
+  settings: WebhookSettings,
+  current: Current,
+  kind: "plan" | "quantity",
+  target: { planId?: string; quantity?: number },
+): Decision {
+  return kind === "plan"
+    ? decidePlanChange(settings, current, target.planId ?? current.planId)
+    : decideQuantityChange(settings, current, target.quantity ?? null);
 }
 
 /** The decision as audited: webhook.<Action>.accepted|refused, from and to. */
-export function decisionAudit(action: string, operationId: string, current: Current, kind: "plan" | "quantity", target: { planId?: string; quantity?: number }, decision: Decision): PolicyDecision {
-  const details = kind === "plan" ? { operationId, from: current.planId, to: target.planId } : { operationId, from: current.quantity, to: target.quantity };
-  return { action: `webhook.${action}.${decision.accept ? "accepted" : "refused"}`, accept: decision.accept, reason: decision.reason, details };
+export function decisionAudit(
+  action: string,
+  operationId: string,
+  current: Current,
+  kind: "plan" | "quantity",
+  target: { planId?: string; quantity?: number },
+  decision: Decision,
+): PolicyDecision {
+  const details =
+    kind === "plan"
+      ? { operationId, from: current.planId, to: target.planId }
+      : { operationId, from: current.quantity, to: target.quantity };
+  return {
+    action: `webhook.${action}.${decision.accept ? "accepted" : "refused"}`,
+    accept: decision.accept,
+    reason: decision.reason,
+    details,
+  };
 }
 
 async function decideAndAnswer(context: HandlerContext, kind: "plan" | "quantity"): Promise<HandlerResult> {
@@ -44,7 +66,15 @@ async function decideAndAnswer(context: HandlerContext, kind: "plan" | "quantity
         note: "Microsoft had already closed the operation (the answer came too late).",
       };
     }
-    if (!decision.accept) return { operationStatus: "Failed", reading, decision: policy, answer: 400, decided: true, note: `Refused (${decision.reason}); the refusal could not be sent, so the webhook answered 400.` };
+    if (!decision.accept)
+      return {
+        operationStatus: "Failed",
+        reading,
+        decision: policy,
+        answer: 400,
+        decided: true,
+        note: `Refused (${decision.reason}); the refusal could not be sent, so the webhook answered 400.`,
+      };
     return {
       operationStatus: "Succeeded",
       reading: await readAgain(microsoft, op.subscriptionId),
@@ -55,7 +85,13 @@ async function decideAndAnswer(context: HandlerContext, kind: "plan" | "quantity
   }
   // A refusal leaves the subscription as it was read; an acceptance changes it (when Microsoft's view catches up).
   const after = decision.accept ? await readAgain(microsoft, op.subscriptionId) : reading;
-  return { operationStatus: decision.accept ? "Succeeded" : "Failed", reading: after, decision: policy, decided: true, note: `${decision.accept ? "Accepted" : "Refused"}: ${decision.reason}.` };
+  return {
+    operationStatus: decision.accept ? "Succeeded" : "Failed",
+    reading: after,
+    decision: policy,
+    decided: true,
+    note: `${decision.accept ? "Accepted" : "Refused"}: ${decision.reason}.`,
+  };
 }
 
 function handler(kind: "plan" | "quantity"): ActionHandler {
@@ -64,7 +100,10 @@ function handler(kind: "plan" | "quantity"): ActionHandler {
       if (!context.byPublisher && undecided(context.op.status)) return decideAndAnswer(context, kind);
       return { operationStatus: context.op.status, reading: context.reading, decided: !undecided(context.op.status) };
     },
-    shows: kind === "plan" ? (s, op) => s.planId === op.planId : (s, op) => op.quantity === undefined || s.quantity === op.quantity,
+    shows:
+      kind === "plan"
+        ? (s, op) => s.planId === op.planId
+        : (s, op) => op.quantity === undefined || s.quantity === op.quantity,
   };
 }
 

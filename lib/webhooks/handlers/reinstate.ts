@@ -14,19 +14,35 @@ import { readAgain, type ActionHandler, type PolicyDecision } from "./types";
  */
 export const reinstate: ActionHandler = {
   async act({ op, reading, settings, microsoft, byPublisher }) {
-    if (byPublisher || !undecided(op.status)) return { operationStatus: op.status, reading, decided: !undecided(op.status) };
+    if (byPublisher || !undecided(op.status))
+      return { operationStatus: op.status, reading, decided: !undecided(op.status) };
     const decision = decideReinstate(settings);
-    const policy: PolicyDecision = { action: `webhook.Reinstate.${decision.accept ? "accepted" : "refused"}`, accept: decision.accept, reason: decision.reason, details: { operationId: op.id } };
+    const policy: PolicyDecision = {
+      action: `webhook.Reinstate.${decision.accept ? "accepted" : "refused"}`,
+      accept: decision.accept,
+      reason: decision.reason,
+      details: { operationId: op.id },
+    };
     if (decision.accept) {
       let note = `Accepted: ${decision.reason}.`;
       try {
         await microsoft.acknowledge(op.subscriptionId, op.id, "Success");
       } catch (e) {
         if (!isMarketplaceError(e)) throw e;
-        log.info({ operationId: op.id, kind: e.kind, status: e.status }, "reinstatement acknowledgement not sent; Microsoft reinstates without it");
-        if (e.kind !== "conflict") note += ` The acknowledgement (PATCH Success) did not go through (${e.kind}); Microsoft reinstates without it.`;
+        log.info(
+          { operationId: op.id, kind: e.kind, status: e.status },
+          "reinstatement acknowledgement not sent; Microsoft reinstates without it",
+        );
+        if (e.kind !== "conflict")
+          note += ` The acknowledgement (PATCH Success) did not go through (${e.kind}); Microsoft reinstates without it.`;
       }
-      return { operationStatus: "Succeeded", reading: await readAgain(microsoft, op.subscriptionId), decision: policy, decided: true, note };
+      return {
+        operationStatus: "Succeeded",
+        reading: await readAgain(microsoft, op.subscriptionId),
+        decision: policy,
+        decided: true,
+        note,
+      };
     }
     let requested: string;
     try {
@@ -42,7 +58,13 @@ export const reinstate: ActionHandler = {
         ? "The cancellation (DELETE) may have reached Microsoft but its answer was lost; the Unsubscribe webhook or the next reconciliation will show it."
         : "Microsoft answered that an operation is already pending on the subscription (409); the Unsubscribe webhook or the next reconciliation will show the outcome.";
     }
-    return { operationStatus: "Failed", reading: await readAgain(microsoft, op.subscriptionId), decision: policy, decided: true, note: `Refused: ${decision.reason}. ${requested}` };
+    return {
+      operationStatus: "Failed",
+      reading: await readAgain(microsoft, op.subscriptionId),
+      decision: policy,
+      decided: true,
+      note: `Refused: ${decision.reason}. ${requested}`,
+    };
   },
   shows: (s) => s.status === "Subscribed",
 };

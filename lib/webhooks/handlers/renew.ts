@@ -7,13 +7,18 @@ import { notice, type ActionHandler, type Before } from "./types";
  * portal had: a Get Subscription that lags behind the renewal still shows the old term, and storing that
  * as the renewal would keep the old dates until reconciliation.
  */
-export const renew: ActionHandler = { act: notice, shows: (s, _op, before) => s.status === "Subscribed" && termRolledForward(s.term, before) };
+export const renew: ActionHandler = {
+  act: notice,
+  shows: (s, _op, before) => s.status === "Subscribed" && termRolledForward(s.term, before),
+};
 
 type Term = SubscriptionSnapshot["term"];
 type Dates = { startDate?: Date | null; endDate?: Date | null };
 
 const time = (d: Date | null | undefined) => d?.getTime();
-const later = (a: Dates, b: Dates) => (time(a.endDate) ?? -Infinity) > (time(b.endDate) ?? Infinity) || (time(a.startDate) ?? -Infinity) > (time(b.startDate) ?? Infinity);
+const later = (a: Dates, b: Dates) =>
+  (time(a.endDate) ?? -Infinity) > (time(b.endDate) ?? Infinity) ||
+  (time(a.startDate) ?? -Infinity) > (time(b.startDate) ?? Infinity);
 const hasDates = (t: Dates | undefined): t is Dates => !!t && (t.startDate != null || t.endDate != null);
 const same = (a: Dates, b: Dates) => time(a.startDate) === time(b.startDate) && time(a.endDate) === time(b.endDate);
 

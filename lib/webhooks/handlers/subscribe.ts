@@ -1,4 +1,7 @@
 import { notice, type ActionHandler } from "./types";
 
 /** Auto-activation plans: the purchase is active at once and announced by this webhook (no Activate call). */
-export const subscribe: ActionHandler = { act: notice, shows: (s) => s.status !== "PendingFulfillmentStart" && s.status !== "NotStarted" };
+export const subscribe: ActionHandler = {
+  act: notice,
+  shows: (s) => s.status !== "PendingFulfillmentStart" && s.status !== "NotStarted",
+};

@@ -9,10 +9,28 @@ const control = "rounded border border-slate-300 bg-white px-2 py-1.5 text-sm";
  * (a status chosen by link) that the form carries along; a cursor is never kept, so a new search starts
  * on the first page.
  */
-export function ListFilters({ action, label, keep = {}, children }: { action: string; label: string; keep?: Record<string, string | undefined>; children: React.ReactNode }) {
+export function ListFilters({
+  action,
+  label,
+  keep = {},
+  children,
+}: {
+  action: string;
+  label: string;
+  keep?: Record<string, string | undefined>;
+  children: React.ReactNode;
+}) {
   return (
-    <form method="get" action={action} role="search" aria-label={label} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
-      {Object.entries(keep).map(([name, value]) => (value ? <input key={name} type="hidden" name={name} value={value} /> : null))}
+    <form
+      method="get"
+      action={action}
+      role="search"
+      aria-label={label}
+      className="space-y-3 rounded-lg border border-slate-200 bg-white p-4"
+    >
+      {Object.entries(keep).map(([name, value]) =>
+        value ? <input key={name} type="hidden" name={name} value={value} /> : null,
+      )}
       {children}
     </form>
   );
@@ -20,10 +38,22 @@ export function ListFilters({ action, label, keep = {}, children }: { action: st
 
 // Labels point at their control (htmlFor) rather than wrap it: a wrapped select lends its selected option's
 // text to the label's accessible name ("Status Any").
-export function FilterSelect({ name, label, value, children }: { name: string; label: string; value: string | undefined; children: React.ReactNode }) {
+export function FilterSelect({
+  name,
+  label,
+  value,
+  children,
+}: {
+  name: string;
+  label: string;
+  value: string | undefined;
+  children: React.ReactNode;
+}) {
   return (
     <div className={field}>
-      <label htmlFor={`list-${name}`} className="font-medium text-slate-700">{label}</label>
+      <label htmlFor={`list-${name}`} className="font-medium text-slate-700">
+        {label}
+      </label>
       <select id={`list-${name}`} name={name} defaultValue={value ?? ""} className={control}>
         {children}
       </select>
@@ -32,11 +62,21 @@ export function FilterSelect({ name, label, value, children }: { name: string; l
 }
 
 /** A free-text filter; `search` makes it the form's search box. */
-export function FilterText(props: { name: string; label: string; value: string | undefined; search?: boolean; help?: string; placeholder?: string; maxLength?: number }) {
+export function FilterText(props: {
+  name: string;
+  label: string;
+  value: string | undefined;
+  search?: boolean;
+  help?: string;
+  placeholder?: string;
+  maxLength?: number;
+}) {
   const id = `list-${props.name}`;
   return (
     <div className={field}>
-      <label htmlFor={id} className="font-medium text-slate-700">{props.label}</label>
+      <label htmlFor={id} className="font-medium text-slate-700">
+        {props.label}
+      </label>
       <input
         id={id}
         type={props.search ? "search" : "text"}
@@ -47,7 +87,11 @@ export function FilterText(props: { name: string; label: string; value: string |
         aria-describedby={props.help ? `${id}-help` : undefined}
         className={`${control} w-full max-w-xl`}
       />
-      {props.help ? <p id={`${id}-help`} className="text-xs text-slate-500">{props.help}</p> : null}
+      {props.help ? (
+        <p id={`${id}-help`} className="text-xs text-slate-500">
+          {props.help}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -56,8 +100,17 @@ export function FilterText(props: { name: string; label: string; value: string |
 export function FilterButtons({ submit = "Apply", reset }: { submit?: string; reset?: string }) {
   return (
     <>
-      <button type="submit" className="rounded bg-brand-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-brand-700">{submit}</button>
-      {reset ? <Link href={reset} className="py-1.5 text-sm underline underline-offset-2">Reset</Link> : null}
+      <button
+        type="submit"
+        className="rounded bg-brand-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
+      >
+        {submit}
+      </button>
+      {reset ? (
+        <Link href={reset} className="py-1.5 text-sm underline underline-offset-2">
+          Reset
+        </Link>
+      ) : null}
     </>
   );
 }

@@ -2,8 +2,13 @@
 export function ListNotices({ notices }: { notices: string[] }) {
   if (!notices.length) return null;
   return (
-    <ul role="status" className="list-inside list-disc rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
-      {notices.map((n) => <li key={n}>{n}</li>)}
+    <ul
+      role="status"
+      className="list-inside list-disc rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
+    >
+      {notices.map((n) => (
+        <li key={n}>{n}</li>
+      ))}
     </ul>
   );
 }

@@ -11,14 +11,46 @@ const LABELS: Labels = { first: "First page", prev: "← Previous", next: "Next 
  * each given only when there is one. Keyset pages have no numbers. `backwards: false` for a list whose
  * cursors only go forward (it offers the first page instead).
  */
-export function ListPager({ first, prev, next, backwards = true, labels = {} }: { first?: string; prev?: string; next?: string; backwards?: boolean; labels?: Partial<Labels> }) {
+export function ListPager({
+  first,
+  prev,
+  next,
+  backwards = true,
+  labels = {},
+}: {
+  first?: string;
+  prev?: string;
+  next?: string;
+  backwards?: boolean;
+  labels?: Partial<Labels>;
+}) {
   if (!first && !prev && !next) return null;
   const text = { ...LABELS, ...labels };
   return (
     <nav aria-label="Pages" className="flex flex-wrap items-center gap-2 text-sm">
-      {first ? <Link href={first} className={linkClass}>{text.first}</Link> : null}
-      {prev ? <Link href={prev} rel="prev" className={linkClass}>{text.prev}</Link> : backwards ? <span className={offClass} aria-disabled="true">{text.prev}</span> : null}
-      {next ? <Link href={next} rel="next" className={linkClass}>{text.next}</Link> : <span className={offClass} aria-disabled="true">{text.next}</span>}
+      {first ? (
+        <Link href={first} className={linkClass}>
+          {text.first}
+        </Link>
+      ) : null}
+      {prev ? (
+        <Link href={prev} rel="prev" className={linkClass}>
+          {text.prev}
+        </Link>
+      ) : backwards ? (
+        <span className={offClass} aria-disabled="true">
+          {text.prev}
+        </span>
+      ) : null}
+      {next ? (
+        <Link href={next} rel="next" className={linkClass}>
+          {text.next}
+        </Link>
+      ) : (
+        <span className={offClass} aria-disabled="true">
+          {text.next}
+        </span>
+      )}
     </nav>
   );
 }

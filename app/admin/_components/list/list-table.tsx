@@ -13,9 +13,18 @@ export type Column<Row> = {
 };
 
 function Header({ header, sort }: { header: React.ReactNode; sort?: ColumnSort }) {
-  if (!sort) return <th scope="col" className="p-2">{header}</th>;
+  if (!sort)
+    return (
+      <th scope="col" className="p-2">
+        {header}
+      </th>
+    );
   return (
-    <th scope="col" className="p-2" aria-sort={sort.current ? (sort.current === "asc" ? "ascending" : "descending") : undefined}>
+    <th
+      scope="col"
+      className="p-2"
+      aria-sort={sort.current ? (sort.current === "asc" ? "ascending" : "descending") : undefined}
+    >
       <Link href={sort.href} className="inline-flex items-center gap-1 underline-offset-2 hover:underline">
         {header}
         <span className="sr-only">, sort {sort.hint}</span>
@@ -38,20 +47,31 @@ export function ListTable<Row>(props: {
   rowData?: (row: Row) => Record<`data-${string}`, string>;
   empty: React.ReactNode;
 }) {
-  if (!props.rows.length) return <div className="rounded-lg border border-slate-200 bg-white p-6 text-sm">{props.empty}</div>;
+  if (!props.rows.length)
+    return <div className="rounded-lg border border-slate-200 bg-white p-6 text-sm">{props.empty}</div>;
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="w-full border-collapse text-sm">
         <caption className="sr-only">{props.caption}</caption>
         <thead className="bg-slate-50 text-left text-slate-700">
           <tr className="border-b border-slate-200">
-            {props.columns.map((c) => <Header key={c.key} header={c.header} sort={c.sort} />)}
+            {props.columns.map((c) => (
+              <Header key={c.key} header={c.header} sort={c.sort} />
+            ))}
           </tr>
         </thead>
         <tbody>
           {props.rows.map((row) => (
-            <tr key={props.rowKey(row)} className="border-b border-slate-100 align-top last:border-0" {...props.rowData?.(row)}>
-              {props.columns.map((c) => <td key={c.key} className={c.className ?? "p-2"}>{c.cell(row)}</td>)}
+            <tr
+              key={props.rowKey(row)}
+              className="border-b border-slate-100 align-top last:border-0"
+              {...props.rowData?.(row)}
+            >
+              {props.columns.map((c) => (
+                <td key={c.key} className={c.className ?? "p-2"}>
+                  {c.cell(row)}
+                </td>
+              ))}
             </tr>
           ))}
         </tbody>

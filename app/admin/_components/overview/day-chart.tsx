@@ -24,13 +24,28 @@ export function DayChart({ title, days }: { title: string; days: { day: string; 
         {days.map((d, i) => {
           const h = (d.count / max) * (height - 4);
           return (
-            <rect key={d.day} x={i * col + gap / 2} y={height - h} width={col - gap} height={h} className="fill-brand-600">
+            <rect
+              key={d.day}
+              x={i * col + gap / 2}
+              y={height - h}
+              width={col - gap}
+              height={h}
+              className="fill-brand-600"
+            >
               <title>{`${label(d.day)}: ${d.count}`}</title>
             </rect>
           );
         })}
-        {first ? <text x={0} y={height + 14} className="fill-slate-600 text-[11px]">{label(first.day)}</text> : null}
-        {last ? <text x={width} y={height + 14} textAnchor="end" className="fill-slate-600 text-[11px]">{label(last.day)}</text> : null}
+        {first ? (
+          <text x={0} y={height + 14} className="fill-slate-600 text-[11px]">
+            {label(first.day)}
+          </text>
+        ) : null}
+        {last ? (
+          <text x={width} y={height + 14} textAnchor="end" className="fill-slate-600 text-[11px]">
+            {label(last.day)}
+          </text>
+        ) : null}
         <text x={0} y={12} className="fill-slate-500 text-[11px]">{`max ${number.format(max)}`}</text>
       </svg>
       <figcaption className="text-sm text-slate-700">{summary}</figcaption>
@@ -39,11 +54,23 @@ export function DayChart({ title, days }: { title: string; days: { day: string; 
         <table className="mt-2 border-collapse">
           <caption className="sr-only">{title}, per day (UTC)</caption>
           <thead>
-            <tr className="border-b border-slate-200 text-left"><th scope="col" className="py-1 pr-6">Day (UTC)</th><th scope="col" className="py-1 text-right">Purchases</th></tr>
+            <tr className="border-b border-slate-200 text-left">
+              <th scope="col" className="py-1 pr-6">
+                Day (UTC)
+              </th>
+              <th scope="col" className="py-1 text-right">
+                Purchases
+              </th>
+            </tr>
           </thead>
           <tbody>
             {days.map((d) => (
-              <tr key={d.day} className="border-b border-slate-100"><th scope="row" className="py-1 pr-6 text-left font-normal">{label(d.day)}</th><td className="py-1 text-right tabular-nums">{d.count}</td></tr>
+              <tr key={d.day} className="border-b border-slate-100">
+                <th scope="row" className="py-1 pr-6 text-left font-normal">
+                  {label(d.day)}
+                </th>
+                <td className="py-1 text-right tabular-nums">{d.count}</td>
+              </tr>
             ))}
           </tbody>
         </table>

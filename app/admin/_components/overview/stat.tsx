@@ -10,10 +10,22 @@ export function Stat({ label, value, detail }: { label: string; value: React.Rea
 }
 
 /** A titled panel of the overview (a landmark region, named by its heading). */
-export function Panel({ id, title, children, className = "" }: { id: string; title: string; children: React.ReactNode; className?: string }) {
+export function Panel({
+  id,
+  title,
+  children,
+  className = "",
+}: {
+  id: string;
+  title: string;
+  children: React.ReactNode;
+  className?: string;
+}) {
   return (
     <section aria-labelledby={id} className={`space-y-3 rounded-lg border border-slate-200 bg-white p-4 ${className}`}>
-      <h2 id={id} className="text-lg font-semibold">{title}</h2>
+      <h2 id={id} className="text-lg font-semibold">
+        {title}
+      </h2>
       {children}
     </section>
   );

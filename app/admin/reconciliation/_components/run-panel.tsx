@@ -73,9 +73,16 @@ export function RunPanel({ initial, canRun }: { initial: RunView | null; canRun:
   return (
     <section aria-labelledby="latest-run" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <h2 id="latest-run" className="text-lg font-semibold">{running ? "Running now" : "Latest run"}</h2>
+        <h2 id="latest-run" className="text-lg font-semibold">
+          {running ? "Running now" : "Latest run"}
+        </h2>
         {canRun ? (
-          <button type="button" onClick={start} disabled={pending || running} className="rounded bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800 disabled:cursor-not-allowed disabled:opacity-60">
+          <button
+            type="button"
+            onClick={start}
+            disabled={pending || running}
+            className="rounded bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800 disabled:cursor-not-allowed disabled:opacity-60"
+          >
             {pending ? "Starting…" : "Run now"}
           </button>
         ) : null}
@@ -104,14 +111,31 @@ export function RunPanel({ initial, canRun }: { initial: RunView | null; canRun:
               </div>
             ))}
           </dl>
-          {running ? <p className="text-sm text-slate-700">Reading Microsoft&apos;s subscriptions 100 per page (Microsoft does not say how many there are).</p> : null}
-          {run.stale ? <p role="alert" className="rounded border border-amber-300 bg-amber-50 p-2 text-sm">The portal instance running it stopped responding (last heartbeat {when(run.heartbeatAt)}). The next run takes it over.</p> : null}
-          {run.errorMessage ? <p role="alert" className="rounded border border-red-300 bg-red-50 p-2 text-sm text-red-900">{run.errorMessage}</p> : null}
+          {running ? (
+            <p className="text-sm text-slate-700">
+              Reading Microsoft&apos;s subscriptions 100 per page (Microsoft does not say how many there are).
+            </p>
+          ) : null}
+          {run.stale ? (
+            <p role="alert" className="rounded border border-amber-300 bg-amber-50 p-2 text-sm">
+              The portal instance running it stopped responding (last heartbeat {when(run.heartbeatAt)}). The next run
+              takes it over.
+            </p>
+          ) : null}
+          {run.errorMessage ? (
+            <p role="alert" className="rounded border border-red-300 bg-red-50 p-2 text-sm text-red-900">
+              {run.errorMessage}
+            </p>
+          ) : null}
         </div>
       ) : (
         <p className="text-sm text-slate-600">No reconciliation has run yet.</p>
       )}
-      {problem ? <p role="alert" className="text-sm text-red-800">{problem}</p> : null}
+      {problem ? (
+        <p role="alert" className="text-sm text-red-800">
+          {problem}
+        </p>
+      ) : null}
     </section>
   );
 }

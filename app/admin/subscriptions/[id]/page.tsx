@@ -36,24 +36,44 @@ export default async function SubscriptionDetailPage({ params }: Props) {
       choicesProblem = choicesUnavailable(e);
     }
   }
-  const [timeline, activatedBy, fresh] = await Promise.all([getTimeline(id), subscription.activatedById ? getUser(subscription.activatedById) : null, getSubscription(id)]);
+  const [timeline, activatedBy, fresh] = await Promise.all([
+    getTimeline(id),
+    subscription.activatedById ? getUser(subscription.activatedById) : null,
+    getSubscription(id),
+  ]);
   const s = fresh ?? subscription;
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm"><Link href="/admin/subscriptions" className="underline underline-offset-2">Subscriptions</Link></nav>
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link href="/admin/subscriptions" className="underline underline-offset-2">
+          Subscriptions
+        </Link>
+      </nav>
       <header className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">{s.name || s.id}</h1>
         <StatusBadge status={s.status} />
       </header>
       <SubscriptionFields s={s} activatedBy={activatedBy?.email ?? activatedBy?.name ?? null} />
       <section aria-labelledby="actions" className="space-y-3">
-        <h2 id="actions" className="text-lg font-semibold">Actions</h2>
-        {!canAct ? <p className="text-sm text-slate-600">Your role lets you see this subscription; operators and owners can change it.</p> : null}
-        {choicesProblem ? <p role="alert" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm">{choicesProblem}</p> : null}
+        <h2 id="actions" className="text-lg font-semibold">
+          Actions
+        </h2>
+        {!canAct ? (
+          <p className="text-sm text-slate-600">
+            Your role lets you see this subscription; operators and owners can change it.
+          </p>
+        ) : null}
+        {choicesProblem ? (
+          <p role="alert" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm">
+            {choicesProblem}
+          </p>
+        ) : null}
         {choices ? <ActionsPanel subscriptionId={s.id} purchasedAt={s.purchasedAt} choices={choices} /> : null}
       </section>
       <section aria-labelledby="history" className="space-y-3">
-        <h2 id="history" className="text-lg font-semibold">Timeline</h2>
+        <h2 id="history" className="text-lg font-semibold">
+          Timeline
+        </h2>
         <Timeline events={timeline} />
       </section>
     </div>

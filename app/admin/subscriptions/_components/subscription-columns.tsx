@@ -8,11 +8,19 @@ import { formatDate } from "@/lib/i18n/format";
 import { SORT_LABELS } from "./list-labels";
 
 function Flags({ r }: { r: AdminSubscriptionRow }) {
-  const flags = [isTestPurchase(r) ? "Test" : null, r.isFreeTrial ? "Free trial" : null, isCsp(r) ? "CSP" : null].filter((f): f is string => !!f);
+  const flags = [
+    isTestPurchase(r) ? "Test" : null,
+    r.isFreeTrial ? "Free trial" : null,
+    isCsp(r) ? "CSP" : null,
+  ].filter((f): f is string => !!f);
   if (!flags.length) return <span className="text-slate-400">—</span>;
   return (
     <ul className="flex flex-wrap gap-1">
-      {flags.map((f) => <li key={f} className="rounded border border-slate-300 px-1.5 text-xs text-slate-700">{f}</li>)}
+      {flags.map((f) => (
+        <li key={f} className="rounded border border-slate-300 px-1.5 text-xs text-slate-700">
+          {f}
+        </li>
+      ))}
     </ul>
   );
 }
@@ -28,7 +36,11 @@ export function subscriptionColumns(query: ListQuery): Column<AdminSubscriptionR
   const sortBy = (sort: SortKey): ColumnSort => {
     const current = query.sort === sort;
     const dir = current ? (query.dir === "asc" ? "desc" : "asc") : defaultDir(sort);
-    return { href: subscriptionList.hrefFor(query, { sort, dir }), current: current ? query.dir : undefined, hint: SORT_LABELS[sort][dir] };
+    return {
+      href: subscriptionList.hrefFor(query, { sort, dir }),
+      current: current ? query.dir : undefined,
+      hint: SORT_LABELS[sort][dir],
+    };
   };
   return [
     {
@@ -37,25 +49,49 @@ export function subscriptionColumns(query: ListQuery): Column<AdminSubscriptionR
       sort: sortBy("name"),
       cell: (r) => (
         <>
-          <Link href={`/admin/subscriptions/${encodeURIComponent(r.id)}`} className="font-medium text-brand-700 underline-offset-2 hover:underline">{r.name || r.id}</Link>
+          <Link
+            href={`/admin/subscriptions/${encodeURIComponent(r.id)}`}
+            className="font-medium text-brand-700 underline-offset-2 hover:underline"
+          >
+            {r.name || r.id}
+          </Link>
           <span className="block font-mono text-xs text-slate-500">{r.id}</span>
         </>
       ),
     },
     { key: "status", header: "Status", sort: sortBy("status"), cell: (r) => <StatusBadge status={r.status} /> },
     { key: "plan", header: "Offer / plan", cell: (r) => `${r.offerId} / ${r.planId}` },
-    { key: "seats", header: "Seats", sort: sortBy("seats"), className: "p-2 tabular-nums", cell: (r) => r.quantity ?? <span className="text-slate-400" title="Flat-rate plan">—</span> },
+    {
+      key: "seats",
+      header: "Seats",
+      sort: sortBy("seats"),
+      className: "p-2 tabular-nums",
+      cell: (r) =>
+        r.quantity ?? (
+          <span className="text-slate-400" title="Flat-rate plan">
+            —
+          </span>
+        ),
+    },
     {
       key: "customer",
       header: "Customer",
       cell: (r) => (
         <>
           <span className="block">{r.beneficiaryEmail ?? "—"}</span>
-          {r.purchaserEmail && r.purchaserEmail !== r.beneficiaryEmail ? <span className="block text-xs text-slate-600">bought by {r.purchaserEmail}</span> : null}
+          {r.purchaserEmail && r.purchaserEmail !== r.beneficiaryEmail ? (
+            <span className="block text-xs text-slate-600">bought by {r.purchaserEmail}</span>
+          ) : null}
         </>
       ),
     },
     { key: "flags", header: "Flags", cell: (r) => <Flags r={r} /> },
-    { key: "purchased", header: "Purchased", sort: sortBy("purchased"), className: "whitespace-nowrap p-2", cell: (r) => formatDate(r.purchasedAt) },
+    {
+      key: "purchased",
+      header: "Purchased",
+      sort: sortBy("purchased"),
+      className: "whitespace-nowrap p-2",
+      cell: (r) => formatDate(r.purchasedAt),
+    },
   ];
 }

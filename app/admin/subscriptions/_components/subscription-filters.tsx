@@ -32,18 +32,31 @@ export function SubscriptionFilters({ query, offers }: { query: ListQuery; offer
       <div className="grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-8">
         <FilterSelect name="status" label="Status" value={query.status}>
           <option value="">Any</option>
-          {SUBSCRIPTION_STATUSES.map((s) => <option key={s} value={s}>{STATUS_LABELS[s]}</option>)}
+          {SUBSCRIPTION_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {STATUS_LABELS[s]}
+            </option>
+          ))}
         </FilterSelect>
         <FilterSelect name="offer" label="Offer" value={query.offerId}>
           <option value="">Any</option>
-          {offers.map((o) => <option key={o.offerId} value={o.offerId}>{o.offerId}</option>)}
+          {offers.map((o) => (
+            <option key={o.offerId} value={o.offerId}>
+              {o.offerId}
+            </option>
+          ))}
         </FilterSelect>
         <FilterSelect name="plan" label="Plan" value={planValue}>
           <option value="">Any</option>
           {offers.map((o) => (
             <optgroup key={o.offerId} label={o.offerId}>
               {/* The offer is in each option's text too: not every screen reader announces the group. */}
-              {o.plans.map((p) => <option key={p.planId} value={`${o.offerId}/${p.planId}`}>{`${o.offerId} / ${p.planId}${p.displayName ? ` (${p.displayName})` : ""}`}</option>)}
+              {o.plans.map((p) => (
+                <option
+                  key={p.planId}
+                  value={`${o.offerId}/${p.planId}`}
+                >{`${o.offerId} / ${p.planId}${p.displayName ? ` (${p.displayName})` : ""}`}</option>
+              ))}
             </optgroup>
           ))}
         </FilterSelect>
@@ -52,16 +65,30 @@ export function SubscriptionFilters({ query, offers }: { query: ListQuery; offer
           <option value="pending">Pending activation</option>
           <option value="activated">Activated in the portal</option>
         </FilterSelect>
-        <FilterSelect name="test" label="Test" value={query.test}>{YES_NO("Tests only", "No tests")}</FilterSelect>
-        <FilterSelect name="trial" label="Free trial" value={query.trial}>{YES_NO("Trials only", "No trials")}</FilterSelect>
-        <FilterSelect name="csp" label="CSP" value={query.csp}>{YES_NO("CSP only", "No CSP")}</FilterSelect>
+        <FilterSelect name="test" label="Test" value={query.test}>
+          {YES_NO("Tests only", "No tests")}
+        </FilterSelect>
+        <FilterSelect name="trial" label="Free trial" value={query.trial}>
+          {YES_NO("Trials only", "No trials")}
+        </FilterSelect>
+        <FilterSelect name="csp" label="CSP" value={query.csp}>
+          {YES_NO("CSP only", "No CSP")}
+        </FilterSelect>
         <FilterSelect name="size" label="Per page" value={String(query.size)}>
-          {PAGE_SIZES.map((n) => <option key={n} value={n}>{n}</option>)}
+          {PAGE_SIZES.map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
         </FilterSelect>
       </div>
       <div className="flex flex-wrap items-end gap-3">
         <FilterSelect name="sort" label="Sort by" value={query.sort}>
-          {SORT_KEYS.map((k) => <option key={k} value={k}>{SORT_LABELS[k].label.replace(/^./, (c) => c.toUpperCase())}</option>)}
+          {SORT_KEYS.map((k) => (
+            <option key={k} value={k}>
+              {SORT_LABELS[k].label.replace(/^./, (c) => c.toUpperCase())}
+            </option>
+          ))}
         </FilterSelect>
         <FilterSelect name="dir" label="Order" value={query.dir}>
           <option value="asc">Ascending</option>

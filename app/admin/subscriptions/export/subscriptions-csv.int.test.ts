@@ -18,9 +18,22 @@ async function readChunks(stream: ReadableStream<Uint8Array>): Promise<string[]>
 }
 
 beforeAll(async () => {
-  const names = ["a plain name", "b, with a comma", 'c "quoted"', "d\nmultiline", "=HYPERLINK(\"http://evil.example\",\"click\")", "+cmd", "-2+3", "@SUM(A1)"];
-  for (const name of names) await syncSubscription(subscriptionInput({ offerId, name }), { actor: { type: "microsoft" }, action: "test" });
-  await syncSubscription(subscriptionInput({ offerId: `${offerId}-other`, name: "not exported" }), { actor: { type: "microsoft" }, action: "test" });
+  const names = [
+    "a plain name",
+    "b, with a comma",
+    'c "quoted"',
+    "d\nmultiline",
+    '=HYPERLINK("http://evil.example","click")',
+    "+cmd",
+    "-2+3",
+    "@SUM(A1)",
+  ];
+  for (const name of names)
+    await syncSubscription(subscriptionInput({ offerId, name }), { actor: { type: "microsoft" }, action: "test" });
+  await syncSubscription(subscriptionInput({ offerId: `${offerId}-other`, name: "not exported" }), {
+    actor: { type: "microsoft" },
+    action: "test",
+  });
 });
 
 describe("subscriptionsCsvStream", () => {
@@ -53,7 +66,12 @@ describe("subscriptionsCsvStream", () => {
     let done = false;
     const reader = subscriptionsCsvStream(query(""), { pageSize: 2, onDone: () => (done = true) }).getReader();
     expect(decoder.decode((await reader.read()).value)).toContain("id,name,status");
-    expect(decoder.decode((await reader.read()).value).split("\r\n").filter(Boolean)).toHaveLength(2);
+    expect(
+      decoder
+        .decode((await reader.read()).value)
+        .split("\r\n")
+        .filter(Boolean),
+    ).toHaveLength(2);
     await reader.cancel();
     expect(done).toBe(false);
   });

@@ -37,7 +37,10 @@ export const CSV_HEADER = csvLine(COLUMNS.map(([name]) => name));
  * only when the client has taken the previous one, so memory stays at about one page whatever the
  * total and however slow the client. A client that goes away stops the reading.
  */
-export function subscriptionsCsvStream(query: ListQuery, options: { pageSize?: number; onDone?: (rows: number) => void } = {}): ReadableStream<Uint8Array> {
+export function subscriptionsCsvStream(
+  query: ListQuery,
+  options: { pageSize?: number; onDone?: (rows: number) => void } = {},
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const pages = iterateAdminSubscriptions(query, options.pageSize);
   let rows = 0;

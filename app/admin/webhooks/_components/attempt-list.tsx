@@ -14,7 +14,9 @@ export function AttemptList({ attempts, total }: { attempts: AttemptRecord[]; to
       <ol className="mt-1 space-y-1 text-xs" aria-label="Attempts">
         {attempts.map((a) => (
           <li key={a.id} className="rounded bg-slate-50 p-1.5">
-            <time dateTime={a.at.toISOString()} className="text-slate-500">{when(a.at)}</time>{" "}
+            <time dateTime={a.at.toISOString()} className="text-slate-500">
+              {when(a.at)}
+            </time>{" "}
             <span className="font-medium">{a.source === "rerun" ? "Re-run" : "Microsoft"}</span>{" "}
             <span>HTTP {a.httpStatus}</span>
             {a.durationMs !== null ? <span className="text-slate-500"> · {a.durationMs} ms</span> : null}

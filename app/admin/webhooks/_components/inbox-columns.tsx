@@ -18,7 +18,11 @@ function Outcome({ d, canRerun }: { d: InboxItem; canRerun: boolean }) {
       ) : null}
       <p className="text-slate-700">{d.outcome ?? "Being applied…"}</p>
       <AttemptList attempts={d.attemptLog} total={d.attempts} />
-      {canRerun && RERUNNABLE.includes(d.status) ? <div className="mt-2"><RerunButton deliveryId={d.id} operationId={d.operationId} /></div> : null}
+      {canRerun && RERUNNABLE.includes(d.status) ? (
+        <div className="mt-2">
+          <RerunButton deliveryId={d.id} operationId={d.operationId} />
+        </div>
+      ) : null}
     </>
   );
 }
@@ -26,7 +30,12 @@ function Outcome({ d, canRerun }: { d: InboxItem; canRerun: boolean }) {
 /** The inbox's columns (newest first, no other order); `canRerun`: owners get a re-run button on the deliveries that allow one. */
 export function inboxColumns(canRerun: boolean): Column<InboxItem>[] {
   return [
-    { key: "received", header: "Received", className: "whitespace-nowrap p-2", cell: (d) => <time dateTime={d.receivedAt.toISOString()}>{when(d.receivedAt)}</time> },
+    {
+      key: "received",
+      header: "Received",
+      className: "whitespace-nowrap p-2",
+      cell: (d) => <time dateTime={d.receivedAt.toISOString()}>{when(d.receivedAt)}</time>,
+    },
     {
       key: "action",
       header: "Action",
@@ -42,7 +51,14 @@ export function inboxColumns(canRerun: boolean): Column<InboxItem>[] {
       key: "subscription",
       header: "Subscription",
       className: "p-2 text-xs",
-      cell: (d) => (d.subscriptionId ? <Link href={`/admin/subscriptions/${d.subscriptionId}`} className="underline underline-offset-2">{d.subscriptionId}</Link> : "—"),
+      cell: (d) =>
+        d.subscriptionId ? (
+          <Link href={`/admin/subscriptions/${d.subscriptionId}`} className="underline underline-offset-2">
+            {d.subscriptionId}
+          </Link>
+        ) : (
+          "—"
+        ),
     },
     { key: "status", header: "Status", cell: (d) => <StatusBadge status={d.status} /> },
     { key: "outcome", header: "Outcome", cell: (d) => <Outcome d={d} canRerun={canRerun} /> },

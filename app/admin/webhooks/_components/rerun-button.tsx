@@ -10,14 +10,26 @@ export function RerunButton({ deliveryId, operationId }: { deliveryId: string; o
   const rerun = () =>
     start(async () => {
       const result = await rerunDeliveryAction({ deliveryId });
-      setMessage(result.ok ? { ok: true, text: `Re-run: ${result.data.status}.` } : { ok: false, text: result.message });
+      setMessage(
+        result.ok ? { ok: true, text: `Re-run: ${result.data.status}.` } : { ok: false, text: result.message },
+      );
     });
   return (
     <div className="space-y-1">
-      <button type="button" onClick={rerun} disabled={pending} aria-label={`Re-run delivery of operation ${operationId}`} className="rounded bg-brand-700 px-2 py-1 text-xs text-white hover:bg-brand-800 disabled:opacity-60">
+      <button
+        type="button"
+        onClick={rerun}
+        disabled={pending}
+        aria-label={`Re-run delivery of operation ${operationId}`}
+        className="rounded bg-brand-700 px-2 py-1 text-xs text-white hover:bg-brand-800 disabled:opacity-60"
+      >
         {pending ? "Re-running…" : "Re-run"}
       </button>
-      {message ? <p role="status" className={`text-xs ${message.ok ? "text-emerald-800" : "text-red-800"}`}>{message.text}</p> : null}
+      {message ? (
+        <p role="status" className={`text-xs ${message.ok ? "text-emerald-800" : "text-red-800"}`}>
+          {message.text}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -3,7 +3,15 @@ import { inboxList, INBOX_STATUSES, type InboxState } from "@/lib/admin-list/web
 import type { DeliveryStatus } from "@/lib/data/deliveries";
 
 /** One link per status (and 'Needs attention'), with its count; the subscription filter is kept, the page is not. */
-export function StatusFilter({ state, counts, flagged }: { state: InboxState; counts: Partial<Record<DeliveryStatus, number>>; flagged: number }) {
+export function StatusFilter({
+  state,
+  counts,
+  flagged,
+}: {
+  state: InboxState;
+  counts: Partial<Record<DeliveryStatus, number>>;
+  flagged: number;
+}) {
   const total = Object.values(counts).reduce((sum, n) => sum + (n ?? 0), 0);
   const filters = [
     { label: "All", status: undefined, attention: false, count: total },

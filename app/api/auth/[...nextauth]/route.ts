@@ -6,7 +6,10 @@ import { withRequestId } from "@/lib/log";
 type Context = { params: Promise<{ nextauth: string[] }> };
 
 async function handler(request: Request, context: Context) {
-  return withRequestId(request.headers.get("x-request-id"), async () => NextAuth(request as never, context as never, getAuthOptions()) as Promise<Response>);
+  return withRequestId(
+    request.headers.get("x-request-id"),
+    async () => NextAuth(request as never, context as never, getAuthOptions()) as Promise<Response>,
+  );
 }
 
 export { handler as GET, handler as POST };

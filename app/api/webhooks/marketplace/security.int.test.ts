@@ -3,7 +3,14 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { getDeliveryByOperation } from "@/lib/data/deliveries";
 import { getSubscription } from "@/lib/data/subscriptions";
 import { getWebhookTokenValidator, type WebhookTokenFailure } from "@/lib/marketplace/webhook-token";
-import { customerEvent, payloadOf, startHarness, subscribed, webhookBearer, type Harness } from "@/test/webhook-harness";
+import {
+  customerEvent,
+  payloadOf,
+  startHarness,
+  subscribed,
+  webhookBearer,
+  type Harness,
+} from "@/test/webhook-harness";
 import { injectFault, remainingFaults } from "@/test/marketplace-support";
 import { mintToken, SIM_IDENTITIES } from "@/test/simulator";
 
@@ -32,10 +39,18 @@ beforeEach(async () => {
 });
 afterEach(() => h.sim.control("DELETE", "/faults"));
 
-async function send(init: { authorization?: string; body?: BodyInit; headers?: Record<string, string> }): Promise<{ status: number; text: string; headers: Headers }> {
+async function send(init: {
+  authorization?: string;
+  body?: BodyInit;
+  headers?: Record<string, string>;
+}): Promise<{ status: number; text: string; headers: Headers }> {
   const res = await fetch(h.server.url, {
     method: "POST",
-    headers: { "content-type": "application/json", ...(init.authorization !== undefined ? { authorization: init.authorization } : {}), ...init.headers },
+    headers: {
+      "content-type": "application/json",
+      ...(init.authorization !== undefined ? { authorization: init.authorization } : {}),
+      ...init.headers,
+    },
     body: init.body ?? payloadOf(op),
     ...(init.body instanceof ReadableStream ? { duplex: "half" } : {}),
   } as RequestInit);
@@ -46,7 +61,12 @@ async function expectNothingApplied(): Promise<void> {
   expect(await getDeliveryByOperation(op.id)).toBeNull();
   expect(await getSubscription(subscriptionId)).toBeNull();
   expect(await patches()).toBe(0);
-  const sim = (await h.sim.control<{ quantity: number; operations: { id: string; status: string }[] }>("GET", `/subscriptions/${subscriptionId}`)).body;
+  const sim = (
+    await h.sim.control<{ quantity: number; operations: { id: string; status: string }[] }>(
+      "GET",
+      `/subscriptions/${subscriptionId}`,
+    )
+  ).body;
   expect(sim.quantity).toBe(10);
   expect(sim.operations.find((o) => o.id === op.id)?.status).toBe("InProgress");
 }
@@ -74,29 +94,52 @@ describe("the webhook refuses", () => {
 
   it("a garbage token", () => expectUnauthorized("Bearer this-is-not-a-jwt", "malformed token"));
 
-  it("a token with a bad signature (a key Entra does not publish)", async () => expectUnauthorized(await webhookBearer(h, {}, { untrusted: true }), "bad signature"));
+  it("a token with a bad signature (a key Entra does not publish)", async () =>
+    expectUnauthorized(await webhookBearer(h, {}, { untrusted: true }), "bad signature"));
 
-  it("a token with alg none", async () => expectUnauthorized(`Bearer ${await mintToken(h.sim, { unsigned: true })}`, "algorithm not allowed"));
+  it("a token with alg none", async () =>
+    expectUnauthorized(`Bearer ${await mintToken(h.sim, { unsigned: true })}`, "algorithm not allowed"));
 
   it("an HS256 token signed with Entra's public key as the secret", async () => {
-    const { keys } = (await (await fetch(`${h.sim.httpsUrl}/${SIM_IDENTITIES.publisherTenantId}/discovery/v2.0/keys`)).json()) as { keys: (JsonWebKey & { kid: string })[] };
+    const { keys } = (await (
+      await fetch(`${h.sim.httpsUrl}/${SIM_IDENTITIES.publisherTenantId}/discovery/v2.0/keys`)
+    ).json()) as { keys: (JsonWebKey & { kid: string })[] };
     const jwk = keys[0]!;
-    const claims = JSON.parse(Buffer.from((await mintToken(h.sim, {})).split(".")[1]!, "base64url").toString()) as Record<string, unknown>;
+    const claims = JSON.parse(
+      Buffer.from((await mintToken(h.sim, {})).split(".")[1]!, "base64url").toString(),
+    ) as Record<string, unknown>;
     const unsigned = `${b64({ alg: "HS256", typ: "JWT", kid: jwk.kid })}.${b64(claims)}`;
-    for (const secret of [createPublicKey({ key: jwk, format: "jwk" }).export({ type: "spki", format: "pem" }), JSON.stringify(jwk)]) {
-      await expectUnauthorized(`Bearer ${unsigned}.${createHmac("sha256", secret).update(unsigned).digest("base64url")}`, "algorithm not allowed");
+    for (const secret of [
+      createPublicKey({ key: jwk, format: "jwk" }).export({ type: "spki", format: "pem" }),
+      JSON.stringify(jwk),
+    ]) {
+      await expectUnauthorized(
+        `Bearer ${unsigned}.${createHmac("sha256", secret).update(unsigned).digest("base64url")}`,
+        "algorithm not allowed",
+      );
     }
   });
 
-  it("a token for another audience", async () => expectUnauthorized(await webhookBearer(h, { aud: MARKETPLACE_APP }), "wrong audience"));
+  it("a token for another audience", async () =>
+    expectUnauthorized(await webhookBearer(h, { aud: MARKETPLACE_APP }), "wrong audience"));
 
-  it("a token with another tenant id", async () => expectUnauthorized(await webhookBearer(h, { tid: CONTOSO }), "wrong tenant"));
+  it("a token with another tenant id", async () =>
+    expectUnauthorized(await webhookBearer(h, { tid: CONTOSO }), "wrong tenant"));
 
-  it("a token from another calling application (azp)", async () => expectUnauthorized(await webhookBearer(h, { azp: SIM_IDENTITIES.fulfillmentClientId }), "wrong calling application"));
+  it("a token from another calling application (azp)", async () =>
+    expectUnauthorized(
+      await webhookBearer(h, { azp: SIM_IDENTITIES.fulfillmentClientId }),
+      "wrong calling application",
+    ));
 
-  it("an expired token", async () => expectUnauthorized(await webhookBearer(h, {}, { expiresInSeconds: -600 }), "expired"));
+  it("an expired token", async () =>
+    expectUnauthorized(await webhookBearer(h, {}, { expiresInSeconds: -600 }), "expired"));
 
-  it("a token of another tenant (its tid and its issuer)", async () => expectUnauthorized(await webhookBearer(h, { tid: CONTOSO, iss: `${h.sim.httpsUrl}/${CONTOSO}/v2.0` }), "wrong issuer"));
+  it("a token of another tenant (its tid and its issuer)", async () =>
+    expectUnauthorized(
+      await webhookBearer(h, { tid: CONTOSO, iss: `${h.sim.httpsUrl}/${CONTOSO}/v2.0` }),
+      "wrong issuer",
+    ));
 
   it("an oversized body (declared), with 413 before the token is even looked at", async () => {
     const res = await send({ authorization: "Bearer x", body: payloadOf(op, { padding: "x".repeat(5000) }) });
@@ -125,7 +168,10 @@ describe("the webhook refuses", () => {
   });
 
   it("JSON that is not a Marketplace payload (no operation id), with a genuine token", async () => {
-    const res = await send({ authorization: await webhookBearer(h), body: JSON.stringify({ action: "ChangeQuantity", subscriptionId }) });
+    const res = await send({
+      authorization: await webhookBearer(h),
+      body: JSON.stringify({ action: "ChangeQuantity", subscriptionId }),
+    });
     expect(res.status).toBe(400);
     await expectNothingApplied();
   });

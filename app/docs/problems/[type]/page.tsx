@@ -28,12 +28,17 @@ export default async function ProblemTypePage({ params }: Props) {
         <dt className="font-medium">HTTP status</dt>
         <dd>{found.status}</dd>
         <dt className="font-medium">Name</dt>
-        <dd><code>{type}</code></dd>
+        <dd>
+          <code>{type}</code>
+        </dd>
       </dl>
       {/* The catalogue marks code with backticks. */}
-      <p className="text-slate-700">{found.description.split("`").map((part, i) => (i % 2 ? <code key={i}>{part}</code> : part))}</p>
+      <p className="text-slate-700">
+        {found.description.split("`").map((part, i) => (i % 2 ? <code key={i}>{part}</code> : part))}
+      </p>
       <p className="text-sm text-slate-600">
-        Every problem also carries <code>requestId</code>: quote it to the portal&apos;s operators, who find the request&apos;s log lines by it.
+        Every problem also carries <code>requestId</code>: quote it to the portal&apos;s operators, who find the
+        request&apos;s log lines by it.
       </p>
     </article>
   );

@@ -45,14 +45,30 @@ function Problem({ error }: { error: { message: string; fields?: Record<string, 
   return (
     <div role="alert" className="rounded border border-red-300 bg-red-50 p-2 text-sm text-red-900">
       <p>{error.message}</p>
-      {error.fields ? <ul>{Object.values(error.fields).map((m) => <li key={m}>{m}</li>)}</ul> : null}
+      {error.fields ? (
+        <ul>
+          {Object.values(error.fields).map((m) => (
+            <li key={m}>{m}</li>
+          ))}
+        </ul>
+      ) : null}
     </div>
   );
 }
 
-export function ActionsPanel({ subscriptionId, purchasedAt, choices }: { subscriptionId: string; purchasedAt: Date | null; choices: ActionChoices }) {
+export function ActionsPanel({
+  subscriptionId,
+  purchasedAt,
+  choices,
+}: {
+  subscriptionId: string;
+  purchasedAt: Date | null;
+  choices: ActionChoices;
+}) {
   const router = useRouter();
-  const [watching, setWatching] = useState<Watched | null>(choices.pending ? { operationId: choices.pending.id, action: choices.pending.action } : null);
+  const [watching, setWatching] = useState<Watched | null>(
+    choices.pending ? { operationId: choices.pending.id, action: choices.pending.action } : null,
+  );
   const [notice, setNotice] = useState<string | null>(null);
   const watch = (started: Started) => {
     setNotice(started.notice);
@@ -70,18 +86,45 @@ export function ActionsPanel({ subscriptionId, purchasedAt, choices }: { subscri
 
   return (
     <div className="space-y-4">
-      {notice ? <p role="status" data-testid="action-notice" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm">{notice}</p> : null}
-      {watching ? <OperationProgress key={watching.operationId} operationId={watching.operationId} initialAction={watching.action} onDone={finished} /> : null}
+      {notice ? (
+        <p
+          role="status"
+          data-testid="action-notice"
+          className="rounded border border-amber-300 bg-amber-50 p-3 text-sm"
+        >
+          {notice}
+        </p>
+      ) : null}
+      {watching ? (
+        <OperationProgress
+          key={watching.operationId}
+          operationId={watching.operationId}
+          initialAction={watching.action}
+          onDone={finished}
+        />
+      ) : null}
       {choices.changeBlockedBy.length ? (
-        <ul className="list-inside list-disc text-sm text-slate-700">{choices.changeBlockedBy.map((r) => <li key={r}>{r}</li>)}</ul>
+        <ul className="list-inside list-disc text-sm text-slate-700">
+          {choices.changeBlockedBy.map((r) => (
+            <li key={r}>{r}</li>
+          ))}
+        </ul>
       ) : null}
 
       {choices.canActivate ? (
         <Section title="Activate the purchase">
-          <p className="text-sm text-slate-700">The buyer has not confirmed this purchase. Activating it starts billing now, on their behalf.</p>
+          <p className="text-sm text-slate-700">
+            The buyer has not confirmed this purchase. Activating it starts billing now, on their behalf.
+          </p>
           <form onSubmit={activate.submit}>
             <input type="hidden" name="subscriptionId" value={subscriptionId} />
-            <button type="submit" disabled={activate.pending} className={`${button} bg-brand-700 text-white hover:bg-brand-800`}>{activate.pending ? "Activating…" : "Activate"}</button>
+            <button
+              type="submit"
+              disabled={activate.pending}
+              className={`${button} bg-brand-700 text-white hover:bg-brand-800`}
+            >
+              {activate.pending ? "Activating…" : "Activate"}
+            </button>
           </form>
           <Problem error={activate.error} />
         </Section>
@@ -93,11 +136,27 @@ export function ActionsPanel({ subscriptionId, purchasedAt, choices }: { subscri
             <input type="hidden" name="subscriptionId" value={subscriptionId} />
             <label className="text-sm">
               <span className="block font-medium">New plan (from Microsoft&apos;s list for this subscription)</span>
-              <select name="planId" required disabled={blocked || !others.length} className="mt-1 rounded border border-slate-300 px-2 py-1.5">
-                {others.map((p) => <option key={p.planId} value={p.planId}>{p.displayName} ({p.planId}{p.perSeat ? `, ${p.minQuantity ?? 1}–${p.maxQuantity ?? "∞"} seats` : ", flat rate"})</option>)}
+              <select
+                name="planId"
+                required
+                disabled={blocked || !others.length}
+                className="mt-1 rounded border border-slate-300 px-2 py-1.5"
+              >
+                {others.map((p) => (
+                  <option key={p.planId} value={p.planId}>
+                    {p.displayName} ({p.planId}
+                    {p.perSeat ? `, ${p.minQuantity ?? 1}–${p.maxQuantity ?? "∞"} seats` : ", flat rate"})
+                  </option>
+                ))}
               </select>
             </label>
-            <button type="submit" disabled={blocked || plan.pending || !others.length} className={`${button} bg-brand-700 text-white hover:bg-brand-800`}>{plan.pending ? "Requesting…" : "Change plan"}</button>
+            <button
+              type="submit"
+              disabled={blocked || plan.pending || !others.length}
+              className={`${button} bg-brand-700 text-white hover:bg-brand-800`}
+            >
+              {plan.pending ? "Requesting…" : "Change plan"}
+            </button>
           </form>
           <Problem error={plan.error} />
         </Section>
@@ -108,10 +167,27 @@ export function ActionsPanel({ subscriptionId, purchasedAt, choices }: { subscri
           <form onSubmit={seats.submit} className="flex flex-wrap items-end gap-2">
             <input type="hidden" name="subscriptionId" value={subscriptionId} />
             <label className="text-sm">
-              <span className="block font-medium">Seats (this plan allows {choices.seats.min}–{choices.seats.max})</span>
-              <input name="quantity" type="number" required min={choices.seats.min} max={choices.seats.max} defaultValue={choices.seats.current} disabled={blocked} className="mt-1 w-32 rounded border border-slate-300 px-2 py-1.5" />
+              <span className="block font-medium">
+                Seats (this plan allows {choices.seats.min}–{choices.seats.max})
+              </span>
+              <input
+                name="quantity"
+                type="number"
+                required
+                min={choices.seats.min}
+                max={choices.seats.max}
+                defaultValue={choices.seats.current}
+                disabled={blocked}
+                className="mt-1 w-32 rounded border border-slate-300 px-2 py-1.5"
+              />
             </label>
-            <button type="submit" disabled={blocked || seats.pending} className={`${button} bg-brand-700 text-white hover:bg-brand-800`}>{seats.pending ? "Requesting…" : "Change seats"}</button>
+            <button
+              type="submit"
+              disabled={blocked || seats.pending}
+              className={`${button} bg-brand-700 text-white hover:bg-brand-800`}
+            >
+              {seats.pending ? "Requesting…" : "Change seats"}
+            </button>
           </form>
           <Problem error={seats.error} />
         </Section>
@@ -119,14 +195,24 @@ export function ActionsPanel({ subscriptionId, purchasedAt, choices }: { subscri
 
       {choices.cancelBlockedBy.length === 0 ? (
         <Section title="Cancel the subscription">
-          <CancelRule purchasedAt={purchasedAt} freeUntil={choices.freeCancellationUntil} freeNow={choices.cancellationIsFree} />
+          <CancelRule
+            purchasedAt={purchasedAt}
+            freeUntil={choices.freeCancellationUntil}
+            freeNow={choices.cancellationIsFree}
+          />
           <form onSubmit={cancel.submit} className="space-y-2">
             <input type="hidden" name="subscriptionId" value={subscriptionId} />
             <label className="flex items-start gap-2 text-sm">
               <input type="checkbox" name="confirm" required disabled={busy} className="mt-1" />
               <span>I understand that Microsoft ends this subscription and that it cannot be reactivated.</span>
             </label>
-            <button type="submit" disabled={cancel.pending || busy} className={`${button} bg-red-700 text-white hover:bg-red-800`}>{cancel.pending ? "Requesting…" : "Cancel subscription"}</button>
+            <button
+              type="submit"
+              disabled={cancel.pending || busy}
+              className={`${button} bg-red-700 text-white hover:bg-red-800`}
+            >
+              {cancel.pending ? "Requesting…" : "Cancel subscription"}
+            </button>
           </form>
           <Problem error={cancel.error} />
         </Section>
@@ -136,13 +222,31 @@ export function ActionsPanel({ subscriptionId, purchasedAt, choices }: { subscri
 }
 
 /** Microsoft's 72-hour rule, stated with this subscription's own dates. */
-function CancelRule({ purchasedAt, freeUntil, freeNow }: { purchasedAt: Date | null; freeUntil: Date | null; freeNow: boolean }) {
+function CancelRule({
+  purchasedAt,
+  freeUntil,
+  freeNow,
+}: {
+  purchasedAt: Date | null;
+  freeUntil: Date | null;
+  freeNow: boolean;
+}) {
   const fmt = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16) + " UTC";
-  if (!purchasedAt || !freeUntil) return <p className="text-sm text-slate-700">Cancellations within 72 hours of the purchase are not billed; later ones are billed and the customer loses access immediately.</p>;
+  if (!purchasedAt || !freeUntil)
+    return (
+      <p className="text-sm text-slate-700">
+        Cancellations within 72 hours of the purchase are not billed; later ones are billed and the customer loses
+        access immediately.
+      </p>
+    );
   return (
     <p className="text-sm text-slate-700">
       Bought {fmt(purchasedAt)}. Cancellations within 72 hours of the purchase (until {fmt(freeUntil)}) are not billed.{" "}
-      <strong>{freeNow ? "Cancelling now is within that window." : "That window has passed: the customer is billed and loses access immediately."}</strong>
+      <strong>
+        {freeNow
+          ? "Cancelling now is within that window."
+          : "That window has passed: the customer is billed and loses access immediately."}
+      </strong>
     </p>
   );
 }

@@ -3,12 +3,31 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 
-type Progress = { status: string; action: string; done: boolean; errorMessage: string | null; targetPlanId: string | null; targetQuantity: number | null };
+type Progress = {
+  status: string;
+  action: string;
+  done: boolean;
+  errorMessage: string | null;
+  targetPlanId: string | null;
+  targetQuantity: number | null;
+};
 
-const LABEL: Record<string, string> = { ChangePlan: "Plan change", ChangeQuantity: "Seat change", Unsubscribe: "Cancellation" };
+const LABEL: Record<string, string> = {
+  ChangePlan: "Plan change",
+  ChangeQuantity: "Seat change",
+  Unsubscribe: "Cancellation",
+};
 
 /** Watches a publisher operation until Microsoft finishes it, then refreshes the page (no manual reload). */
-export function OperationProgress({ operationId, initialAction, onDone }: { operationId: string; initialAction: string; onDone?: () => void }) {
+export function OperationProgress({
+  operationId,
+  initialAction,
+  onDone,
+}: {
+  operationId: string;
+  initialAction: string;
+  onDone?: () => void;
+}) {
   const router = useRouter();
   const [progress, setProgress] = useState<Progress | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -43,9 +62,19 @@ export function OperationProgress({ operationId, initialAction, onDone }: { oper
 
   const status = progress?.status ?? "InProgress";
   const label = LABEL[progress?.action ?? initialAction] ?? progress?.action ?? initialAction;
-  const tone = status === "Succeeded" ? "border-emerald-300 bg-emerald-50" : status === "Failed" || status === "Conflict" ? "border-red-300 bg-red-50" : "border-sky-300 bg-sky-50";
+  const tone =
+    status === "Succeeded"
+      ? "border-emerald-300 bg-emerald-50"
+      : status === "Failed" || status === "Conflict"
+        ? "border-red-300 bg-red-50"
+        : "border-sky-300 bg-sky-50";
   return (
-    <div className={`rounded border p-3 ${tone}`} aria-live="polite" data-testid="operation-progress" data-status={status}>
+    <div
+      className={`rounded border p-3 ${tone}`}
+      aria-live="polite"
+      data-testid="operation-progress"
+      data-status={status}
+    >
       <p className="font-medium">
         {label}: {progress?.done ? status.toLowerCase() : "waiting for Microsoft…"}
       </p>

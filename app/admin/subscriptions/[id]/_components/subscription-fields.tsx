@@ -22,29 +22,76 @@ export function SubscriptionFields({ s, activatedBy }: { s: SubscriptionRecord; 
   return (
     <div className="grid gap-6 lg:grid-cols-2">
       <section aria-labelledby="microsoft-fields" className="rounded-lg border border-slate-200 bg-white px-4 py-2">
-        <h2 id="microsoft-fields" className="py-2 font-semibold">From Microsoft</h2>
+        <h2 id="microsoft-fields" className="py-2 font-semibold">
+          From Microsoft
+        </h2>
         <dl className="divide-y divide-slate-100">
-          <Field label="Status"><StatusBadge status={s.status} /></Field>
-          <Field label="Subscription id"><code className="break-all">{s.id}</code></Field>
-          <Field label="Offer / plan">{s.offerId} / {s.planId}</Field>
+          <Field label="Status">
+            <StatusBadge status={s.status} />
+          </Field>
+          <Field label="Subscription id">
+            <code className="break-all">{s.id}</code>
+          </Field>
+          <Field label="Offer / plan">
+            {s.offerId} / {s.planId}
+          </Field>
           <Field label="Seats">{s.quantity ?? "Flat rate (no seats)"}</Field>
-          <Field label="Term">{formatTerm(s.termUnit)}{s.termStartDate ? `: ${formatDate(s.termStartDate)} – ${formatDate(s.termEndDate)}` : ""}{s.chargeDuration ? ` (charged ${s.chargeDuration})` : ""}</Field>
-          <Field label="Auto-renew" help="Off: Microsoft cancels it at the end of the term.">{yesNo(s.autoRenew)}</Field>
-          <Field label="Beneficiary" help="Who uses it (the customer).">{s.beneficiaryEmail ?? "—"}<br /><span className="text-xs text-slate-500">tenant {s.beneficiaryTenantId ?? "—"}, object {s.beneficiaryObjectId ?? "—"}</span></Field>
-          <Field label="Purchaser" help="Who bought it: a CSP partner or reseller when different from the beneficiary.">{s.purchaserEmail ?? "—"}<br /><span className="text-xs text-slate-500">tenant {s.purchaserTenantId ?? "—"}, object {s.purchaserObjectId ?? "—"}</span></Field>
-          <Field label="Test / free trial">{yesNo(s.isTest)} / {yesNo(s.isFreeTrial)}</Field>
-          <Field label="Sandbox / session mode">{s.sandboxType} / {s.sessionMode}</Field>
-          <Field label="Allowed on the customer's behalf" help="Microsoft's allowedCustomerOperations. Update: change plan or seats; Delete: cancel. CSP purchases allow Read only (the partner manages them).">{s.allowedCustomerOperations.join(", ") || "None"}</Field>
+          <Field label="Term">
+            {formatTerm(s.termUnit)}
+            {s.termStartDate ? `: ${formatDate(s.termStartDate)} – ${formatDate(s.termEndDate)}` : ""}
+            {s.chargeDuration ? ` (charged ${s.chargeDuration})` : ""}
+          </Field>
+          <Field label="Auto-renew" help="Off: Microsoft cancels it at the end of the term.">
+            {yesNo(s.autoRenew)}
+          </Field>
+          <Field label="Beneficiary" help="Who uses it (the customer).">
+            {s.beneficiaryEmail ?? "—"}
+            <br />
+            <span className="text-xs text-slate-500">
+              tenant {s.beneficiaryTenantId ?? "—"}, object {s.beneficiaryObjectId ?? "—"}
+            </span>
+          </Field>
+          <Field label="Purchaser" help="Who bought it: a CSP partner or reseller when different from the beneficiary.">
+            {s.purchaserEmail ?? "—"}
+            <br />
+            <span className="text-xs text-slate-500">
+              tenant {s.purchaserTenantId ?? "—"}, object {s.purchaserObjectId ?? "—"}
+            </span>
+          </Field>
+          <Field label="Test / free trial">
+            {yesNo(s.isTest)} / {yesNo(s.isFreeTrial)}
+          </Field>
+          <Field label="Sandbox / session mode">
+            {s.sandboxType} / {s.sessionMode}
+          </Field>
+          <Field
+            label="Allowed on the customer's behalf"
+            help="Microsoft's allowedCustomerOperations. Update: change plan or seats; Delete: cancel. CSP purchases allow Read only (the partner manages them)."
+          >
+            {s.allowedCustomerOperations.join(", ") || "None"}
+          </Field>
           <Field label="Purchased">{formatDate(s.purchasedAt)}</Field>
         </dl>
       </section>
       <section aria-labelledby="portal-fields" className="rounded-lg border border-slate-200 bg-white px-4 py-2">
-        <h2 id="portal-fields" className="py-2 font-semibold">In the portal</h2>
+        <h2 id="portal-fields" className="py-2 font-semibold">
+          In the portal
+        </h2>
         <dl className="divide-y divide-slate-100">
           <Field label="Name">{s.name}</Field>
-          <Field label="Activated">{s.activatedAt ? `${formatDate(s.activatedAt)}${activatedBy ? ` by ${activatedBy}` : ""}${s.activatedOutsidePurchase ? " — signed in from outside the purchase (neither purchaser's nor beneficiary's tenant)" : ""}` : "Not yet"}</Field>
-          {Object.entries(details).map(([k, v]) => <Field key={k} label={k}>{v}</Field>)}
-          <Field label="Last compared with Microsoft">{s.lastSyncedAt ? s.lastSyncedAt.toISOString().replace("T", " ").slice(0, 19) + " UTC" : "Never"}</Field>
+          <Field label="Activated">
+            {s.activatedAt
+              ? `${formatDate(s.activatedAt)}${activatedBy ? ` by ${activatedBy}` : ""}${s.activatedOutsidePurchase ? " — signed in from outside the purchase (neither purchaser's nor beneficiary's tenant)" : ""}`
+              : "Not yet"}
+          </Field>
+          {Object.entries(details).map(([k, v]) => (
+            <Field key={k} label={k}>
+              {v}
+            </Field>
+          ))}
+          <Field label="Last compared with Microsoft">
+            {s.lastSyncedAt ? s.lastSyncedAt.toISOString().replace("T", " ").slice(0, 19) + " UTC" : "Never"}
+          </Field>
           <Field label="First seen">{formatDate(s.createdAt)}</Field>
         </dl>
       </section>

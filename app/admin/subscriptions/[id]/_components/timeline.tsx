@@ -21,7 +21,9 @@ export function Timeline({ events }: { events: TimelineEvent[] }) {
       {events.map((e) => (
         <li key={`${e.kind}-${e.id}`} className="rounded border border-slate-200 bg-white p-3 text-sm">
           <div className="flex flex-wrap items-center gap-2">
-            <time dateTime={e.at.toISOString()} className="text-slate-500">{when(e.at)}</time>
+            <time dateTime={e.at.toISOString()} className="text-slate-500">
+              {when(e.at)}
+            </time>
             {e.kind === "audit" ? (
               <>
                 <span className="font-medium">{e.action}</span>
@@ -31,7 +33,9 @@ export function Timeline({ events }: { events: TimelineEvent[] }) {
               <>
                 <span className="font-medium">Webhook {e.action}</span>
                 <StatusBadge status={e.status} />
-                <span className="text-slate-600">{e.attempts} attempt{e.attempts === 1 ? "" : "s"}</span>
+                <span className="text-slate-600">
+                  {e.attempts} attempt{e.attempts === 1 ? "" : "s"}
+                </span>
               </>
             ) : (
               <>
@@ -41,7 +45,9 @@ export function Timeline({ events }: { events: TimelineEvent[] }) {
               </>
             )}
           </div>
-          {e.kind === "audit" && e.after ? <p className="mt-1 break-words text-slate-700">{changes(e.before, e.after)}</p> : null}
+          {e.kind === "audit" && e.after ? (
+            <p className="mt-1 break-words text-slate-700">{changes(e.before, e.after)}</p>
+          ) : null}
           {e.kind === "delivery" && e.outcome ? <p className="mt-1 text-slate-700">{e.outcome}</p> : null}
           {e.kind === "operation" && e.error ? <p className="mt-1 text-slate-700">{e.error}</p> : null}
         </li>

@@ -19,7 +19,11 @@ export const GET = apiRoute({
   tags: ["admin"],
   handler: async ({ params: { id } }) => {
     let operation = await getOperationRecord(id);
-    if (!operation) return problem({ type: "not-found", detail: "The portal knows no operation with this id. Open it from the subscription's page." });
+    if (!operation)
+      return problem({
+        type: "not-found",
+        detail: "The portal knows no operation with this id. Open it from the subscription's page.",
+      });
     const stale = !operation.lastCheckedAt || Date.now() - operation.lastCheckedAt.getTime() > STALE_AFTER_MS;
     if (!TERMINAL_OPERATION_STATUSES.includes(operation.status) && stale) {
       try {
@@ -29,6 +33,16 @@ export const GET = apiRoute({
       }
     }
     const { status, action, targetPlanId, targetQuantity, requestedAt, completedAt, errorMessage } = operation;
-    return json({ id, status, action, targetPlanId, targetQuantity, requestedAt, completedAt, errorMessage, done: TERMINAL_OPERATION_STATUSES.includes(status) });
+    return json({
+      id,
+      status,
+      action,
+      targetPlanId,
+      targetQuantity,
+      requestedAt,
+      completedAt,
+      errorMessage,
+      done: TERMINAL_OPERATION_STATUSES.includes(status),
+    });
   },
 });
