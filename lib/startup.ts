@@ -11,10 +11,13 @@ export function onServerStart(): void {
     const env = getEnv();
     log.info({ mode: env.mode, portalUrl: env.portalUrl, marketplaceApi: env.marketplace.apiUrl }, "portal starting");
     // Background work belongs to the running server only (tests and scripts never call this hook): this
-    // process takes its share of the job queue (reconciliation and its schedule, and whatever else is queued).
-    startJobs().catch((err: unknown) =>
-      log.error({ err }, "the job queue could not start; background work waits for another instance or a restart"),
-    );
+    // process takes its share of the job queue (webhook deliveries, reconciliation and its schedule, follow-ups).
+    // JOBS_CONCURRENCY=0: a web-only instance (it still adds jobs; the others run them).
+    if (env.jobs.concurrency > 0)
+      startJobs({ concurrency: env.jobs.concurrency }).catch((err: unknown) =>
+        log.error({ err }, "the job queue could not start; background work waits for another instance or a restart"),
+      );
+    else log.warn("JOBS_CONCURRENCY=0: this instance runs no background work (webhook deliveries wait for another)");
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(e.message);

@@ -21,7 +21,8 @@ export type Harness = {
 };
 
 export async function startHarness(
-  options: { env?: Record<string, string>; simEnv?: Record<string, string> } = {},
+  /** `jobs: false`: no worker in this process (a test starts its own instances). */
+  options: { env?: Record<string, string>; simEnv?: Record<string, string>; jobs?: boolean } = {},
 ): Promise<Harness> {
   const route: { handler?: RouteHandler } = {};
   const server = await startRouteServer(WEBHOOK_PATH, (request, context) =>
@@ -46,16 +47,43 @@ export async function startHarness(
   const { resetEnvCache } = await import("@/lib/env");
   resetEnvCache();
   route.handler = (await import("@/app/api/webhooks/marketplace/route")).POST;
+  // The route answers once a delivery is stored; this process's worker applies it, as the server's does.
+  const jobs = options.jobs === false ? undefined : await import("@/lib/jobs/start");
+  await jobs?.startJobs({ concurrency: 4 });
   const { client } = simulatorClient(sim);
   return {
     sim,
     server,
     client,
     async stop() {
+      await jobs?.stopJobs();
       await sim.stop();
       await server.stop();
     },
   };
+}
+
+const WORKING = new Set(["Queued", "Running"]);
+
+/**
+ * The inbox's row of an operation once a worker is done with it (not Queued or Running), or once it has
+ * `status` when given (a retried delivery passes through Queued on its way).
+ */
+export async function settled(
+  operationId: string,
+  options: { status?: string; timeoutMs?: number } = {},
+): Promise<import("@/lib/data/deliveries").DeliveryRecord> {
+  const { getDeliveryByOperation } = await import("@/lib/data/deliveries");
+  const deadline = Date.now() + (options.timeoutMs ?? 20_000);
+  for (;;) {
+    const d = await getDeliveryByOperation(operationId);
+    if (d && (options.status ? d.status === options.status : !WORKING.has(d.status))) return d;
+    if (Date.now() > deadline)
+      throw new Error(
+        `delivery of ${operationId} not ${options.status ?? "settled"}: ${d ? `${d.status}: ${d.outcome}` : "not received"}`,
+      );
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** Delivers a body to the portal's webhook as Microsoft would (or as an attacker would, with another token). */

@@ -6,7 +6,8 @@ import { defineListCodec, refused, schemaField, type Field } from "./codec";
 
 export const INBOX_PATH = "/admin/webhooks";
 export const INBOX_STATUSES = [
-  "Received",
+  "Queued",
+  "Running",
   "Applied",
   "Pending",
   "Ignored",

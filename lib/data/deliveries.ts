@@ -1,79 +1,13 @@
 import "server-only";
-import { getDb, queryDirect, type Db } from "@/lib/db";
+import { getDb, type Db } from "@/lib/db";
 import { Prisma, type DeliveryStatus, type WebhookAttempt, type WebhookDelivery } from "@/generated/prisma/client";
-import { subscriptionFromJson, type SubscriptionRecord } from "./subscription-columns";
 
 export type { DeliveryStatus };
 export type DeliveryRecord = WebhookDelivery;
 export type AttemptRecord = Omit<WebhookAttempt, "id"> & { id: string };
 
-/** Every column of WebhookDelivery (DeliveryRecord), from the schema; recordDelivery's test compares its row with Prisma's. */
-const DELIVERY_COLUMNS = Object.values(Prisma.WebhookDeliveryScalarFieldEnum)
-  .map((c) => `"${c}"`)
-  .join(", ");
-
 // Timestamps are written in UTC explicitly: the columns have no time zone, and Prisma reads them as UTC.
 const NOW_UTC = "(now() AT TIME ZONE 'UTC')";
-
-/**
- * Records a webhook delivery in the inbox. The first delivery of an operation inserts it (status Received,
- * `lastAttemptAt` = now: the inserting request is the one applying it); every later one (Microsoft
- * retries, duplicates, two at the same moment) only counts an attempt. The unique index on operationId
- * decides, not process memory, so this holds across portal instances. `lastAttemptAt` moves only when an
- * attempt takes the delivery over (claimDelivery), so it tells how long the current application has run.
- */
-export async function recordDelivery(
-  /** `payload`: the body's JSON object as parsed (stored as jsonb, exactly as received). */
-  input: { operationId: string; subscriptionId: string | null; action: string; payload: Record<string, unknown> },
-  db: Db = getDb(),
-): Promise<{ delivery: DeliveryRecord; firstDelivery: boolean; subscription: SubscriptionRecord | null }> {
-  const payload = JSON.stringify(input.payload);
-  // The stored subscription comes back with it (one round trip): the webhook stores its result in one
-  // statement when the row has not moved since (lib/webhooks/store.ts). Columns are listed, not `*`: a
-  // prepared statement's result must keep its shape while a migration adds a column (rolling deploys).
-  const rows = await queryDirect<
-    DeliveryRecord & { inserted: boolean; subscriptionRow: Record<string, unknown> | null }
-  >(
-    db,
-    Prisma.sql`WITH d AS (
-       INSERT INTO "WebhookDelivery" ("id", "operationId", "subscriptionId", "action", "payload", "receivedAt", "lastAttemptAt")
-       VALUES (gen_random_uuid(), ${input.operationId}, ${input.subscriptionId}, ${input.action}, ${payload}::jsonb, ${Prisma.raw(NOW_UTC)}, ${Prisma.raw(NOW_UTC)})
-       ON CONFLICT ("operationId") DO UPDATE SET "attempts" = "WebhookDelivery"."attempts" + 1
-       RETURNING ${Prisma.raw(DELIVERY_COLUMNS)}, (xmax = 0) AS inserted)
-     SELECT d.*, (SELECT to_jsonb(s) FROM "Subscription" s WHERE s."id" = d."subscriptionId") AS "subscriptionRow" FROM d`,
-  );
-  const row = rows[0];
-  if (!row) throw new Error("recordDelivery: the insert returned no row");
-  const { inserted, subscriptionRow, ...delivery } = row;
-  return {
-    delivery,
-    firstDelivery: inserted,
-    subscription: subscriptionRow ? subscriptionFromJson(subscriptionRow) : null,
-  };
-}
-
-/**
- * Takes a delivery over for one more attempt: a Failed one (or, for an admin's re-run, a Refused one), or a
- * Received one whose attempt started more than `leaseMs` ago (its process died). Exactly one of several
- * simultaneous callers gets the row (one conditional UPDATE); the others get null and must not apply it.
- */
-export async function claimDelivery(
-  id: string,
-  options: { from: readonly DeliveryStatus[]; leaseMs: number; countAttempt?: boolean },
-  db: Db = getDb(),
-): Promise<DeliveryRecord | null> {
-  const rows = await db.$queryRawUnsafe<DeliveryRecord[]>(
-    `UPDATE "WebhookDelivery" SET "status" = 'Received', "lastAttemptAt" = ${NOW_UTC}, "attempts" = "attempts" + $4
-     WHERE "id" = $1::uuid
-       AND ("status"::text = ANY($2::text[]) OR ("status" = 'Received' AND "lastAttemptAt" < ${NOW_UTC} - ($3::int * interval '1 millisecond')))
-     RETURNING *`,
-    id,
-    [...options.from],
-    Math.round(options.leaseMs),
-    options.countAttempt ? 1 : 0,
-  );
-  return rows[0] ?? null;
-}
 
 export async function setDeliveryOutcome(
   id: string,
@@ -103,9 +37,10 @@ export async function finishPendingDelivery(
 
 export type AttemptInput = {
   deliveryId: string;
-  /** microsoft | rerun */
-  source: "microsoft" | "rerun";
-  httpStatus: number;
+  /** microsoft (a delivery received) | queue (a worker's attempt) | rerun (an owner queued it again) */
+  source: "microsoft" | "queue" | "rerun";
+  /** What Microsoft was answered; null for a worker's attempt (nobody waits for it). */
+  httpStatus: number | null;
   outcome: string;
   durationMs: number;
   requestId: string | null;

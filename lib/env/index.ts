@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { ZAdminSettings } from "./admin";
 import { ZDatabaseSettings } from "./database";
+import { ZJobsSettings } from "./jobs";
 import { ZLandingSettings } from "./landing";
 import { ZMicrosoftSettings } from "./microsoft";
 import { ZReconcileSettings } from "./reconcile";
@@ -30,6 +31,7 @@ export const ZEnv = ZServerSettings.and(ZDatabaseSettings)
   .and(ZLandingSettings)
   .and(ZWebhookSettings)
   .and(ZReconcileSettings)
+  .and(ZJobsSettings)
   .and(ZSimulatorSettings);
 
 export type Env = z.output<typeof ZEnv>;

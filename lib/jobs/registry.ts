@@ -1,6 +1,7 @@
 import "server-only";
 import { followOperationTask } from "@/lib/operations/tasks";
 import { reconcileRunTask, reconcileScheduleTask } from "@/lib/reconcile/tasks";
+import { applyDeliveryTask, requeueOrphansTask } from "@/lib/webhooks/tasks";
 import { sweepTask } from "./sweep";
 import type { TaskDefinition } from "./task";
 
@@ -10,4 +11,6 @@ export const TASKS: readonly TaskDefinition[] = [
   reconcileRunTask,
   reconcileScheduleTask,
   followOperationTask,
+  applyDeliveryTask,
+  requeueOrphansTask,
 ];

@@ -45,6 +45,13 @@ export function cronItems(tasks: readonly TaskDefinition[]): CronItem[] {
     }));
 }
 
+/** Stops this process's runner, if it started one (tests; a server stops with its process). */
+export async function stopJobs(): Promise<void> {
+  const running = holder.jobs;
+  holder.jobs = undefined;
+  if (running) await (await running).stop();
+}
+
 export function startJobs(options: { concurrency?: number } = {}): Promise<JobRunner> {
   holder.jobs ??= (async () => {
     // A process that restarts after a crash frees its predecessor's jobs at once instead of within a minute.

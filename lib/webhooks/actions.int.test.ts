@@ -9,6 +9,7 @@ import {
   customerEvent,
   expectSameAsMicrosoft,
   post,
+  settled,
   startHarness,
   subscribed,
   webhookBearer,
@@ -54,7 +55,7 @@ const auditActions = async (id: string) => (await listAuditFor("subscription", i
 async function event(subscriptionId: string, name: string, body: Record<string, unknown> = {}) {
   const op = await customerEvent(h, subscriptionId, name, body);
   const [sent] = await settledWebhooks(h.sim, { operationId: op.id });
-  return { op, sent: sent!, delivery: await delivery(op.id) };
+  return { op, sent: sent!, delivery: await settled(op.id) };
 }
 
 describe("each action is applied from Microsoft's state", () => {

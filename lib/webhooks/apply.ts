@@ -9,9 +9,9 @@ import { isMarketplaceError } from "@/lib/marketplace";
 import { refreshOperation } from "@/lib/operations/follow-operation";
 import { followUp } from "./follow-up";
 import { HANDLERS, type Before } from "./handlers";
-import { undecided } from "./handlers/change";
 import { CONFIRM_BUDGET_MS, microsoftCalls, type MicrosoftCalls } from "./microsoft";
 import { isKnownAction, type KnownAction, type WebhookPayload } from "./payload";
+import { awaitsDecision } from "./queue";
 import { mismatch } from "./rules";
 import { currentOf, refusalOnHint, refuseUnconfirmed } from "./refusal";
 import { attemptOf, type ApplyResult, type AttemptContext } from "./result";
@@ -21,17 +21,16 @@ import { attentionFor, outcomeText, refuse, verdictOf, visibility } from "./verd
 export { attemptOf, type ApplyResult, type AttemptContext };
 
 /**
- * Applying one delivery the caller has claimed (receive.ts for Microsoft's, rerun.ts for an admin's):
- * confirm it with Microsoft's Operations API, let the action's handler answer Microsoft if it must, and
- * store Microsoft's state of the subscription. Returns what to answer and what the inbox is to say (the
- * caller writes it with the attempt, in one statement).
+ * Applying one delivery a worker has taken (work.ts): confirm it with Microsoft's Operations API, let the
+ * action's handler answer Microsoft if it must (PATCH Success/Failure, inside the 10-second window counted
+ * from the delivery's receipt), and store Microsoft's state of the subscription. Returns what the inbox is
+ * to say (written with the attempt, in one statement when it can).
  *
- * Answers: 200 when applied, ignored (unknown action, stale event), refused (the payload does not match
- * Microsoft's operation) or decided but not yet visible in Microsoft's subscription (Pending, followed up
- * in the background); 503 when Microsoft or the database cannot be reached before anything is decided, or
- * Microsoft's state does not show a notice yet, so that Microsoft delivers it again; 400 only to refuse a
- * customer's change whose PATCH Failure could not be sent (or that Microsoft could not confirm in time).
- * Undocumented actions and statuses are acknowledged, never retried for hours, and flagged (`attention`).
+ * Ends Applied, Ignored (unknown action, stale event), Refused (the payload does not match Microsoft's
+ * operation) or Pending (decided, but not yet visible in Microsoft's subscription: followed up); Failed
+ * (status 503) when Microsoft or the database cannot be reached, a refusal could not be sent, or Microsoft's
+ * state does not show a notice yet: the queue retries it with backoff. Undocumented actions and statuses are
+ * acknowledged, never retried for hours, and flagged (`attention`).
  */
 
 /** Readings of Microsoft taken before a newer stored one are read again, this many times at most. */
@@ -59,14 +58,14 @@ export async function applyDelivery(
       delivery,
       payload,
       payload.action,
-      microsoftCalls(context.startedAt, randomUUID()),
+      microsoftCalls(context.windowFrom, randomUUID()),
       context,
       stored,
     );
   } catch (e) {
     const outcome = isMarketplaceError(e)
-      ? `Microsoft could not be reached or refused the portal's call (${e.operation}: ${e.kind}); waiting for Microsoft's retry.`
-      : "The delivery could not be stored (database unreachable or internal error; see the portal's log); waiting for Microsoft's retry.";
+      ? `Microsoft could not be reached or refused the portal's call (${e.operation}: ${e.kind}).`
+      : "The delivery could not be stored (database unreachable or internal error; see the portal's log).";
     log.warn(
       isMarketplaceError(e)
         ? { operationId: delivery.operationId, ...e.toLog() }
@@ -78,13 +77,8 @@ export async function applyDelivery(
 }
 
 /** A customer's plan or seat change still waiting for the publisher's answer: it may have to be refused in time. */
-function awaitsAnswer(payload: WebhookPayload, action: KnownAction): action is "ChangePlan" | "ChangeQuantity" {
-  return (
-    (action === "ChangePlan" || action === "ChangeQuantity") &&
-    payload.source !== "Partner" &&
-    (payload.status === undefined || undecided(payload.status))
-  );
-}
+const awaitsAnswer = (payload: WebhookPayload, action: KnownAction): action is "ChangePlan" | "ChangeQuantity" =>
+  (action === "ChangePlan" || action === "ChangeQuantity") && awaitsDecision(payload);
 
 const isUnknownToMicrosoft = (e: unknown) => isMarketplaceError(e, "not-found") || isMarketplaceError(e, "bad-request");
 
@@ -106,7 +100,7 @@ async function confirmAndApply(
   // all a refusal) to reach Microsoft in time; `refusal` is the policy's verdict on the payload meanwhile.
   const answering = awaitsAnswer(payload, action);
   const refusal = answering ? refusalOnHint(payload, action, settings, before) : undefined;
-  const confirming = answering ? microsoft.by(context.startedAt + CONFIRM_BUDGET_MS) : microsoft;
+  const confirming = answering ? microsoft.by(context.windowFrom + CONFIRM_BUDGET_MS) : microsoft;
   // The payload is a hint: the operation and the subscription are read from Microsoft, side by side.
   const [operation, subscription] = await Promise.allSettled([
     confirming.getOperation(payload.subscriptionId, payload.id),
@@ -119,7 +113,7 @@ async function confirmAndApply(
         `Microsoft's Operations API does not know operation ${payload.id} of subscription ${payload.subscriptionId}`,
       );
     if (refusal && (await getOperationRecord(payload.id)) === null)
-      return refuseUnconfirmed(delivery, payload, action, refusal, stored);
+      return refuseUnconfirmed(delivery, payload, action, refusal, stored, microsoft);
     throw operation.reason;
   }
   if (subscription.status === "rejected" && isUnknownToMicrosoft(subscription.reason))
@@ -142,7 +136,7 @@ async function confirmAndApply(
     microsoft,
     byPublisher,
   });
-  // Nothing decided and Microsoft's subscription unread: Microsoft's retry will find both.
+  // Nothing decided and Microsoft's subscription unread: the queue's retry will find both.
   if (!result.reading && !result.decided)
     throw subscription.status === "rejected" ? subscription.reason : new Error("no reading of the subscription");
   const attention = attentionFor(op, result.reading);
@@ -159,7 +153,7 @@ async function confirmAndApply(
     const outcome = outcomeText(verdict, action, op, result, latest);
     const status: DeliveryStatus =
       verdict === "stale" ? "Ignored" : verdict === "wait" ? "Failed" : verdict === "follow-up" ? "Pending" : "Applied";
-    const httpStatus = verdict === "wait" ? 503 : (result.answer ?? 200);
+    const httpStatus = verdict === "wait" ? 503 : 200;
     const saved = await storeResult({
       action,
       subscriptionId: payload.subscriptionId,
@@ -169,7 +163,7 @@ async function confirmAndApply(
       decision: result.decision,
       seen,
       finish: {
-        attempt: attemptOf(delivery.id, context, { httpStatus, outcome }),
+        attempt: attemptOf(delivery.id, context, { outcome }),
         delivery: { status, outcome, attention },
       },
     });
@@ -196,8 +190,7 @@ async function confirmAndApply(
       return {
         httpStatus: 503,
         status: "Failed",
-        outcome:
-          "Microsoft's state of the subscription kept changing while this delivery was stored; waiting for Microsoft's retry.",
+        outcome: "Microsoft's state of the subscription kept changing while this delivery was stored.",
       };
     } else latest = await microsoft.readSubscription(payload.subscriptionId);
   }

@@ -6,7 +6,7 @@ import { log } from "@/lib/log";
 import { followUp } from "./follow-up";
 import type { Before } from "./handlers";
 import { decideChange, decisionAudit } from "./handlers/change";
-import type { Reading } from "./microsoft";
+import type { MicrosoftCalls, Reading } from "./microsoft";
 import type { KnownAction, WebhookPayload } from "./payload";
 import type { Current, Decision } from "./policy";
 import type { ApplyResult } from "./result";
@@ -47,9 +47,10 @@ export function refusalOnHint(
 
 /**
  * Microsoft's Operations API did not answer in time for a customer's change the policy refuses (judged on
- * the payload, whose token proved it is Microsoft's): it is refused by answering 400, Microsoft's other way
- * to refuse, since a refusal after the 10-second window counts for nothing. (A change the policy accepts
- * waits for Microsoft's retry instead: an unanswered change is accepted by Microsoft anyway.)
+ * the payload, whose token proved it is Microsoft's): the refusal (PATCH Failure) is sent on the payload's
+ * word, since a refusal after the 10-second window counts for nothing. If it cannot be sent either, the
+ * delivery fails and the queue retries: by then Microsoft may have closed the operation (accepted it).
+ * (A change the policy accepts waits for the retry instead: an unanswered change is accepted anyway.)
  */
 export async function refuseUnconfirmed(
   delivery: DeliveryRecord,
@@ -57,8 +58,10 @@ export async function refuseUnconfirmed(
   action: KnownAction,
   { kind, current, decision }: Refusal,
   stored: SubscriptionRecord | null | undefined,
+  microsoft: MicrosoftCalls,
 ): Promise<ApplyResult> {
-  const note = `Refused (${decision.reason}) by answering 400: Microsoft's Operations API did not answer in time to confirm the change, and a refusal counts only within Microsoft's 10-second window.`;
+  await microsoft.acknowledge(payload.subscriptionId, payload.id, "Failure");
+  const note = `Refused (${decision.reason}) on the payload's word: Microsoft's Operations API did not answer in time to confirm the change, and a refusal counts only within Microsoft's 10-second window.`;
   const outcome = `${note} Microsoft's state is read in the background.`;
   await storeResult({
     action,
@@ -69,7 +72,7 @@ export async function refuseUnconfirmed(
   });
   log.warn(
     { operationId: payload.id, subscriptionId: payload.subscriptionId },
-    "webhook: change refused by a 400 answer, unconfirmed (Get Operation did not answer in time)",
+    "webhook: change refused on the payload's word (Get Operation did not answer in time)",
   );
   const later = () =>
     followUp({
@@ -80,5 +83,5 @@ export async function refuseUnconfirmed(
       shows: () => true,
       note,
     });
-  return { httpStatus: 400, status: "Pending", outcome, followUp: later };
+  return { httpStatus: 200, status: "Pending", outcome, followUp: later };
 }

@@ -1,20 +1,18 @@
 import "server-only";
+import { getDelivery, type DeliveryStatus } from "@/lib/data/deliveries";
 import { recordEvent } from "@/lib/data/events";
-import { claimDelivery, getDelivery, recordAttempt, type DeliveryStatus } from "@/lib/data/deliveries";
+import { requeueDelivery } from "@/lib/data/webhook-queue";
 import { log } from "@/lib/log";
-import { applyDelivery, attemptOf, type ApplyResult } from "./apply";
-import { runInBackground } from "./background";
-import { parsePayload } from "./payload";
-import { LEASE_MS } from "./receive";
+import { deliveryJob } from "./queue";
 
 /**
- * An owner re-runs a Failed, Refused or Pending delivery from the admin inbox: the same confirmation with
- * Microsoft and the same application as Microsoft's own delivery (the payload only names the operation;
- * the truth is read again), logged as an attempt with source `rerun` and audited with who asked.
+ * An owner re-runs a Failed, Refused or Pending delivery from the admin inbox: it is queued again, and a
+ * worker confirms it with Microsoft and applies it like any delivery (the payload only names the
+ * operation; the truth is read again). Logged as an attempt with source `rerun`, audited with who asked.
  */
 
 export type RerunResult =
-  { kind: "done"; result: ApplyResult } | { kind: "not-found" } | { kind: "not-rerunnable"; status: DeliveryStatus };
+  { kind: "queued" } | { kind: "not-found" } | { kind: "not-rerunnable"; status: DeliveryStatus };
 
 /** Pending too: a re-run reads Microsoft again, for an owner who does not want to wait for its follow-up. */
 export const RERUNNABLE: readonly DeliveryStatus[] = ["Failed", "Refused", "Pending"];
@@ -23,12 +21,16 @@ export async function rerunDelivery(
   deliveryId: string,
   by: { id: string; label: string | null },
 ): Promise<RerunResult> {
-  const context = { source: "rerun" as const, startedAt: Date.now() };
   const delivery = await getDelivery(deliveryId);
   if (!delivery) return { kind: "not-found" };
-  // One conditional update: a re-run cannot overlap Microsoft's own retry or another owner's click.
-  const claimed = await claimDelivery(deliveryId, { from: RERUNNABLE, leaseMs: LEASE_MS, countAttempt: true });
-  if (!claimed) return { kind: "not-rerunnable", status: delivery.status };
+  // One conditional update: a re-run cannot overlap a worker's attempt or another owner's click.
+  const queued = await requeueDelivery(
+    deliveryId,
+    RERUNNABLE,
+    deliveryJob(undefined),
+    `Queued again by ${by.label ?? "an owner"} (was ${delivery.status}).`,
+  );
+  if (!queued) return { kind: "not-rerunnable", status: delivery.status };
   await recordEvent({
     type: "webhook.rerun_requested",
     actor: { type: "user", id: by.id, label: by.label },
@@ -36,18 +38,6 @@ export async function rerunDelivery(
     subject: { type: "delivery", id: deliveryId },
     before: { status: delivery.status, outcome: delivery.outcome },
   });
-
-  const parsed = parsePayload(JSON.stringify(claimed.payload));
-  const result: ApplyResult = parsed.ok
-    ? await applyDelivery(claimed, parsed.payload, context)
-    : { httpStatus: 400, status: "Refused", outcome: `The stored payload is not usable (${parsed.problem}).` };
-  if (!result.recorded)
-    await recordAttempt(attemptOf(deliveryId, context, result), {
-      status: result.status,
-      outcome: result.outcome,
-      attention: result.attention,
-    });
-  if (result.followUp) runInBackground("webhook follow-up", result.followUp);
-  log.info({ deliveryId, operationId: claimed.operationId, status: result.status }, "webhook delivery re-run");
-  return { kind: "done", result };
+  log.info({ deliveryId, operationId: delivery.operationId }, "webhook delivery queued again by an owner");
+  return { kind: "queued" };
 }

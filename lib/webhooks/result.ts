@@ -2,9 +2,9 @@ import "server-only";
 import type { AttemptInput, DeliveryStatus } from "@/lib/data/deliveries";
 import { currentRequestId } from "@/lib/log";
 
-/** What applying a delivery ends with: the answer to Microsoft and what the inbox is to say. */
+/** What applying a delivery ends with: what the inbox is to say (httpStatus 503: the queue retries it). */
 export type ApplyResult = {
-  httpStatus: number;
+  httpStatus: 200 | 503;
   status: DeliveryStatus;
   outcome: string;
   /** Why an operator should look at the delivery (an undocumented action or status), shown in the inbox. */
@@ -15,19 +15,23 @@ export type ApplyResult = {
   followUp?: () => Promise<void>;
 };
 
-/** Who is applying the delivery, for its attempt: Microsoft's delivery, or an owner's re-run. */
-export type AttemptContext = { source: "microsoft" | "rerun"; startedAt: number };
+/**
+ * The attempt at hand: a worker of the queue applying the delivery. `startedAt` times the attempt;
+ * `windowFrom` starts Microsoft's 10-second window for the publisher's answer (the delivery's receipt, or
+ * now once that window has closed), which every call to Microsoft is budgeted within.
+ */
+export type AttemptContext = { source: "queue"; startedAt: number; windowFrom: number };
 
 /** The inbox's record of one attempt at a delivery, as it ends now. */
 export function attemptOf(
   deliveryId: string,
   context: AttemptContext,
-  result: Pick<ApplyResult, "httpStatus" | "outcome">,
+  result: Pick<ApplyResult, "outcome">,
 ): AttemptInput {
   return {
     deliveryId,
     source: context.source,
-    httpStatus: result.httpStatus,
+    httpStatus: null,
     outcome: result.outcome,
     durationMs: Date.now() - context.startedAt,
     requestId: currentRequestId() ?? null,

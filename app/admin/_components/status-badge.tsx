@@ -6,7 +6,7 @@ const TONES: Record<string, string> = {
   NotStarted: "bg-slate-100 text-slate-800",
   Applied: "bg-emerald-100 text-emerald-900",
   Succeeded: "bg-emerald-100 text-emerald-900",
-  Received: "bg-sky-100 text-sky-900",
+  Queued: "bg-sky-100 text-sky-900",
   Pending: "bg-sky-100 text-sky-900",
   InProgress: "bg-sky-100 text-sky-900",
   Running: "bg-sky-100 text-sky-900",

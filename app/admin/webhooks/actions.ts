@@ -14,12 +14,12 @@ export const rerunDeliveryAction = staffAction(
     if (rerun.kind === "not-found") throw new ExpectedError("This delivery no longer exists.");
     if (rerun.kind === "not-rerunnable") {
       throw new ExpectedError(
-        rerun.status === "Received"
-          ? "This delivery is being applied right now (Microsoft retried it); look again in a moment."
+        rerun.status === "Queued" || rerun.status === "Running"
+          ? "This delivery is already in the queue; look again in a moment."
           : `Only failed, refused or pending deliveries can be re-run; this one is ${rerun.status}.`,
       );
     }
     revalidatePath("/admin/webhooks");
-    return { status: rerun.result.status, outcome: rerun.result.outcome };
+    return { status: "Queued" as const, outcome: "Queued again: a worker applies it in a moment." };
   },
 );

@@ -6,10 +6,10 @@ import { readAgain, type ActionHandler, type HandlerContext, type HandlerResult,
 /**
  * ChangePlan and ChangeQuantity. A customer's change (source Azure) waits for the publisher's answer:
  * the policy decides, and the answer goes to Microsoft as PATCH Success/Failure within the 10-second
- * window. If a refusal cannot be sent, the webhook answers 400 instead, Microsoft's other way to refuse;
- * if an acceptance cannot be sent, no answer is one too (Microsoft accepts when its window closes).
- * Either way the webhook answers without waiting for Microsoft's subscription to show the result (it
- * may lag): apply.ts follows it up. Changes the publisher asked for itself (source Partner) are done by
+ * window. If a refusal cannot be sent, the delivery fails and the queue retries it (within the window it
+ * may still count); if an acceptance cannot be sent, no answer is one too (Microsoft accepts when its
+ * window closes). Neither waits for Microsoft's subscription to show the result (it may lag): apply.ts
+ * follows it up. Changes the publisher asked for itself (source Partner) are done by
  * the time the webhook arrives, and are never acknowledged: Microsoft answers those with 500.
  */
 
@@ -66,15 +66,8 @@ async function decideAndAnswer(context: HandlerContext, kind: "plan" | "quantity
         note: "Microsoft had already closed the operation (the answer came too late).",
       };
     }
-    if (!decision.accept)
-      return {
-        operationStatus: "Failed",
-        reading,
-        decision: policy,
-        answer: 400,
-        decided: true,
-        note: `Refused (${decision.reason}); the refusal could not be sent, so the webhook answered 400.`,
-      };
+    // A refusal that did not reach Microsoft counts for nothing: the queue retries while the window is open.
+    if (!decision.accept) throw e;
     return {
       operationStatus: "Succeeded",
       reading: await readAgain(microsoft, op.subscriptionId),

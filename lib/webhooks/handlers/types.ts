@@ -28,13 +28,10 @@ export type HandlerResult = {
   /** The reading to store: the one given, or a fresh one after the handler changed something at Microsoft. */
   reading: Reading | undefined;
   decision?: PolicyDecision;
-  /** A status other than 200 to answer: a 4xx is Microsoft's other way to refuse a change in time. */
-  answer?: number;
   /**
-   * The operation's outcome no longer depends on this webhook's answer: the publisher's answer reached
-   * Microsoft (or was given as the 4xx), or Microsoft closed the operation. A subscription that does not
-   * show it yet is then followed up in the background, never by making Microsoft retry (a Microsoft side
-   * that takes any non-2xx as a failed operation would fail an accepted change).
+   * The operation's outcome no longer depends on this delivery: the publisher's answer reached Microsoft,
+   * or Microsoft closed the operation. A subscription that does not show it yet is then followed up,
+   * not retried (a retry would decide again).
    */
   decided?: boolean;
   /** A sentence for the inbox about what was done. */

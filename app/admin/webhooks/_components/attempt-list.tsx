@@ -2,7 +2,9 @@ import type { AttemptRecord } from "@/lib/data/deliveries";
 
 const when = (d: Date) => d.toISOString().replace("T", " ").slice(0, 19) + " UTC";
 
-/** A delivery's attempts (Microsoft's and re-runs), newest first, folded by default. */
+const SOURCES: Record<string, string> = { microsoft: "Microsoft", queue: "Worker", rerun: "Re-run" };
+
+/** A delivery's attempts (Microsoft's deliveries, the workers' attempts, owners' re-runs), newest first, folded by default. */
 export function AttemptList({ attempts, total }: { attempts: AttemptRecord[]; total: number }) {
   if (!attempts.length) return null;
   return (
@@ -17,8 +19,8 @@ export function AttemptList({ attempts, total }: { attempts: AttemptRecord[]; to
             <time dateTime={a.at.toISOString()} className="text-slate-500">
               {when(a.at)}
             </time>{" "}
-            <span className="font-medium">{a.source === "rerun" ? "Re-run" : "Microsoft"}</span>{" "}
-            <span>HTTP {a.httpStatus}</span>
+            <span className="font-medium">{SOURCES[a.source] ?? a.source}</span>
+            {a.httpStatus !== null ? <span> · answered HTTP {a.httpStatus}</span> : null}
             {a.durationMs !== null ? <span className="text-slate-500"> · {a.durationMs} ms</span> : null}
             {a.requestId ? <span className="text-slate-500"> · request {a.requestId}</span> : null}
             <p className="text-slate-700">{a.outcome}</p>

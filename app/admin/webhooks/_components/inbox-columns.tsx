@@ -16,7 +16,9 @@ function Outcome({ d, canRerun }: { d: InboxItem; canRerun: boolean }) {
           <strong>Needs attention:</strong> {d.attention}
         </p>
       ) : null}
-      <p className="text-slate-700">{d.outcome ?? "Being applied…"}</p>
+      <p className="text-slate-700">
+        {d.outcome ?? (d.status === "Running" ? "Being applied…" : "Waiting for a worker…")}
+      </p>
       <AttemptList attempts={d.attemptLog} total={d.attempts} />
       {canRerun && RERUNNABLE.includes(d.status) ? (
         <div className="mt-2">

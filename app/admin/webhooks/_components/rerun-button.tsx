@@ -3,16 +3,14 @@
 import { useState, useTransition } from "react";
 import { rerunDeliveryAction } from "../actions";
 
-/** Re-runs a Failed, Refused or Pending delivery (owners); says how it ended. */
+/** Queues a Failed, Refused or Pending delivery again (owners); a worker applies it in a moment. */
 export function RerunButton({ deliveryId, operationId }: { deliveryId: string; operationId: string }) {
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const rerun = () =>
     start(async () => {
       const result = await rerunDeliveryAction({ deliveryId });
-      setMessage(
-        result.ok ? { ok: true, text: `Re-run: ${result.data.status}.` } : { ok: false, text: result.message },
-      );
+      setMessage(result.ok ? { ok: true, text: result.data.outcome } : { ok: false, text: result.message });
     });
   return (
     <div className="space-y-1">

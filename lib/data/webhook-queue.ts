@@ -1,0 +1,184 @@
+import "server-only";
+import { getDb, queryDirect, type Db } from "@/lib/db";
+import { Prisma } from "@/generated/prisma/client";
+import type { DeliveryRecord, DeliveryStatus } from "./deliveries";
+import { subscriptionFromJson, type SubscriptionRecord } from "./subscription-columns";
+
+/**
+ * The webhook inbox as a queue: a delivery is recorded and its job added in one statement (so that a 200
+ * to Microsoft always means "durably received and queued"), a worker takes it over (Running), and an
+ * owner's re-run queues it again. One job per delivery, keyed `webhook:<delivery id>`: adding it again
+ * replaces a waiting job instead of adding a second one.
+ */
+
+/** The job that applies a delivery: its task name, priority (lower runs first) and attempts. */
+export type DeliveryJob = { task: string; priority: number; maxAttempts: number };
+
+const DELIVERY_COLUMNS = Object.values(Prisma.WebhookDeliveryScalarFieldEnum)
+  .map((c) => `d."${c}"`)
+  .join(", ");
+const NOW_UTC = Prisma.raw("(now() AT TIME ZONE 'UTC')");
+
+export const deliveryJobKey = (deliveryId: string) => `webhook:${deliveryId}`;
+
+const addJob = (job: DeliveryJob, id: Prisma.Sql, runAt: Prisma.Sql = Prisma.sql`NULL`) =>
+  Prisma.sql`graphile_worker.add_job(${job.task}, json_build_object('deliveryId', ${id}), job_key => 'webhook:' || ${id},
+    priority => ${job.priority}::int, max_attempts => ${job.maxAttempts}::int, run_at => ${runAt}::timestamptz)`;
+
+export type Receipt = {
+  delivery: DeliveryRecord;
+  firstDelivery: boolean;
+  /** The delivery's status before this one arrived (null: first delivery). */
+  priorStatus: DeliveryStatus | null;
+  /** A job was added: a first delivery, or a repeat of one the queue had given up on. */
+  queued: boolean;
+};
+
+/**
+ * Records a webhook delivery with its job, and the delivery attempt (answered 200), in one statement. The
+ * first delivery of an operation inserts it (Queued) and queues it; a repeat (Microsoft retries, two at the
+ * same moment) counts an attempt, and queues it again only if the queue had given up on it (Failed). The
+ * unique index on operationId decides, so this holds across portal instances.
+ */
+export async function receiveDelivery(
+  input: { operationId: string; subscriptionId: string | null; action: string; payload: Record<string, unknown> },
+  job: DeliveryJob,
+  attempt: { durationMs: number; requestId: string | null },
+  db: Db = getDb(),
+): Promise<Receipt> {
+  const rows = await queryDirect<DeliveryRecord & { inserted: boolean; prior: DeliveryStatus | null; queued: boolean }>(
+    db,
+    Prisma.sql`WITH prior AS (SELECT "status" FROM "WebhookDelivery" WHERE "operationId" = ${input.operationId}),
+     d AS (
+       INSERT INTO "WebhookDelivery" AS w ("id", "operationId", "subscriptionId", "action", "payload", "receivedAt", "lastAttemptAt")
+       VALUES (gen_random_uuid(), ${input.operationId}, ${input.subscriptionId}, ${input.action}, ${JSON.stringify(input.payload)}::jsonb, ${NOW_UTC}, ${NOW_UTC})
+       ON CONFLICT ("operationId") DO UPDATE SET "attempts" = w."attempts" + 1,
+         "status" = CASE WHEN w."status" = 'Failed' THEN 'Queued'::"DeliveryStatus" ELSE w."status" END
+       RETURNING *, (xmax = 0) AS inserted),
+     q AS (SELECT ${addJob(job, Prisma.sql`d."id"`)} FROM d WHERE d.inserted OR (SELECT "status" FROM prior) = 'Failed'),
+     a AS (
+       INSERT INTO "WebhookAttempt" ("deliveryId", "at", "source", "httpStatus", "outcome", "durationMs", "requestId")
+       SELECT d."id", ${NOW_UTC}, 'microsoft', 200,
+         CASE WHEN d.inserted THEN 'Received and queued.'
+              WHEN (SELECT "status" FROM prior) = 'Failed' THEN 'Repeat delivery of one the queue had given up on: queued again.'
+              ELSE 'Repeat delivery (' || (SELECT "status" FROM prior)::text || '): acknowledged, not queued again.' END,
+         ${Math.round(attempt.durationMs)}, ${attempt.requestId} FROM d)
+     SELECT ${Prisma.raw(DELIVERY_COLUMNS)}, d.inserted, (SELECT "status" FROM prior) AS prior, (SELECT count(*) FROM q) > 0 AS queued FROM d`,
+  );
+  const row = rows[0];
+  if (!row) throw new Error("receiveDelivery: the insert returned no row");
+  const { inserted, prior, queued, ...delivery } = row;
+  return { delivery, firstDelivery: inserted, priorStatus: inserted ? null : prior, queued };
+}
+
+/**
+ * A worker takes a delivery over: Queued (or Running, when the worker that had it died) becomes Running.
+ * Returns the delivery and the stored subscription as it is now (for the one-statement store), or null
+ * when it is settled already (applied by an earlier job, re-run meanwhile): nothing to do.
+ */
+export async function startDeliveryWork(
+  id: string,
+  db: Db = getDb(),
+): Promise<{ delivery: DeliveryRecord; subscription: SubscriptionRecord | null } | null> {
+  const rows = await queryDirect<DeliveryRecord & { subscriptionRow: Record<string, unknown> | null }>(
+    db,
+    Prisma.sql`WITH d AS (
+       UPDATE "WebhookDelivery" SET "status" = 'Running', "lastAttemptAt" = ${NOW_UTC}
+       WHERE "id" = ${id}::uuid AND "status" IN ('Queued', 'Running') RETURNING *)
+     SELECT ${Prisma.raw(DELIVERY_COLUMNS)}, (SELECT to_jsonb(s) FROM "Subscription" s WHERE s."id" = d."subscriptionId") AS "subscriptionRow" FROM d`,
+  );
+  const row = rows[0];
+  if (!row) return null;
+  const { subscriptionRow, ...delivery } = row;
+  return { delivery, subscription: subscriptionRow ? subscriptionFromJson(subscriptionRow) : null };
+}
+
+/** The oldest delivery of the same subscription received before this one and not applied yet, if any. */
+export async function earlierUnsettledDelivery(
+  delivery: Pick<DeliveryRecord, "id" | "subscriptionId">,
+  db: Db = getDb(),
+): Promise<Pick<DeliveryRecord, "id" | "operationId" | "action" | "status"> | null> {
+  if (!delivery.subscriptionId) return null;
+  const rows = await db.$queryRaw<Pick<DeliveryRecord, "id" | "operationId" | "action" | "status">[]>`
+    SELECT "id", "operationId", "action", "status" FROM "WebhookDelivery"
+    WHERE "subscriptionId" = ${delivery.subscriptionId} AND "status" IN ('Queued', 'Running')
+      AND ("receivedAt", "id") < (SELECT "receivedAt", "id" FROM "WebhookDelivery" WHERE "id" = ${delivery.id}::uuid)
+    ORDER BY "receivedAt" ASC LIMIT 1`;
+  return rows[0] ?? null;
+}
+
+/**
+ * Puts a delivery back in the queue to run after `delayMs` (it waits for an earlier delivery of its
+ * subscription): Queued again, with a new job (the running one's key is released by Graphile Worker).
+ */
+export async function deferDelivery(id: string, job: DeliveryJob, delayMs: number, db: Db = getDb()): Promise<void> {
+  const runAt = Prisma.sql`now() + ${Math.round(delayMs)} * interval '1 millisecond'`;
+  await db.$executeRaw`WITH d AS (UPDATE "WebhookDelivery" SET "status" = 'Queued' WHERE "id" = ${id}::uuid AND "status" = 'Running' RETURNING "id")
+    SELECT ${addJob(job, Prisma.sql`d."id"`, runAt)} FROM d`;
+}
+
+/**
+ * An owner queues a delivery again (Failed, Refused or Pending): one conditional update with the job and
+ * the attempt, so that two clicks (or a click and Microsoft's repeat) queue it once. Null: not re-runnable.
+ */
+export async function requeueDelivery(
+  id: string,
+  from: readonly DeliveryStatus[],
+  job: DeliveryJob,
+  note: string,
+  db: Db = getDb(),
+): Promise<DeliveryRecord | null> {
+  const rows = await queryDirect<DeliveryRecord & { job: unknown }>(
+    db,
+    Prisma.sql`WITH d AS (
+       UPDATE "WebhookDelivery" SET "status" = 'Queued', "attempts" = "attempts" + 1, "lastAttemptAt" = ${NOW_UTC}
+       WHERE "id" = ${id}::uuid AND "status"::text = ANY(${[...from]}::text[]) RETURNING *),
+     q AS (SELECT ${addJob(job, Prisma.sql`d."id"`)} AS job FROM d),
+     a AS (INSERT INTO "WebhookAttempt" ("deliveryId", "at", "source", "httpStatus", "outcome", "durationMs", "requestId")
+       SELECT d."id", ${NOW_UTC}, 'rerun', NULL, ${note.slice(0, 1000)}, 0, NULL FROM d)
+     SELECT ${Prisma.raw(DELIVERY_COLUMNS)}, (SELECT count(*) FROM q) AS job FROM d`,
+  );
+  const row = rows[0];
+  if (!row) return null;
+  const { job: _job, ...delivery } = row;
+  return delivery;
+}
+
+/**
+ * Deliveries left Queued or Running without a job (received by a version of the portal before the queue,
+ * or a job removed by hand) for longer than `olderThanMs`: queued again. Returns how many.
+ */
+export async function requeueOrphanedDeliveries(job: DeliveryJob, olderThanMs: number, db: Db = getDb()) {
+  const rows = await db.$queryRaw<{ count: bigint }[]>`WITH d AS (
+      SELECT "id" FROM "WebhookDelivery" w
+      WHERE "status" IN ('Queued', 'Running') AND "lastAttemptAt" < ${NOW_UTC} - ${Math.round(olderThanMs)} * interval '1 millisecond'
+        AND NOT EXISTS (SELECT 1 FROM graphile_worker._private_jobs j WHERE j."key" = 'webhook:' || w."id")
+      LIMIT 1000),
+    q AS (SELECT ${addJob(job, Prisma.sql`d."id"::text`)} FROM d)
+    SELECT count(*) AS count FROM q`;
+  return Number(rows[0]?.count ?? 0);
+}
+
+export type QueueSummary = {
+  queued: number;
+  running: number;
+  oldestQueuedAt: Date | null;
+  /** How long the oldest queued delivery has waited, by the database's clock. */
+  oldestQueuedAgeMs: number | null;
+};
+
+/** What an operator watches: deliveries waiting and being applied, and how long the oldest has waited. */
+export async function webhookQueueSummary(db: Db = getDb()): Promise<QueueSummary> {
+  const rows = await db.$queryRaw<{ queued: bigint; running: bigint; oldest: Date | null; age: number | null }[]>`
+    WITH q AS (SELECT count(*) FILTER (WHERE "status" = 'Queued') AS queued, count(*) FILTER (WHERE "status" = 'Running') AS running,
+      min("receivedAt") FILTER (WHERE "status" = 'Queued') AS oldest
+    FROM "WebhookDelivery" WHERE "status" IN ('Queued', 'Running'))
+    SELECT queued, running, oldest, (extract(epoch FROM ${NOW_UTC} - oldest) * 1000)::float8 AS age FROM q`;
+  const row = rows[0];
+  return {
+    queued: Number(row?.queued ?? 0),
+    running: Number(row?.running ?? 0),
+    oldestQueuedAt: row?.oldest ?? null,
+    oldestQueuedAgeMs: row?.age ?? null,
+  };
+}
