@@ -10,12 +10,13 @@ const root = path.resolve(import.meta.dirname, "..");
 
 export type PortalProcess = { process: ChildProcess; url: string; exited: Promise<NodeJS.Signals | null> };
 
-export async function startWebhookProcess(): Promise<PortalProcess> {
+/** `env`: more of the instance's environment (WEBHOOK_PROCESS_JOBS=<n> runs a job worker in it). */
+export async function startWebhookProcess(env: Record<string, string> = {}): Promise<PortalProcess> {
   // Node itself with tsx's loader, not tsx's CLI: the CLI runs the script in a child process of its own,
   // which a SIGKILL of the CLI would leave running.
   const proc = spawn(process.execPath, ["--import", "tsx", "test/webhook-process.ts"], {
     cwd: root,
-    env: { ...process.env, TSX_TSCONFIG_PATH: "test/webhook-process.tsconfig.json" },
+    env: { ...process.env, TSX_TSCONFIG_PATH: "test/webhook-process.tsconfig.json", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const exited = new Promise<NodeJS.Signals | null>((resolve) => proc.once("exit", (_code, signal) => resolve(signal)));

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { recordDelivery, setDeliveryOutcome } from "./deliveries";
+import { setDeliveryOutcome } from "./deliveries";
+import { receiveDelivery } from "./webhook-queue";
 import { countInbox, listInbox } from "./webhook-inbox";
 
 /** `n` deliveries of one new subscription, recorded one after the other (newest last). */
@@ -10,8 +11,13 @@ async function deliveriesOf(n: number): Promise<{ subscriptionId: string; ids: s
   for (let i = 0; i < n; i++) {
     const operationId = randomUUID();
     ids.push(
-      (await recordDelivery({ operationId, subscriptionId, action: "ChangeQuantity", payload: { id: operationId } }))
-        .delivery.id,
+      (
+        await receiveDelivery(
+          { operationId, subscriptionId, action: "ChangeQuantity", payload: { id: operationId } },
+          { task: "webhook.apply", priority: 0, maxAttempts: 11 },
+          { durationMs: 1, requestId: null },
+        )
+      ).delivery.id,
     );
   }
   return { subscriptionId, ids };

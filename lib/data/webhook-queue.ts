@@ -23,7 +23,7 @@ export const deliveryJobKey = (deliveryId: string) => `webhook:${deliveryId}`;
 
 const addJob = (job: DeliveryJob, id: Prisma.Sql, runAt: Prisma.Sql = Prisma.sql`NULL`) =>
   Prisma.sql`graphile_worker.add_job(${job.task}, json_build_object('deliveryId', ${id}), job_key => 'webhook:' || ${id},
-    priority => ${job.priority}::int, max_attempts => ${job.maxAttempts}::int, run_at => ${runAt}::timestamptz)`;
+    priority => ${job.priority}::int, max_attempts => ${job.maxAttempts}::int, run_at => (${runAt})::timestamptz)`;
 
 export type Receipt = {
   delivery: DeliveryRecord;

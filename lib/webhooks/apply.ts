@@ -28,7 +28,7 @@ export { attemptOf, type ApplyResult, type AttemptContext };
  *
  * Ends Applied, Ignored (unknown action, stale event), Refused (the payload does not match Microsoft's
  * operation) or Pending (decided, but not yet visible in Microsoft's subscription: followed up); Failed
- * (status 503) when Microsoft or the database cannot be reached, a refusal could not be sent, or Microsoft's
+ * (httpStatus 503, the queue's cue to retry) when Microsoft or the database cannot be reached, a refusal could not be sent, or Microsoft's
  * state does not show a notice yet: the queue retries it with backoff. Undocumented actions and statuses are
  * acknowledged, never retried for hours, and flagged (`attention`).
  */
@@ -139,7 +139,7 @@ async function confirmAndApply(
   // Nothing decided and Microsoft's subscription unread: the queue's retry will find both.
   if (!result.reading && !result.decided)
     throw subscription.status === "rejected" ? subscription.reason : new Error("no reading of the subscription");
-  const attention = attentionFor(op, result.reading);
+  const attention = attentionFor(op, result.reading) ?? missedRefusal(refusal, result.decision, op.status);
   const shows = visibility(handler, result.operationStatus, op, before);
 
   let latest = result.reading;
@@ -210,4 +210,18 @@ async function followPublisherOperation(operationId: string, microsoft: Microsof
       "could not record the end of a publisher operation",
     );
   }
+}
+
+/**
+ * A change the policy refuses that Microsoft accepted on its own: the refusal did not reach Microsoft within
+ * its 10-second window (Microsoft unreachable, or the delivery reached a worker too late). Nobody else
+ * would notice, so the inbox flags it.
+ */
+function missedRefusal(
+  refusal: ReturnType<typeof refusalOnHint>,
+  decision: unknown,
+  operationStatus: string,
+): string | undefined {
+  if (!refusal || decision || operationStatus !== "Succeeded") return undefined;
+  return `The policy refuses this change (${refusal.decision.reason}), but the refusal did not reach Microsoft within its 10-second window (see the attempts), so Microsoft accepted it. Change the subscription back from its page if the change must not stand.`;
 }

@@ -81,7 +81,7 @@ export function outcomeText(
     case "stale":
       return `${note}Stale: the subscription has moved past this ${action} (Microsoft says ${now}); nothing changed.`;
     case "wait":
-      return `${note}Microsoft's subscription does not show this ${action} yet (operation ${op.status}; ${now}); waiting for Microsoft's retry.`;
+      return `${note}Microsoft's subscription does not show this ${action} yet (operation ${op.status}; ${now}); not applied yet.`;
     case "superseded":
       return `${note}Microsoft's subscription still does not show this ${action}; stored its current state: ${now}.`;
     case "follow-up":
