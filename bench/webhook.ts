@@ -19,6 +19,10 @@
  * deliveries are dropped (fault injection) so that each operation arrives once, from the benchmark.
  * Tokens are real webhook tokens minted by the simulator's Entra (POST /_sim/tokens/mint).
  *
+ * `--event-cost` also runs full-speed webhook rounds with the event feed's inserts skipped (a BEFORE INSERT
+ * trigger on "Event" that drops the row, enabled for those rounds only), alternating with the normal ones:
+ * what writing one event per change costs the webhook's throughput.
+ *
  * `--statements` (with --postgres) also prints the statements PostgreSQL spent most time on, planning
  * and execution apart (pg_stat_statements, loaded into the throwaway server for the run).
  */
@@ -38,6 +42,7 @@ const { values: args } = parseArgs({
     rounds: { type: "string", default: "3" },
     postgres: { type: "boolean", default: false },
     statements: { type: "boolean", default: false },
+    "event-cost": { type: "boolean", default: false },
     portal: { type: "string" },
     simulator: { type: "string" },
     db: { type: "string" },
@@ -50,6 +55,13 @@ const N_LOW = Math.min(N, LOW_RATE * 15);
 const CONNECTIONS = Number(args.connections);
 const WARMUP = Number(args.warmup);
 const ROUNDS = Math.max(1, Number(args.rounds));
+const EVENT_COST = args["event-cost"];
+
+/** Drops every Event row before it is written while enabled: the webhook's work without the event feed. */
+const SKIP_EVENTS_SQL = `CREATE OR REPLACE FUNCTION bench_skip_event() RETURNS trigger AS $$ BEGIN RETURN NULL; END $$ LANGUAGE plpgsql;
+  DROP TRIGGER IF EXISTS bench_skip_event ON "Event";
+  CREATE TRIGGER bench_skip_event BEFORE INSERT ON "Event" FOR EACH ROW EXECUTE FUNCTION bench_skip_event();
+  ALTER TABLE "Event" DISABLE TRIGGER bench_skip_event;`;
 
 // Own ports, away from `npm start` (3000/4010/4011/5433) and the end-to-end tests (3210/4210/4211/5510).
 const PORT = 3310;
@@ -71,7 +83,7 @@ async function main() {
   const simulator = args.simulator ?? started?.simulator ?? "http://localhost:4011";
   const dbUrl = args.db ?? started?.db ?? "postgresql://postgres:postgres@127.0.0.1:5433/postgres";
   try {
-    const total = WARMUP + 2 * N + N_LOW;
+    const total = WARMUP + (EVENT_COST ? 3 : 2) * N + N_LOW;
     process.stdout.write(`Preparing ${total} real Subscribe operations in the simulator…`);
     const t = performance.now();
     const deliveries = await prepareDeliveries(simulator, total);
@@ -86,16 +98,22 @@ async function main() {
 
     const webhook = new URL("/api/webhooks/marketplace", portal);
     const noop = new URL("/api/bench/noop", portal);
-    const slices = [WARMUP, N, N, N_LOW].reduce<Delivery[][]>(
+    const slices = [WARMUP, N, N, N_LOW, EVENT_COST ? N : 0].reduce<Delivery[][]>(
       (acc, size) => [...acc, deliveries.slice(acc.flat().length, acc.flat().length + size)],
       [],
     );
-    const [warm, atRate, atFull, atLow] = slices.map((list) => list.map((d) => d.body)) as [
+    const [warm, atRate, atFull, atLow, withoutEvents] = slices.map((list) => list.map((d) => d.body)) as [
+      string[],
       string[],
       string[],
       string[],
       string[],
     ];
+    const skipEvents = (on: boolean) =>
+      withClient(dbUrl, (db) =>
+        db.query(on ? SKIP_EVENTS_SQL.replace("DISABLE TRIGGER", "ENABLE TRIGGER") : SKIP_EVENTS_SQL),
+      );
+    if (EVENT_COST) await skipEvents(false);
 
     // Warm-up (JIT, connection pools, the token cache, the signing keys): not measured.
     await run("warm-up", noop, warm, tokens, { connections: 8 });
@@ -121,11 +139,17 @@ async function main() {
     // falls on both sides of the ratio alike.
     const bareRounds: RunStats[] = [];
     const hookRounds: RunStats[] = [];
+    const noEventRounds: RunStats[] = [];
     const size = Math.ceil(atFull.length / ROUNDS);
     for (let r = 0; r < ROUNDS; r++) {
       const slice = atFull.slice(r * size, (r + 1) * size);
       bareRounds.push(await measured("bare", noop, slice, tokens, { connections: CONNECTIONS }));
       hookRounds.push(await measured("webhook", webhook, slice, tokens, { connections: CONNECTIONS }));
+      if (!EVENT_COST) continue;
+      await skipEvents(true);
+      const other = withoutEvents.slice(r * size, (r + 1) * size);
+      noEventRounds.push(await measured("no events", webhook, other, tokens, { connections: CONNECTIONS }));
+      await skipEvents(false);
     }
     const results = [
       bareAtRate,
@@ -133,6 +157,7 @@ async function main() {
       combine(`bare route, full speed (${CONNECTIONS} conn.)`, bareRounds),
       combine(`webhook, full speed (${CONNECTIONS} conn.)`, hookRounds),
       await measured(`webhook, ${LOW_RATE}/s`, webhook, atLow, tokens, { rate: LOW_RATE }),
+      ...(EVENT_COST ? [combine(`webhook without event rows (${CONNECTIONS} conn.)`, noEventRounds)] : []),
     ];
 
     const ids = deliveries.map((d) => d.operationId);
@@ -193,6 +218,12 @@ async function main() {
         .map(([s, n]) => `${s} ${n}`)
         .join(", ")}); ${created} subscriptions created; ${lost} lost`,
     );
+    if (EVENT_COST) {
+      const without = results[5]!;
+      console.log(
+        `event feed's cost: webhook ${f(hookFull.throughput, 0)} req/s with event rows, ${f(without.throughput, 0)} without (rounds: ${noEventRounds.map((r) => f(r.throughput, 0)).join(", ")}): ${f((1 - hookFull.throughput / without.throughput) * 100)} % of throughput; portal CPU ${f(hookFull.cpuMs?.portal ?? 0, 2)} vs ${f(without.cpuMs?.portal ?? 0, 2)} ms, database ${f(hookFull.cpuMs?.database ?? 0, 2)} vs ${f(without.cpuMs?.database ?? 0, 2)} ms per delivery`,
+      );
+    }
     if (statements.length) {
       console.log(
         "\nPostgreSQL's time per statement (pg_stat_statements; planning is skipped once a prepared statement has a generic plan):",

@@ -118,6 +118,8 @@ test("a buyer gets no reconciliation data, and the server started its schedule a
   const buyer = await signedInPage(browser, "Alice Anders", "/admin/reconciliation");
   await expect(buyer.getByRole("heading", { name: "No access to the admin dashboard" })).toBeVisible();
   expect((await buyer.request.get(`${PORTAL_URL}/api/admin/reconciliation`)).status()).toBe(403);
-  // The start hook (instrumentation.ts → lib/startup.ts) announced the schedule, on or off.
-  expect(fs.readFileSync(PORTAL_LOG, "utf8")).toMatch(/reconciliation schedule: (on|off)/);
+  // The start hook (instrumentation.ts → lib/startup.ts) started the job queue with reconciliation's schedule.
+  expect(fs.readFileSync(PORTAL_LOG, "utf8")).toMatch(
+    /"tasks":\[[^\]]*"reconcile\.schedule"[^\]]*\].*"msg":"job queue: running"/,
+  );
 });
