@@ -13,6 +13,11 @@
  * and prints throughput, p50/p99 latency, the ratio, whether every delivery is in the inbox, and (on
  * Linux, when it started the portal) the CPU time the portal, the simulator and the database spent per request.
  *
+ * The webhook answers once a delivery is stored; the portal's workers apply it afterwards. The answer's
+ * figures are the runs' own; each webhook run's deliveries are then waited for, and the time from receipt to
+ * applied (p50/p99) and the rate at which the workers got through a full-speed burst are printed beside them.
+ * Every run starts with an empty queue, so that no run pays for the previous one's work.
+ *
  * Deliveries are real: each is the exact payload Microsoft (the simulator) would have sent for a real
  * auto-activation purchase (a Subscribe operation), so the portal verifies the token, records it, asks
  * Get Operation and Get Subscription, creates the subscription and audits it. The simulator's own
@@ -28,8 +33,9 @@
  */
 import os from "node:os";
 import { parseArgs } from "node:util";
-import { combine, run, type Delivery, type RunStats } from "./lib/load";
+import { combine, median, run, type Delivery, type RunStats } from "./lib/load";
 import { cpuOf } from "./lib/process-cpu";
+import { applyTimes, waitForDrain, type ApplyTimes } from "./lib/queue-drain";
 import { control, prepareDeliveries, startPortal, topStatements, withClient } from "./lib/webhook-setup";
 
 const { values: args } = parseArgs({
@@ -102,6 +108,7 @@ async function main() {
       (acc, size) => [...acc, deliveries.slice(acc.flat().length, acc.flat().length + size)],
       [],
     );
+    const idsOf = (list: Delivery[]) => list.map((d) => d.operationId);
     const [warm, atRate, atFull, atLow, withoutEvents] = slices.map((list) => list.map((d) => d.body)) as [
       string[],
       string[],
@@ -121,6 +128,8 @@ async function main() {
 
     /** One run, after a pause for the previous one's leftovers (GC, the database's background work), with the CPU each process spent. */
     const measured = async (...params: Parameters<typeof run>): Promise<RunStats> => {
+      // The previous run's deliveries are applied first: their work must not fall on this run.
+      await waitForDrain(dbUrl);
       await sleep(3_000);
       const who = started?.roles();
       const cpu = (role: "portal" | "simulator" | "database") =>
@@ -135,16 +144,22 @@ async function main() {
     };
     const bareAtRate = await measured(`bare route, ${RATE}/s`, noop, atRate, tokens, { rate: RATE });
     const hookAtRate = await measured(`webhook, ${RATE}/s`, webhook, atRate, tokens, { rate: RATE });
+    await waitForDrain(dbUrl);
+    const appliedAtRate = await applyTimes(dbUrl, idsOf(slices[1]!));
     // Full speed in alternating rounds (bare, webhook, bare, …): this machine's background noise then
     // falls on both sides of the ratio alike.
     const bareRounds: RunStats[] = [];
     const hookRounds: RunStats[] = [];
     const noEventRounds: RunStats[] = [];
+    const drainRounds: ApplyTimes[] = [];
     const size = Math.ceil(atFull.length / ROUNDS);
     for (let r = 0; r < ROUNDS; r++) {
       const slice = atFull.slice(r * size, (r + 1) * size);
       bareRounds.push(await measured("bare", noop, slice, tokens, { connections: CONNECTIONS }));
       hookRounds.push(await measured("webhook", webhook, slice, tokens, { connections: CONNECTIONS }));
+      // A burst leaves a backlog: how fast the workers get through it (first receipt to last applied).
+      await waitForDrain(dbUrl);
+      drainRounds.push(await applyTimes(dbUrl, idsOf(slices[2]!.slice(r * size, (r + 1) * size))));
       if (!EVENT_COST) continue;
       await skipEvents(true);
       const other = withoutEvents.slice(r * size, (r + 1) * size);
@@ -160,6 +175,8 @@ async function main() {
       ...(EVENT_COST ? [combine(`webhook without event rows (${CONNECTIONS} conn.)`, noEventRounds)] : []),
     ];
 
+    await waitForDrain(dbUrl);
+    const appliedAtLow = await applyTimes(dbUrl, idsOf(slices[3]!));
     const ids = deliveries.map((d) => d.operationId);
     const { rows, created, statements } = await withClient(dbUrl, async (db) => ({
       rows: (
@@ -218,6 +235,14 @@ async function main() {
         .map(([s, n]) => `${s} ${n}`)
         .join(", ")}); ${created} subscriptions created; ${lost} lost`,
     );
+    const applied = (name: string, t: ApplyTimes) =>
+      console.log(
+        `receipt → applied, ${name.padEnd(24)} p50 ${f(t.p50, 0)} ms, p99 ${f(t.p99, 0)} ms, max ${f(t.max, 0)} ms (${t.count} applied; workers got through ${f(t.drainPerSecond, 0)}/s)`,
+      );
+    applied(`webhook, ${RATE}/s`, appliedAtRate);
+    for (const [i, t] of drainRounds.entries()) applied(`full-speed round ${i + 1}`, t);
+    applied(`webhook, ${LOW_RATE}/s`, appliedAtLow);
+    const drainRate = median(drainRounds.map((t) => t.drainPerSecond));
     if (EVENT_COST) {
       const without = results[5]!;
       console.log(
@@ -232,9 +257,14 @@ async function main() {
     }
     console.log("\ntargets:");
     console.log(
-      `  ${ratio >= 0.4 ? "✓" : "✗"} throughput with full verification ≥ 40 % of the bare route (${f(ratio * 100)} %)`,
+      `  ${ratio >= 0.6 ? "✓" : "✗"} throughput of the answer ≥ 60 % of the bare route (${f(ratio * 100)} %)`,
     );
-    console.log(`  ${hookRate.p99 < 100 ? "✓" : "✗"} p99 < 100 ms at ${RATE} deliveries/s (${f(hookRate.p99, 2)} ms)`);
+    console.log(
+      `  ${hookRate.p99 < 100 ? "✓" : "✗"} answer p99 < 100 ms at ${RATE} deliveries/s (${f(hookRate.p99, 2)} ms)`,
+    );
+    console.log(
+      `  backlog drained at ${f(drainRate, 0)} deliveries/s (median of the full-speed rounds; compare with the synchronous webhook's full-speed throughput)`,
+    );
     console.log(`  ${lost === 0 ? "✓" : "✗"} zero lost: every delivery applied and in the inbox (${lost} missing)`);
     console.log(`  (below capacity, at ${LOW_RATE}/s: p99 ${f(hookLow.p99, 2)} ms)`);
   } finally {

@@ -37,6 +37,8 @@ export async function startHarness(
     MARKETPLACE_API_URL: sim.apiUrl,
     MARKETPLACE_TIMEOUT_MS: "2000",
     MARKETPLACE_MAX_ATTEMPTS: "2",
+    // The worker runs every task; a scheduled reconciliation would store subscriptions behind the tests' backs.
+    RECONCILE_INTERVAL_MINUTES: "0",
     // The embedded database's socket server (pglite-socket 0.2.17) interleaves the extended-protocol
     // messages of concurrent connections once one of them is in a transaction: errors and even another
     // connection's rows. One connection avoids it (PGlite runs one query at a time anyway). A PostgreSQL

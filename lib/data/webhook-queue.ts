@@ -21,6 +21,10 @@ const NOW_UTC = Prisma.raw("(now() AT TIME ZONE 'UTC')");
 
 export const deliveryJobKey = (deliveryId: string) => `webhook:${deliveryId}`;
 
+/** The queue's give-up flag (lib/webhooks/work.ts) goes when the delivery is queued again; other flags stay. */
+export const GIVE_UP_ATTENTION = "Not applied after";
+const CLEAR_GIVE_UP = Prisma.sql`CASE WHEN "attention" LIKE ${`${GIVE_UP_ATTENTION}%`} THEN NULL ELSE "attention" END`;
+
 const addJob = (job: DeliveryJob, id: Prisma.Sql, runAt: Prisma.Sql = Prisma.sql`NULL`) =>
   Prisma.sql`graphile_worker.add_job(${job.task}, json_build_object('deliveryId', ${id}), job_key => 'webhook:' || ${id},
     priority => ${job.priority}::int, max_attempts => ${job.maxAttempts}::int, run_at => (${runAt})::timestamptz)`;
@@ -53,7 +57,8 @@ export async function receiveDelivery(
        INSERT INTO "WebhookDelivery" AS w ("id", "operationId", "subscriptionId", "action", "payload", "receivedAt", "lastAttemptAt")
        VALUES (gen_random_uuid(), ${input.operationId}, ${input.subscriptionId}, ${input.action}, ${JSON.stringify(input.payload)}::jsonb, ${NOW_UTC}, ${NOW_UTC})
        ON CONFLICT ("operationId") DO UPDATE SET "attempts" = w."attempts" + 1,
-         "status" = CASE WHEN w."status" = 'Failed' THEN 'Queued'::"DeliveryStatus" ELSE w."status" END
+         "status" = CASE WHEN w."status" = 'Failed' THEN 'Queued'::"DeliveryStatus" ELSE w."status" END,
+         "attention" = CASE WHEN w."status" = 'Failed' AND w."attention" LIKE ${`${GIVE_UP_ATTENTION}%`} THEN NULL ELSE w."attention" END
        RETURNING *, (xmax = 0) AS inserted),
      q AS (SELECT ${addJob(job, Prisma.sql`d."id"`)} FROM d WHERE d.inserted OR (SELECT "status" FROM prior) = 'Failed'),
      a AS (
@@ -93,16 +98,21 @@ export async function startDeliveryWork(
   return { delivery, subscription: subscriptionRow ? subscriptionFromJson(subscriptionRow) : null };
 }
 
-/** The oldest delivery of the same subscription received before this one and not applied yet, if any. */
+/**
+ * The oldest delivery of the same subscription received before this one and not applied yet, if any,
+ * except those whose outcome contains `passable` (a delivery waiting for a later one to explain it).
+ */
 export async function earlierUnsettledDelivery(
   delivery: Pick<DeliveryRecord, "id" | "subscriptionId">,
+  passable = "",
   db: Db = getDb(),
 ): Promise<Pick<DeliveryRecord, "id" | "operationId" | "action" | "status"> | null> {
   if (!delivery.subscriptionId) return null;
+  const except = passable ? Prisma.sql`AND coalesce("outcome", '') NOT LIKE ${`%${passable}%`}` : Prisma.empty;
   const rows = await db.$queryRaw<Pick<DeliveryRecord, "id" | "operationId" | "action" | "status">[]>`
     SELECT "id", "operationId", "action", "status" FROM "WebhookDelivery"
     WHERE "subscriptionId" = ${delivery.subscriptionId} AND "status" IN ('Queued', 'Running')
-      AND ("receivedAt", "id") < (SELECT "receivedAt", "id" FROM "WebhookDelivery" WHERE "id" = ${delivery.id}::uuid)
+      AND ("receivedAt", "id") < (SELECT "receivedAt", "id" FROM "WebhookDelivery" WHERE "id" = ${delivery.id}::uuid) ${except}
     ORDER BY "receivedAt" ASC LIMIT 1`;
   return rows[0] ?? null;
 }
@@ -131,7 +141,8 @@ export async function requeueDelivery(
   const rows = await queryDirect<DeliveryRecord & { job: unknown }>(
     db,
     Prisma.sql`WITH d AS (
-       UPDATE "WebhookDelivery" SET "status" = 'Queued', "attempts" = "attempts" + 1, "lastAttemptAt" = ${NOW_UTC}
+       UPDATE "WebhookDelivery" SET "status" = 'Queued', "attempts" = "attempts" + 1, "lastAttemptAt" = ${NOW_UTC},
+         "attention" = ${CLEAR_GIVE_UP}
        WHERE "id" = ${id}::uuid AND "status"::text = ANY(${[...from]}::text[]) RETURNING *),
      q AS (SELECT ${addJob(job, Prisma.sql`d."id"`)} AS job FROM d),
      a AS (INSERT INTO "WebhookAttempt" ("deliveryId", "at", "source", "httpStatus", "outcome", "durationMs", "requestId")

@@ -9,7 +9,7 @@ import { isMarketplaceError } from "@/lib/marketplace";
 import { refreshOperation } from "@/lib/operations/follow-operation";
 import { followUp } from "./follow-up";
 import { HANDLERS, type Before } from "./handlers";
-import { CONFIRM_BUDGET_MS, microsoftCalls, type MicrosoftCalls } from "./microsoft";
+import { CONFIRM_BUDGET_MS, microsoftCalls, WEBHOOK_BUDGET_MS, type MicrosoftCalls } from "./microsoft";
 import { isKnownAction, type KnownAction, type WebhookPayload } from "./payload";
 import { awaitsDecision } from "./queue";
 import { mismatch } from "./rules";
@@ -98,8 +98,9 @@ async function confirmAndApply(
   };
   // A customer's change waiting for the publisher's answer is confirmed early enough for the answer (above
   // all a refusal) to reach Microsoft in time; `refusal` is the policy's verdict on the payload meanwhile.
-  const answering = awaitsAnswer(payload, action);
-  const refusal = answering ? refusalOnHint(payload, action, settings, before) : undefined;
+  // Only while Microsoft's window is open: after it, Microsoft has decided, and Get Operation says how.
+  const refusal = awaitsAnswer(payload, action) ? refusalOnHint(payload, action, settings, before) : undefined;
+  const answering = awaitsAnswer(payload, action) && Date.now() < delivery.receivedAt.getTime() + WEBHOOK_BUDGET_MS;
   const confirming = answering ? microsoft.by(context.windowFrom + CONFIRM_BUDGET_MS) : microsoft;
   // The payload is a hint: the operation and the subscription are read from Microsoft, side by side.
   const [operation, subscription] = await Promise.allSettled([
@@ -112,7 +113,7 @@ async function confirmAndApply(
         delivery,
         `Microsoft's Operations API does not know operation ${payload.id} of subscription ${payload.subscriptionId}`,
       );
-    if (refusal && (await getOperationRecord(payload.id)) === null)
+    if (refusal && answering && (await getOperationRecord(payload.id)) === null)
       return refuseUnconfirmed(delivery, payload, action, refusal, stored, microsoft);
     throw operation.reason;
   }

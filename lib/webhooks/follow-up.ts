@@ -9,7 +9,7 @@ import { storeResult } from "./store";
 
 /**
  * The follow-up of a Pending delivery (rules.ts, verdict "follow-up"): the publisher's answer reached
- * Microsoft and the webhook answered 200, but Microsoft's Get Subscription did not show the change yet
+ * Microsoft (the delivery's attempt is done), but Microsoft's Get Subscription did not show the change yet
  * (its view lags behind its operations). Reads again with growing pauses, about a minute in all, and
  * stores Microsoft's state once it shows the change; the delivery becomes Applied. If it never does, the
  * last reading is stored all the same (it is Microsoft's truth) and the delivery stays Pending, saying so:

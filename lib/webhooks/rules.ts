@@ -14,7 +14,7 @@ import type { WebhookPayload } from "./payload";
  *    operation timestamp, equal counts as later) was already applied. Acknowledged, recorded as Ignored,
  *    nothing written: the later event carries the state.
  * 2. **wait** – no later operation is known: Microsoft's read may lag behind its operation, or the later
- *    event is still on its way. Answered 503, so Microsoft delivers it again; for NOT_VISIBLE_GRACE_MS.
+ *    event is still on its way. The attempt fails, so the queue retries it; for NOT_VISIBLE_GRACE_MS.
  * 3. **superseded** – still not visible after the grace period: Microsoft's state is stored as it is (the
  *    later event was lost), and reconciliation keeps checking.
  * 4. **follow-up** – instead of wait, when the operation is decided already (the publisher's answer reached

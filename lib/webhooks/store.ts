@@ -10,7 +10,7 @@ import type { PolicyDecision } from "./handlers";
  * Microsoft's subscription (its event `webhook.<Action>`, only what changed) and the policy's decision (an
  * event of the portal's own), together or not at all. The delivery's status is set with its attempt: in
  * the same statement on the fast path, else afterwards by the caller (a crash in between leaves it
- * Received, and the next attempt after the lease re-applies it, which is idempotent).
+ * Running, and the queue's next attempt re-applies it, which is idempotent).
  *
  * Readings are stored in the order Microsoft was asked: a reading older than the stored one is refused
  * as "outdated", so that the caller reads again. The common case takes one statement: with the row as the

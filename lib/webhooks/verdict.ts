@@ -66,6 +66,9 @@ export function attentionFor(op: SaaSOperation, reading: Reading | undefined): s
     : undefined;
 }
 
+/** The words of a "wait" outcome: a delivery that waits for a later one to explain it (work.ts lets later ones pass). */
+export const NOT_VISIBLE_YET = "subscription does not show this";
+
 export function outcomeText(
   verdict: Verdict,
   action: string,
@@ -81,7 +84,7 @@ export function outcomeText(
     case "stale":
       return `${note}Stale: the subscription has moved past this ${action} (Microsoft says ${now}); nothing changed.`;
     case "wait":
-      return `${note}Microsoft's subscription does not show this ${action} yet (operation ${op.status}; ${now}); not applied yet.`;
+      return `${note}Microsoft's ${NOT_VISIBLE_YET} ${action} yet (operation ${op.status}; ${now}); not applied yet.`;
     case "superseded":
       return `${note}Microsoft's subscription still does not show this ${action}; stored its current state: ${now}.`;
     case "follow-up":

@@ -1,6 +1,11 @@
 import "server-only";
 import { recordAttempt } from "@/lib/data/deliveries";
-import { deferDelivery, earlierUnsettledDelivery, startDeliveryWork } from "@/lib/data/webhook-queue";
+import {
+  deferDelivery,
+  earlierUnsettledDelivery,
+  GIVE_UP_ATTENTION,
+  startDeliveryWork,
+} from "@/lib/data/webhook-queue";
 import { log } from "@/lib/log";
 import { applyDelivery, attemptOf } from "./apply";
 import { runInBackground } from "./background";
@@ -8,6 +13,7 @@ import { WEBHOOK_BUDGET_MS } from "./microsoft";
 import { parsePayload } from "./payload";
 import { awaitsDecision, deliveryJob } from "./queue";
 import type { AttemptContext } from "./result";
+import { NOT_VISIBLE_YET } from "./verdict";
 
 /**
  * A worker's attempt at one delivery (the `webhook.apply` job, tasks.ts), after Microsoft got its 200.
@@ -45,8 +51,9 @@ export async function workOnDelivery(deliveryId: string, job: { attempt: number;
   const { payload } = parsed;
   const deciding = awaitsDecision(payload);
   if (!deciding) {
-    const earlier = await earlierUnsettledDelivery(delivery);
+    const earlier = await earlierUnsettledDelivery(delivery, NOT_VISIBLE_YET);
     if (earlier) {
+      // (Not behind one that waits for a later delivery to explain it: that would wait on itself.)
       // Looked at again sooner while the wait is young, at most once a minute when it lasts (retries for hours).
       const waited = Date.now() - delivery.receivedAt.getTime();
       const delayMs = Math.min(60_000, Math.max(500, waited / 10));
@@ -71,7 +78,7 @@ export async function workOnDelivery(deliveryId: string, job: { attempt: number;
       status: last ? "Failed" : "Queued",
       outcome,
       attention: last
-        ? `Not applied after ${job.attempt} attempts over ${sinceText(receivedAt)}: ${result.outcome} Re-run it once Microsoft and the database answer.`
+        ? `${GIVE_UP_ATTENTION} ${job.attempt} attempts over ${sinceText(receivedAt)}: ${result.outcome} Re-run it once Microsoft and the database answer.`
         : result.attention,
     });
     if (!last) throw new RetryLater(result.outcome);
