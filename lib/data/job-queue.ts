@@ -92,6 +92,16 @@ export async function startJobRunner(options: RunnerOptions): Promise<JobRunner>
     pollInterval: embedded ? 250 : 2_000,
     noPreparedStatements: embedded || !getEnv().dbPreparedStatements,
     logger: queueLogger,
+    // Jobs fetched a few at a time and completed in batches: one query serves several jobs, which is most
+    // of the queue's own cost per webhook delivery. A job added with a higher priority waits at most for the
+    // few already fetched (milliseconds each).
+    preset: {
+      worker: {
+        localQueue: { size: options.concurrency + 1 },
+        completeJobBatchDelay: 0,
+        failJobBatchDelay: 0,
+      },
+    },
   });
   return {
     get poolId() {

@@ -8,7 +8,6 @@ import { getSubscription, markActivated, saveBuyerDetails } from "./subscription
 import { syncSubscription } from "./subscription-store";
 import {
   deferDelivery,
-  earlierUnsettledDelivery,
   receiveDelivery,
   requeueDelivery,
   requeueOrphanedDeliveries,
@@ -113,18 +112,22 @@ describe("a worker's view of the queue", () => {
     expect((await startDeliveryWork(unknown.delivery.id))?.subscription).toBeNull();
   });
 
-  it("finds the earlier unsettled delivery of the same subscription, in receipt order", async () => {
+  it("finds the earlier unsettled delivery of the same subscription, in receipt order, except a passable one", async () => {
     const subscriptionId = randomUUID();
     const a = (await receiveDelivery(delivery(randomUUID(), subscriptionId), JOB, ATTEMPT)).delivery;
     const b = (await receiveDelivery(delivery(randomUUID(), subscriptionId), JOB, ATTEMPT)).delivery;
     const c = (await receiveDelivery(delivery(randomUUID(), subscriptionId), JOB, ATTEMPT)).delivery;
     await receiveDelivery(delivery(), JOB, ATTEMPT); // another subscription's: never in the way
-    expect(await earlierUnsettledDelivery(a)).toBeNull();
-    expect((await earlierUnsettledDelivery(c))?.id).toBe(a.id);
-    await setDeliveryOutcome(a.id, "Applied", "Stored.");
-    expect((await earlierUnsettledDelivery(c))?.id).toBe(b.id);
+    const earlierOf = async (id: string, passable = "waits for a later one") =>
+      (await startDeliveryWork(id, passable))?.earlier?.id ?? null;
+    expect(await earlierOf(a.id)).toBeNull();
+    expect(await earlierOf(c.id)).toBe(a.id);
+    await setDeliveryOutcome(a.id, "Queued", "It waits for a later one to explain it.");
+    expect(await earlierOf(c.id)).toBe(b.id);
     await setDeliveryOutcome(b.id, "Pending", "Followed up.");
-    expect(await earlierUnsettledDelivery(c)).toBeNull();
+    expect(await earlierOf(c.id)).toBeNull();
+    await setDeliveryOutcome(a.id, "Queued", "Microsoft could not be reached.");
+    expect(await earlierOf(c.id)).toBe(a.id);
   });
 
   it("defers a running delivery to a later time with a new job", async () => {

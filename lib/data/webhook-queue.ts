@@ -76,45 +76,45 @@ export async function receiveDelivery(
   return { delivery, firstDelivery: inserted, priorStatus: inserted ? null : prior, queued };
 }
 
+export type EarlierDelivery = Pick<DeliveryRecord, "id" | "operationId" | "action" | "status">;
+
 /**
  * A worker takes a delivery over: Queued (or Running, when the worker that had it died) becomes Running.
- * Returns the delivery and the stored subscription as it is now (for the one-statement store), or null
- * when it is settled already (applied by an earlier job, re-run meanwhile): nothing to do.
+ * Returns the delivery, the stored subscription as it is now (for the one-statement store) and the oldest
+ * delivery of the same subscription received before it and not applied yet (except those whose outcome
+ * contains `passable`: one waiting for a later delivery to explain it), all in one statement; or null when
+ * it is settled already (applied by an earlier job, re-run meanwhile): nothing to do.
  */
 export async function startDeliveryWork(
   id: string,
+  passable = "",
   db: Db = getDb(),
-): Promise<{ delivery: DeliveryRecord; subscription: SubscriptionRecord | null } | null> {
-  const rows = await queryDirect<DeliveryRecord & { subscriptionRow: Record<string, unknown> | null }>(
+): Promise<{
+  delivery: DeliveryRecord;
+  subscription: SubscriptionRecord | null;
+  earlier: EarlierDelivery | null;
+} | null> {
+  const rows = await queryDirect<
+    DeliveryRecord & { subscriptionRow: Record<string, unknown> | null; earlier: EarlierDelivery | null }
+  >(
     db,
     Prisma.sql`WITH d AS (
        UPDATE "WebhookDelivery" SET "status" = 'Running', "lastAttemptAt" = ${NOW_UTC}
        WHERE "id" = ${id}::uuid AND "status" IN ('Queued', 'Running') RETURNING *)
-     SELECT ${Prisma.raw(DELIVERY_COLUMNS)}, (SELECT to_jsonb(s) FROM "Subscription" s WHERE s."id" = d."subscriptionId") AS "subscriptionRow" FROM d`,
+     SELECT ${Prisma.raw(DELIVERY_COLUMNS)},
+       (SELECT to_jsonb(s) FROM "Subscription" s WHERE s."id" = d."subscriptionId") AS "subscriptionRow",
+       (SELECT json_build_object('id', e."id", 'operationId', e."operationId", 'action', e."action", 'status', e."status")
+          FROM "WebhookDelivery" e
+          WHERE e."subscriptionId" = d."subscriptionId" AND e."status" IN ('Queued', 'Running')
+            AND (e."receivedAt", e."id") < (d."receivedAt", d."id")
+            AND (${passable} = '' OR coalesce(e."outcome", '') NOT LIKE ${`%${passable}%`})
+          ORDER BY e."receivedAt" ASC LIMIT 1) AS earlier
+     FROM d`,
   );
   const row = rows[0];
   if (!row) return null;
-  const { subscriptionRow, ...delivery } = row;
-  return { delivery, subscription: subscriptionRow ? subscriptionFromJson(subscriptionRow) : null };
-}
-
-/**
- * The oldest delivery of the same subscription received before this one and not applied yet, if any,
- * except those whose outcome contains `passable` (a delivery waiting for a later one to explain it).
- */
-export async function earlierUnsettledDelivery(
-  delivery: Pick<DeliveryRecord, "id" | "subscriptionId">,
-  passable = "",
-  db: Db = getDb(),
-): Promise<Pick<DeliveryRecord, "id" | "operationId" | "action" | "status"> | null> {
-  if (!delivery.subscriptionId) return null;
-  const except = passable ? Prisma.sql`AND coalesce("outcome", '') NOT LIKE ${`%${passable}%`}` : Prisma.empty;
-  const rows = await db.$queryRaw<Pick<DeliveryRecord, "id" | "operationId" | "action" | "status">[]>`
-    SELECT "id", "operationId", "action", "status" FROM "WebhookDelivery"
-    WHERE "subscriptionId" = ${delivery.subscriptionId} AND "status" IN ('Queued', 'Running')
-      AND ("receivedAt", "id") < (SELECT "receivedAt", "id" FROM "WebhookDelivery" WHERE "id" = ${delivery.id}::uuid) ${except}
-    ORDER BY "receivedAt" ASC LIMIT 1`;
-  return rows[0] ?? null;
+  const { subscriptionRow, earlier, ...delivery } = row;
+  return { delivery, subscription: subscriptionRow ? subscriptionFromJson(subscriptionRow) : null, earlier };
 }
 
 /**

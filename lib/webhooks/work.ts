@@ -1,11 +1,6 @@
 import "server-only";
 import { recordAttempt } from "@/lib/data/deliveries";
-import {
-  deferDelivery,
-  earlierUnsettledDelivery,
-  GIVE_UP_ATTENTION,
-  startDeliveryWork,
-} from "@/lib/data/webhook-queue";
+import { deferDelivery, GIVE_UP_ATTENTION, startDeliveryWork } from "@/lib/data/webhook-queue";
 import { log } from "@/lib/log";
 import { applyDelivery, attemptOf } from "./apply";
 import { runInBackground } from "./background";
@@ -37,9 +32,9 @@ const MIN_WINDOW_LEFT_MS = 1_000;
 
 export async function workOnDelivery(deliveryId: string, job: { attempt: number; maxAttempts: number }): Promise<void> {
   const startedAt = Date.now();
-  const taken = await startDeliveryWork(deliveryId);
+  const taken = await startDeliveryWork(deliveryId, NOT_VISIBLE_YET);
   if (!taken) return;
-  const { delivery, subscription } = taken;
+  const { delivery, subscription, earlier } = taken;
   const context: AttemptContext = { source: "queue", startedAt, windowFrom: startedAt };
   const parsed = parsePayload(JSON.stringify(delivery.payload));
   if (!parsed.ok) {
@@ -51,7 +46,6 @@ export async function workOnDelivery(deliveryId: string, job: { attempt: number;
   const { payload } = parsed;
   const deciding = awaitsDecision(payload);
   if (!deciding) {
-    const earlier = await earlierUnsettledDelivery(delivery, NOT_VISIBLE_YET);
     if (earlier) {
       // (Not behind one that waits for a later delivery to explain it: that would wait on itself.)
       // Looked at again sooner while the wait is young, at most once a minute when it lasts (retries for hours).
