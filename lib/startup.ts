@@ -17,7 +17,10 @@ export function onServerStart(): void {
       startJobs({ concurrency: env.jobs.concurrency }).catch((err: unknown) =>
         log.error({ err }, "the job queue could not start; background work waits for another instance or a restart"),
       );
-    else log.warn("JOBS_CONCURRENCY=0: this instance runs no background work (webhook deliveries wait for another)");
+    else
+      log.info(
+        "JOBS_CONCURRENCY=0: this process runs no background work (npm start's worker process, or another instance, does)",
+      );
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(e.message);

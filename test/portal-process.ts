@@ -37,3 +37,21 @@ export async function startWebhookProcess(env: Record<string, string> = {}): Pro
   });
   return { process: proc, url, exited };
 }
+
+/** The job queue's worker process as `npm run worker` starts it (scripts/worker.ts), with its output kept. */
+export function startWorkerProcess(env: Record<string, string> = {}): {
+  process: ChildProcess;
+  output(): string;
+  exited: Promise<number | null>;
+} {
+  const proc = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  proc.stdout?.on("data", (c: Buffer) => (output += c.toString()));
+  proc.stderr?.on("data", (c: Buffer) => (output += c.toString()));
+  const exited = new Promise<number | null>((resolve) => proc.once("exit", (code) => resolve(code)));
+  return { process: proc, output: () => output, exited };
+}

@@ -9,7 +9,7 @@ import { receiveDelivery, webhookQueueSummary } from "@/lib/data/webhook-queue";
 import { getDb } from "@/lib/db";
 import { resetEnvCache } from "@/lib/env";
 import { injectFault, remainingFaults } from "@/test/marketplace-support";
-import { startWebhookProcess, type PortalProcess } from "@/test/portal-process";
+import { startWebhookProcess, startWorkerProcess, type PortalProcess } from "@/test/portal-process";
 import { setPortalEnv, settledWebhooks } from "@/test/simulator";
 import {
   customerEvent,
@@ -134,6 +134,23 @@ describe("a delivery acknowledged before it is applied", () => {
       expect(await suspendEvents(id)).toHaveLength(1);
     }
     expect(BUDGET - (await remainingFaults(h.sim, "getOperation"))).toBe(cases.length);
+  }, 120_000);
+});
+
+describe("the worker process of its own (npm start's on a PostgreSQL server, npm run worker)", () => {
+  it("applies what a web instance answered, and stops cleanly on SIGTERM", async () => {
+    const worker = startWorkerProcess({ WORKER_CONCURRENCY: "2" });
+    children.push(worker.process);
+    const web = await instance(0);
+    const { id, op } = await suspension();
+    expect(await deliver(web.url, payloadOf(op))).toBe(200);
+    const done = await settled(op.id, { timeoutMs: 60_000 }).catch((e: unknown) => {
+      throw new Error(`${(e as Error).message}\nworker output:\n${worker.output()}`);
+    });
+    expect(done.status).toBe("Applied");
+    expect((await getSubscription(id))?.status).toBe("Suspended");
+    worker.process.kill("SIGTERM");
+    expect(await worker.exited).toBe(0);
   }, 120_000);
 });
 
