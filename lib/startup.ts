@@ -19,7 +19,7 @@ export function onServerStart(): void {
       );
     else
       log.info(
-        "JOBS_CONCURRENCY=0: this process runs no background work (npm start's worker process, or another instance, does)",
+        "JOBS_CONCURRENCY=0: this process runs no background work (another instance or an npm run worker process does)",
       );
   } catch (e) {
     if (e instanceof ConfigError) {

@@ -136,27 +136,6 @@ async function main() {
     step(`Built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
 
-  // On a PostgreSQL server the job queue's workers get a process of their own (scripts/worker.ts), so that
-  // a burst of webhook deliveries does not take the web server's CPU; the embedded database keeps them in
-  // the web process (its one session serves every connection, one process is what it is for).
-  if (!dev && env.databaseUrl && env.jobs.concurrency > 0) {
-    const worker = spawn(
-      process.execPath,
-      ["--conditions=react-server", "--import", "tsx", path.join("scripts", "worker.ts")],
-      { env: { ...childEnv, WORKER_CONCURRENCY: String(env.jobs.concurrency) }, stdio: "inherit" },
-    );
-    children.add(worker);
-    worker.on("exit", (code) => {
-      children.delete(worker);
-      if (!stopping) {
-        console.error(`The job worker stopped (exit code ${code}); stopping the portal too.`);
-        void shutdown(code || 1);
-      }
-    });
-    childEnv.JOBS_CONCURRENCY = "0";
-    step(`Job worker: its own process, ${env.jobs.concurrency} jobs at a time`);
-  }
-
   // A larger young generation (V8's default semi-space is 16 MB): each request allocates a lot and dies
   // young, so fewer scavenges. Measured with bench/webhook.ts: about 10 % more deliveries per second on
   // the same CPU, for at most 48 MB more memory.

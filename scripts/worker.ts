@@ -1,8 +1,7 @@
 /**
- * The job queue's workers in a process of their own: `npm run worker` (or `npm start`, which runs one
- * beside the web server when the database is a PostgreSQL server). Webhook deliveries, reconciliation and
- * follow-ups then run on another core than the answers to Microsoft, buyers and staff: in the web process
- * a burst of deliveries took the CPU that the answers needed (README, "Acknowledged on receipt").
+ * The job queue's workers in a process of their own: `npm run worker`, for a fleet whose web instances run
+ * with JOBS_CONCURRENCY=0. Webhook deliveries, reconciliation and follow-ups then run on other machines than
+ * the answers to Microsoft, buyers and staff (README, "Acknowledged on receipt": where the workers run).
  *
  * Run as `node --conditions=react-server --import tsx scripts/worker.ts`: the react-server condition
  * resolves `server-only` to its empty module, as Next.js does for server code. Stops on SIGTERM/SIGINT

@@ -137,7 +137,7 @@ describe("a delivery acknowledged before it is applied", () => {
   }, 120_000);
 });
 
-describe("the worker process of its own (npm start's on a PostgreSQL server, npm run worker)", () => {
+describe("a worker process of its own (npm run worker)", () => {
   it("applies what a web instance answered, and stops cleanly on SIGTERM", async () => {
     const worker = startWorkerProcess({ WORKER_CONCURRENCY: "2" });
     children.push(worker.process);
