@@ -7,7 +7,7 @@ export type DeliveryRecord = WebhookDelivery;
 export type AttemptRecord = Omit<WebhookAttempt, "id"> & { id: string };
 
 // Timestamps are written in UTC explicitly: the columns have no time zone, and Prisma reads them as UTC.
-const NOW_UTC = "(now() AT TIME ZONE 'UTC')";
+export const NOW_UTC = Prisma.raw("(now() AT TIME ZONE 'UTC')");
 
 export async function setDeliveryOutcome(
   id: string,
@@ -81,7 +81,7 @@ export function attemptWrites(attempt: AttemptInput, delivery?: DeliveryOutcome)
     : Prisma.empty;
   return Prisma.sql`${finished}, attempted AS (
     INSERT INTO "WebhookAttempt" ("deliveryId", "at", "source", "httpStatus", "outcome", "durationMs", "requestId")
-    SELECT ${attempt.deliveryId}::uuid, ${Prisma.raw(NOW_UTC)}, ${attempt.source}, ${attempt.httpStatus}, ${attempt.outcome.slice(0, 1000)}, ${Math.round(attempt.durationMs)}, ${attempt.requestId}
+    SELECT ${attempt.deliveryId}::uuid, ${NOW_UTC}, ${attempt.source}, ${attempt.httpStatus}, ${attempt.outcome.slice(0, 1000)}, ${Math.round(attempt.durationMs)}, ${attempt.requestId}
     WHERE EXISTS (SELECT 1 FROM written))`;
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb, queryDirect, type Db } from "@/lib/db";
 import { Prisma } from "@/generated/prisma/client";
-import type { DeliveryRecord, DeliveryStatus } from "./deliveries";
+import { NOW_UTC, type DeliveryRecord, type DeliveryStatus } from "./deliveries";
 import { subscriptionFromJson, type SubscriptionRecord } from "./subscription-columns";
 
 /**
@@ -17,8 +17,9 @@ export type DeliveryJob = { task: string; priority: number; maxAttempts: number 
 const DELIVERY_COLUMNS = Object.values(Prisma.WebhookDeliveryScalarFieldEnum)
   .map((c) => `d."${c}"`)
   .join(", ");
-const NOW_UTC = Prisma.raw("(now() AT TIME ZONE 'UTC')");
 
+/** A delivery's job key, `webhook:<delivery id>`: in SQL from an id column or parameter, and as a value. */
+const jobKeyOf = (id: Prisma.Sql) => Prisma.sql`'webhook:' || ${id}`;
 export const deliveryJobKey = (deliveryId: string) => `webhook:${deliveryId}`;
 
 /** The queue's give-up flag (lib/webhooks/work.ts) goes when the delivery is queued again; other flags stay. */
@@ -26,7 +27,7 @@ export const GIVE_UP_ATTENTION = "Not applied after";
 const CLEAR_GIVE_UP = Prisma.sql`CASE WHEN "attention" LIKE ${`${GIVE_UP_ATTENTION}%`} THEN NULL ELSE "attention" END`;
 
 const addJob = (job: DeliveryJob, id: Prisma.Sql, runAt: Prisma.Sql = Prisma.sql`NULL`) =>
-  Prisma.sql`graphile_worker.add_job(${job.task}, json_build_object('deliveryId', ${id}), job_key => 'webhook:' || ${id},
+  Prisma.sql`graphile_worker.add_job(${job.task}, json_build_object('deliveryId', ${id}), job_key => ${jobKeyOf(id)},
     priority => ${job.priority}::int, max_attempts => ${job.maxAttempts}::int, run_at => (${runAt})::timestamptz)`;
 
 export type Receipt = {
@@ -163,7 +164,7 @@ export async function requeueOrphanedDeliveries(job: DeliveryJob, olderThanMs: n
   const rows = await db.$queryRaw<{ count: bigint }[]>`WITH d AS (
       SELECT "id" FROM "WebhookDelivery" w
       WHERE "status" IN ('Queued', 'Running') AND "lastAttemptAt" < ${NOW_UTC} - ${Math.round(olderThanMs)} * interval '1 millisecond'
-        AND NOT EXISTS (SELECT 1 FROM graphile_worker._private_jobs j WHERE j."key" = 'webhook:' || w."id")
+        AND NOT EXISTS (SELECT 1 FROM graphile_worker._private_jobs j WHERE j."key" = ${jobKeyOf(Prisma.sql`w."id"`)})
       LIMIT 1000),
     q AS (SELECT ${addJob(job, Prisma.sql`d."id"::text`)} FROM d)
     SELECT count(*) AS count FROM q`;
