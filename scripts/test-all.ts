@@ -10,6 +10,9 @@
  * Pass step names to run only those: `npm test -- unit integration`.
  */
 import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { startPostgresServer, type PostgresServer } from "./test/postgres-server";
 
 type Step = { name: string; run: () => Promise<boolean | "not-run">; note?: string };
@@ -26,6 +29,47 @@ const node = (script: string, ...args: string[]) =>
   exec(process.execPath, ["node_modules/tsx/dist/cli.mjs", script, ...args]);
 
 let postgresNote = "";
+
+/**
+ * Vitest also writes a JSON report, so that the summary at the end names the failed tests: CI keeps only
+ * the tail of a long run, where they would otherwise be thousands of lines up.
+ */
+const reports = mkdtempSync(path.join(tmpdir(), "portal-tests-"));
+const failures: string[] = [];
+function vitest(step: string, ...args: string[]): string[] {
+  return [
+    "node_modules/vitest/vitest.mjs",
+    "run",
+    ...args,
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${path.join(reports, `${step}.json`)}`,
+  ];
+}
+type VitestReport = {
+  testResults?: {
+    name: string;
+    status: string;
+    message?: string;
+    assertionResults?: { status: string; fullName: string; failureMessages?: string[] }[];
+  }[];
+};
+function collectFailures(step: string) {
+  let report: VitestReport;
+  try {
+    report = JSON.parse(readFileSync(path.join(reports, `${step}.json`), "utf8")) as VitestReport;
+  } catch {
+    return;
+  }
+  const firstLine = (text = "") => text.split("\n")[0]!.slice(0, 300);
+  for (const file of report.testResults ?? []) {
+    const where = path.relative(process.cwd(), file.name);
+    const failed = (file.assertionResults ?? []).filter((t) => t.status === "failed");
+    for (const t of failed)
+      failures.push(`${step}: ${where} › ${t.fullName}\n    ${firstLine(t.failureMessages?.[0])}`);
+    if (!failed.length && file.status === "failed") failures.push(`${step}: ${where}\n    ${firstLine(file.message)}`);
+  }
+}
 const steps: Step[] = [
   { name: "typecheck", run: () => exec(process.execPath, ["node_modules/typescript/bin/tsc", "--noEmit"]) },
   { name: "lint", run: () => exec(process.execPath, ["node_modules/eslint/bin/eslint.js", "--max-warnings=0", "."]) },
@@ -37,12 +81,11 @@ const steps: Step[] = [
   },
   {
     name: "unit",
-    run: () =>
-      exec(process.execPath, ["node_modules/vitest/vitest.mjs", "run", "--project", "unit", "--project", "simulator"]),
+    run: () => exec(process.execPath, vitest("unit", "--project", "unit", "--project", "simulator")),
   },
   {
     name: "integration",
-    run: () => exec(process.execPath, ["node_modules/vitest/vitest.mjs", "run", "--project", "integration"]),
+    run: () => exec(process.execPath, vitest("integration", "--project", "integration")),
   },
   {
     name: "postgres",
@@ -63,16 +106,7 @@ const steps: Step[] = [
         // the embedded database's own tests always use PGlite) nor the Marketplace client's (no database).
         return await exec(
           process.execPath,
-          [
-            "node_modules/vitest/vitest.mjs",
-            "run",
-            "--project",
-            "integration",
-            "--exclude",
-            "scripts/**",
-            "--exclude",
-            "lib/marketplace/**",
-          ],
+          vitest("postgres", "--project", "integration", "--exclude", "scripts/**", "--exclude", "lib/marketplace/**"),
           { TEST_DATABASE_URL: url },
         );
       } finally {
@@ -98,12 +132,14 @@ async function main() {
     const ok = await step.run();
     const outcome = ok === "not-run" ? `not run: ${postgresNote}` : ok ? "passed" : "FAILED";
     results.push({ name: step.name, outcome, seconds: (Date.now() - started) / 1000 });
+    if (ok === false) collectFailures(step.name);
   }
   console.log("\n━━ summary ━━");
   for (const r of results)
     console.log(
       `${r.outcome === "passed" ? "✓" : r.outcome === "FAILED" ? "✗" : "–"} ${r.name.padEnd(12)} ${r.seconds.toFixed(1).padStart(6)} s  ${r.outcome}`,
     );
+  if (failures.length) console.log(`\nfailed tests:\n${failures.map((f) => `  ${f}`).join("\n")}`);
   process.exit(results.some((r) => r.outcome === "FAILED") ? 1 : 0);
 }
 
