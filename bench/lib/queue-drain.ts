@@ -23,15 +23,35 @@ export async function waitForDrain(dbUrl: string, timeoutMs = 300_000): Promise<
   return performance.now() - started;
 }
 
-export type ApplyTimes = { count: number; p50: number; p99: number; max: number; drainPerSecond: number };
+export type ApplyTimes = {
+  count: number;
+  p50: number;
+  p99: number;
+  max: number;
+  /** count / (last applied − first received): receipts and work together. */
+  drainPerSecond: number;
+  /** Deliveries not applied yet when the last of them was received: the backlog the burst left. */
+  backlog: number;
+  /** That backlog / (last applied − last received): how fast the workers emptied it. */
+  backlogPerSecond: number;
+};
 
 /**
- * For the deliveries of `operationIds` that were applied: receipt → applied, p50/p99/max in ms, and the rate
- * at which the workers got through them (count / (last applied − first received)).
+ * For the deliveries of `operationIds` that were applied: receipt → applied, p50/p99/max in ms, the rate at
+ * which the workers got through them (count / (last applied − first received)), and the backlog left when
+ * the last one arrived with the rate at which it drained.
  */
 export function applyTimes(dbUrl: string, operationIds: string[]): Promise<ApplyTimes> {
   return withClient(dbUrl, async (db) => {
-    const { rows } = await db.query<{ count: string; p50: number; p99: number; max: number; span: number }>(
+    const { rows } = await db.query<{
+      count: string;
+      p50: number;
+      p99: number;
+      max: number;
+      span: number;
+      backlog: string;
+      backlogSpan: number;
+    }>(
       `WITH t AS (
          SELECT d."receivedAt" AS received, max(a."at") AS applied FROM "WebhookDelivery" d
          JOIN "WebhookAttempt" a ON a."deliveryId" = d.id AND a.source = 'queue'
@@ -40,7 +60,9 @@ export function applyTimes(dbUrl: string, operationIds: string[]): Promise<Apply
          percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM applied - received)) * 1000 AS p50,
          percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM applied - received)) * 1000 AS p99,
          max(extract(epoch FROM applied - received)) * 1000 AS max,
-         extract(epoch FROM max(applied) - min(received)) * 1000 AS span
+         extract(epoch FROM max(applied) - min(received)) * 1000 AS span,
+         count(*) FILTER (WHERE applied > (SELECT max(received) FROM t)) AS backlog,
+         extract(epoch FROM max(applied) - max(received)) * 1000 AS "backlogSpan"
        FROM t`,
       [operationIds],
     );
@@ -52,6 +74,8 @@ export function applyTimes(dbUrl: string, operationIds: string[]): Promise<Apply
       p99: Number(r.p99),
       max: Number(r.max),
       drainPerSecond: (count * 1000) / Number(r.span),
+      backlog: Number(r.backlog),
+      backlogPerSecond: (Number(r.backlog) * 1000) / Number(r.backlogSpan),
     };
   });
 }

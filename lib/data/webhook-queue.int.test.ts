@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
+import { Prisma } from "@/generated/prisma/client";
 import { subscriptionInput } from "@/test/fixtures/subscriptions";
 import { setPortalEnv } from "@/test/simulator";
 import { getDeliveryByOperation, listAttempts, setDeliveryOutcome } from "./deliveries";
@@ -8,6 +9,7 @@ import { getSubscription, markActivated, saveBuyerDetails } from "./subscription
 import { syncSubscription } from "./subscription-store";
 import {
   deferDelivery,
+  dispatchDeliveries,
   receiveDelivery,
   requeueDelivery,
   requeueOrphanedDeliveries,
@@ -31,13 +33,24 @@ const jobsOf = (deliveryId: string) =>
   getDb().$queryRaw<JobRow[]>`SELECT key, priority, max_attempts, run_at, payload FROM graphile_worker._private_jobs
     WHERE key = ${`webhook:${deliveryId}`}`;
 
+type DispatchRow = { deliveryId: string; priority: number };
+const dispatchRequestOf = (deliveryId: string) =>
+  getDb().$queryRaw<DispatchRow[]>`SELECT "deliveryId"::text, "priority" FROM "DeliveryDispatch"
+    WHERE "deliveryId" = ${deliveryId}::uuid`;
+/** Adds the jobs of every delivery waiting for one (the whole table: other tests' deliveries too). */
+const dispatch = () => dispatchDeliveries(JOB, 500);
+
 describe("receiveDelivery", () => {
-  it("stores the first delivery with its payload intact, its job and its receipt, in one statement", async () => {
+  it("stores the first delivery with its payload intact, its request for a job and its receipt, in one statement; a dispatch adds the job", async () => {
     const input = delivery();
     const receipt = await receiveDelivery(input, { ...JOB, priority: -10 }, ATTEMPT);
     expect(receipt).toMatchObject({ firstDelivery: true, priorStatus: null, queued: true });
     expect(receipt.delivery).toMatchObject({ operationId: input.operationId, status: "Queued", attempts: 1 });
     expect((await getDeliveryByOperation(input.operationId))?.payload).toEqual(input.payload);
+    expect(await dispatchRequestOf(receipt.delivery.id)).toEqual([{ deliveryId: receipt.delivery.id, priority: -10 }]);
+    expect(await jobsOf(receipt.delivery.id)).toHaveLength(0);
+    expect(await dispatch()).toBeGreaterThanOrEqual(1);
+    expect(await dispatchRequestOf(receipt.delivery.id)).toHaveLength(0);
     const jobs = await jobsOf(receipt.delivery.id);
     expect(jobs).toHaveLength(1);
     expect(jobs[0]).toMatchObject({ priority: -10, max_attempts: 11, payload: { deliveryId: receipt.delivery.id } });
@@ -77,10 +90,12 @@ describe("receiveDelivery", () => {
   it("queues a repeat again when the queue had given up on it (Failed)", async () => {
     const input = delivery();
     const { delivery: first } = await receiveDelivery(input, JOB, ATTEMPT);
+    await dispatch();
     await getDb().$executeRaw`DELETE FROM graphile_worker._private_jobs WHERE key = ${`webhook:${first.id}`}`;
     await setDeliveryOutcome(first.id, "Failed", "Gave up.");
     const again = await receiveDelivery(input, JOB, ATTEMPT);
     expect(again).toMatchObject({ priorStatus: "Failed", queued: true, delivery: { status: "Queued" } });
+    await dispatch();
     expect(await jobsOf(first.id)).toHaveLength(1);
   });
 
@@ -90,8 +105,37 @@ describe("receiveDelivery", () => {
     expect(results.filter((r) => r.firstDelivery)).toHaveLength(1);
     const stored = await getDeliveryByOperation(input.operationId);
     expect(stored?.attempts).toBe(5);
+    expect(await dispatchRequestOf(stored!.id)).toHaveLength(1);
+    await dispatch();
     expect(await jobsOf(stored!.id)).toHaveLength(1);
     expect(await listAttempts(stored!.id)).toHaveLength(5);
+  });
+});
+
+describe("dispatchDeliveries", () => {
+  it("adds each waiting delivery's job once when several dispatches run at the same time", async () => {
+    const received = await Promise.all(Array.from({ length: 40 }, () => receiveDelivery(delivery(), JOB, ATTEMPT)));
+    const counts = await Promise.all(Array.from({ length: 4 }, () => dispatchDeliveries(JOB, 7)));
+    // Each call takes up to 7; what the four left is taken by the next.
+    await dispatch();
+    for (const { delivery: d } of received) {
+      expect(await jobsOf(d.id)).toHaveLength(1);
+      expect(await dispatchRequestOf(d.id)).toHaveLength(0);
+    }
+    expect(counts.every((n) => n <= 7)).toBe(true);
+  });
+
+  it("takes decisions first, then by receipt, up to its limit", async () => {
+    await dispatch(); // nothing else waiting
+    const plain = (await receiveDelivery(delivery(), JOB, ATTEMPT)).delivery;
+    const later = (await receiveDelivery(delivery(), JOB, ATTEMPT)).delivery;
+    const decision = (await receiveDelivery(delivery(), { ...JOB, priority: -10 }, ATTEMPT)).delivery;
+    expect(await dispatchDeliveries(JOB, 2)).toBe(2);
+    expect(await jobsOf(decision.id)).toHaveLength(1);
+    expect(await jobsOf(plain.id)).toHaveLength(1);
+    expect(await jobsOf(later.id)).toHaveLength(0);
+    expect(await dispatch()).toBe(1);
+    expect(await dispatch()).toBe(0);
   });
 });
 
@@ -155,10 +199,14 @@ describe("a worker's view of the queue", () => {
 
   it("queues again a delivery that lost its job, once it has waited long enough", async () => {
     const { delivery: d } = await receiveDelivery(delivery(), JOB, ATTEMPT);
+    const old = Prisma.sql`UPDATE "WebhookDelivery" SET "lastAttemptAt" = "lastAttemptAt" - interval '5 minutes' WHERE "id" = ${d.id}::uuid`;
+    await getDb().$executeRaw(old);
+    expect(await requeueOrphanedDeliveries(JOB, 60_000)).toBe(0); // waiting for its dispatch: not an orphan
+    await dispatch();
+    await getDb().$executeRaw`UPDATE "WebhookDelivery" SET "lastAttemptAt" = now() WHERE "id" = ${d.id}::uuid`;
     await getDb().$executeRaw`DELETE FROM graphile_worker._private_jobs WHERE key = ${`webhook:${d.id}`}`;
     expect(await requeueOrphanedDeliveries(JOB, 60_000)).toBe(0); // too recent: its job may be on its way
-    await getDb()
-      .$executeRaw`UPDATE "WebhookDelivery" SET "lastAttemptAt" = "lastAttemptAt" - interval '5 minutes' WHERE "id" = ${d.id}::uuid`;
+    await getDb().$executeRaw(old);
     expect(await requeueOrphanedDeliveries(JOB, 60_000)).toBe(1);
     expect(await jobsOf(d.id)).toHaveLength(1);
     expect(await requeueOrphanedDeliveries(JOB, 60_000)).toBe(0);

@@ -5,10 +5,10 @@ import { NOW_UTC, type DeliveryRecord, type DeliveryStatus } from "./deliveries"
 import { subscriptionFromJson, type SubscriptionRecord } from "./subscription-columns";
 
 /**
- * The webhook inbox as a queue: a delivery is recorded and its job added in one statement (so that a 200
- * to Microsoft always means "durably received and queued"), a worker takes it over (Running), and an
- * owner's re-run queues it again. One job per delivery, keyed `webhook:<delivery id>`: adding it again
- * replaces a waiting job instead of adding a second one.
+ * The webhook inbox as a queue: a delivery is recorded with its request for a job in one statement (so that
+ * a 200 to Microsoft always means "durably received and queued"), a dispatch turns waiting requests into
+ * jobs in batches, a worker takes it over (Running), and an owner's re-run queues it again. One job per
+ * delivery, keyed `webhook:<delivery id>`: adding it again replaces a waiting job instead of adding a second.
  */
 
 /** The job that applies a delivery: its task name, priority (lower runs first) and attempts. */
@@ -40,10 +40,11 @@ export type Receipt = {
 };
 
 /**
- * Records a webhook delivery with its job, and the delivery attempt (answered 200), in one statement. The
- * first delivery of an operation inserts it (Queued) and queues it; a repeat (Microsoft retries, two at the
- * same moment) counts an attempt, and queues it again only if the queue had given up on it (Failed). The
- * unique index on operationId decides, so this holds across portal instances.
+ * Records a webhook delivery, its request for a job (DeliveryDispatch: `dispatchDeliveries` turns it into
+ * the job) and the delivery attempt (answered 200), in one statement. The first delivery of an operation
+ * inserts it (Queued); a repeat (Microsoft retries, two at the same moment) counts an attempt, and asks for a
+ * job again only if the queue had given up on it (Failed). The unique index on operationId decides, so this
+ * holds across portal instances.
  */
 export async function receiveDelivery(
   input: { operationId: string; subscriptionId: string | null; action: string; payload: Record<string, unknown> },
@@ -61,7 +62,9 @@ export async function receiveDelivery(
          "status" = CASE WHEN w."status" = 'Failed' THEN 'Queued'::"DeliveryStatus" ELSE w."status" END,
          "attention" = CASE WHEN w."status" = 'Failed' AND w."attention" LIKE ${`${GIVE_UP_ATTENTION}%`} THEN NULL ELSE w."attention" END
        RETURNING *, (xmax = 0) AS inserted),
-     q AS (SELECT ${addJob(job, Prisma.sql`d."id"`)} FROM d WHERE d.inserted OR (SELECT "status" FROM prior) = 'Failed'),
+     q AS (INSERT INTO "DeliveryDispatch" ("deliveryId", "priority", "at")
+       SELECT d."id", ${job.priority}::smallint, ${NOW_UTC} FROM d WHERE d.inserted OR (SELECT "status" FROM prior) = 'Failed'
+       ON CONFLICT DO NOTHING RETURNING 1),
      a AS (
        INSERT INTO "WebhookAttempt" ("deliveryId", "at", "source", "httpStatus", "outcome", "durationMs", "requestId")
        SELECT d."id", ${NOW_UTC}, 'microsoft', 200,
@@ -75,6 +78,29 @@ export async function receiveDelivery(
   if (!row) throw new Error("receiveDelivery: the insert returned no row");
   const { inserted, prior, queued, ...delivery } = row;
   return { delivery, firstDelivery: inserted, priorStatus: inserted ? null : prior, queued };
+}
+
+/**
+ * Adds the jobs of deliveries received and not handed to the queue yet (decisions first, then by receipt),
+ * up to `limit`, in one call of the queue's add_jobs: its per-call cost (task and queue upserts, a NOTIFY to
+ * every worker) is paid once per batch. The rows are taken with SKIP LOCKED and deleted in the same
+ * statement, so concurrent dispatches (several instances) never add a job twice, and a dispatch that fails
+ * leaves them for the next one. Returns how many jobs it added.
+ */
+export async function dispatchDeliveries(job: Omit<DeliveryJob, "priority">, limit: number, db: Db = getDb()) {
+  const rows = await queryDirect<{ count: string }>(
+    db,
+    Prisma.sql`WITH picked AS (
+      DELETE FROM "DeliveryDispatch" WHERE "deliveryId" IN (
+        SELECT "deliveryId" FROM "DeliveryDispatch" ORDER BY "priority", "at" LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+      RETURNING "deliveryId", "priority"),
+    specs AS (
+      SELECT array_agg(ROW(${job.task}, json_build_object('deliveryId', p."deliveryId"), NULL, NULL, ${job.maxAttempts}::int,
+        ${jobKeyOf(Prisma.sql`p."deliveryId"`)}, p."priority", NULL)::graphile_worker.job_spec) AS specs
+      FROM picked p)
+    SELECT count(*) AS count FROM (SELECT specs FROM specs WHERE specs IS NOT NULL) s, LATERAL graphile_worker.add_jobs(s.specs)`,
+  );
+  return Number(rows[0]?.count ?? 0);
 }
 
 export type EarlierDelivery = Pick<DeliveryRecord, "id" | "operationId" | "action" | "status">;
@@ -165,6 +191,7 @@ export async function requeueOrphanedDeliveries(job: DeliveryJob, olderThanMs: n
       SELECT "id" FROM "WebhookDelivery" w
       WHERE "status" IN ('Queued', 'Running') AND "lastAttemptAt" < ${NOW_UTC} - ${Math.round(olderThanMs)} * interval '1 millisecond'
         AND NOT EXISTS (SELECT 1 FROM graphile_worker._private_jobs j WHERE j."key" = ${jobKeyOf(Prisma.sql`w."id"`)})
+        AND NOT EXISTS (SELECT 1 FROM "DeliveryDispatch" x WHERE x."deliveryId" = w."id")
       LIMIT 1000),
     q AS (SELECT ${addJob(job, Prisma.sql`d."id"::text`)} FROM d)
     SELECT count(*) AS count FROM q`;

@@ -6,7 +6,7 @@ import { heartbeatJobWorker, removeJobWorker, sweepDeadJobWorkers } from "@/lib/
 import { log } from "@/lib/log";
 import { TASKS } from "./registry";
 import { DEAD_AFTER_MS, HEARTBEAT_MS } from "./sweep";
-import type { TaskDefinition } from "./task";
+import { enqueueTask, type TaskDefinition } from "./task";
 
 /**
  * Starts this process's share of the background work (lib/startup.ts): a runner that takes jobs of every
@@ -20,7 +20,10 @@ export function taskList(tasks: readonly TaskDefinition[]): TaskList {
   return Object.fromEntries(
     tasks.map((task) => [
       task.name,
-      async (payload: unknown, helpers: { job: { id: string; attempts: number; max_attempts: number } }) => {
+      async (
+        payload: unknown,
+        helpers: { job: { id: string; attempts: number; max_attempts: number; priority: number } },
+      ) => {
         const parsed = task.payload.safeParse(payload ?? {});
         if (!parsed.success)
           throw new Error(`Job payload for ${task.name} is not valid: ${parsed.error.issues[0]?.message}`);
@@ -28,6 +31,7 @@ export function taskList(tasks: readonly TaskDefinition[]): TaskList {
           id: helpers.job.id,
           attempt: helpers.job.attempts,
           maxAttempts: helpers.job.max_attempts,
+          priority: helpers.job.priority,
         });
       },
     ]),
@@ -71,6 +75,10 @@ export function startJobs(options: { concurrency?: number } = {}): Promise<JobRu
         timer.unref();
       },
     });
+    for (const task of TASKS.filter((t) => t.atStart))
+      await enqueueTask(task, {}, { key: `${task.name}:at-start`, keyMode: "preserve_run_at" }).catch((err: unknown) =>
+        log.warn({ err, task: task.name }, "job queue: a task to run at start could not be added"),
+      );
     log.info({ poolId: runner.poolId, tasks: TASKS.map((t) => t.name) }, "job queue: running");
     return {
       poolId: runner.poolId,

@@ -17,9 +17,11 @@ export type TaskDefinition<S extends z.ZodType = z.ZodType> = {
   maxAttempts?: number;
   /** Run on a schedule: a crontab pattern in UTC; each tick runs once across every instance. */
   schedule?: string;
+  /** Also run once soon after a process starts its jobs (one job, keyed, however many start together). */
+  atStart?: boolean;
 };
 
-export type JobInfo = { id: string; attempt: number; maxAttempts: number };
+export type JobInfo = { id: string; attempt: number; maxAttempts: number; /** Lower runs first. */ priority: number };
 
 export function defineTask<S extends z.ZodType>(task: TaskDefinition<S>): TaskDefinition<S> {
   return task;

@@ -88,6 +88,29 @@ describe("a delivery acknowledged before it is applied", () => {
     expect(await suspendEvents(id)).toHaveLength(1);
   }, 90_000);
 
+  it("is handed to the queue by the next instance to start when the one that answered 200 died before doing so", async () => {
+    // The receipt and its request for a job are stored (what the 200 stands for); the job itself is added by
+    // a dispatch right after, which this receiver (the test process, no worker) never runs.
+    const { id, op } = await suspension();
+    const payload = JSON.parse(payloadOf(op)) as Record<string, unknown>;
+    const receipt = await receiveDelivery(
+      { operationId: op.id, subscriptionId: id, action: "Suspend", payload },
+      { task: "webhook.apply", priority: 0, maxAttempts: 11 },
+      { durationMs: 1, requestId: null },
+    );
+    expect(receipt.queued).toBe(true);
+    const jobs = await getDb().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM graphile_worker._private_jobs
+      WHERE key = ${`webhook:${receipt.delivery.id}`}`;
+    expect(Number(jobs[0]!.n)).toBe(0);
+
+    await instance(2); // a restart, or any other instance: it dispatches what waits when it starts its jobs
+    // Within seconds, not at the orphan check's next minute.
+    const done = await settled(op.id, { timeoutMs: 10_000 });
+    expect(done.status).toBe("Applied");
+    expect((await getSubscription(id))?.status).toBe("Suspended");
+    expect(await suspendEvents(id)).toHaveLength(1);
+  }, 90_000);
+
   it("is taken over from a worker that died mid-way, and applied once", async () => {
     const dying = await instance(2);
     const { id, op } = await suspension();

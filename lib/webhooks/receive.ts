@@ -1,9 +1,11 @@
 import "server-only";
 import { receiveDelivery } from "@/lib/data/webhook-queue";
 import { getEnv } from "@/lib/env";
+import { noteForegroundRequest } from "@/lib/jobs/foreground";
 import { currentRequestId, log } from "@/lib/log";
 import { getWebhookTokenValidator } from "@/lib/marketplace";
 import { readBody } from "./body";
+import { dispatchSoon } from "./dispatch";
 import { parsePayload } from "./payload";
 import { deliveryJob } from "./queue";
 
@@ -14,9 +16,10 @@ import { deliveryJob } from "./queue";
  * 1. The body's declared size, then the bearer token (lib/marketplace/webhook-token.ts), before the body
  *    is read or parsed: anyone on the internet can POST here. 413 / 401, no detail in the answer.
  * 2. The body, read once with a size cap, parsed leniently. 400 if it is not a usable payload.
- * 3. The inbox (unique on the operation id) and the delivery's job, in one statement: 200. A repeat is
- *    acknowledged without a second job, unless the queue had given up on it (Failed): then it is queued
- *    again. If the database cannot take it, 503, so that Microsoft retries: nothing is acknowledged that
+ * 3. The inbox (unique on the operation id) and the delivery's request for a job, in one statement: 200.
+ *    The job is added right after, in a batch with every delivery received meanwhile (dispatch.ts). A
+ *    repeat is acknowledged without a second job, unless the queue had given up on it (Failed): then it
+ *    is queued again. If the database cannot take it, 503, so that Microsoft retries: nothing is acknowledged that
  *    is not stored.
  *
  * Why not apply before answering: the work (Get Operation, Get Subscription, the decision, the write) costs
@@ -29,6 +32,7 @@ const empty = (status: number, headers?: HeadersInit) => new Response(null, { st
 
 export async function receiveMarketplaceWebhook(request: Request): Promise<Response> {
   const startedAt = Date.now();
+  noteForegroundRequest(startedAt);
   const { maxBodyBytes } = getEnv().webhook;
   const declared = request.headers.get("content-length");
   if (declared !== null && Number(declared) > maxBodyBytes) {
@@ -58,6 +62,7 @@ export async function receiveMarketplaceWebhook(request: Request): Promise<Respo
       deliveryJob(payload),
       { durationMs: Date.now() - startedAt, requestId: currentRequestId() ?? null },
     );
+    if (receipt.queued) dispatchSoon();
     log.info(
       {
         operationId: payload.id,
