@@ -15,7 +15,10 @@ const nullableDate = (description: string) => isoDate.nullable().meta({ descript
 
 const guid = (description: string) =>
   z
-    .guid("Give a GUID (8-4-4-4-12 hexadecimal digits).")
+    // A missing value keeps the recipe's "Required." (an error function answering undefined defers to it).
+    .guid({
+      error: (issue) => (issue.input === undefined ? undefined : "Give a GUID (8-4-4-4-12 hexadecimal digits)."),
+    })
     .meta({ description, example: "c0ffee00-0000-4000-8000-00000000c001" });
 
 export const partySchema = z
