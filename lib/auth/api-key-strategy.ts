@@ -1,6 +1,7 @@
 import "server-only";
 import { recordRefusedApiKeyUse, findApiKeyByHash, touchApiKey, type ApiKeyLookup } from "@/lib/data/api-keys";
-import { apiKeyPrefix, hashApiKey, looksLikeApiKey, type ApiScope } from "@/lib/domain/api-keys";
+import { hashApiKey } from "@/lib/domain/api-key-secret";
+import { apiKeyPrefix, looksLikeApiKey, type ApiScope } from "@/lib/domain/api-keys";
 import { bearerToken, type AuthOutcome, type AuthRefusal, type AuthStrategy } from "@/lib/http/auth-strategy";
 import { log } from "@/lib/log";
 

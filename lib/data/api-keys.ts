@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb, inTransaction, type Db } from "@/lib/db";
-import { generateApiKey, isApiScope, type ApiScope } from "@/lib/domain/api-keys";
+import { generateApiKey } from "@/lib/domain/api-key-secret";
+import { isApiScope, type ApiScope } from "@/lib/domain/api-keys";
 import type { Actor } from "@/lib/domain/events";
 import { recordEvent } from "./events";
 

@@ -1,8 +1,7 @@
-import { createHash, randomBytes } from "node:crypto";
-
 /**
  * Keys of the integration API (/api/v1): what they look like, what they may do, and how they are stored.
- * Pure, so that it is unit-tested and shared by the admin page, the key strategy and the tests.
+ * Pure and without imports, so that the admin page's client components use it too (making and hashing a
+ * key is in api-key-secret.ts, server-side).
  *
  * A key is `mkp_<12 hex digits>_<43 base64url characters>`: the first part (`mkp_` and 48 random bits)
  * is its prefix, unique and not secret, which names the key in lists and logs; the rest is 256 random
@@ -25,34 +24,16 @@ export function isApiScope(value: string): value is ApiScope {
   return (API_SCOPES as readonly string[]).includes(value);
 }
 
-const KEY = /^(mkp_[0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
-
-/** A new key: the whole secret (shown once), its prefix and the hash that is stored. */
-export function generateApiKey(): { key: string; prefix: string; secretHash: string } {
-  const prefix = `mkp_${randomBytes(6).toString("hex")}`;
-  const key = `${prefix}_${randomBytes(32).toString("base64url")}`;
-  return { key, prefix, secretHash: hashApiKey(key) };
-}
-
-/**
- * What is stored of a key: its SHA-256, hex. A fast hash is right here, unlike for passwords: the secret
- * is 256 random bits, so nobody can try guesses against a stolen hash (slow hashes such as bcrypt or
- * argon2 exist to protect secrets that people chose, with little entropy); and it lets every call find
- * its key with one unique-index lookup for a microsecond of CPU, where a slow hash per call would hand
- * anyone who sends keys a way to burn the server's CPU.
- */
-export function hashApiKey(key: string): string {
-  return createHash("sha256").update(key, "utf8").digest("hex");
-}
+export const API_KEY_PATTERN = /^(mkp_[0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
 
 /** The prefix of something shaped like a key (safe to log), or null: a token of another shape is never logged. */
 export function apiKeyPrefix(token: string): string | null {
-  return KEY.exec(token)?.[1] ?? null;
+  return API_KEY_PATTERN.exec(token)?.[1] ?? null;
 }
 
 /** Whether `token` has the shape of a key (anything else is refused without asking the database). */
 export function looksLikeApiKey(token: string): boolean {
-  return KEY.test(token);
+  return API_KEY_PATTERN.test(token);
 }
 
 /** Expiry choices of the admin form, in days (null: never). */
