@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
 import { randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { generateApiKey } from "../lib/domain/api-key-secret";
@@ -79,6 +80,14 @@ test("API keys on the real server: good, revoked, expired, under-scoped and miss
       /does not have the scope subscriptions:read/,
     );
 
+    // Unknown input is refused, naming what is accepted; only after the key was checked.
+    const misspelt = await get(request, `/api/v1/subscriptions?stauts=Subscribed`, keys.good);
+    expect(misspelt.status()).toBe(400);
+    expect((await misspelt.json()).errors).toEqual([
+      expect.objectContaining({ in: "query", parameter: "stauts", detail: expect.stringMatching(/accepted: status,/) }),
+    ]);
+    expect((await get(request, `/api/v1/subscriptions?stauts=Subscribed`)).status()).toBe(401);
+
     // The document and its reference page are served, and name the operations.
     const document = await (await request.get("/api/v1/openapi.json")).json();
     expect(document.openapi).toBe("3.1.0");
@@ -105,6 +114,7 @@ test("an owner creates a key, sees it once, the key works, and is refused once r
   await owner.getByRole("button", { name: "Create key" }).click();
   await expect(owner.getByText(/it is shown only this once/)).toBeVisible();
   const key = await owner.getByLabel("The new API key").inputValue();
+  expect((await new AxeBuilder({ page: owner }).analyze()).violations.map((v) => v.id)).toEqual([]);
   expect(key).toMatch(/^mkp_[0-9a-f]{12}_[\w-]{43}$/);
 
   const row = owner.getByRole("row").filter({ hasText: name });
@@ -144,5 +154,6 @@ test("the reference page renders the document without loading anything from else
   await expect(page.getByRole("heading", { level: 1, name: /integration API/ })).toBeVisible();
   await expect(page.getByRole("heading", { name: /\/api\/v1\/entitlements/ })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Subscription", exact: true })).toBeVisible();
+  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
   expect(outside).toEqual([]);
 });
