@@ -33,7 +33,7 @@ export function proxy(request: NextRequest) {
 }
 
 /**
- * Machine endpoints (Microsoft's webhook, the benchmark's bare route, a future /api/v1) stay out: Next.js
+ * Machine endpoints (Microsoft's webhook, the benchmark's bare route, the integration API /api/v1) stay out: Next.js
  * buffers the body of every request the proxy sees (up to `proxyClientMaxBodySize`) and waits for all of it
  * before the route runs, so anyone could make the server hold megabytes per connection, or hang on a body
  * declared longer than sent, before the route's own size, token and time checks. Those routes read their

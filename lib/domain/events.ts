@@ -48,6 +48,11 @@ export const OTHER_EVENT_TYPES = [
   "reconcile.finished",
   "staff.role_granted",
   "staff.role_revoked",
+  /** An owner created a key of the integration API (its name, prefix, scopes and expiry; never the secret). */
+  "api_key.created",
+  "api_key.revoked",
+  /** A known key was refused (revoked, expired, or without the route's scope): at most one a minute per key. */
+  "api_key.refused",
 ] as const;
 
 export type SubscriptionEventType = (typeof SUBSCRIPTION_EVENT_TYPES)[number];
@@ -62,7 +67,10 @@ export type Actor =
   | { type: "microsoft"; label?: string }
   | { type: "system"; id: string };
 
-export type EventSubject = { type: "subscription" | "delivery" | "operation" | "user" | "reconciliation"; id: string };
+export type EventSubject = {
+  type: "subscription" | "delivery" | "operation" | "user" | "reconciliation" | "api_key";
+  id: string;
+};
 
 /**
  * What a writer hands lib/data: the type, who did it, to what, the action in the portal's words (the audit

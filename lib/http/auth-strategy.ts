@@ -3,10 +3,10 @@
  * answers with the caller or a refusal; the route answers the refusal as a problem (401 when the caller
  * is unknown, 403 when known but not allowed) and never runs its handler.
  *
- * Strategies today: `publicAccess` (below) and staff sessions (lib/auth/staff-strategy.ts). API keys plug
- * in the same way: read `bearerToken(request)`, look the key up, refuse with `unauthenticated` (401, with
- * a `Bearer` challenge) when it is missing, unknown, expired or revoked, and with `insufficient-scope`
- * (403) when it lacks the route's scope; `security` names the scheme and scopes for the OpenAPI document.
+ * Strategies: `publicAccess` (below), staff sessions (lib/auth/staff-strategy.ts) and the integration API's
+ * keys (lib/auth/api-key-strategy.ts: `bearerToken(request)`, the key looked up, `unauthenticated` (401, with
+ * a `Bearer` challenge) when it is missing, unknown, expired or revoked, `insufficient-scope` (403) when it
+ * lacks the route's scope). `security` names the scheme and scopes for the OpenAPI document.
  */
 
 /** The refusals a strategy may answer with (problem types, lib/http/problem-types.ts). */

@@ -1,0 +1,40 @@
+import { API_KEY_SCHEME } from "@/lib/auth/api-key-strategy";
+import { openApiDocument, type ApiOperation } from "@/lib/http/openapi";
+import { GET as getEntitlements } from "./entitlements/route";
+import { GET as getSubscription } from "./subscriptions/[id]/route";
+import { GET as listSubscriptions } from "./subscriptions/route";
+
+/**
+ * The integration API's operations and its OpenAPI document, generated from the routes' own definitions
+ * (served at /api/v1/openapi.json, rendered at /docs/api, and the contract test's reference). A new route
+ * of /api/v1 is added here.
+ */
+export const API_V1_OPERATIONS: readonly ApiOperation[] = [
+  { path: "/api/v1/subscriptions", method: "get", spec: listSubscriptions.definition },
+  { path: "/api/v1/subscriptions/{id}", method: "get", spec: getSubscription.definition },
+  { path: "/api/v1/entitlements", method: "get", spec: getEntitlements.definition },
+] as ApiOperation[];
+
+export function apiV1Document(portalUrl: string) {
+  return openApiDocument({
+    title: "Marketplace SaaS Portal: integration API",
+    version: "1.0.0",
+    description:
+      "For the ISV's own back end: who is entitled to what, and the subscriptions the portal keeps from Microsoft's SaaS Fulfillment API. Authenticate with an API key (Admin → API keys) as `Authorization: Bearer <key>`; each operation needs the scope it names. Refusals are RFC 9457 problems (`application/problem+json`).",
+    portalUrl,
+    operations: API_V1_OPERATIONS,
+    securitySchemes: {
+      [API_KEY_SCHEME]: {
+        type: "http",
+        scheme: "bearer",
+        bearerFormat: "mkp_<12 hex>_<43 base64url>",
+        description:
+          "An API key of the portal, created by an owner on Admin → API keys with the scopes it may use (entitlements:read, subscriptions:read, usage:write, events:manage). Shown once; revoked keys are refused at once.",
+      },
+    },
+    tags: [
+      { name: "entitlements", description: "Whether a customer may use the product now." },
+      { name: "subscriptions", description: "The portal's copy of Microsoft's subscriptions." },
+    ],
+  });
+}
