@@ -102,8 +102,26 @@ const config = [
     },
   },
   {
-    // Command-line tools, tests and benchmarks print to the console.
-    files: ["scripts/**", "simulator/main.ts", "bench/**", "e2e/**", ".ci/**", "**/*.test.ts"],
+    // The examples are the ISV's code, to be copied out: they use the portal over HTTP only, like the simulator.
+    files: ["examples/**"],
+    ignores: TESTS,
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/**", "**/app/**", "**/lib/**", "**/simulator/**"],
+              message: "An example never imports the portal: it talks to it over HTTP, as the ISV's app does.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Command-line tools, tests, benchmarks and the examples' servers print to the console.
+    files: ["scripts/**", "simulator/main.ts", "bench/**", "e2e/**", ".ci/**", "examples/**", "**/*.test.ts"],
     rules: { "no-console": "off" },
   },
 ];

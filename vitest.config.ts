@@ -23,6 +23,7 @@ export default defineConfig({
             "app/**/*.test.ts",
             "scripts/**/*.test.ts",
             "test/**/*.test.ts",
+            "examples/**/*.test.ts",
             "auth.test.ts",
           ],
           exclude: ["**/*.int.test.ts", "node_modules/**"],

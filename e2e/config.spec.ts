@@ -28,7 +28,10 @@ const badProduction = {
 };
 
 test("npm start in production mode with a bad configuration refuses to start, naming each problem", async () => {
-  const { code, output, timedOut } = await runToExit("npm", ["start"], badProduction);
+  const { code, output, timedOut } = await runToExit("npm", ["start"], {
+    ...badProduction,
+    SAAS_APP_URL_TEMPLATE: "https://app.fabrikam.example/start?subscription={subscriptionId}",
+  });
   expect(timedOut).toBe(false);
   expect(code).toBe(1);
   expect(output).toContain("The portal cannot start");
@@ -39,6 +42,7 @@ test("npm start in production mode with a bad configuration refuses to start, na
     "MARKETPLACE_CLIENT_ID is required",
     "MARKETPLACE_CLIENT_SECRET (or MARKETPLACE_CLIENT_CERTIFICATE) is required",
     "ENTRA_AUTHORITY_HOST points at the local simulator",
+    "HANDOFF_SIGNING_KEY or HANDOFF_SIGNING_KEY_FILE is required in production when SAAS_APP_URL_TEMPLATE is set",
   ]) {
     expect(output).toContain(problem);
   }

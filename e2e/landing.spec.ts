@@ -3,7 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { portalDb } from "./support/portal-db";
 import { signInAs } from "./support/sign-in";
 import { sim } from "./support/simulator";
-import { PORTAL_URL, SIM_PAGES_URL } from "./test-env";
+import { PORTAL_URL, RECEIVER_URL, SIM_PAGES_URL } from "./test-env";
 
 test.afterEach(async () => {
   await sim.clearFaults();
@@ -54,9 +54,10 @@ test("buy in the marketplace, sign in, confirm: Microsoft and the portal both re
   await page.getByRole("button", { name: "Confirm and start my subscription" }).click();
   await expect(page.getByRole("heading", { name: "Welcome aboard" })).toBeVisible();
   const subscriptionId = new URL(page.url()).searchParams.get("subscription")!;
+  // The app's URL with a signed hand-off token (e2e/handoff.spec.ts follows it to the reference receiver).
   await expect(page.getByRole("link", { name: "Open the app" })).toHaveAttribute(
     "href",
-    `https://app.fabrikam.example/start?subscription=${subscriptionId}`,
+    new RegExp(`^${RECEIVER_URL}/start\\?subscription=${subscriptionId}&token=[\\w-]+\\.[\\w-]+\\.[\\w-]+$`),
   );
   expect(await axeViolations(page)).toEqual([]);
 

@@ -2,7 +2,8 @@
  * `npm start` (and `npm run dev` with --dev): everything the portal needs, in order, with progress.
  *
  * 1. validate the configuration (production refuses unsafe or missing settings, naming each problem; local
- *    mode without AUTH_SECRET gets a random session secret, generated once into .data/auth-secret);
+ *    mode without AUTH_SECRET gets a random session secret, generated once into .data/auth-secret, and
+ *    without a hand-off signing key an EC P-256 key pair, generated once into .data/handoff-signing-key.pem);
  * 2. local mode: start the Microsoft simulator and the embedded database (PGlite on loopback);
  * 3. apply pending migrations;
  * 4. build the portal when its sources changed since the last build (skipped with --dev);
@@ -13,6 +14,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import nextEnv from "@next/env";
 import { parseEnv } from "../lib/env";
+import { ensureLocalSigningKey } from "../lib/handoff/local-key";
 import { deployMigrations } from "./db/commands";
 import { lastEnginePanic } from "./db/engine";
 import { startEmbeddedDb, type EmbeddedDb } from "./embedded-db";
@@ -78,6 +80,14 @@ async function main() {
     process.env.AUTH_SECRET = secret;
     secretNote = `Session secret: ${created ? "generated into" : "from"} ${LOCAL_SECRET_FILE}`;
   }
+  // Local mode without a hand-off key: one of this checkout's, so that "Open the app" is signed with nothing set up.
+  let keyNote: string | undefined;
+  const keySet = process.env.HANDOFF_SIGNING_KEY?.trim() || process.env.HANDOFF_SIGNING_KEY_FILE?.trim();
+  if ((process.env.PORTAL_MODE?.trim() || "local") === "local" && !keySet) {
+    const { file, created } = ensureLocalSigningKey();
+    process.env.HANDOFF_SIGNING_KEY_FILE = file;
+    keyNote = `Hand-off signing key: ${created ? "generated into" : "from"} ${file}`;
+  }
 
   const parsed = parseEnv(process.env);
   if (!parsed.env) {
@@ -89,6 +99,7 @@ async function main() {
   const env = parsed.env;
   step(`Configuration: ${env.mode} mode`);
   if (secretNote) step(secretNote);
+  if (keyNote) step(keyNote);
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
     NEXTAUTH_URL: env.portalUrl,

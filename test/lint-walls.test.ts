@@ -75,6 +75,12 @@ const cases: [string, string, string, RegExp][] = [
     'import { createApp } from "@/simulator/app";\nexport const x = createApp;\n',
     /never imports the simulator/,
   ],
+  [
+    "the reference receiver importing the portal",
+    "examples/receiver/wall-probe.ts",
+    'import { getKeyRing } from "../../lib/handoff/keys";\nexport const x = getKeyRing;\n',
+    /An example never imports the portal/,
+  ],
 ];
 
 describe("the walls between rooms", () => {
@@ -101,6 +107,13 @@ describe("the walls between rooms", () => {
     ).toEqual([]);
     expect(
       await problems("lib/landing/wall-probe.test.ts", 'import { getDb } from "@/lib/db";\nexport const x = getDb;\n'),
+    ).toEqual([]);
+    // The reference receiver uses libraries, as the ISV's app does.
+    expect(
+      await problems(
+        "examples/receiver/wall-probe.ts",
+        'import { jwtVerify } from "jose";\nexport const x = jwtVerify;\n',
+      ),
     ).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { ZAdminSettings } from "./admin";
 import { ZDatabaseSettings } from "./database";
+import { ZHandoffSettings } from "./handoff";
 import { ZJobsSettings } from "./jobs";
 import { ZLandingSettings } from "./landing";
 import { ZMicrosoftSettings } from "./microsoft";
@@ -29,6 +30,7 @@ export const ZEnv = ZServerSettings.and(ZDatabaseSettings)
   .and(ZMicrosoftSettings)
   .and(ZAdminSettings)
   .and(ZLandingSettings)
+  .and(ZHandoffSettings)
   .and(ZWebhookSettings)
   .and(ZReconcileSettings)
   .and(ZJobsSettings)

@@ -34,6 +34,9 @@ const variables = withPortalMode.extend({
   LANDING_TENANT_MISMATCH: z.enum(["refuse", "warn"]).default("refuse"),
 });
 
+/** For the hand-off's section, which needs a signing key when there is an app to hand off to (one definition, above). */
+export const { SAAS_APP_URL_TEMPLATE } = variables.shape;
+
 const toLanding = (v: z.output<typeof variables>) => ({
   landing: {
     path: v.LANDING_PATH,

@@ -45,7 +45,7 @@ export async function LandingView({ token }: { token: string }) {
         </div>
       );
     case "active": {
-      const appUrl = appUrlFor(result.purchase.subscriptionId);
+      const appUrl = await appUrlFor(result.purchase.subscriptionId);
       return (
         <div className="space-y-6">
           <Panel title={t.activeTitle} tone="success">

@@ -29,7 +29,7 @@ export default async function ActivationDonePage({ searchParams }: Props) {
   // The plan's name as the confirm page showed it (stored when the purchase was resolved); its id only if never read.
   const plan = await getPlan(subscription.offerId, subscription.planId);
   const t = getMessages().landing;
-  const appUrl = appUrlFor(id);
+  const appUrl = await appUrlFor(id);
   return (
     <Panel title={t.doneTitle} tone="success">
       <p>{t.activeHere}</p>

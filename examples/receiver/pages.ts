@@ -1,0 +1,56 @@
+/** The receiver's pages: plain HTML, every value escaped. */
+import type { HandoffResult, HandoffSubscription } from "./handoff";
+
+const escape = (value: string): string =>
+  value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+export function page(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(title)}</title></head>
+<body>
+<main>
+<h1>${escape(title)}</h1>
+${body}
+</main>
+</body>
+</html>
+`;
+}
+
+export function welcomePage(s: HandoffSubscription): string {
+  const rows: [string, string][] = [
+    ["Subscription", s.subscriptionId],
+    ["Offer", s.offerId],
+    ["Plan", s.planId],
+    ["Seats", s.seats === null ? "not a per-seat plan" : String(s.seats)],
+    ["Tenant", s.tenantId ?? "unknown"],
+    ["User (object id)", s.objectId ?? "unknown"],
+    ...Object.entries(s.buyer).map(([name, value]): [string, string] => [`Landing form: ${name}`, value]),
+  ];
+  const list = rows.map(([k, v]) => `<dt>${escape(k)}</dt><dd>${escape(v)}</dd>`).join("\n");
+  return page(
+    "Your subscription is ready",
+    `<p>The portal handed this subscription over with a verified signature.</p>\n<dl aria-label="Subscription">\n${list}\n</dl>`,
+  );
+}
+
+const REFUSALS: Record<Exclude<HandoffResult, { ok: true }>["reason"], { title: string; text: string }> = {
+  expired: {
+    title: "This link has expired",
+    text: "Links from the portal are valid for a few minutes. Go back to the portal's page, reload it, and click “Open the app” again.",
+  },
+  used: {
+    title: "This link was already used",
+    text: "Each link from the portal opens the app once. Go back to the portal's page, reload it, and click “Open the app” again.",
+  },
+  invalid: {
+    title: "This link could not be verified",
+    text: "It was not signed by the portal for this app, or it was changed on the way. Open the app from the portal's page.",
+  },
+};
+
+export function refusedPage(reason: keyof typeof REFUSALS, code?: string): string {
+  const { title, text } = REFUSALS[reason];
+  return page(title, `<p>${escape(text)}</p>${code ? `\n<p><small>Reason: ${escape(code)}</small></p>` : ""}`);
+}
