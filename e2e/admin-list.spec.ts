@@ -134,7 +134,10 @@ test("a buyer is refused the admin pages and the export; a signed-out caller get
   await expect(page.getByRole("table")).toHaveCount(0);
   const refused = await page.request.get("/admin/subscriptions/export");
   expect(refused.status()).toBe(403);
+  expect(refused.headers()["content-type"]).toContain("application/problem+json");
   expect(await refused.text()).not.toContain(marker);
   const anonymous = await request.get("/admin/subscriptions/export?q=alice");
   expect(anonymous.status()).toBe(401);
+  expect(anonymous.headers()["content-type"]).toContain("application/problem+json");
+  expect(await anonymous.json()).toMatchObject({ status: 401, title: "Authentication required" });
 });

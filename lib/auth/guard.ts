@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { inRequestContext } from "@/lib/http/request-context";
+import { problem } from "@/lib/http/respond";
 import { route } from "@/lib/http/route";
 import { log } from "@/lib/log";
 import type { PortalRole } from "./roles";
@@ -81,7 +82,10 @@ export function staffRoute<Ctx>(
     } catch (e) {
       if (!(e instanceof NotAllowedError)) throw e;
       log.warn({ reason: e.reason, role, path: new URL(request.url).pathname }, "admin request refused");
-      return Response.json({ error: e.reason, message: e.message }, { status: e.reason === "signed-out" ? 401 : 403 });
+      // RFC 9457, like every other JSON refusal of the portal (lib/http/respond.ts).
+      return e.reason === "signed-out"
+        ? problem({ type: "unauthenticated", detail: e.message })
+        : problem({ type: "forbidden", detail: e.message });
     }
     return handler(request, context, user);
   });

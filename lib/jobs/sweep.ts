@@ -11,7 +11,7 @@ export const DEAD_AFTER_MS = 60_000;
 /** Every minute, on one instance: the jobs of pools that stopped beating go back to the queue. */
 export const sweepTask = defineTask({
   name: "jobs.sweep",
-  payload: z.object({}).passthrough(),
+  payload: z.looseObject({}),
   schedule: "* * * * *",
   maxAttempts: 1,
   async run() {

@@ -59,7 +59,7 @@ export async function queueReconciliation(
  */
 export const reconcileScheduleTask = defineTask({
   name: "reconcile.schedule",
-  payload: z.object({}).passthrough(),
+  payload: z.looseObject({}),
   schedule: "* * * * *",
   maxAttempts: 1,
   async run() {

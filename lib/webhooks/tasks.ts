@@ -30,7 +30,7 @@ const ORPHANED_AFTER_MS = 2 * 60_000;
  */
 export const requeueOrphansTask = defineTask({
   name: "webhook.requeue_orphans",
-  payload: z.object({}).passthrough(),
+  payload: z.looseObject({}),
   schedule: "* * * * *",
   atStart: true,
   maxAttempts: 1,
