@@ -135,7 +135,7 @@ export async function startDeliveryWork(
           WHERE e."subscriptionId" = d."subscriptionId" AND e."status" IN ('Queued', 'Running')
             AND (e."receivedAt", e."id") < (d."receivedAt", d."id")
             AND (${passable} = '' OR coalesce(e."outcome", '') NOT LIKE ${`%${passable}%`})
-          ORDER BY e."receivedAt" ASC LIMIT 1) AS earlier
+          ORDER BY e."receivedAt", e."id" LIMIT 1) AS earlier
      FROM d`,
   );
   const row = rows[0];

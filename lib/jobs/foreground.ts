@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from "node:timers/promises";
+
 /**
  * Background work yields to the answers the portal owes. Under a burst of Microsoft's webhook deliveries (a
  * renewal day, a retry storm) the workers of this process would otherwise take CPU from the answers, and a
@@ -45,8 +47,6 @@ export function foregroundBusy(now = Date.now()): boolean {
   roll(now);
   return load.current + load.previous >= BUSY_PER_WINDOW;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs work that can wait: at once when the portal is quiet, one at a time while it is busy. */
 export async function yieldingToForeground<T>(work: () => Promise<T>): Promise<T> {

@@ -1,8 +1,9 @@
 import "server-only";
+import { setTimeout as sleep } from "node:timers/promises";
 import { dispatchDeliveries } from "@/lib/data/webhook-queue";
 import { foregroundBusy } from "@/lib/jobs/foreground";
 import { log } from "@/lib/log";
-import { APPLY_TASK, WEBHOOK_MAX_ATTEMPTS } from "./queue";
+import { deliveryJob } from "./queue";
 
 /**
  * Hands received deliveries to the job queue. The receipt only writes a request for a job (a cheap insert in
@@ -20,8 +21,8 @@ import { APPLY_TASK, WEBHOOK_MAX_ATTEMPTS } from "./queue";
 
 const BATCH = 500;
 const GATHER_MS = 20;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const JOB = { task: APPLY_TASK, maxAttempts: WEBHOOK_MAX_ATTEMPTS };
+/** The task and attempts of a delivery's job; each request carries its own priority. */
+const JOB = deliveryJob(undefined);
 
 let running: Promise<number> | null = null;
 let again = false;

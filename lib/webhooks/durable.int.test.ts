@@ -21,6 +21,7 @@ import {
   webhookBearer,
   type Harness,
 } from "@/test/webhook-harness";
+import { deliveryJob } from "./queue";
 
 // Microsoft gets its 200 once a delivery is stored with its job; workers apply it. What that must never
 // cost: a delivery lost when a process dies after the 200, a delivery applied twice by two instances, a
@@ -95,7 +96,7 @@ describe("a delivery acknowledged before it is applied", () => {
     const payload = JSON.parse(payloadOf(op)) as Record<string, unknown>;
     const receipt = await receiveDelivery(
       { operationId: op.id, subscriptionId: id, action: "Suspend", payload },
-      { task: "webhook.apply", priority: 0, maxAttempts: 11 },
+      deliveryJob(undefined),
       { durationMs: 1, requestId: null },
     );
     expect(receipt.queued).toBe(true);
