@@ -23,6 +23,12 @@ export const SUBSCRIPTION_EVENT_TYPES = [
   "subscription.updated",
   /** Reconciliation found such a difference that no webhook had brought. */
   "subscription.repaired",
+  /** Provisioning gate on: the buyer confirmed; the ISV must provision before the portal activates at Microsoft. */
+  "subscription.provisioning_requested",
+  /** The ISV reported the account ready (POST /api/v1/subscriptions/{id}/provisioned): activation follows. */
+  "subscription.provisioned",
+  /** The ISV reported that provisioning failed, with its reason: the purchase stays pending, visible to staff. */
+  "subscription.provisioning_failed",
 ] as const;
 
 export const OTHER_EVENT_TYPES = [
@@ -53,6 +59,16 @@ export const OTHER_EVENT_TYPES = [
   "api_key.revoked",
   /** A known key was refused (revoked, expired, or without the route's scope): at most one a minute per key. */
   "api_key.refused",
+  /** An owner registered, changed, paused or deleted an outbound-event endpoint (never its secret). */
+  "event_endpoint.created",
+  "event_endpoint.updated",
+  "event_endpoint.deleted",
+  /** The portal disabled an endpoint: it answered 410, or failed without a success for too long. */
+  "event_endpoint.disabled",
+  /** An outbound event exhausted its retries (3 days) and was dead-lettered. */
+  "event_delivery.dead_lettered",
+  /** An owner replayed one event or a time range to an endpoint. */
+  "event_delivery.replayed",
 ] as const;
 
 export type SubscriptionEventType = (typeof SUBSCRIPTION_EVENT_TYPES)[number];
@@ -68,7 +84,7 @@ export type Actor =
   | { type: "system"; id: string };
 
 export type EventSubject = {
-  type: "subscription" | "delivery" | "operation" | "user" | "reconciliation" | "api_key";
+  type: "subscription" | "delivery" | "operation" | "user" | "reconciliation" | "api_key" | "event_endpoint";
   id: string;
 };
 
