@@ -69,6 +69,8 @@ export const OTHER_EVENT_TYPES = [
   "event_delivery.dead_lettered",
   /** An owner replayed one event or a time range to an endpoint. */
   "event_delivery.replayed",
+  /** An owner changed a portal setting stored in the database (e.g. the provisioning gate). */
+  "setting.changed",
 ] as const;
 
 export type SubscriptionEventType = (typeof SUBSCRIPTION_EVENT_TYPES)[number];
@@ -84,7 +86,8 @@ export type Actor =
   | { type: "system"; id: string };
 
 export type EventSubject = {
-  type: "subscription" | "delivery" | "operation" | "user" | "reconciliation" | "api_key" | "event_endpoint";
+  type:
+    "subscription" | "delivery" | "operation" | "user" | "reconciliation" | "api_key" | "event_endpoint" | "setting";
   id: string;
 };
 
