@@ -59,16 +59,18 @@ describe("receiveDelivery", () => {
     ]);
   });
 
-  it("returns the delivery exactly as Prisma reads it, whatever the process's time zone", async () => {
+  it("answers with the stored delivery's id and state, and the worker reads it exactly as Prisma does, whatever the time zone", async () => {
     // node-postgres alone reads timestamp columns as local time; the portal reads them as UTC, like Prisma.
     const restore = setPortalEnv({ TZ: "America/Los_Angeles" });
     try {
       const input = delivery();
       const first = await receiveDelivery(input, JOB, ATTEMPT);
-      expect(first.delivery).toEqual(await getDeliveryByOperation(input.operationId));
-      const again = await receiveDelivery(input, JOB, ATTEMPT);
-      expect(again.delivery).toEqual(await getDeliveryByOperation(input.operationId));
-      expect(Math.abs(again.delivery.receivedAt.getTime() - Date.now())).toBeLessThan(60_000);
+      const stored = await getDeliveryByOperation(input.operationId);
+      expect(first.delivery).toEqual({ id: stored!.id, operationId: input.operationId, status: "Queued", attempts: 1 });
+      const taken = await startDeliveryWork(first.delivery.id);
+      expect(taken?.delivery).toEqual(await getDeliveryByOperation(input.operationId));
+      expect(taken?.delivery.status).toBe("Running");
+      expect(Math.abs(taken!.delivery.receivedAt.getTime() - Date.now())).toBeLessThan(60_000);
     } finally {
       restore();
     }

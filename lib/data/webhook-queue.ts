@@ -30,8 +30,11 @@ const addJob = (job: DeliveryJob, id: Prisma.Sql, runAt: Prisma.Sql = Prisma.sql
   Prisma.sql`graphile_worker.add_job(${job.task}, json_build_object('deliveryId', ${id}), job_key => ${jobKeyOf(id)},
     priority => ${job.priority}::int, max_attempts => ${job.maxAttempts}::int, run_at => (${runAt})::timestamptz)`;
 
+/** What the receipt needs of the stored delivery (not its payload: the answer must stay cheap). */
+export type ReceivedDelivery = Pick<DeliveryRecord, "id" | "operationId" | "status" | "attempts">;
+
 export type Receipt = {
-  delivery: DeliveryRecord;
+  delivery: ReceivedDelivery;
   firstDelivery: boolean;
   /** The delivery's status before this one arrived (null: first delivery). */
   priorStatus: DeliveryStatus | null;
@@ -52,7 +55,9 @@ export async function receiveDelivery(
   attempt: { durationMs: number; requestId: string | null },
   db: Db = getDb(),
 ): Promise<Receipt> {
-  const rows = await queryDirect<DeliveryRecord & { inserted: boolean; prior: DeliveryStatus | null; queued: boolean }>(
+  const rows = await queryDirect<
+    ReceivedDelivery & { inserted: boolean; prior: DeliveryStatus | null; queued: boolean }
+  >(
     db,
     Prisma.sql`WITH prior AS (SELECT "status" FROM "WebhookDelivery" WHERE "operationId" = ${input.operationId}),
      d AS (
@@ -61,7 +66,7 @@ export async function receiveDelivery(
        ON CONFLICT ("operationId") DO UPDATE SET "attempts" = w."attempts" + 1,
          "status" = CASE WHEN w."status" = 'Failed' THEN 'Queued'::"DeliveryStatus" ELSE w."status" END,
          "attention" = CASE WHEN w."status" = 'Failed' AND w."attention" LIKE ${`${GIVE_UP_ATTENTION}%`} THEN NULL ELSE w."attention" END
-       RETURNING *, (xmax = 0) AS inserted),
+       RETURNING w."id", w."operationId", w."status", w."attempts", (xmax = 0) AS inserted),
      q AS (INSERT INTO "DeliveryDispatch" ("deliveryId", "priority", "at")
        SELECT d."id", ${job.priority}::smallint, ${NOW_UTC} FROM d WHERE d.inserted OR (SELECT "status" FROM prior) = 'Failed'
        ON CONFLICT DO NOTHING RETURNING 1),
@@ -72,7 +77,8 @@ export async function receiveDelivery(
               WHEN (SELECT "status" FROM prior) = 'Failed' THEN 'Repeat delivery of one the queue had given up on: queued again.'
               ELSE 'Repeat delivery (' || (SELECT "status" FROM prior)::text || '): acknowledged, not queued again.' END,
          ${Math.round(attempt.durationMs)}, ${attempt.requestId} FROM d)
-     SELECT ${Prisma.raw(DELIVERY_COLUMNS)}, d.inserted, (SELECT "status" FROM prior) AS prior, (SELECT count(*) FROM q) > 0 AS queued FROM d`,
+     SELECT d."id", d."operationId", d."status", d."attempts", d.inserted, (SELECT "status" FROM prior) AS prior,
+       (SELECT count(*) FROM q) > 0 AS queued FROM d`,
   );
   const row = rows[0];
   if (!row) throw new Error("receiveDelivery: the insert returned no row");

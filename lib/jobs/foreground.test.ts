@@ -30,7 +30,7 @@ describe("background work yielding to the answers the portal owes", () => {
     expect(foregroundBusy(t + 510)).toBe(false); // and now older than that
   });
 
-  it("runs waiting work one at a time during a burst, and all at once when the portal is quiet", async () => {
+  it("holds waiting work in a burst's first seconds, then runs it one at a time, and all at once when quiet", async () => {
     await sleep(600);
     expect(await mostAtOnce(4, 30)).toBe(4);
     const burst = setInterval(() => {
@@ -39,6 +39,14 @@ describe("background work yielding to the answers the portal owes", () => {
     try {
       await sleep(100);
       expect(foregroundBusy()).toBe(true);
+      const startedAt = Date.now();
+      let firstRanAfter = -1;
+      const held = yieldingToForeground(async () => void (firstRanAfter = Date.now() - startedAt));
+      await sleep(2_000);
+      expect(firstRanAfter).toBe(-1); // still the burst's first seconds
+      await held;
+      expect(firstRanAfter).toBeGreaterThanOrEqual(2_500);
+      expect(firstRanAfter).toBeLessThan(3_500);
       expect(await mostAtOnce(4, 30)).toBe(1);
     } finally {
       clearInterval(burst);
