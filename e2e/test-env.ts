@@ -20,6 +20,7 @@ export const PORTAL_DB_URL = `postgresql://postgres:postgres@127.0.0.1:${PGLITE_
 export const RECEIVER_URL = `http://localhost:${RECEIVER_PORT}`;
 export const APP_URL_TEMPLATE = `${RECEIVER_URL}/start?subscription={subscriptionId}`;
 export const AUTH_SECRET = "e2e-only-secret-e2e-only-secret-e2e-only";
+export const METRICS_TOKEN = "e2e-only-metrics-token-e2e-only-metrics";
 export const receiverEnv: Record<string, string> = {
   RECEIVER_PORT: String(RECEIVER_PORT),
   RECEIVER_URL,
@@ -38,6 +39,7 @@ export const portalEnv: Record<string, string> = {
   SIMULATOR_PAGES_URL: SIM_PAGES_URL,
   SAAS_APP_URL_TEMPLATE: APP_URL_TEMPLATE,
   AUTH_SECRET,
+  METRICS_TOKEN,
   // Short, so that a journey can make Microsoft hang past it (the retry-after-timeout case).
   MARKETPLACE_TIMEOUT_MS: "4000",
   // No scheduled reconciliation: it would store subscriptions that journeys expect the portal not to know.

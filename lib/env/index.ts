@@ -4,6 +4,7 @@ import { ZDatabaseSettings } from "./database";
 import { ZHandoffSettings } from "./handoff";
 import { ZJobsSettings } from "./jobs";
 import { ZLandingSettings } from "./landing";
+import { ZMetricsSettings } from "./metrics";
 import { ZMicrosoftSettings } from "./microsoft";
 import { ZReconcileSettings } from "./reconcile";
 import { ZServerSettings } from "./server";
@@ -34,6 +35,7 @@ export const ZEnv = ZServerSettings.and(ZDatabaseSettings)
   .and(ZWebhookSettings)
   .and(ZReconcileSettings)
   .and(ZJobsSettings)
+  .and(ZMetricsSettings)
   .and(ZSimulatorSettings);
 
 export type Env = z.output<typeof ZEnv>;

@@ -15,6 +15,14 @@ import {
 import { isRetryableStatus, nextDelayMs, parseRetryAfterMs, type RetryPolicy } from "./retry";
 import { TokenAcquisitionError, type AccessToken, type TokenProvider } from "./token";
 import { exchange } from "./transport";
+import { metrics } from "@/lib/metrics/registry";
+
+/** Each attempt, answered or not (status 0), for /api/metrics: Microsoft's error rates and latency per operation. */
+function observeCall(operation: string, status: number, durationMs: number): void {
+  const m = metrics();
+  m.marketplaceCalls.inc({ operation, status });
+  m.marketplaceCallSeconds.observe({ operation }, durationMs / 1000);
+}
 
 /**
  * The one place that sends HTTP to Microsoft: request and correlation ids, api-version, bearer token,
@@ -235,6 +243,11 @@ export function createHttpCore(options: HttpCoreOptions): HttpCore {
       forceRefresh = false;
       // Microsoft's ids under their own keys: `requestId` on a log line is the portal's own (lib/log).
       const timing = { durationMs: Date.now() - started, msRequestId: requestId, attempt: attempts };
+      observeCall(
+        request.operation,
+        outcome.failure ? (outcome.failure.status ?? 0) : outcome.response.status,
+        timing.durationMs,
+      );
       if (!outcome.failure) {
         log.info({ ...base, status: outcome.response.status, ...timing }, "marketplace call");
         return outcome.response;

@@ -4,6 +4,7 @@ import { getEnv } from "@/lib/env";
 import { noteForegroundRequest } from "@/lib/jobs/foreground";
 import { currentRequestId, log } from "@/lib/log";
 import { getWebhookTokenValidator } from "@/lib/marketplace";
+import { metrics } from "@/lib/metrics/registry";
 import { readBody } from "./body";
 import { dispatchSoon } from "./dispatch";
 import { parsePayload } from "./payload";
@@ -33,6 +34,14 @@ const empty = (status: number, headers?: HeadersInit) => new Response(null, { st
 export async function receiveMarketplaceWebhook(request: Request): Promise<Response> {
   const startedAt = Date.now();
   noteForegroundRequest(startedAt);
+  const response = await answer(request, startedAt);
+  const m = metrics();
+  m.webhookReceipts.inc({ status: response.status });
+  m.webhookReceiptSeconds.observe((Date.now() - startedAt) / 1000);
+  return response;
+}
+
+async function answer(request: Request, startedAt: number): Promise<Response> {
   const { maxBodyBytes } = getEnv().webhook;
   const declared = request.headers.get("content-length");
   if (declared !== null && Number(declared) > maxBodyBytes) {

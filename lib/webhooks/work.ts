@@ -2,6 +2,7 @@ import "server-only";
 import { recordAttempt } from "@/lib/data/deliveries";
 import { deferDelivery, GIVE_UP_ATTENTION, startDeliveryWork } from "@/lib/data/webhook-queue";
 import { log } from "@/lib/log";
+import { metrics } from "@/lib/metrics/registry";
 import { applyDelivery, attemptOf } from "./apply";
 import { runInBackground } from "./background";
 import { WEBHOOK_BUDGET_MS } from "./microsoft";
@@ -41,6 +42,7 @@ export async function workOnDelivery(deliveryId: string, job: { attempt: number;
     // The route refused unusable payloads; one stored by an older version may still not parse.
     const outcome = `The stored payload is not usable (${parsed.problem}).`;
     await recordAttempt(attemptOf(delivery.id, context, { outcome }), { status: "Refused", outcome });
+    metrics().webhookDeliveries.inc({ outcome: "Refused" });
     return;
   }
   const { payload } = parsed;
@@ -75,6 +77,7 @@ export async function workOnDelivery(deliveryId: string, job: { attempt: number;
         ? `${GIVE_UP_ATTENTION} ${job.attempt} attempts over ${sinceText(receivedAt)}: ${result.outcome} Re-run it once Microsoft and the database answer.`
         : result.attention,
     });
+    metrics().webhookDeliveries.inc({ outcome: last ? "Failed" : "Retrying" });
     if (!last) throw new RetryLater(result.outcome);
     log.error({ operationId: delivery.operationId, attempts: job.attempt }, "webhook delivery given up by the queue");
     return;
@@ -86,6 +89,8 @@ export async function workOnDelivery(deliveryId: string, job: { attempt: number;
       attention: result.attention,
     });
   if (result.followUp) runInBackground("webhook follow-up", result.followUp);
+  metrics().webhookDeliveries.inc({ outcome: result.status });
+  metrics().webhookReceiptToDoneSeconds.observe((Date.now() - receivedAt) / 1000);
   log.info(
     {
       operationId: delivery.operationId,
