@@ -59,10 +59,7 @@ export function toApiEntitlement(row: ApiSubscriptionRow): ApiEntitlement {
 }
 
 /** The provisioning gate's state of a gated subscription (a row whose provisioningStatus is set). */
-export type ProvisioningRow = Pick<
-  ApiSubscriptionRow,
-  "id" | "status" | "activatedAt"
-> & {
+export type ProvisioningRow = Pick<ApiSubscriptionRow, "id" | "status" | "activatedAt"> & {
   provisioningStatus: "Requested" | "Provisioned" | "Failed" | null;
   provisioningRequestedAt: Date | null;
   provisioningAnsweredAt: Date | null;
@@ -74,7 +71,11 @@ export function toApiProvisioning(row: ProvisioningRow): ApiProvisioning {
     subscriptionId: row.id,
     status: row.status,
     provisioning:
-      row.provisioningStatus === "Provisioned" ? "provisioned" : row.provisioningStatus === "Failed" ? "failed" : "requested",
+      row.provisioningStatus === "Provisioned"
+        ? "provisioned"
+        : row.provisioningStatus === "Failed"
+          ? "failed"
+          : "requested",
     requestedAt: (row.provisioningRequestedAt ?? new Date(0)).toISOString(),
     answeredAt: iso(row.provisioningAnsweredAt),
     failureReason: row.provisioningStatus === "Failed" ? row.provisioningFailureReason : null,

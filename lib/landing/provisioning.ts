@@ -1,9 +1,5 @@
 import "server-only";
-import {
-  markProvisioned,
-  markProvisioningFailed,
-  type AnswerOutcome,
-} from "@/lib/data/provisioning";
+import { markProvisioned, markProvisioningFailed, type AnswerOutcome } from "@/lib/data/provisioning";
 import type { Actor } from "@/lib/domain/events";
 import { enqueueProvisionedActivation } from "./provisioning-tasks";
 

@@ -21,7 +21,10 @@ export default async function SettingsPage() {
         Settings kept in the portal&apos;s database: a change holds on every instance from the next request, and is on
         the event feed with who made it.
       </p>
-      <section aria-labelledby="gate-title" className="max-w-3xl space-y-3 rounded border border-slate-200 bg-white p-4">
+      <section
+        aria-labelledby="gate-title"
+        className="max-w-3xl space-y-3 rounded border border-slate-200 bg-white p-4"
+      >
         <h2 id="gate-title" className="font-semibold">
           {text.label}: {gate.value ? "on" : "off"}
         </h2>
