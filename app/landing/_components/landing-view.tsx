@@ -6,7 +6,7 @@ import { fieldsFor } from "@/lib/landing/buyer-fields";
 import { inRequestContext } from "@/lib/http/request-context";
 import { loadLanding } from "@/lib/landing/landing";
 import { landingUrlFor } from "@/lib/landing/purchase-token";
-import { appUrlFor } from "@/lib/landing/app-url";
+import { hasApp, openAppPath } from "@/lib/landing/app-url";
 import { provisioningViewFor } from "@/lib/landing/provisioning-view";
 import { ConfirmForm } from "./confirm-form";
 import { SwitchAccountButton } from "./switch-account-button";
@@ -47,7 +47,7 @@ export async function LandingView({ token }: { token: string }) {
         </div>
       );
     case "active": {
-      const appUrl = await appUrlFor(result.purchase.subscriptionId);
+      const appUrl = hasApp() ? openAppPath(result.purchase.subscriptionId) : undefined;
       return (
         <div className="space-y-6">
           <Panel title={t.activeTitle} tone="success">
