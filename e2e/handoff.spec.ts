@@ -22,11 +22,20 @@ async function buyAndConfirm(page: Page, input: { planId: string; quantity?: num
   return purchase.subscriptionId;
 }
 
-/** Clicks "Open the app" and returns the token the portal signed at that click, as the receiver got it. */
+/** Clicks "Open the app" and returns the token the portal signed at that click, as it left for the receiver. */
 async function openApp(page: Page): Promise<string> {
   const started = page.waitForRequest((r) => r.url().startsWith(`${RECEIVER_URL}/start`));
   await page.getByRole("link", { name: "Open the app" }).click();
   return new URL((await started).url()).searchParams.get("token")!;
+}
+
+/** The link's target without following it (the same session's cookies): a token the receiver has not used. */
+async function unusedToken(page: Page): Promise<string> {
+  const href = await page.getByRole("link", { name: "Open the app" }).getAttribute("href");
+  const response = await page.request.get(`${PORTAL_URL}${href}`, { maxRedirects: 0 });
+  expect(response.status()).toBe(303);
+  expect(response.headers()["cache-control"]).toBe("no-store");
+  return new URL(response.headers()["location"]!).searchParams.get("token")!;
 }
 
 test("Open the app: the receiver verifies the portal's signed hand-off and shows the subscription and plan", async ({
@@ -81,7 +90,7 @@ test("the receiver refuses a changed token, one for another subscription, and a 
   page,
 }) => {
   const subscriptionId = await buyAndConfirm(page, { planId: "basic" });
-  const token = await openApp(page);
+  const token = await unusedToken(page);
   const [header, payload, signature] = token.split(".");
   const claims = { ...decodeJwt(token), plan: "enterprise" };
   const changed = `${header}.${Buffer.from(JSON.stringify(claims)).toString("base64url")}.${signature}`;

@@ -48,7 +48,7 @@ test("gate on: confirm waits for the ISV; its failure, then its success, reach t
   expect(await axeViolations(owner)).toEqual([]);
   await setGate(owner, true);
   try {
-    const purchase = await sim.purchase({ personaId: "alice", planId: "pro-seats", quantity: 3 });
+    const purchase = await sim.purchase({ personaId: "alice", planId: "pro-seats", quantity: 6 });
     await page.goto(purchase.landingUrl.replace(/^http:\/\/localhost:\d+/, PORTAL_URL));
     await signInAs(page, "Alice Anders");
     await page.getByLabel(/Company or organization/).fill("Contoso Ltd");
