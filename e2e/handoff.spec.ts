@@ -1,12 +1,12 @@
 import { expect, test, type Page } from "@playwright/test";
 import { decodeJwt, decodeProtectedHeader } from "jose";
-import { portalDb } from "./support/portal-db";
+import { portalDb, query } from "./support/portal-db";
 import { signedInPage, signInAs } from "./support/sign-in";
 import { sim } from "./support/simulator";
 import { PORTAL_URL, RECEIVER_URL } from "./test-env";
 
 /**
- * The signed hand-off through the real servers: the portal (npm start) mints the token when the page renders,
+ * The signed hand-off through the real servers: the portal (npm start) mints the token when the buyer clicks,
  * the reference receiver (examples/receiver, the ISV's app) verifies it against the portal's
  * /.well-known/jwks.json and shows what it received.
  */
@@ -22,29 +22,52 @@ async function buyAndConfirm(page: Page, input: { planId: string; quantity?: num
   return purchase.subscriptionId;
 }
 
-const tokenOf = async (page: Page) =>
-  new URL((await page.getByRole("link", { name: "Open the app" }).getAttribute("href"))!).searchParams.get("token")!;
+/** Clicks "Open the app" and returns the token the portal signed at that click, as it left for the receiver. */
+async function openApp(page: Page): Promise<string> {
+  const started = page.waitForRequest((r) => r.url().startsWith(`${RECEIVER_URL}/start`));
+  await page.getByRole("link", { name: "Open the app" }).click();
+  return new URL((await started).url()).searchParams.get("token")!;
+}
+
+/** The link's target without following it (the same session's cookies): a token the receiver has not used. */
+async function unusedToken(page: Page): Promise<string> {
+  const href = await page.getByRole("link", { name: "Open the app" }).getAttribute("href");
+  const response = await page.request.get(`${PORTAL_URL}${href}`, { maxRedirects: 0 });
+  expect(response.status()).toBe(303);
+  expect(response.headers()["cache-control"]).toBe("no-store");
+  return new URL(response.headers()["location"]!).searchParams.get("token")!;
+}
 
 test("Open the app: the receiver verifies the portal's signed hand-off and shows the subscription and plan", async ({
   page,
 }) => {
   const subscriptionId = await buyAndConfirm(page, { planId: "pro-seats", quantity: 7 });
-  const token = await tokenOf(page);
+  // The page's link carries no token: it is minted at the click, so a buyer who reads first loses no lifetime.
+  expect(await page.getByRole("link", { name: "Open the app" }).getAttribute("href")).not.toContain("token");
+  const renderedAt = Math.floor(Date.now() / 1000);
+  await page.waitForTimeout(2_000);
+  const token = await openApp(page);
   const stored = await portalDb.subscription(subscriptionId);
+  const [alice] = await query<{ tenantId: string; objectId: string }>(
+    `SELECT "tenantId", "objectId" FROM "User" WHERE email = 'alice@contoso.example'`,
+  );
   expect(stored?.beneficiaryTenantId).toBeTruthy();
-  expect(decodeJwt(token)).toMatchObject({
+  const claims = decodeJwt(token);
+  expect(claims).toMatchObject({
     iss: PORTAL_URL,
     aud: RECEIVER_URL,
     sub: subscriptionId,
-    tid: stored?.beneficiaryTenantId,
-    oid: stored?.beneficiaryObjectId,
+    // Who clicked, as in Entra's own tokens; the beneficiary (whom to provision) beside it.
+    tid: alice?.tenantId,
+    oid: alice?.objectId,
+    beneficiary: { tid: stored?.beneficiaryTenantId, oid: stored?.beneficiaryObjectId },
     offer: "fabrikam-cloud",
     plan: "pro-seats",
     seats: 7,
     buyer: { companyName: "Contoso Ltd" },
   });
+  expect(claims.iat!).toBeGreaterThanOrEqual(renderedAt + 2);
 
-  await page.getByRole("link", { name: "Open the app" }).click();
   await expect(page).toHaveURL(`${RECEIVER_URL}/welcome`);
   await expect(page.getByRole("heading", { name: "Your subscription is ready" })).toBeVisible();
   const shown = page.getByRole("definition");
@@ -57,10 +80,9 @@ test("Open the app: the receiver verifies the portal's signed hand-off and shows
   const again = await page.goto(`${RECEIVER_URL}/start?subscription=${subscriptionId}&token=${token}`);
   expect(again?.status()).toBe(401);
   await expect(page.getByRole("heading", { name: "This link was already used" })).toBeVisible();
-  // ... and reloading the portal's page mints a fresh one, which opens the app again.
+  // ... and another click on the portal's page mints a fresh one, which opens the app again.
   await page.goto(`${PORTAL_URL}/landing/done?subscription=${subscriptionId}`);
-  expect(await tokenOf(page)).not.toBe(token);
-  await page.getByRole("link", { name: "Open the app" }).click();
+  expect(await openApp(page)).not.toBe(token);
   await expect(page.getByRole("heading", { name: "Your subscription is ready" })).toBeVisible();
 });
 
@@ -68,7 +90,7 @@ test("the receiver refuses a changed token, one for another subscription, and a 
   page,
 }) => {
   const subscriptionId = await buyAndConfirm(page, { planId: "basic" });
-  const token = await tokenOf(page);
+  const token = await unusedToken(page);
   const [header, payload, signature] = token.split(".");
   const claims = { ...decodeJwt(token), plan: "enterprise" };
   const changed = `${header}.${Buffer.from(JSON.stringify(claims)).toString("base64url")}.${signature}`;
@@ -98,10 +120,11 @@ test("the portal publishes its public keys only, cacheable, and signs with one o
   const { keys } = JSON.parse(body) as { keys: Record<string, string>[] };
   expect(keys.length).toBeGreaterThan(0);
   for (const key of keys) expect(key).toMatchObject({ kty: "EC", crv: "P-256", alg: "ES256", use: "sig" });
-  expect(keys.map((k) => k.kid)).toContain(decodeProtectedHeader(await tokenOf(page)).kid);
+  expect(keys.map((k) => k.kid)).toContain(decodeProtectedHeader(await openApp(page)).kid);
 
   // Someone outside the purchase gets no page, so no token (Bob is a personal account, not Contoso).
   const bob = await signedInPage(browser, "Bob Brown", `/landing/done?subscription=${subscriptionId}`);
   expect((await bob.reload())?.status()).toBe(404);
   await expect(bob.getByRole("link", { name: "Open the app" })).toHaveCount(0);
+  expect((await bob.goto(`${PORTAL_URL}/landing/open-app?subscription=${subscriptionId}`))?.status()).toBe(404);
 });

@@ -54,9 +54,16 @@ test("buy in the marketplace, sign in, confirm: Microsoft and the portal both re
   await page.getByRole("button", { name: "Confirm and start my subscription" }).click();
   await expect(page.getByRole("heading", { name: "Welcome aboard" })).toBeVisible();
   const subscriptionId = new URL(page.url()).searchParams.get("subscription")!;
-  // The app's URL with a signed hand-off token (e2e/handoff.spec.ts follows it to the reference receiver).
+  // The portal's route that signs the hand-off at the click and redirects to the app with it (e2e/handoff.spec.ts
+  // follows it to the reference receiver).
   await expect(page.getByRole("link", { name: "Open the app" })).toHaveAttribute(
     "href",
+    `/landing/open-app?subscription=${subscriptionId}`,
+  );
+  const opened = await page.request.get(`${PORTAL_URL}/landing/open-app?subscription=${subscriptionId}`, {
+    maxRedirects: 0,
+  });
+  expect(opened.headers()["location"]).toMatch(
     new RegExp(`^${RECEIVER_URL}/start\\?subscription=${subscriptionId}&token=[\\w-]+\\.[\\w-]+\\.[\\w-]+$`),
   );
   expect(await axeViolations(page)).toEqual([]);

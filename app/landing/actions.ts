@@ -43,6 +43,8 @@ export async function confirmPurchaseAction(_previous: ConfirmState, form: FormD
     switch (result.kind) {
       case "activated":
         return { redirectTo: `/landing/done?subscription=${encodeURIComponent(result.subscriptionId)}` };
+      case "provisioning":
+        return { redirectTo: `/landing/setting-up?subscription=${encodeURIComponent(result.subscriptionId)}` };
       case "busy":
         return { status: "busy" };
       case "invalid-token":

@@ -17,9 +17,11 @@ const subscription = {
   beneficiaryObjectId: "c0ffee00-0000-4000-8000-0000000a11ce",
   buyerDetails: { companyName: "Contoso Ltd" },
 };
+// The beneficiary clicked "Open the app" (tid/oid are the clicker's; the beneficiary is its own claim).
+const clicker = { tid: subscription.beneficiaryTenantId, oid: subscription.beneficiaryObjectId };
 const ring = () => keyRingOf([generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey]);
 const mint = (r: KeyRing, o: { audience?: string; issuer?: string; now?: Date } = {}) =>
-  mintHandoffToken(r, subscription.id, handoffClaimsOf(subscription), {
+  mintHandoffToken(r, subscription.id, handoffClaimsOf(subscription, clicker), {
     issuer: o.issuer ?? PORTAL,
     audience: o.audience ?? APP,
     ttlSeconds: 300,

@@ -167,6 +167,7 @@ describe("links of the subscription list", () => {
       "trial",
       "csp",
       "activation",
+      "provisioning",
       "sort",
       "dir",
       "size",

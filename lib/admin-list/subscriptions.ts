@@ -86,6 +86,7 @@ export const subscriptionList = defineListCodec<ListQuery>({
     trial: schemaField("trial", yesNo, "the free-trial filter"),
     csp: schemaField("csp", yesNo, "the CSP filter"),
     activation: schemaField("activation", z.enum(["activated", "pending"]), "the activation filter"),
+    provisioning: schemaField("provisioning", z.enum(["awaiting"]), "the provisioning filter"),
     sort: {
       ...schemaField("sort", z.enum(SORT_KEYS), "the sort", DEFAULT_SORT.sort),
       write: (sort, q) => (isDefaultOrder(q) ? undefined : sort),
@@ -138,5 +139,15 @@ export function exportHref(query: ListQuery): string {
 
 /** True when a filter or search narrows the list (for the count's and the empty state's wording). */
 export function isFiltered(q: ListQuery): boolean {
-  return !!(q.terms.length || q.status || q.offerId || q.plan || q.test || q.trial || q.csp || q.activation);
+  return !!(
+    q.terms.length ||
+    q.status ||
+    q.offerId ||
+    q.plan ||
+    q.test ||
+    q.trial ||
+    q.csp ||
+    q.activation ||
+    q.provisioning
+  );
 }

@@ -26,6 +26,19 @@ export function isTestPurchase(r: Pick<AdminSubscriptionRow, "isTest" | "session
   return r.isTest || r.sessionMode === "DryRun";
 }
 
+const AWAITING_PROVISIONING = Prisma.sql`"provisioningStatus" IN ('Requested', 'Failed') AND "activatedAt" IS NULL AND "status" = 'PendingFulfillmentStart'`;
+
+/** AWAITING_PROVISIONING for one row (the table's badge). */
+export function isAwaitingProvisioning(
+  r: Pick<AdminSubscriptionRow, "provisioningStatus" | "activatedAt" | "status">,
+): boolean {
+  return (
+    (r.provisioningStatus === "Requested" || r.provisioningStatus === "Failed") &&
+    r.activatedAt === null &&
+    r.status === "PendingFulfillmentStart"
+  );
+}
+
 const likeEscape = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** The WHERE conditions of the search and filters (no paging), joined with AND. */
@@ -42,5 +55,7 @@ export function filterSql(q: ListQuery): Prisma.Sql {
   // Pending: Microsoft still waits for Activate. Activated: the portal activated it (landing page or an operator).
   if (q.activation === "pending") parts.push(Prisma.sql`"status" IN ('PendingFulfillmentStart', 'NotStarted')`);
   if (q.activation === "activated") parts.push(Prisma.sql`"activatedAt" IS NOT NULL`);
+  // Provisioning gate: the ISV was asked (or failed) and Microsoft still waits for Activate (30 days from purchase).
+  if (q.provisioning === "awaiting") parts.push(AWAITING_PROVISIONING);
   return parts.length ? Prisma.join(parts, " AND ") : Prisma.sql`TRUE`;
 }

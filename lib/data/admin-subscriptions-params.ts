@@ -28,6 +28,8 @@ export type ListQuery = {
   trial?: YesNo;
   csp?: YesNo;
   activation?: "activated" | "pending";
+  /** Gated purchases the ISV has not provisioned yet (asked, or answered failed), not activated. */
+  provisioning?: "awaiting";
   sort: SortKey;
   dir: SortDir;
   size: number;

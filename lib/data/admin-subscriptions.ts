@@ -4,7 +4,7 @@ import { getDb, type Db } from "@/lib/db";
 import { filterSql } from "./admin-subscription-filters";
 import type { Cursor, ListQuery, ListStatus, SortDir, SortKey } from "./admin-subscriptions-params";
 
-export { isCsp, isTestPurchase, TEST_CONDITION } from "./admin-subscription-filters";
+export { isAwaitingProvisioning, isCsp, isTestPurchase, TEST_CONDITION } from "./admin-subscription-filters";
 
 /**
  * The admin subscription list at scale: server-side search, filters, sort and keyset paging, in SQL.
@@ -34,6 +34,8 @@ export type AdminSubscriptionRow = {
   purchasedAt: Date | null;
   activatedAt: Date | null;
   createdAt: Date;
+  provisioningStatus: "Requested" | "Provisioned" | "Failed" | null;
+  provisioningRequestedAt: Date | null;
 };
 
 export type AdminSubscriptionPage = { rows: AdminSubscriptionRow[]; next?: Cursor; prev?: Cursor };
@@ -61,6 +63,8 @@ const COLUMNS = Prisma.raw(
     "purchasedAt",
     "activatedAt",
     "createdAt",
+    "provisioningStatus",
+    "provisioningRequestedAt",
   ]
     .map((c) => `"${c}"`)
     .join(", "),

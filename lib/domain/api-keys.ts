@@ -9,13 +9,23 @@
  */
 
 /** What a key may be allowed to do; each route of /api/v1 requires one. */
-export const API_SCOPES = ["entitlements:read", "subscriptions:read", "usage:write", "events:manage"] as const;
+export const API_SCOPES = [
+  "entitlements:read",
+  "subscriptions:read",
+  // Its own scope, not part of subscriptions:read: answering `provisioned` starts billing at Microsoft, so only
+  // the service that really provisions accounts should hold it, never a reporting job that merely reads.
+  "subscriptions:provision",
+  "usage:write",
+  "events:manage",
+] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
 /** What an owner reads on the admin page next to each scope. */
 export const API_SCOPE_DESCRIPTIONS: Record<ApiScope, string> = {
   "entitlements:read": "Ask whether a tenant (or a personal account) is entitled, to which plan and how many seats.",
   "subscriptions:read": "Read subscriptions: one by id, or the list with filters.",
+  "subscriptions:provision":
+    "Answer the provisioning gate: report an account provisioned (the portal then activates at Microsoft and billing starts) or failed.",
   "usage:write": "Report metered usage (the metering endpoints, when they come).",
   "events:manage": "Manage outbound event endpoints (when they come).",
 };

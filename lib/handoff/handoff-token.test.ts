@@ -16,9 +16,11 @@ const SUBSCRIPTION = {
   buyerDetails: { companyName: "Contoso Ltd", contactEmail: "alice@contoso.example", junk: 3 },
 };
 
+const CLICKER = { tid: "c0ffee00-0000-4000-8000-00000000c001", oid: "b0000000-0000-4000-8000-00000000b002" };
+
 const newKey = (): KeyObject => generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey;
 const mint = (ring: KeyRing, options: { now?: Date; audience?: string } = {}) =>
-  mintHandoffToken(ring, SUBSCRIPTION.id, handoffClaimsOf(SUBSCRIPTION), {
+  mintHandoffToken(ring, SUBSCRIPTION.id, handoffClaimsOf(SUBSCRIPTION, CLICKER), {
     issuer: ISSUER,
     audience: options.audience ?? AUDIENCE,
     ttlSeconds: 300,
@@ -34,7 +36,7 @@ const verify = (token: string, ring: KeyRing) =>
   });
 
 describe("the hand-off token", () => {
-  it("carries the subscription, the beneficiary, plan, seats, offer and the landing form, for five minutes", async () => {
+  it("carries the subscription, who clicked, the beneficiary, plan, seats, offer and the landing form, for five minutes", async () => {
     const ring = await keyRingOf([newKey()]);
     const token = await mint(ring);
     const { payload, protectedHeader } = await verify(token, ring);
@@ -43,8 +45,9 @@ describe("the hand-off token", () => {
       iss: ISSUER,
       aud: AUDIENCE,
       sub: SUBSCRIPTION.id,
-      tid: SUBSCRIPTION.beneficiaryTenantId,
-      oid: SUBSCRIPTION.beneficiaryObjectId,
+      tid: CLICKER.tid,
+      oid: CLICKER.oid,
+      beneficiary: { tid: SUBSCRIPTION.beneficiaryTenantId, oid: SUBSCRIPTION.beneficiaryObjectId },
       offer: "fabrikam-cloud",
       plan: "pro-seats",
       seats: 12,

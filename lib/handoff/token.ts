@@ -10,11 +10,17 @@ import type { KeyRing } from "./keys";
 /** The JWT `typ` header: explicit typing (RFC 8725 §3.11), so that no other token of the portal's passes for one. */
 export const HANDOFF_TOKEN_TYPE = "handoff+jwt";
 
-/** What the token says about the subscription (claims beside the registered ones). */
+/** What the token says about the subscription and the person (claims beside the registered ones). */
 export type HandoffClaims = {
-  /** The beneficiary's tenant (`tid`) and object id (`oid`) in Entra ID: whom the app provisions. */
-  tid: string | null;
-  oid: string | null;
+  /**
+   * The person who clicked "Open the app": their Entra tenant id (`tid`) and object id (`oid`), as in Entra's
+   * own tokens, so the app can sign them in or link their account. Usually of the beneficiary's tenant, not
+   * always the beneficiary themselves (a colleague, or an admin who bought for others).
+   */
+  tid: string;
+  oid: string;
+  /** Whom the subscription is for (Microsoft's beneficiary): the tenant (and person) the app provisions. */
+  beneficiary: { tid: string | null; oid: string | null };
   offer: string;
   plan: string;
   /** Seats for a per-seat plan; null for a flat-rate plan. */
@@ -22,6 +28,9 @@ export type HandoffClaims = {
   /** What the buyer entered on the landing page (LANDING_FIELDS, and contactEmail when asked). */
   buyer: Record<string, string>;
 };
+
+/** The signed-in person who opens the app (the token is minted at their click). */
+export type HandoffClicker = { tid: string; oid: string };
 
 /** The subscription's facts the token carries (a stored subscription row has them all). */
 export type HandoffSubscription = {
@@ -40,10 +49,11 @@ function buyerFields(details: unknown): Record<string, string> {
   return Object.fromEntries(Object.entries(details).filter((e): e is [string, string] => typeof e[1] === "string"));
 }
 
-export function handoffClaimsOf(s: HandoffSubscription): HandoffClaims {
+export function handoffClaimsOf(s: HandoffSubscription, clicker: HandoffClicker): HandoffClaims {
   return {
-    tid: s.beneficiaryTenantId,
-    oid: s.beneficiaryObjectId,
+    tid: clicker.tid,
+    oid: clicker.oid,
+    beneficiary: { tid: s.beneficiaryTenantId, oid: s.beneficiaryObjectId },
     offer: s.offerId,
     plan: s.planId,
     seats: s.quantity,

@@ -50,6 +50,8 @@ export type ApiRouteSpec<Caller, Q extends Schema, B extends Schema, P extends S
   query?: Q;
   /** The JSON body: a `z.strictObject`. */
   body?: B;
+  /** The body may be left out altogether (no bytes, no Content-Type): it is then read as `{}`. */
+  bodyOptional?: boolean;
   /** The dynamic segments of the route's path. */
   params?: P;
   maxBodyBytes?: number;
@@ -107,7 +109,7 @@ export function apiRoute<
     if (!params.ok) errors.push(...params.errors);
     const query = validate(querySchema, queryObject(url.searchParams), "query");
     if (!query.ok) errors.push(...query.errors);
-    const body = await readJsonBody(request, spec.body, maxBodyBytes);
+    const body = await readJsonBody(request, spec.body, maxBodyBytes, spec.bodyOptional ?? false);
     if (body.kind === "refused") {
       log.warn({ method: request.method, path: url.pathname, type: body.type }, "api request refused");
       return problem({ type: body.type, detail: body.detail });
@@ -155,7 +157,12 @@ type BodyOutcome =
 
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json$/;
 
-async function readJsonBody(request: Request, schema: z.ZodType | undefined, maxBytes: number): Promise<BodyOutcome> {
+async function readJsonBody(
+  request: Request,
+  schema: z.ZodType | undefined,
+  maxBytes: number,
+  optional: boolean,
+): Promise<BodyOutcome> {
   if (!schema) {
     // Without a length, a body is there when a byte of it arrives (a reader capped at 0 bytes tells).
     const declared = request.headers.get("content-length");
@@ -164,6 +171,9 @@ async function readJsonBody(request: Request, schema: z.ZodType | undefined, max
       ? { kind: "invalid", errors: [{ in: "body", pointer: "#", detail: "This endpoint takes no body. Send none." }] }
       : { kind: "ok", data: undefined };
   }
+  if (optional && request.headers.get("content-length") === "0" && !request.headers.get("content-type"))
+    return absentBody(schema);
+  if (optional && request.headers.get("content-length") === null && request.body === null) return absentBody(schema);
   const [mediaType = "", ...parameters] = (request.headers.get("content-type") ?? "")
     .split(";")
     .map((p) => p.trim().toLowerCase());
@@ -211,6 +221,11 @@ async function readJsonBody(request: Request, schema: z.ZodType | undefined, max
     return { kind: "refused", type: "malformed-body", detail: `The body is not valid JSON (${(e as Error).message}).` };
   }
   const parsed = validate(schema, data, "body");
+  return parsed.ok ? { kind: "ok", data: parsed.data } : { kind: "invalid", errors: parsed.errors };
+}
+
+function absentBody(schema: z.ZodType): BodyOutcome {
+  const parsed = validate(schema, {}, "body");
   return parsed.ok ? { kind: "ok", data: parsed.data } : { kind: "invalid", errors: parsed.errors };
 }
 

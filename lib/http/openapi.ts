@@ -98,7 +98,9 @@ function operationOf(op: ApiOperation, portalUrl: string): ZodOpenApiOperationOb
           },
         }
       : {}),
-    ...(spec.body ? { requestBody: { required: true, content: { "application/json": { schema: spec.body } } } } : {}),
+    ...(spec.body
+      ? { requestBody: { required: !spec.bodyOptional, content: { "application/json": { schema: spec.body } } } }
+      : {}),
     responses,
   };
 }

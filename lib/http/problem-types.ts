@@ -26,6 +26,12 @@ export const PROBLEM_TYPES = {
     title: "Not found",
     description: "Nothing exists under this address (or the caller may not know that it does). Check the id.",
   },
+  conflict: {
+    status: 409,
+    title: "Conflicts with the current state",
+    description:
+      "The request is well-formed but does not fit what has happened to the resource (e.g. answering provisioning for a purchase nobody asked about). `detail` says what the state is and what to do.",
+  },
   "validation-failed": {
     status: 400,
     title: "Invalid request",

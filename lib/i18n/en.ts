@@ -95,6 +95,17 @@ export const en = {
     reference: "Reference",
     busy: "Your subscription is being confirmed in another window or tab. Wait a moment, then reload this page.",
     doneTitle: "Welcome aboard",
+    settingUpTitle: "We are setting up your account",
+    settingUpText:
+      "Thank you for confirming. The publisher is preparing your account now. Your subscription starts, and Microsoft starts billing, only once it is ready.",
+    settingUpActivating: "Your account is ready. We are starting your subscription with Microsoft.",
+    settingUpLive: "This page updates by itself; you can also close it and come back with the same link later.",
+    settingUpFailedTitle: "The publisher could not finish setting up your account",
+    settingUpFailedText:
+      "They have been told and will follow up. Nothing is billed until your account is ready; this page updates by itself when it is.",
+    settingUpFailedReason: "What the publisher says",
+    settingUpCancelled: "This purchase was cancelled before the account was ready. Nothing is billed.",
+    settingUpChecked: "Last checked",
     signedOut: "Your session ended. Sign in again to confirm.",
     invalidPurchaseTitle: "This purchase link is not valid",
     invalidPurchaseText:

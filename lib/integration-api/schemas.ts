@@ -164,5 +164,52 @@ export const entitlementsQuery = z
       });
   });
 
+/** The longest reason or message an answer of the provisioning gate takes (they are stored and shown to staff). */
+export const MAX_PROVISIONING_TEXT = 500;
+
+const provisioningText = (description: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, "Give a non-empty text, or leave the field out.")
+    .max(MAX_PROVISIONING_TEXT, `Keep it under ${MAX_PROVISIONING_TEXT + 1} characters.`)
+    .meta({ description });
+
+export const provisionedBody = z
+  .strictObject({
+    message: provisioningText("A note for the portal's staff (shown on the subscription's timeline).").optional(),
+  })
+  .meta({ id: "ProvisionedAnswer" });
+
+export const provisioningFailedBody = z
+  .strictObject({
+    reason: z
+      .string("Required: say why provisioning failed (for the portal's staff).")
+      .trim()
+      .min(1, "Required: say why provisioning failed (for the portal's staff).")
+      .max(MAX_PROVISIONING_TEXT, `Keep it under ${MAX_PROVISIONING_TEXT + 1} characters.`)
+      .meta({ description: "Why provisioning failed: for the portal's staff only, never shown to the buyer." }),
+    buyerMessage: provisioningText(
+      "What the buyer may read on their “setting up your account” page (optional; without it they are told only that the publisher has been told).",
+    ).optional(),
+  })
+  .meta({ id: "ProvisioningFailedAnswer" });
+
+export const provisioningSchema = z
+  .strictObject({
+    subscriptionId: z.string(),
+    status,
+    provisioning: z.enum(["requested", "provisioned", "failed"]).meta({
+      description:
+        "requested: the buyer confirmed and the portal waits for your answer; provisioned: you answered provisioned (the portal activates at Microsoft, once); failed: you answered failed (answer provisioned once fixed).",
+    }),
+    requestedAt: isoDate.meta({ description: "When the buyer confirmed." }),
+    answeredAt: nullableDate("When the last answer was recorded."),
+    failureReason: z.string().nullable().meta({ description: "Your last failure reason; null unless failed." }),
+    activatedAt: nullableDate("When the activation at Microsoft was recorded; null until then."),
+  })
+  .meta({ id: "Provisioning" });
+
+export type ApiProvisioning = z.output<typeof provisioningSchema>;
 export type ApiSubscription = z.output<typeof subscriptionSchema>;
 export type ApiEntitlement = z.output<typeof entitlementSchema>;

@@ -1,5 +1,5 @@
 import type { ApiSubscriptionRow } from "@/lib/data/api-subscriptions";
-import type { ApiEntitlement, ApiSubscription } from "./schemas";
+import type { ApiEntitlement, ApiProvisioning, ApiSubscription } from "./schemas";
 
 /**
  * The stored row in the integration API's shapes (lib/integration-api/schemas.ts). A row type import
@@ -55,5 +55,30 @@ export function toApiEntitlement(row: ApiSubscriptionRow): ApiEntitlement {
     isFreeTrial: row.isFreeTrial,
     isTest: isTest(row),
     beneficiary: { tenantId: row.beneficiaryTenantId, objectId: row.beneficiaryObjectId, email: row.beneficiaryEmail },
+  };
+}
+
+/** The provisioning gate's state of a gated subscription (a row whose provisioningStatus is set). */
+export type ProvisioningRow = Pick<ApiSubscriptionRow, "id" | "status" | "activatedAt"> & {
+  provisioningStatus: "Requested" | "Provisioned" | "Failed" | null;
+  provisioningRequestedAt: Date | null;
+  provisioningAnsweredAt: Date | null;
+  provisioningFailureReason: string | null;
+};
+
+export function toApiProvisioning(row: ProvisioningRow): ApiProvisioning {
+  return {
+    subscriptionId: row.id,
+    status: row.status,
+    provisioning:
+      row.provisioningStatus === "Provisioned"
+        ? "provisioned"
+        : row.provisioningStatus === "Failed"
+          ? "failed"
+          : "requested",
+    requestedAt: (row.provisioningRequestedAt ?? new Date(0)).toISOString(),
+    answeredAt: iso(row.provisioningAnsweredAt),
+    failureReason: row.provisioningStatus === "Failed" ? row.provisioningFailureReason : null,
+    activatedAt: iso(row.activatedAt),
   };
 }

@@ -3,6 +3,8 @@ import { randomUUID } from "node:crypto";
 import type { CurrentUser } from "@/lib/auth/session";
 import { syncSubscription } from "@/lib/data/subscription-store";
 import { claimActivation, getSubscription, releaseActivationClaim } from "@/lib/data/subscriptions";
+import { requestProvisioning } from "@/lib/data/provisioning";
+import { isProvisioningGateOn } from "@/lib/data/settings";
 import { getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
 import {
@@ -34,11 +36,14 @@ import { recordActivation, type Activator } from "./record-activation";
  * subscription that is already Subscribed: we then ask Microsoft and treat Subscribed as done), a crash
  * between Microsoft's Activate and our write (the claim names who confirmed and what they entered, so the
  * next landing visit or reconciliation records it), and a subscription Microsoft activated by itself
- * (auto-activation plans: we never call Activate).
+ * (auto-activation plans: we never call Activate). With the provisioning gate on, confirming asks the ISV
+ * instead (lib/landing/provisioning.ts), and Activate waits for its answer.
  */
 
 export type ActivationResult =
   | { kind: "activated"; subscriptionId: string }
+  /** Provisioning gate: the ISV was asked (now or before); the buyer waits on the "setting up" page. */
+  | { kind: "provisioning"; subscriptionId: string }
   | Exclude<LandingState, { kind: "confirm" }>
   | LandingProblem
   | { kind: "busy" };
@@ -77,6 +82,14 @@ export async function activatePurchase(
   ) {
     await recordRefusedOutsider(snapshot, user);
     return { kind: "outside-purchase" };
+  }
+
+  // Provisioning gate (asked before, or on now): the ISV provisions first; Activate waits for its answer.
+  if (stored.subscription.provisioningStatus || (await isProvisioningGateOn())) {
+    const requester = { userId: user.id, label: user.email ?? user.name, tid: user.tid, oid: user.oid };
+    if ((await requestProvisioning(snapshot.id, requester, buyerDetails)).kind === "requested")
+      log.info({ subscriptionId: snapshot.id }, "provisioning requested from the ISV");
+    return { kind: "provisioning", subscriptionId: snapshot.id };
   }
 
   // Who confirms and what they entered are stored with the claim, before Microsoft is called.
@@ -138,7 +151,7 @@ export class NotPendingError extends Error {
 }
 
 /** The purchased plan as Microsoft describes it now (List Available Plans filtered by it); undefined if it cannot be read. */
-async function readPlan(snapshot: SubscriptionSnapshot, correlationId: string): Promise<Plan | undefined> {
+export async function readPlan(snapshot: SubscriptionSnapshot, correlationId: string): Promise<Plan | undefined> {
   try {
     const [plan] = await getMarketplaceClient().listAvailablePlans(
       snapshot.id,
@@ -156,7 +169,7 @@ async function readPlan(snapshot: SubscriptionSnapshot, correlationId: string): 
 }
 
 /** Calls Activate; returns Microsoft's view afterwards (with the term dates activation set). */
-async function activateWithMicrosoft(
+export async function activateWithMicrosoft(
   snapshot: SubscriptionSnapshot,
   plan: Plan | undefined,
   correlationId: string,

@@ -12,6 +12,7 @@ import { appUrlFor } from "./app-url";
 // The link "Open the app" renders, from the stored subscription to a token the published keys verify.
 const PORTAL = "https://portal.fabrikam.example";
 const APP = "https://app.fabrikam.example:8443";
+const BEN = { tid: "c0ffee00-0000-4000-8000-00000000c001", oid: "b0000000-0000-4000-8000-00000000b002" };
 
 beforeAll(() => {
   vi.stubEnv("PORTAL_URL", PORTAL);
@@ -32,7 +33,7 @@ describe("Open the app", () => {
     await syncSubscription(input, { actor: { type: "microsoft" }, action: "subscription.resolved" });
     await saveBuyerDetails(input.id, { companyName: "Contoso Ltd" });
 
-    const url = new URL((await appUrlFor(input.id))!);
+    const url = new URL((await appUrlFor(input.id, BEN))!);
     expect(`${url.origin}${url.pathname}`).toBe(`${APP}/start`);
     expect(url.searchParams.get("subscription")).toBe(input.id);
     const { response, jwks } = await publishedKeys();
@@ -50,8 +51,9 @@ describe("Open the app", () => {
     expect(protectedHeader.kid).toBe(jwks.keys[0]!.kid);
     expect(payload).toMatchObject({
       sub: input.id,
-      tid: input.beneficiary.tenantId,
-      oid: input.beneficiary.objectId,
+      tid: BEN.tid,
+      oid: BEN.oid,
+      beneficiary: { tid: input.beneficiary.tenantId, oid: input.beneficiary.objectId },
       offer: input.offerId,
       plan: "pro-seats",
       seats: 12,
@@ -60,12 +62,12 @@ describe("Open the app", () => {
     expect(payload.exp! - payload.iat!).toBe(300);
   });
 
-  it("is minted anew on every render (never cached), and absent for a subscription the portal does not store", async () => {
+  it("is minted anew on every click (never cached), and absent for a subscription the portal does not store", async () => {
     const input = subscriptionInput();
     await syncSubscription(input, { actor: { type: "microsoft" }, action: "subscription.resolved" });
-    const tokens = await Promise.all([appUrlFor(input.id), appUrlFor(input.id)]);
+    const tokens = await Promise.all([appUrlFor(input.id, BEN), appUrlFor(input.id, BEN)]);
     const [a, b] = tokens.map((u) => decodeJwt(new URL(u!).searchParams.get("token")!).jti);
     expect(a).not.toBe(b);
-    expect(await appUrlFor(subscriptionInput().id)).toBeUndefined();
+    expect(await appUrlFor(subscriptionInput().id, BEN)).toBeUndefined();
   });
 });

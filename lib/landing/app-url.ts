@@ -2,7 +2,7 @@ import "server-only";
 import { getSubscription } from "@/lib/data/subscriptions";
 import { getEnv } from "@/lib/env";
 import { getKeyRing } from "@/lib/handoff/keys";
-import { handoffClaimsOf, mintHandoffToken } from "@/lib/handoff/token";
+import { handoffClaimsOf, mintHandoffToken, type HandoffClicker } from "@/lib/handoff/token";
 
 /**
  * The app's URL with the hand-off token: where `{token}` stands in the template (e.g. in the fragment:
@@ -19,19 +19,27 @@ export function appUrlWithToken(template: string, subscriptionId: string, token:
 /** The origin of the app's URL: the token's audience. */
 export const appOriginOf = (template: string): string => new URL(template.replaceAll("{subscriptionId}", "x")).origin;
 
+/** Where the pages' "Open the app" points: a portal route that mints the token at the click (app/landing/open-app). */
+export const openAppPath = (subscriptionId: string): string =>
+  `/landing/open-app?subscription=${encodeURIComponent(subscriptionId)}`;
+
+/** Whether the publisher set an app to open (SAAS_APP_URL_TEMPLATE): the pages show "Open the app" then. */
+export const hasApp = (): boolean => Boolean(getEnv().landing.appUrlTemplate);
+
 /**
- * "Open the app" for a subscription (SAAS_APP_URL_TEMPLATE), carrying a freshly signed hand-off token; undefined
- * when the publisher set no app. Callers render it only for a signed-in person they checked may see the
- * subscription: the token is minted per render, for that person, and never cached.
+ * The app's URL for a subscription (SAAS_APP_URL_TEMPLATE), carrying a hand-off token signed now, for the
+ * person who clicked; undefined when the publisher set no app. Called at the click, only for a signed-in
+ * person the caller checked may see the subscription, so the token's lifetime starts when it is used, not
+ * when a page rendered. Never cached.
  */
-export async function appUrlFor(subscriptionId: string): Promise<string | undefined> {
+export async function appUrlFor(subscriptionId: string, clicker: HandoffClicker): Promise<string | undefined> {
   const env = getEnv();
   const template = env.landing.appUrlTemplate;
   if (!template) return undefined;
   const [subscription, ring] = await Promise.all([getSubscription(subscriptionId), getKeyRing()]);
   // Production refuses to start with an app and no key; a subscription the portal does not store has nothing to hand off.
   if (!subscription || !ring) return undefined;
-  const token = await mintHandoffToken(ring, subscription.id, handoffClaimsOf(subscription), {
+  const token = await mintHandoffToken(ring, subscription.id, handoffClaimsOf(subscription, clicker), {
     issuer: env.portalUrl,
     audience: appOriginOf(template),
     ttlSeconds: env.handoff.tokenTtlSeconds,

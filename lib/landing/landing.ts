@@ -47,6 +47,8 @@ export type LandingState =
   | { kind: "active"; purchase: PurchaseView; activatedHere: boolean }
   | { kind: "suspended"; purchase: PurchaseView }
   | { kind: "cancelled"; purchase: PurchaseView }
+  /** Provisioning gate: confirmed, waiting for the ISV's account (and then the activation). */
+  | { kind: "provisioning"; subscriptionId: string }
   /** Microsoft has not finished creating the purchase (NotStarted). */
   | { kind: "not-ready"; purchase: PurchaseView };
 
@@ -179,6 +181,9 @@ export async function loadLanding(token: string, user: CurrentUser): Promise<Lan
     await recordRefusedOutsider(snapshot, user);
     return { kind: "outside-purchase" };
   }
+  // Confirmed with the provisioning gate on: the setting-up page, whatever the gate says now.
+  if (purchase.status === "PendingFulfillmentStart" && subscription.provisioningStatus)
+    return { kind: "provisioning", subscriptionId: snapshot.id };
   if (purchase.status === "PendingFulfillmentStart")
     return { kind: "confirm", purchase, outsidePurchase: relation === "outsider" };
   return stateFor(purchase, activatedHere);
@@ -256,13 +261,14 @@ export function stateFor(purchase: PurchaseView, activatedHere: boolean): Landin
 }
 
 /**
- * Whether this signed-in person may see a subscription's welcome page: who activated it, or someone of the
+ * Whether this signed-in person may see a subscription's welcome (or setting-up) page: who activated it (or
+ * confirmed it with the provisioning gate on), or someone of the
  * purchaser's or the beneficiary's side (for personal accounts, that very person: see parties.ts).
  */
 export async function canSeeSubscription(user: CurrentUser, subscriptionId: string): Promise<boolean> {
   const s = await getSubscription(subscriptionId);
   if (!s) return false;
-  if (s.activatedById === user.id) return true;
+  if (s.activatedById === user.id || s.provisioningRequestedById === user.id) return true;
   return (
     isParty(user, { tenantId: s.purchaserTenantId, objectId: s.purchaserObjectId }) ||
     isParty(user, { tenantId: s.beneficiaryTenantId, objectId: s.beneficiaryObjectId })

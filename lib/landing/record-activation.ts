@@ -14,9 +14,10 @@ export type Activator = { id: string; label: string | null; tid: string; oid: st
 /**
  * How the activation came to be recorded: by the request that called Activate (`confirm`, `operator`), or
  * afterwards for the person whose attempt reached Microsoft but not our database (`landing-visit`,
- * `reconciliation`): the portal died, or lost Microsoft's answer, in between.
+ * `reconciliation`): the portal died, or lost Microsoft's answer, in between. `provisioning`: the provisioning
+ * gate's job activated it, after the ISV's answer, for the buyer who had confirmed.
  */
-export type RecordedBy = "confirm" | "operator" | "landing-visit" | "reconciliation";
+export type RecordedBy = "confirm" | "operator" | "landing-visit" | "reconciliation" | "provisioning";
 
 /** The person behind a user id (the claimant of an interrupted attempt); null if they no longer exist. */
 export async function activatorFromUser(userId: string): Promise<Activator | null> {

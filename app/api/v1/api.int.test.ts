@@ -282,7 +282,9 @@ describe("keys", () => {
 });
 
 it("every documented answer but the 500 was met and matched the document", () => {
-  expect(contract.documented().filter((c) => !contract.checked().includes(c))).toEqual([
+  // The read routes of this file (the provisioning answers have their own: lib/landing/provisioning-gate.int.test.ts).
+  const mine = contract.documented().filter((c) => Object.keys(ROUTES).includes(c.split(" ")[1]!));
+  expect(mine.filter((c) => !contract.checked().includes(c))).toEqual([
     "get /api/v1/entitlements 500",
     "get /api/v1/subscriptions 500",
     "get /api/v1/subscriptions/{id} 500",

@@ -1,6 +1,8 @@
 import { API_KEY_SCHEME } from "@/lib/auth/api-key-strategy";
 import { openApiDocument, type ApiOperation } from "@/lib/http/openapi";
 import { GET as getEntitlements } from "./entitlements/route";
+import { POST as reportProvisioned } from "./subscriptions/[id]/provisioned/route";
+import { POST as reportProvisioningFailed } from "./subscriptions/[id]/provisioning-failed/route";
 import { GET as getSubscription } from "./subscriptions/[id]/route";
 import { GET as listSubscriptions } from "./subscriptions/route";
 
@@ -13,6 +15,8 @@ export const API_V1_OPERATIONS: readonly ApiOperation[] = [
   { path: "/api/v1/subscriptions", method: "get", spec: listSubscriptions.definition },
   { path: "/api/v1/subscriptions/{id}", method: "get", spec: getSubscription.definition },
   { path: "/api/v1/entitlements", method: "get", spec: getEntitlements.definition },
+  { path: "/api/v1/subscriptions/{id}/provisioned", method: "post", spec: reportProvisioned.definition },
+  { path: "/api/v1/subscriptions/{id}/provisioning-failed", method: "post", spec: reportProvisioningFailed.definition },
 ] as ApiOperation[];
 
 export function apiV1Document(portalUrl: string) {
@@ -29,12 +33,17 @@ export function apiV1Document(portalUrl: string) {
         scheme: "bearer",
         bearerFormat: "mkp_<12 hex>_<43 base64url>",
         description:
-          "An API key of the portal, created by an owner on Admin → API keys with the scopes it may use (entitlements:read, subscriptions:read, usage:write, events:manage). Shown once; revoked keys are refused at once.",
+          "An API key of the portal, created by an owner on Admin → API keys with the scopes it may use (entitlements:read, subscriptions:read, subscriptions:provision, usage:write, events:manage). Shown once; revoked keys are refused at once.",
       },
     },
     tags: [
       { name: "entitlements", description: "Whether a customer may use the product now." },
       { name: "subscriptions", description: "The portal's copy of Microsoft's subscriptions." },
+      {
+        name: "provisioning",
+        description:
+          "The provisioning gate (Admin → Settings): your answers to subscription.provisioning_requested, before the portal activates at Microsoft.",
+      },
     ],
   });
 }

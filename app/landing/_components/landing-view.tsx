@@ -6,11 +6,13 @@ import { fieldsFor } from "@/lib/landing/buyer-fields";
 import { inRequestContext } from "@/lib/http/request-context";
 import { loadLanding } from "@/lib/landing/landing";
 import { landingUrlFor } from "@/lib/landing/purchase-token";
-import { appUrlFor } from "@/lib/landing/app-url";
+import { hasApp, openAppPath } from "@/lib/landing/app-url";
+import { provisioningViewFor } from "@/lib/landing/provisioning-view";
 import { ConfirmForm } from "./confirm-form";
 import { SwitchAccountButton } from "./switch-account-button";
 import { Panel } from "./panels";
 import { PurchaseSummary } from "./purchase-summary";
+import { SettingUp } from "./setting-up";
 
 /** The landing page for a purchase token: sign in, then whatever Microsoft says about the purchase. */
 export async function LandingView({ token }: { token: string }) {
@@ -45,7 +47,7 @@ export async function LandingView({ token }: { token: string }) {
         </div>
       );
     case "active": {
-      const appUrl = await appUrlFor(result.purchase.subscriptionId);
+      const appUrl = hasApp() ? openAppPath(result.purchase.subscriptionId) : undefined;
       return (
         <div className="space-y-6">
           <Panel title={t.activeTitle} tone="success">
@@ -65,6 +67,11 @@ export async function LandingView({ token }: { token: string }) {
           <PurchaseSummary purchase={result.purchase} />
         </div>
       );
+    }
+    case "provisioning": {
+      // Read from the database, as the page's own polling will (the same answer after a reload).
+      const view = await provisioningViewFor(user, result.subscriptionId);
+      return view ? <SettingUp subscriptionId={result.subscriptionId} initial={view} /> : null;
     }
     case "suspended":
       return (

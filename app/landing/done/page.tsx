@@ -5,7 +5,7 @@ import { getPlan } from "@/lib/data/plans";
 import { getSubscription } from "@/lib/data/subscriptions";
 import { getMessages } from "@/lib/i18n";
 import { formatDate, formatTerm } from "@/lib/i18n/format";
-import { appUrlFor } from "@/lib/landing/app-url";
+import { hasApp, openAppPath } from "@/lib/landing/app-url";
 import { canSeeSubscription } from "@/lib/landing/landing";
 import { Panel } from "../_components/panels";
 import { isGuid } from "@/lib/domain/ids";
@@ -29,7 +29,8 @@ export default async function ActivationDonePage({ searchParams }: Props) {
   // The plan's name as the confirm page showed it (stored when the purchase was resolved); its id only if never read.
   const plan = await getPlan(subscription.offerId, subscription.planId);
   const t = getMessages().landing;
-  const appUrl = await appUrlFor(id);
+  // The token is minted when the buyer clicks (open-app/route.ts), for them, with its whole lifetime ahead.
+  const appUrl = hasApp() ? openAppPath(id) : undefined;
   return (
     <Panel title={t.doneTitle} tone="success">
       <p>{t.activeHere}</p>

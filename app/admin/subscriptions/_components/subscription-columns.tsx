@@ -2,13 +2,24 @@ import Link from "next/link";
 import type { Column, ColumnSort } from "@/app/admin/_components/list/list-table";
 import { StatusBadge } from "@/app/admin/_components/status-badge";
 import { defaultDir, subscriptionList } from "@/lib/admin-list/subscriptions";
-import { isCsp, isTestPurchase, type AdminSubscriptionRow } from "@/lib/data/admin-subscriptions";
+import {
+  isAwaitingProvisioning,
+  isCsp,
+  isTestPurchase,
+  type AdminSubscriptionRow,
+} from "@/lib/data/admin-subscriptions";
+import { provisioningAge, provisioningAgeText } from "@/lib/domain/provisioning";
 import type { ListQuery, SortKey } from "@/lib/data/admin-subscriptions-params";
 import { formatDate } from "@/lib/i18n/format";
 import { SORT_LABELS } from "./list-labels";
 
 function Flags({ r }: { r: AdminSubscriptionRow }) {
+  const awaiting =
+    isAwaitingProvisioning(r) && r.provisioningRequestedAt
+      ? provisioningAgeText(provisioningAge(r.provisioningRequestedAt, r.purchasedAt))
+      : null;
   const flags = [
+    awaiting,
     isTestPurchase(r) ? "Test" : null,
     r.isFreeTrial ? "Free trial" : null,
     isCsp(r) ? "CSP" : null,
@@ -17,7 +28,10 @@ function Flags({ r }: { r: AdminSubscriptionRow }) {
   return (
     <ul className="flex flex-wrap gap-1">
       {flags.map((f) => (
-        <li key={f} className="rounded border border-slate-300 px-1.5 text-xs text-slate-700">
+        <li
+          key={f}
+          className={`rounded border px-1.5 text-xs ${f === awaiting ? "border-amber-400 bg-amber-50 text-amber-900" : "border-slate-300 text-slate-700"}`}
+        >
           {f}
         </li>
       ))}

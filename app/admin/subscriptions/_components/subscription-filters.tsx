@@ -65,6 +65,10 @@ export function SubscriptionFilters({ query, offers }: { query: ListQuery; offer
           <option value="pending">Pending activation</option>
           <option value="activated">Activated in the portal</option>
         </FilterSelect>
+        <FilterSelect name="provisioning" label="Provisioning" value={query.provisioning}>
+          <option value="">Any</option>
+          <option value="awaiting">Awaiting provisioning</option>
+        </FilterSelect>
         <FilterSelect name="test" label="Test" value={query.test}>
           {YES_NO("Tests only", "No tests")}
         </FilterSelect>

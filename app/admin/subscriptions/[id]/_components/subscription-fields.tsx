@@ -1,5 +1,6 @@
 import { formatDate, formatTerm } from "@/lib/i18n/format";
 import type { SubscriptionRecord } from "@/lib/data/subscriptions";
+import { provisioningAge, provisioningAgeText } from "@/lib/domain/provisioning";
 import { StatusBadge } from "../../../_components/status-badge";
 
 function Field({ label, children, help }: { label: string; children: React.ReactNode; help?: string }) {
@@ -15,6 +16,17 @@ function Field({ label, children, help }: { label: string; children: React.React
 }
 
 const yesNo = (b: boolean) => (b ? "Yes" : "No");
+
+/** Where a gated purchase stands, with its age against Microsoft's 30 days while it waits. */
+function provisioningText(s: SubscriptionRecord, requestedAt: Date): string {
+  const asked = `Requested ${formatDate(requestedAt)}`;
+  if (s.activatedAt || s.status !== "PendingFulfillmentStart" || s.provisioningStatus === "Provisioned")
+    return `${asked}; ${(s.provisioningStatus ?? "").toLowerCase()}${s.provisioningAnsweredAt ? ` ${formatDate(s.provisioningAnsweredAt)}` : ""}`;
+  const age = provisioningAgeText(provisioningAge(requestedAt, s.purchasedAt));
+  return s.provisioningStatus === "Failed"
+    ? `${age}. The ISV reported a failure: ${s.provisioningFailureReason ?? "no reason given"}`
+    : `${age}.`;
+}
 
 /** Every field Microsoft sends about the subscription, plus what the portal adds. */
 export function SubscriptionFields({ s, activatedBy }: { s: SubscriptionRecord; activatedBy: string | null }) {
@@ -84,6 +96,11 @@ export function SubscriptionFields({ s, activatedBy }: { s: SubscriptionRecord; 
               ? `${formatDate(s.activatedAt)}${activatedBy ? ` by ${activatedBy}` : ""}${s.activatedOutsidePurchase ? " — signed in from outside the purchase (neither purchaser's nor beneficiary's tenant)" : ""}`
               : "Not yet"}
           </Field>
+          {s.provisioningStatus && s.provisioningRequestedAt ? (
+            <Field label="Provisioning" help="Provisioning gate: the ISV's application answers through the API">
+              {provisioningText(s, s.provisioningRequestedAt)}
+            </Field>
+          ) : null}
           {Object.entries(details).map(([k, v]) => (
             <Field key={k} label={k}>
               {v}

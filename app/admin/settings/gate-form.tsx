@@ -1,0 +1,44 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { setProvisioningGateAction } from "./actions";
+
+/** The provisioning gate's switch: a checkbox and Save, with the outcome announced to screen readers. */
+export function GateForm({ on }: { on: boolean }) {
+  const [pending, start] = useTransition();
+  const [checked, setChecked] = useState(on);
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const submit = () =>
+    start(async () => {
+      const result = await setProvisioningGateAction({ on: checked ? "true" : "false" });
+      setMessage(
+        result.ok
+          ? { text: `Saved: the provisioning gate is ${result.data.on ? "on" : "off"}.`, error: false }
+          : { text: result.message, error: true },
+      );
+    });
+  return (
+    <form action={submit} className="space-y-3">
+      <label className="flex items-center gap-2 text-sm font-medium">
+        <input
+          type="checkbox"
+          name="on"
+          checked={checked}
+          onChange={(e) => setChecked(e.target.checked)}
+          aria-describedby="gate-description"
+        />
+        Wait for my application to provision before activating
+      </label>
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded bg-brand-700 px-3 py-1.5 text-sm text-white hover:bg-brand-800 disabled:opacity-60"
+      >
+        {pending ? "Saving…" : "Save"}
+      </button>
+      <p role="status" className={`text-sm ${message?.error ? "text-red-800" : "text-slate-700"}`}>
+        {message?.text ?? ""}
+      </p>
+    </form>
+  );
+}
