@@ -38,9 +38,12 @@ export async function getMigrationStatus(): Promise<MigrationStatus> {
   return { reachable: true, applied: applied.size, pending: expected.filter((m) => !applied.has(m)) };
 }
 
+/** The driver adapter's kind of failure (DatabaseNotReachable, AuthenticationFailed, DatabaseDoesNotExist, …). */
 function errorCode(e: unknown): string {
-  const code =
-    (e as { code?: unknown; cause?: { code?: unknown } })?.code ?? (e as { cause?: { code?: unknown } })?.cause?.code;
+  const kind = (e as { meta?: { driverAdapterError?: { cause?: { kind?: unknown } } } })?.meta?.driverAdapterError
+    ?.cause?.kind;
+  if (typeof kind === "string") return kind;
+  const code = (e as { code?: unknown })?.code;
   return typeof code === "string" ? code : e instanceof Error ? e.name : "unknown";
 }
 

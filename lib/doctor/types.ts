@@ -26,7 +26,11 @@ export type CheckReport = CheckResult & { id: string; title: string; durationMs:
 export const pass = (detail: string): CheckResult => ({ status: "pass", detail });
 export const warn = (detail: string, fix: string): CheckResult => ({ status: "warn", detail, fix });
 export const fail = (detail: string, fix: string): CheckResult => ({ status: "fail", detail, fix });
-export const skip = (detail: string, fix?: string): CheckResult => ({ status: "skip", detail, ...(fix ? { fix } : {}) });
+export const skip = (detail: string, fix?: string): CheckResult => ({
+  status: "skip",
+  detail,
+  ...(fix ? { fix } : {}),
+});
 
 /** The days between two instants, rounded down (negative once `until` has passed). */
 export const daysBetween = (from: Date, until: Date): number =>

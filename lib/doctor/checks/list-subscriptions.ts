@@ -20,7 +20,10 @@ const NOT_REGISTERED_FIX =
 
 function explainFailure(error: unknown): CheckResult {
   if (!(error instanceof MarketplaceError))
-    return fail("List Subscriptions failed unexpectedly.", "Run the doctor again; if it persists, read the portal's log.");
+    return fail(
+      "List Subscriptions failed unexpectedly.",
+      "Run the doctor again; if it persists, read the portal's log.",
+    );
   const ids = error.requestId ? ` (x-ms-requestid ${error.requestId})` : "";
   if (error.kind === "forbidden")
     return fail(
@@ -52,7 +55,11 @@ export const listSubscriptionsCheck = (ctx: DoctorContext): DoctorCheck => ({
       tokens: { getToken: () => ctx.accessToken() },
       logger: ctx.logger,
       // A diagnosis, not a workload: one retry, and an answer within the timeout the operator chose.
-      policy: { maxAttempts: 2, attemptTimeoutMs: env.marketplace.timeoutMs, deadlineMs: env.marketplace.timeoutMs * 2 },
+      policy: {
+        maxAttempts: 2,
+        attemptTimeoutMs: env.marketplace.timeoutMs,
+        deadlineMs: env.marketplace.timeoutMs * 2,
+      },
     });
     try {
       const pages = client.listSubscriptionPages();
