@@ -33,7 +33,7 @@ beforeAll(async () => {
           req.on("data", (c: Buffer) => chunks.push(c)).on("end", () => resolve(Buffer.concat(chunks)));
         });
         const answer = await realWebhookRoute(
-          new Request(`http://127.0.0.1${req.url}`, { method: "POST", headers, body }),
+          new Request(`http://127.0.0.1${req.url}`, { method: "POST", headers, body: body.toString("utf8") }),
           { params: Promise.resolve({}) },
         );
         return void res.writeHead(answer.status, Object.fromEntries(answer.headers)).end(await answer.text());
@@ -54,10 +54,12 @@ afterAll(async () => {
   await sim?.stop();
 });
 
-/** The portal's configuration in local mode, pointed at the simulator process and the local "portal". */
+/**
+ * The portal's configuration in local mode, pointed at the simulator process and the local "portal". The
+ * database is the test file's own (test/setup-db.ts gives lib/db its URL), whatever the configuration says.
+ */
 async function doctor(overrides: Record<string, string> = {}): Promise<Record<string, CheckReport>> {
   const config = parseEnv({
-    DATABASE_URL: process.env.DATABASE_URL,
     PORTAL_URL: portalUrl,
     ENTRA_AUTHORITY_HOST: sim.httpsUrl,
     MARKETPLACE_API_URL: sim.apiUrl,
