@@ -80,6 +80,7 @@ function runDoctor(extra: Record<string, string> = {}) {
 
 test("npm run doctor agrees with the page and exits 0; a wrong client secret makes it exit 1", async () => {
   const good = runDoctor();
+  expect(good.report.checks.filter((c) => c.status === "fail")).toEqual([]);
   expect(good.code).toBe(0);
   expect(good.report.ok).toBe(true);
   expect(good.report.checks.filter((c) => c.status !== "skip").map((c) => [c.id, c.status])).toEqual(

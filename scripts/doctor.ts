@@ -21,8 +21,9 @@ const config = inspectEnv();
 
 // Local mode: Node trusts the simulator's self-signed certificate only when told at start, as npm start
 // tells the portal (scripts/start.ts). Start again with it rather than fail the token check for nothing.
-if (config.env?.simulator.enabled && !process.env.NODE_EXTRA_CA_CERTS) {
-  const certificate = path.resolve(process.env.SIM_CERT_DIR ?? path.join(".data", "certs"), "localhost.pem");
+// (npm start sets it for the portal whatever it was; so does this.)
+const certificate = path.resolve(process.env.SIM_CERT_DIR ?? path.join(".data", "certs"), "localhost.pem");
+if (config.env?.simulator.enabled && process.env.NODE_EXTRA_CA_CERTS !== certificate) {
   if (fs.existsSync(certificate)) {
     const again = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
       stdio: "inherit",
