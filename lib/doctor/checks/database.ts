@@ -8,7 +8,8 @@ export const databaseCheck = (ctx: DoctorContext): DoctorCheck => ({
   title: "Database and migrations",
   async run() {
     if (!ctx.env) return skip(NEEDS_CONFIGURATION);
-    const where = ctx.env.databaseUrl ? "the PostgreSQL server of DATABASE_URL" : "the embedded database";
+    // npm start hands the embedded database to the server as DATABASE_URL too: say only what is configured.
+    const where = ctx.env.databaseUrl ? "The database at DATABASE_URL" : "The embedded database";
     const status = await ctx.migrationStatus();
     if (!status.reachable)
       return fail(
@@ -22,6 +23,6 @@ export const databaseCheck = (ctx: DoctorContext): DoctorCheck => ({
         `${where} answers, but ${status.pending.length} migration(s) of this build are not applied: ${status.pending.join(", ")}.`,
         "Apply them with `npm run db:deploy` (npm start does it before starting) as a release step.",
       );
-    return pass(`${where} answers; all ${status.applied} migrations are applied.`);
+    return pass(`${where} answers; ${status.applied} migrations applied, none of this build pending.`);
   },
 });
