@@ -21,6 +21,13 @@ export function buildApp(ctx: SimContext): Hono {
     ctx.log.info(`${c.req.method} ${c.req.path} ${c.res.status} ${Date.now() - started}ms`);
   });
 
+  // Microsoft's servers tell their time in the Date header: it follows the simulator's clock, so that moving
+  // the clock (POST /_sim/clock) plays a portal whose clock is off (the setup doctor compares the two).
+  app.use(async (c, next) => {
+    await next();
+    c.res.headers.set("date", ctx.clock.now().toUTCString());
+  });
+
   const api = new Hono<ApiEnv>();
   api.use(requestIds);
   api.route("/", fulfillmentRoutes(ctx));

@@ -62,6 +62,11 @@ export function parseEnv(
   return { problems: [...new Set(parsed.error.issues.map(describeIssue))] };
 }
 
+/** This process's configuration and its problems, without throwing: the setup doctor (lib/doctor) reports them. */
+export function inspectEnv(): ReturnType<typeof parseEnv> {
+  return parseEnv(process.env);
+}
+
 /** True under `next dev` (Next.js sets NODE_ENV): React's development build needs eval (lib/http/security-headers.ts). */
 export const isDevServer = (): boolean => process.env.NODE_ENV === "development";
 

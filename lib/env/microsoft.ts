@@ -24,6 +24,16 @@ const variables = withPortalMode.extend({
   MARKETPLACE_CLIENT_ID: optionalText,
   /** Fulfillment app client secret. */
   MARKETPLACE_CLIENT_SECRET: optionalText,
+  /**
+   * When the client secret expires, as Entra shows it (App registrations → Certificates & secrets): a date,
+   * or a date and time with its offset. No token reveals it, so only this setting lets the setup doctor warn.
+   */
+  MARKETPLACE_CLIENT_SECRET_EXPIRES_AT: z
+    .union([z.iso.date(), z.iso.datetime({ offset: true })], {
+      error: "must be a date such as 2027-03-31, or a date and time with its offset (2027-03-31T12:00:00Z)",
+    })
+    .transform((value) => new Date(value))
+    .optional(),
   /** Instead of the secret: path of a PEM file with the fulfillment app's certificate and private key. */
   MARKETPLACE_CLIENT_CERTIFICATE: optionalText,
   /** Base URL of the Fulfillment and Metering APIs. */
@@ -60,6 +70,8 @@ function toMicrosoft(v: Variables) {
       clientSecret:
         v.MARKETPLACE_CLIENT_SECRET ??
         (local && !v.MARKETPLACE_CLIENT_CERTIFICATE ? LOCAL_DEFAULTS.fulfillmentClientSecret : ""),
+      /** When the client secret expires, if the operator said so (MARKETPLACE_CLIENT_SECRET_EXPIRES_AT). */
+      clientSecretExpiresAt: v.MARKETPLACE_CLIENT_SECRET_EXPIRES_AT,
       /** Path of a PEM with certificate and private key; used instead of the secret when set. */
       clientCertificatePath: v.MARKETPLACE_CLIENT_CERTIFICATE,
       apiUrl: trimSlashes(v.MARKETPLACE_API_URL ?? d.apiUrl),

@@ -9,6 +9,7 @@ const LINKS: { href: string; label: string; role: PortalRole }[] = [
   { href: "/admin/people", label: "People", role: "owner" },
   { href: "/admin/api-keys", label: "API keys", role: "owner" },
   { href: "/admin/settings", label: "Settings", role: "owner" },
+  { href: "/admin/setup", label: "Setup", role: "owner" },
 ];
 
 const RANK: Record<PortalRole, number> = { viewer: 1, operator: 2, owner: 3 };

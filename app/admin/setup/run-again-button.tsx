@@ -1,0 +1,20 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useTransition } from "react";
+
+/** Renders the page again on the server, which runs every check again. */
+export function RunAgainButton() {
+  const router = useRouter();
+  const [pending, start] = useTransition();
+  return (
+    <button
+      type="button"
+      disabled={pending}
+      onClick={() => start(() => router.refresh())}
+      className="rounded bg-brand-700 px-3 py-1.5 text-sm text-white hover:bg-brand-800 disabled:opacity-60"
+    >
+      {pending ? "Running the checks…" : "Run again"}
+    </button>
+  );
+}
