@@ -4,6 +4,7 @@ import { ZDatabaseSettings } from "./database";
 import { ZHandoffSettings } from "./handoff";
 import { ZJobsSettings } from "./jobs";
 import { ZLandingSettings } from "./landing";
+import { ZMeteringSettings } from "./metering";
 import { ZMicrosoftSettings } from "./microsoft";
 import { ZReconcileSettings } from "./reconcile";
 import { ZServerSettings } from "./server";
@@ -34,7 +35,8 @@ export const ZEnv = ZServerSettings.and(ZDatabaseSettings)
   .and(ZWebhookSettings)
   .and(ZReconcileSettings)
   .and(ZJobsSettings)
-  .and(ZSimulatorSettings);
+  .and(ZSimulatorSettings)
+  .and(ZMeteringSettings);
 
 export type Env = z.output<typeof ZEnv>;
 export { CHANGE_POLICIES, type ChangePolicy, type WebhookSettings } from "./webhook";

@@ -3,6 +3,7 @@ import { openApiDocument, type ApiOperation } from "@/lib/http/openapi";
 import { GET as getEntitlements } from "./entitlements/route";
 import { GET as getSubscription } from "./subscriptions/[id]/route";
 import { GET as listSubscriptions } from "./subscriptions/route";
+import { POST as postUsage } from "./usage/route";
 
 /**
  * The integration API's operations and its OpenAPI document, generated from the routes' own definitions
@@ -13,6 +14,7 @@ export const API_V1_OPERATIONS: readonly ApiOperation[] = [
   { path: "/api/v1/subscriptions", method: "get", spec: listSubscriptions.definition },
   { path: "/api/v1/subscriptions/{id}", method: "get", spec: getSubscription.definition },
   { path: "/api/v1/entitlements", method: "get", spec: getEntitlements.definition },
+  { path: "/api/v1/usage", method: "post", spec: postUsage.definition },
 ] as ApiOperation[];
 
 export function apiV1Document(portalUrl: string) {
@@ -35,6 +37,7 @@ export function apiV1Document(portalUrl: string) {
     tags: [
       { name: "entitlements", description: "Whether a customer may use the product now." },
       { name: "subscriptions", description: "The portal's copy of Microsoft's subscriptions." },
+      { name: "usage", description: "Metered usage, sent to Microsoft hourly above the plan's included quantity." },
     ],
   });
 }
