@@ -282,7 +282,9 @@ describe("keys", () => {
 });
 
 it("every documented answer but the 500 was met and matched the document", () => {
-  expect(contract.documented().filter((c) => !contract.checked().includes(c))).toEqual([
+  // Routes with a test file of their own (app/api/v1/usage) are checked there.
+  const here = contract.documented().filter((c) => Object.keys(ROUTES).some((path) => c.split(" ")[1] === path));
+  expect(here.filter((c) => !contract.checked().includes(c))).toEqual([
     "get /api/v1/entitlements 500",
     "get /api/v1/subscriptions 500",
     "get /api/v1/subscriptions/{id} 500",
