@@ -54,7 +54,7 @@ export type ClaimInput = {
   leaseMs: number;
   limit: number;
   /** Decides the fresh hours (pure): the included quantity left comes from `used`. */
-  decide: (hours: readonly DueHour[], used: readonly IncludedUse[]) => Decision[];
+  decide: (hours: readonly DueHour[], used: readonly IncludedUse[]) => Decision[] | Promise<Decision[]>;
 };
 
 /** The subscriptions with usage due (read outside the lock, so that their plans can be fetched first). */
@@ -87,7 +87,7 @@ export async function rollUpAndClaim(
     if (due.length === 0) return { rolledUp, due: 0, settled: 0, claimed: [] };
     const fresh = due.filter((h) => !h.retake);
     const used = await includedUseOf(tx, fresh);
-    const decisions = input.decide(fresh, used);
+    const decisions = await input.decide(fresh, used);
     await applyDecisions(tx, decisions, input.runner, now);
     const sending = new Set(decisions.filter((d) => d.next === "send").map((d) => d.id));
     const byId = new Map(decisions.map((d) => [d.id, d]));

@@ -21,11 +21,11 @@ export type DecideContext = {
   dryRun: boolean;
 };
 
-const useKey = (subscriptionId: string, dimension: string, termStart: Date | null) =>
+const spentKey = (subscriptionId: string, dimension: string, termStart: Date | null) =>
   `${subscriptionId}|${dimension}|${termStart?.getTime() ?? "-"}`;
 
 export function decideHours(hours: readonly DueHour[], used: readonly IncludedUse[], ctx: DecideContext): Decision[] {
-  const spent = new Map(used.map((u) => [useKey(u.subscriptionId, u.dimension, u.termStart), u.included]));
+  const spent = new Map(used.map((u) => [spentKey(u.subscriptionId, u.dimension, u.termStart), u.included]));
   const decisions: Decision[] = [];
   for (const hour of [...hours].sort((a, b) => a.hourStart.getTime() - b.hourStart.getTime())) {
     const sub = ctx.subscriptions.get(hour.subscriptionId);
@@ -33,7 +33,7 @@ export function decideHours(hours: readonly DueHour[], used: readonly IncludedUs
     // Without its plan the included quantity is unknown: the hour waits for the next run.
     if (!sub || !plan) continue;
     const termStart = sub.termStartDate && hour.hourStart >= sub.termStartDate ? sub.termStartDate : null;
-    const key = useKey(hour.subscriptionId, hour.dimension, termStart);
+    const key = spentKey(hour.subscriptionId, hour.dimension, termStart);
     const before = spent.get(key) ?? 0;
     const included = Math.min(hour.ingested, Math.max(0, includedUnits(plan, sub.termUnit, hour.dimension) - before));
     spent.set(key, before + included);
