@@ -1,14 +1,11 @@
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
-import { syncSubscription } from "@/lib/data/subscription-store";
 import { rollUpAndClaim } from "@/lib/data/usage-hours";
-import { hourFloor } from "@/lib/data/usage-rollup";
-import { toSubscriptionSnapshot, type MarketplaceClient } from "@/lib/marketplace";
-import { injectFault, purchase, simulatorClient } from "@/test/marketplace-support";
+import type { MarketplaceClient } from "@/lib/marketplace";
+import { injectFault, simulatorClient } from "@/test/marketplace-support";
+import { meteringSupport } from "@/test/metering-support";
 import { startSimulatorProcess, type SimulatorProcess } from "@/test/simulator";
 import { decideHours } from "./decide";
-import { ingestUsage } from "./ingest";
 import { readBackUsage } from "./read-back";
 import { submitUsage } from "./submit";
 import { findMeteringSubscriptions } from "@/lib/data/usage-ingest";
@@ -19,68 +16,20 @@ import { meteringPlans } from "./plans";
 
 let sim: SimulatorProcess;
 let client: MarketplaceClient;
-const apiKeyId = randomUUID();
-const H = 3600_000;
+let m: ReturnType<typeof meteringSupport>;
+const meteredSubscription = () => m.meteredSubscription();
+const simUsage = (resourceId: string) => m.simUsage(resourceId);
+const batchCalls = () => m.batchCalls();
+const hoursOf = (subscriptionId: string) => m.hoursOf(subscriptionId);
+const post = (...args: Parameters<typeof m.post>) => m.post(...args);
+const at = (hoursBack: number) => m.at(hoursBack);
 
 beforeAll(async () => {
   sim = await startSimulatorProcess();
   ({ client } = simulatorClient(sim));
+  m = meteringSupport(sim, client);
 });
 afterAll(() => sim?.stop());
-
-/** A metered purchase, activated at the simulator and known to the portal. */
-async function meteredSubscription(): Promise<string> {
-  const { subscriptionId } = await purchase(sim, { offerId: "fabrikam-cloud", planId: "metered" });
-  await client.activate(subscriptionId, { planId: "metered" });
-  await syncSubscription(toSubscriptionSnapshot(await client.getSubscription(subscriptionId)), {
-    actor: { type: "microsoft" },
-    action: "test.sync",
-  });
-  // Microsoft starts the term on the day of activation; the tests' hours reach back before today.
-  await getDb().subscription.update({
-    where: { id: subscriptionId },
-    data: { termStartDate: new Date(Date.now() - 3 * 24 * H) },
-  });
-  return subscriptionId;
-}
-
-type SimUsage = {
-  usageEventId: string;
-  resourceId: string;
-  dimension: string;
-  quantity: number;
-  effectiveStartTime: string;
-};
-const simUsage = async (resourceId: string) =>
-  (await sim.control<{ usage: SimUsage[] }>("GET", "/state")).body.usage
-    .filter((u) => u.resourceId === resourceId)
-    .sort((a, b) => a.effectiveStartTime.localeCompare(b.effectiveStartTime) || a.dimension.localeCompare(b.dimension));
-const batchCalls = async () =>
-  (await sim.control<{ total: Record<string, number> }>("GET", "/calls")).body.total.batchUsageEvent ?? 0;
-const hoursOf = (subscriptionId: string) =>
-  getDb().usageHour.findMany({ where: { subscriptionId }, orderBy: [{ hourStart: "asc" }, { dimension: "asc" }] });
-
-/** Posts usage as the API does; `hoursBack` counts from the start of the current hour, plus `minute`. */
-async function post(
-  subscriptionId: string,
-  entries: [hoursBack: number, quantity: number, dimension?: string][],
-  minute = 10,
-) {
-  const base = hourFloor(new Date()).getTime();
-  const outcome = await ingestUsage({
-    apiKeyId,
-    apiKeyPrefix: "mkp_test",
-    client,
-    records: entries.map(([back, quantity, dimension = "api-calls"]) => ({
-      subscriptionId,
-      dimension,
-      quantity,
-      occurredAt: new Date(base - back * H + minute * 60_000).toISOString(),
-    })),
-  });
-  if (outcome.kind !== "answer" || outcome.answer.refused) throw new Error(JSON.stringify(outcome));
-}
-const at = (hoursBack: number) => new Date(hourFloor(new Date()).getTime() - hoursBack * H).toISOString();
 
 describe("hourly submission", () => {
   it("spends the included quantity first, sends only the overage, once per hour", async () => {
