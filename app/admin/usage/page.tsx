@@ -15,6 +15,7 @@ import type { RawSearchParams } from "@/lib/http/query";
 import { usagePeriod } from "@/lib/metering/period";
 import { NoAccess } from "../_components/no-access";
 import { CorrectHour } from "./_components/correct-hour";
+import { SendNow } from "./_components/send-now";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Usage" };
@@ -61,6 +62,7 @@ export default async function UsagePage({ searchParams }: Props) {
           Microsoft only the rest, one event per hour, exactly once. {waiting.records.toLocaleString("en-US")} record(s)
           ({n(waiting.quantity)} units) wait for their hour to end.
         </p>
+        {canCorrect ? <SendNow /> : null}
         {dryRun ? (
           <p role="status" className="rounded bg-amber-50 p-2 text-sm text-amber-900">
             Dry run (METERING_DRY_RUN): nothing is sent to Microsoft. Hours show what would have been sent (status
