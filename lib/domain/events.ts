@@ -71,6 +71,16 @@ export const OTHER_EVENT_TYPES = [
   "event_delivery.replayed",
   /** An owner changed a portal setting stored in the database (e.g. the provisioning gate). */
   "setting.changed",
+  /** The ISV's application posted usage (POST /api/v1/usage): how many records were accepted, duplicates, refused. */
+  "usage.ingested",
+  /** An hour's usage reached its end at Microsoft: accepted (or already there), nothing above the included quantity, or a dry run. */
+  "usage.submitted",
+  /** Records that arrived after their hour was sent were counted in a later hour (Microsoft takes one event per hour). */
+  "usage.folded",
+  /** An hour needs a person: Microsoft refused it, its 24-hour window passed, or the read-back disagrees. */
+  "usage.flagged",
+  /** An operator corrected a flagged hour (resolved with a note, or folded into the next open hour). */
+  "usage.corrected",
 ] as const;
 
 export type SubscriptionEventType = (typeof SUBSCRIPTION_EVENT_TYPES)[number];
@@ -87,7 +97,16 @@ export type Actor =
 
 export type EventSubject = {
   type:
-    "subscription" | "delivery" | "operation" | "user" | "reconciliation" | "api_key" | "event_endpoint" | "setting";
+    | "subscription"
+    | "delivery"
+    | "operation"
+    | "user"
+    | "reconciliation"
+    | "api_key"
+    | "event_endpoint"
+    | "setting"
+    | "usage_hour"
+    | "api_usage";
   id: string;
 };
 

@@ -5,6 +5,7 @@ import { ZHandoffSettings } from "./handoff";
 import { ZJobsSettings } from "./jobs";
 import { ZLandingSettings } from "./landing";
 import { ZMetricsSettings } from "./metrics";
+import { ZMeteringSettings } from "./metering";
 import { ZMicrosoftSettings } from "./microsoft";
 import { ZReconcileSettings } from "./reconcile";
 import { ZServerSettings } from "./server";
@@ -36,7 +37,8 @@ export const ZEnv = ZServerSettings.and(ZDatabaseSettings)
   .and(ZReconcileSettings)
   .and(ZJobsSettings)
   .and(ZMetricsSettings)
-  .and(ZSimulatorSettings);
+  .and(ZSimulatorSettings)
+  .and(ZMeteringSettings);
 
 export type Env = z.output<typeof ZEnv>;
 export { CHANGE_POLICIES, type ChangePolicy, type WebhookSettings } from "./webhook";

@@ -58,6 +58,12 @@ export const PROBLEM_TYPES = {
     title: "Body not received in time",
     description: "The body did not arrive in full within the time allowed. Send it again.",
   },
+  "idempotency-key-reused": {
+    status: 422,
+    title: "Idempotency-Key reused",
+    description:
+      "This Idempotency-Key was used before with a different body. A retry must send the same body as the first attempt; new content needs a new key.",
+  },
   "internal-error": {
     status: 500,
     title: "Internal error",

@@ -1,5 +1,6 @@
 import "server-only";
 import { activateProvisionedTask } from "@/lib/landing/provisioning-tasks";
+import { meteringReadBackTask, meteringSubmitTask } from "@/lib/metering/tasks";
 import { followOperationTask } from "@/lib/operations/tasks";
 import { reconcileRunTask, reconcileScheduleTask } from "@/lib/reconcile/tasks";
 import { applyDeliveryTask, requeueOrphansTask } from "@/lib/webhooks/tasks";
@@ -15,4 +16,6 @@ export const TASKS: readonly TaskDefinition[] = [
   applyDeliveryTask,
   requeueOrphansTask,
   activateProvisionedTask,
+  meteringSubmitTask,
+  meteringReadBackTask,
 ];

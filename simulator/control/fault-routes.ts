@@ -2,7 +2,7 @@
 import { Hono } from "hono";
 import type { SimContext } from "../context";
 import { parseBody } from "./http";
-import { ZEndpointFaultInput, ZExpireTokensInput, ZWebhookFaultInput } from "./faults";
+import { ZEndpointFaultInput, ZExpireTokensInput, ZUsageItemFaultInput, ZWebhookFaultInput } from "./faults";
 
 /** Everything issued so far of that kind counts as expired from now on. */
 export function expireTokens(ctx: SimContext, tokens: "access" | "purchase" | "all"): void {
@@ -27,6 +27,13 @@ export function faultRoutes(ctx: SimContext): Hono {
     const body = await parseBody(c, ZWebhookFaultInput);
     if (!body.ok) return body.response;
     return c.json(ctx.faults.addWebhookFault(body.data), 201);
+  });
+
+  // POST /_sim/faults/usage-items – { status, count }: the next usage events answer this status, unrecorded
+  app.post("/usage-items", async (c) => {
+    const body = await parseBody(c, ZUsageItemFaultInput);
+    if (!body.ok) return body.response;
+    return c.json(ctx.faults.addUsageItemFault(body.data), 201);
   });
 
   // POST /_sim/faults/expire-tokens – { tokens: access|purchase|all }: everything issued so far is expired

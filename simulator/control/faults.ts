@@ -52,10 +52,33 @@ export const ZWebhookFaultInput = z.object({
   holdMs: z.coerce.number().int().min(0).max(600_000).default(5_000),
 });
 
+/**
+ * The next `count` usage events (single or in a batch) answer `status` without being recorded, as Microsoft
+ * does for its own reasons (Error when it has a problem). Duplicate comes from real state, not from here.
+ */
+export const ZUsageItemFaultInput = z.object({
+  status: z.enum([
+    "Expired",
+    "Error",
+    "ResourceNotFound",
+    "ResourceNotAuthorized",
+    "ResourceNotActive",
+    "InvalidDimension",
+    "InvalidQuantity",
+    "BadArgument",
+  ]),
+  count: z.coerce.number().int().min(1).max(10_000).default(1),
+});
+
 export const ZExpireTokensInput = z.object({ tokens: z.enum(["access", "purchase", "all"]).default("all") });
 
 export type EndpointFault = z.infer<typeof ZEndpointFaultInput> & { id: string; remaining: number; createdAt: string };
 export type WebhookFault = z.infer<typeof ZWebhookFaultInput> & { id: string; remaining: number; createdAt: string };
+export type UsageItemFault = z.infer<typeof ZUsageItemFaultInput> & {
+  id: string;
+  remaining: number;
+  createdAt: string;
+};
 
 export type FaultRegistry = {
   addEndpointFault(input: z.infer<typeof ZEndpointFaultInput>): EndpointFault;
@@ -63,10 +86,17 @@ export type FaultRegistry = {
   takeEndpointFault(endpoint: EndpointName): EndpointFault | undefined;
   addWebhookFault(input: z.infer<typeof ZWebhookFaultInput>): WebhookFault;
   takeWebhookFault(): WebhookFault | undefined;
+  addUsageItemFault(input: z.infer<typeof ZUsageItemFaultInput>): UsageItemFault;
+  takeUsageItemFault(): UsageItemFault | undefined;
   /** Purchase tokens sealed at or before this instant (real ms) are treated as expired. */
   purchaseCutoffMs(): number | undefined;
   setPurchaseCutoff(ms: number): void;
-  list(): { endpoints: EndpointFault[]; webhooks: WebhookFault[]; purchaseTokensExpiredBefore?: string };
+  list(): {
+    endpoints: EndpointFault[];
+    webhooks: WebhookFault[];
+    usageItems: UsageItemFault[];
+    purchaseTokensExpiredBefore?: string;
+  };
   remove(id: string): boolean;
   clear(): void;
 };
@@ -74,6 +104,7 @@ export type FaultRegistry = {
 export function createFaultRegistry(): FaultRegistry {
   let endpoints: EndpointFault[] = [];
   let webhooks: WebhookFault[] = [];
+  let usageItems: UsageItemFault[] = [];
   let purchaseCutoff: number | undefined;
   const take = <T extends { remaining: number }>(list: T[], match: (fault: T) => boolean): T | undefined => {
     const fault = list.find((f) => f.remaining > 0 && match(f));
@@ -101,6 +132,16 @@ export function createFaultRegistry(): FaultRegistry {
       webhooks = webhooks.filter((f) => f.remaining > 0);
       return fault;
     },
+    addUsageItemFault(input) {
+      const fault = { ...input, id: newGuid(), remaining: input.count, createdAt: new Date().toISOString() };
+      usageItems.push(fault);
+      return fault;
+    },
+    takeUsageItemFault() {
+      const fault = take(usageItems, () => true);
+      usageItems = usageItems.filter((f) => f.remaining > 0);
+      return fault;
+    },
     purchaseCutoffMs: () => purchaseCutoff,
     setPurchaseCutoff(ms) {
       purchaseCutoff = ms;
@@ -109,21 +150,24 @@ export function createFaultRegistry(): FaultRegistry {
       return {
         endpoints: [...endpoints],
         webhooks: [...webhooks],
+        usageItems: [...usageItems],
         ...(purchaseCutoff !== undefined
           ? { purchaseTokensExpiredBefore: new Date(purchaseCutoff).toISOString() }
           : {}),
       };
     },
     remove(id) {
-      const before = endpoints.length + webhooks.length;
+      const before = endpoints.length + webhooks.length + usageItems.length;
       endpoints = endpoints.filter((f) => f.id !== id);
       webhooks = webhooks.filter((f) => f.id !== id);
-      return endpoints.length + webhooks.length < before;
+      usageItems = usageItems.filter((f) => f.id !== id);
+      return endpoints.length + webhooks.length + usageItems.length < before;
     },
     // Expiring tokens is an event, not a standing fault: clearing faults does not revive old tokens.
     clear() {
       endpoints = [];
       webhooks = [];
+      usageItems = [];
     },
   };
 }

@@ -67,6 +67,9 @@ export function evaluateUsageEvent(ctx: SimContext, raw: unknown): Evaluation {
     echo,
     ...(original ? { original } : {}),
   });
+  const forced = ctx.faults.takeUsageItemFault();
+  if (forced)
+    return reject(forced.status, `Simulated answer (fault injection): ${forced.status}.`, "usageEventRequest");
   const { resourceId, resourceUri, quantity, dimension, effectiveStartTime, planId } = input;
   if (resourceId !== undefined && resourceUri !== undefined)
     return reject("BadArgument", "Only one of resourceId and resourceUri may be set.", "ResourceId");

@@ -159,6 +159,19 @@ describe("POST /batchUsageEvent", () => {
     expect(expired?.error).toMatchObject({ code: "Expired" });
   });
 
+  it("answers an injected item status for the next events without recording them", async () => {
+    expect((await h.control("POST", "/faults/usage-items", { status: "Error", count: 2 })).status).toBe(201);
+    const res = await h.api("POST", "/batchUsageEvent", {
+      body: { request: [usage(), usage({ dimension: "storage-gb" }), usage({ effectiveStartTime: hoursAgo(3) })] },
+    });
+    const items = res.json<{ result: Item[] }>().result;
+    expect(items.map((i) => i.status)).toEqual(["Error", "Error", "Accepted"]);
+    expect(items[0]!.usageEventId).toBeUndefined();
+    // Not recorded: the same hour is accepted once the fault is spent.
+    const again = await h.api("POST", "/batchUsageEvent", { body: { request: [usage()] } });
+    expect(again.json<{ result: Item[] }>().result[0]!.status).toBe("Accepted");
+  });
+
   it("refuses more than 25 events and an empty batch with 400", async () => {
     const many = Array.from({ length: 26 }, (_, i) => usage({ effectiveStartTime: hoursAgo(i % 20) }));
     const tooMany = await h.api("POST", "/batchUsageEvent", { body: { request: many } });

@@ -10,6 +10,7 @@ const LINKS: { href: string; label: string; role: PortalRole }[] = [
   { href: "/admin/api-keys", label: "API keys", role: "owner" },
   { href: "/admin/settings", label: "Settings", role: "owner" },
   { href: "/admin/setup", label: "Setup", role: "owner" },
+  { href: "/admin/usage", label: "Usage", role: "viewer" },
 ];
 
 const RANK: Record<PortalRole, number> = { viewer: 1, operator: 2, owner: 3 };

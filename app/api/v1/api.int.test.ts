@@ -282,9 +282,9 @@ describe("keys", () => {
 });
 
 it("every documented answer but the 500 was met and matched the document", () => {
-  // The read routes of this file (the provisioning answers have their own: lib/landing/provisioning-gate.int.test.ts).
-  const mine = contract.documented().filter((c) => Object.keys(ROUTES).includes(c.split(" ")[1]!));
-  expect(mine.filter((c) => !contract.checked().includes(c))).toEqual([
+  // Routes with a test file of their own (provisioning answers, usage) are checked there.
+  const here = contract.documented().filter((c) => Object.keys(ROUTES).some((path) => c.split(" ")[1] === path));
+  expect(here.filter((c) => !contract.checked().includes(c))).toEqual([
     "get /api/v1/entitlements 500",
     "get /api/v1/subscriptions 500",
     "get /api/v1/subscriptions/{id} 500",

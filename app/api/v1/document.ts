@@ -5,6 +5,7 @@ import { POST as reportProvisioned } from "./subscriptions/[id]/provisioned/rout
 import { POST as reportProvisioningFailed } from "./subscriptions/[id]/provisioning-failed/route";
 import { GET as getSubscription } from "./subscriptions/[id]/route";
 import { GET as listSubscriptions } from "./subscriptions/route";
+import { POST as postUsage } from "./usage/route";
 
 /**
  * The integration API's operations and its OpenAPI document, generated from the routes' own definitions
@@ -17,6 +18,7 @@ export const API_V1_OPERATIONS: readonly ApiOperation[] = [
   { path: "/api/v1/entitlements", method: "get", spec: getEntitlements.definition },
   { path: "/api/v1/subscriptions/{id}/provisioned", method: "post", spec: reportProvisioned.definition },
   { path: "/api/v1/subscriptions/{id}/provisioning-failed", method: "post", spec: reportProvisioningFailed.definition },
+  { path: "/api/v1/usage", method: "post", spec: postUsage.definition },
 ] as ApiOperation[];
 
 export function apiV1Document(portalUrl: string) {
@@ -44,6 +46,7 @@ export function apiV1Document(portalUrl: string) {
         description:
           "The provisioning gate (Admin → Settings): your answers to subscription.provisioning_requested, before the portal activates at Microsoft.",
       },
+      { name: "usage", description: "Metered usage, sent to Microsoft hourly above the plan's included quantity." },
     ],
   });
 }
