@@ -17,7 +17,7 @@ export const API_SCOPE_DESCRIPTIONS: Record<ApiScope, string> = {
   "entitlements:read": "Ask whether a tenant (or a personal account) is entitled, to which plan and how many seats.",
   "subscriptions:read": "Read subscriptions: one by id, or the list with filters.",
   "usage:write": "Report metered usage (the metering endpoints, when they come).",
-  "events:manage": "Manage outbound event endpoints (when they come).",
+  "events:manage": "Manage outbound event endpoints: register, change, pause, delete, read their delivery log, replay.",
 };
 
 export function isApiScope(value: string): value is ApiScope {

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { ZAdminSettings } from "./admin";
 import { ZDatabaseSettings } from "./database";
+import { ZEventsSettings } from "./events";
 import { ZHandoffSettings } from "./handoff";
 import { ZJobsSettings } from "./jobs";
 import { ZLandingSettings } from "./landing";
@@ -34,6 +35,7 @@ export const ZEnv = ZServerSettings.and(ZDatabaseSettings)
   .and(ZWebhookSettings)
   .and(ZReconcileSettings)
   .and(ZJobsSettings)
+  .and(ZEventsSettings)
   .and(ZSimulatorSettings);
 
 export type Env = z.output<typeof ZEnv>;

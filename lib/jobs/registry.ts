@@ -1,4 +1,5 @@
 import "server-only";
+import { deliverEventsTask, wakeEndpointsTask } from "@/lib/events-out/tasks";
 import { followOperationTask } from "@/lib/operations/tasks";
 import { reconcileRunTask, reconcileScheduleTask } from "@/lib/reconcile/tasks";
 import { applyDeliveryTask, requeueOrphansTask } from "@/lib/webhooks/tasks";
@@ -13,4 +14,6 @@ export const TASKS: readonly TaskDefinition[] = [
   followOperationTask,
   applyDeliveryTask,
   requeueOrphansTask,
+  deliverEventsTask,
+  wakeEndpointsTask,
 ];
