@@ -15,14 +15,16 @@ import { postJson } from "./transport";
  * every attempt.
  *
  * A run holds a worker slot of the shared job queue (where webhook decisions wait, with Microsoft's
- * 10-second window) for RUN_BUDGET_MS at most, never for a slow receiver: requests still in flight when
- * the budget is spent carry on outside the job (their messages stay claimed, so nobody sends them twice)
+ * 10-second window) for RUN_BUDGET_MS at most, and never waits on a slow receiver: when no answer comes
+ * within STALL_MS, or the budget is spent, the requests still in flight carry on outside the job (their messages stay claimed, so nobody sends them twice)
  * and wake the endpoint's job when they end. A run that leaves due work re-adds its job; one that leaves
  * only retries adds it for the earliest of them.
  */
 
 export const MAX_IN_FLIGHT = 16;
 export const RUN_BUDGET_MS = 3_000;
+/** A run waits this long at most for the next answer of a receiver before it leaves the rest in flight. */
+export const STALL_MS = 500;
 
 export type DeliverySettings = { timeoutMs: number; disableAfterMs: number; disableAfterFailures: number; production: boolean };
 
@@ -45,6 +47,14 @@ export type RunSummary = {
   /** When the job was added again for (null: nothing left to send, or the endpoint is not active). */
   nextAt: Date | null;
 };
+
+/** Requests of this process that outlived their run (they record their attempts when they end). */
+const detached = new Set<Promise<unknown>>();
+
+/** Waits for this process's requests in flight (at most the timeout): a stopping process records their outcome. */
+export async function finishDetachedDeliveries(): Promise<void> {
+  while (detached.size) await Promise.allSettled([...detached]);
+}
 
 function settingsOf(options: DeliverOptions): DeliverySettings {
   const env = getEnv();
@@ -102,16 +112,24 @@ export async function deliverEndpoint(endpointId: string, options: DeliverOption
       }
     }
     if (inFlight.size === 0) break;
-    const budgetSpent = new AbortController();
-    await Promise.race([...inFlight, sleep(remaining, undefined, { signal: budgetSpent.signal }).catch(() => undefined)]);
-    budgetSpent.abort();
+    // Wait for the next answer, but not for a slow receiver: when none comes within STALL_MS the run ends
+    // and its requests finish outside it.
+    const waited = new AbortController();
+    const stalled = await Promise.race([
+      ...[...inFlight].map((p) => p.then(() => false)),
+      sleep(Math.min(remaining, STALL_MS), true, { signal: waited.signal }).catch(() => false),
+    ]);
+    waited.abort();
+    if (stalled) break;
   }
 
   if (inFlight.size > 0) {
     summary.detached = inFlight.size;
-    void Promise.allSettled([...inFlight]).then(() =>
+    const finishing = Promise.allSettled([...inFlight]).then(() =>
       wakeDelivery(endpointId, new Date()).catch((err: unknown) => log.warn({ err, endpointId }, "outbound event: wake-up failed")),
     );
+    detached.add(finishing);
+    void finishing.finally(() => detached.delete(finishing));
     return summary;
   }
   if (summary.disabled) return summary;
