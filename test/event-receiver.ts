@@ -7,7 +7,13 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { OutboundEvent } from "@/lib/integration-api/outbound-schemas";
 
-export type Received = { webhookId: string; headers: Record<string, string>; body: string; event: OutboundEvent; status: number };
+export type Received = {
+  webhookId: string;
+  headers: Record<string, string>;
+  body: string;
+  event: OutboundEvent;
+  status: number;
+};
 /** What to answer a request: a status, or "hang" (never answer; the sender's timeout ends it). */
 export type Answer = number | "hang";
 

@@ -29,14 +29,23 @@ export type OutboundTest = {
   now: number;
   clock: () => Date;
   /** Runs the job until `done` (or nothing is left to send); throws after maxRuns. */
-  drain(done: () => boolean | Promise<boolean>, options?: { settings?: Partial<DeliverySettings>; maxRuns?: number }): Promise<void>;
+  drain(
+    done: () => boolean | Promise<boolean>,
+    options?: { settings?: Partial<DeliverySettings>; maxRuns?: number },
+  ): Promise<void>;
   run(options?: DeliverOptions): ReturnType<typeof deliverEndpoint>;
 };
 
-export function useOutboundTest(): OutboundTest {
+export function setUpOutboundTest(): OutboundTest {
   const t = { now: 0 } as OutboundTest;
   t.clock = () => new Date(t.now);
-  t.run = (options = {}) => deliverEndpoint(t.endpointId, { clock: t.clock, budgetMs: 20_000, ...options, settings: { ...SETTINGS, ...options.settings } });
+  t.run = (options = {}) =>
+    deliverEndpoint(t.endpointId, {
+      clock: t.clock,
+      budgetMs: 20_000,
+      ...options,
+      settings: { ...SETTINGS, ...options.settings },
+    });
   t.drain = async (done, { settings, maxRuns = 2_000 } = {}) => {
     for (let i = 0; i < maxRuns; i++) {
       const summary = await t.run({ settings });
@@ -48,7 +57,10 @@ export function useOutboundTest(): OutboundTest {
   };
   beforeEach(async () => {
     t.receiver = await startEventReceiver();
-    const created = await createEndpoint({ name: "receiver", url: t.receiver.url, eventTypes: [...OUTBOUND_EVENT_TYPES] }, owner);
+    const created = await createEndpoint(
+      { name: "receiver", url: t.receiver.url, eventTypes: [...OUTBOUND_EVENT_TYPES] },
+      owner,
+    );
     t.endpointId = created.record.id;
     t.secret = created.secret;
     t.now = Date.now() + 1_000;
@@ -88,7 +100,10 @@ export async function webhookIdsOf(subscriptionId: string): Promise<string[]> {
 
 /** The webhook-ids the receiver accepted (2xx) for a subscription, in arrival order. */
 export const acceptedFor = (receiver: EventReceiver, subscriptionId: string) =>
-  receiver.accepted().filter((r) => r.event.data.subscriptionId === subscriptionId).map((r) => r.webhookId);
+  receiver
+    .accepted()
+    .filter((r) => r.event.data.subscriptionId === subscriptionId)
+    .map((r) => r.webhookId);
 
 /** Webhook-ids the receiver accepted more than once. */
 export function acceptedTwice(receiver: EventReceiver): string[] {

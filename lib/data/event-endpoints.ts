@@ -83,7 +83,13 @@ export async function createEndpoint(
       data: { ...input, secret, createdByLabel: by.label },
     });
     await recordEvent(
-      { type: "event_endpoint.created", action: "event_endpoint.created", actor: by.actor, subject: SUBJECT(created.id), after: publicFields(created) },
+      {
+        type: "event_endpoint.created",
+        action: "event_endpoint.created",
+        actor: by.actor,
+        subject: SUBJECT(created.id),
+        after: publicFields(created),
+      },
       tx,
     );
     return created;
@@ -107,9 +113,17 @@ export async function getEndpoint(id: string): Promise<EndpointRecord | null> {
  * clean failure count so that one more failure does not disable it again at once). Returns null when the
  * endpoint does not exist. Queued messages flow again from the next run, which a resume starts.
  */
-export async function updateEndpoint(id: string, change: EndpointChange, by: EndpointManager): Promise<EndpointRecord | null> {
+export async function updateEndpoint(
+  id: string,
+  change: EndpointChange,
+  by: EndpointManager,
+): Promise<EndpointRecord | null> {
   const row = await inTransaction(async (tx) => {
-    const current = (await tx.$queryRaw<EventEndpoint[]>`SELECT * FROM "EventEndpoint" WHERE "id" = ${id}::uuid AND "deletedAt" IS NULL FOR UPDATE`)[0];
+    const current = (
+      await tx.$queryRaw<
+        EventEndpoint[]
+      >`SELECT * FROM "EventEndpoint" WHERE "id" = ${id}::uuid AND "deletedAt" IS NULL FOR UPDATE`
+    )[0];
     if (!current) return null;
     const resumed = change.status === "active" && current.status !== "active";
     const updated = await tx.eventEndpoint.update({
@@ -128,7 +142,14 @@ export async function updateEndpoint(id: string, change: EndpointChange, by: End
     }
     if (Object.keys(after).length)
       await recordEvent(
-        { type: "event_endpoint.updated", action: resumed ? "event_endpoint.resumed" : "event_endpoint.updated", actor: by.actor, subject: SUBJECT(id), before, after },
+        {
+          type: "event_endpoint.updated",
+          action: resumed ? "event_endpoint.resumed" : "event_endpoint.updated",
+          actor: by.actor,
+          subject: SUBJECT(id),
+          before,
+          after,
+        },
         tx,
       );
     if (resumed) await wakeDelivery(id, new Date(), tx);
@@ -141,12 +162,25 @@ export async function updateEndpoint(id: string, change: EndpointChange, by: End
 export async function rotateEndpointSecret(id: string, by: EndpointManager, now = new Date()): Promise<string | null> {
   const secret = generateEndpointSecret();
   return inTransaction(async (tx) => {
-    const current = (await tx.$queryRaw<EventEndpoint[]>`SELECT * FROM "EventEndpoint" WHERE "id" = ${id}::uuid AND "deletedAt" IS NULL FOR UPDATE`)[0];
+    const current = (
+      await tx.$queryRaw<
+        EventEndpoint[]
+      >`SELECT * FROM "EventEndpoint" WHERE "id" = ${id}::uuid AND "deletedAt" IS NULL FOR UPDATE`
+    )[0];
     if (!current) return null;
     const previousSecretExpiresAt = new Date(now.getTime() + PREVIOUS_SECRET_TTL_MS);
-    await tx.eventEndpoint.update({ where: { id }, data: { secret, previousSecret: current.secret, previousSecretExpiresAt } });
+    await tx.eventEndpoint.update({
+      where: { id },
+      data: { secret, previousSecret: current.secret, previousSecretExpiresAt },
+    });
     await recordEvent(
-      { type: "event_endpoint.updated", action: "event_endpoint.secret_rotated", actor: by.actor, subject: SUBJECT(id), after: { previousSecretExpiresAt } },
+      {
+        type: "event_endpoint.updated",
+        action: "event_endpoint.secret_rotated",
+        actor: by.actor,
+        subject: SUBJECT(id),
+        after: { previousSecretExpiresAt },
+      },
       tx,
     );
     return secret;
@@ -156,11 +190,20 @@ export async function rotateEndpointSecret(id: string, by: EndpointManager, now 
 /** Deletes an endpoint: it receives nothing more, its queued messages are dropped, its delivery log stays. */
 export async function deleteEndpoint(id: string, by: EndpointManager): Promise<boolean> {
   return inTransaction(async (tx) => {
-    const deleted = await tx.eventEndpoint.updateMany({ where: { id, deletedAt: null }, data: { deletedAt: new Date() } });
+    const deleted = await tx.eventEndpoint.updateMany({
+      where: { id, deletedAt: null },
+      data: { deletedAt: new Date() },
+    });
     if (!deleted.count) return false;
     const dropped = await tx.outboundMessage.deleteMany({ where: { endpointId: id, state: "pending" } });
     await recordEvent(
-      { type: "event_endpoint.deleted", action: "event_endpoint.deleted", actor: by.actor, subject: SUBJECT(id), after: { droppedMessages: dropped.count } },
+      {
+        type: "event_endpoint.deleted",
+        action: "event_endpoint.deleted",
+        actor: by.actor,
+        subject: SUBJECT(id),
+        after: { droppedMessages: dropped.count },
+      },
       tx,
     );
     return true;
@@ -175,6 +218,7 @@ export async function endpointForDelivery(
 ): Promise<{ url: string; status: EndpointStatus; secrets: string[] } | null> {
   const row = await db.eventEndpoint.findFirst({ where: { id, deletedAt: null } });
   if (!row) return null;
-  const previous = row.previousSecret && row.previousSecretExpiresAt && row.previousSecretExpiresAt > now ? [row.previousSecret] : [];
+  const previous =
+    row.previousSecret && row.previousSecretExpiresAt && row.previousSecretExpiresAt > now ? [row.previousSecret] : [];
   return { url: row.url, status: row.status, secrets: [row.secret, ...previous] };
 }

@@ -83,7 +83,12 @@ export type RecordPolicy = {
 export type Recorded = { recorded: boolean; dead: boolean; disabled: string | null };
 
 /** Stores the outcome of one claimed attempt: the log row, the message's state, the endpoint's health. */
-export async function recordAttempt(endpointId: string, message: ClaimedMessage, result: AttemptResult, policy: RecordPolicy): Promise<Recorded> {
+export async function recordAttempt(
+  endpointId: string,
+  message: ClaimedMessage,
+  result: AttemptResult,
+  policy: RecordPolicy,
+): Promise<Recorded> {
   const { now } = policy;
   return inTransaction(async (tx) => {
     const dead = !result.ok && policy.retryAt === null;
@@ -94,7 +99,11 @@ export async function recordAttempt(endpointId: string, message: ClaimedMessage,
         claimedUntil: null,
         lastStatus: result.status,
         lastError: result.error,
-        ...(result.ok ? { state: "delivered", deliveredAt: now } : dead ? { state: "dead" } : { nextAttemptAt: policy.retryAt! }),
+        ...(result.ok
+          ? { state: "delivered", deliveredAt: now }
+          : dead
+            ? { state: "dead" }
+            : { nextAttemptAt: policy.retryAt! }),
       },
     });
     if (!updated.count) return { recorded: false, dead: false, disabled: null };
@@ -119,12 +128,20 @@ export async function recordAttempt(endpointId: string, message: ClaimedMessage,
           action: "event_delivery.dead_lettered",
           actor: system,
           subject,
-          after: { eventId: message.eventId, webhookId: webhookIdOf(message.eventId), attempts: message.attempt, lastError: result.error },
+          after: {
+            eventId: message.eventId,
+            webhookId: webhookIdOf(message.eventId),
+            attempts: message.attempt,
+            lastError: result.error,
+          },
         },
         tx,
       );
     if (result.ok) {
-      await tx.eventEndpoint.update({ where: { id: endpointId }, data: { lastSuccessAt: now, failingSince: null, failuresSinceSuccess: 0 } });
+      await tx.eventEndpoint.update({
+        where: { id: endpointId },
+        data: { lastSuccessAt: now, failingSince: null, failuresSinceSuccess: 0 },
+      });
       return { recorded: true, dead, disabled: null };
     }
     const [health] = await tx.$queryRaw<{ status: string; failingSince: Date; failures: number }[]>`
@@ -139,8 +156,14 @@ export async function recordAttempt(endpointId: string, message: ClaimedMessage,
           ? `No successful delivery since ${health.failingSince.toISOString()} (${health.failures} failed attempts; last: ${result.error ?? "failed"}).`
           : null;
     if (!reason || health?.status !== "active") return { recorded: true, dead, disabled: null };
-    await tx.eventEndpoint.update({ where: { id: endpointId }, data: { status: "disabled", disabledReason: reason, disabledAt: now } });
-    await recordEvent({ type: "event_endpoint.disabled", action: "event_endpoint.disabled", actor: system, subject, after: { reason } }, tx);
+    await tx.eventEndpoint.update({
+      where: { id: endpointId },
+      data: { status: "disabled", disabledReason: reason, disabledAt: now },
+    });
+    await recordEvent(
+      { type: "event_endpoint.disabled", action: "event_endpoint.disabled", actor: system, subject, after: { reason } },
+      tx,
+    );
     return { recorded: true, dead, disabled: reason };
   });
 }

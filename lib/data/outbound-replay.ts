@@ -21,7 +21,10 @@ export type ReplayRequest = { eventId: string } | { from: Date; to: Date };
  */
 export async function replayEvents(endpointId: string, request: ReplayRequest, actor: Actor): Promise<number | null> {
   return inTransaction(async (tx) => {
-    const endpoint = await tx.eventEndpoint.findFirst({ where: { id: endpointId, deletedAt: null }, select: { eventTypes: true } });
+    const endpoint = await tx.eventEndpoint.findFirst({
+      where: { id: endpointId, deletedAt: null },
+      select: { eventTypes: true },
+    });
     if (!endpoint) return null;
     const queued =
       "eventId" in request
@@ -38,7 +41,13 @@ export async function replayEvents(endpointId: string, request: ReplayRequest, a
         ? { eventId: request.eventId, queued }
         : { from: request.from.toISOString(), to: request.to.toISOString(), queued };
     await recordEvent(
-      { type: "event_delivery.replayed", action: "event_delivery.replayed", actor, subject: { type: "event_endpoint", id: endpointId }, after },
+      {
+        type: "event_delivery.replayed",
+        action: "event_delivery.replayed",
+        actor,
+        subject: { type: "event_endpoint", id: endpointId },
+        after,
+      },
       tx,
     );
     await wakeDelivery(endpointId, new Date(), tx);
@@ -49,10 +58,19 @@ export async function replayEvents(endpointId: string, request: ReplayRequest, a
 /** Queues the test event (type endpoint.test) for this endpoint only; false when it does not exist. */
 export async function queueTestEvent(endpointId: string, actor: Actor): Promise<boolean> {
   return inTransaction(async (tx) => {
-    const endpoint = await tx.eventEndpoint.findFirst({ where: { id: endpointId, deletedAt: null }, select: { id: true } });
+    const endpoint = await tx.eventEndpoint.findFirst({
+      where: { id: endpointId, deletedAt: null },
+      select: { id: true },
+    });
     if (!endpoint) return false;
     const eventId = await recordEvent(
-      { type: "event_endpoint.tested", action: "event_endpoint.tested", actor, subject: { type: "event_endpoint", id: endpointId }, after: {} },
+      {
+        type: "event_endpoint.tested",
+        action: "event_endpoint.tested",
+        actor,
+        subject: { type: "event_endpoint", id: endpointId },
+        after: {},
+      },
       tx,
     );
     await tx.outboundMessage.create({ data: { endpointId, eventId: BigInt(eventId) } });
@@ -73,7 +91,11 @@ export type AttemptRecord = {
 };
 
 /** The endpoint's delivery log, newest first, `limit` rows before the attempt id `before` (paging). */
-export async function listDeliveryAttempts(endpointId: string, limit: number, before?: string): Promise<AttemptRecord[]> {
+export async function listDeliveryAttempts(
+  endpointId: string,
+  limit: number,
+  before?: string,
+): Promise<AttemptRecord[]> {
   const rows = await getDb().outboundAttempt.findMany({
     where: { endpointId, ...(before ? { id: { lt: BigInt(before) } } : {}) },
     orderBy: { id: "desc" },

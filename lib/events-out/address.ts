@@ -50,7 +50,11 @@ export class RefusedAddressError extends Error {
   }
 }
 
-type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  err: NodeJS.ErrnoException | null,
+  address: string | dns.LookupAddress[],
+  family?: number,
+) => void;
 
 /** dns.lookup for node:http's `lookup` option that fails the connection when any address is internal. */
 export function guardedLookup(hostname: string, options: dns.LookupOptions, callback: LookupCallback): void {

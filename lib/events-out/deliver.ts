@@ -26,7 +26,12 @@ export const RUN_BUDGET_MS = 3_000;
 /** A run waits this long at most for the next answer of a receiver before it leaves the rest in flight. */
 export const STALL_MS = 500;
 
-export type DeliverySettings = { timeoutMs: number; disableAfterMs: number; disableAfterFailures: number; production: boolean };
+export type DeliverySettings = {
+  timeoutMs: number;
+  disableAfterMs: number;
+  disableAfterFailures: number;
+  production: boolean;
+};
 
 export type DeliverOptions = {
   /** The time the run acts at (tests move it: hours of retries in a second). */
@@ -78,7 +83,13 @@ export async function deliverEndpoint(endpointId: string, options: DeliverOption
     const now = clock();
     if (!result.ok)
       log.warn(
-        { endpointId, eventId: message.eventId, attempt: message.attempt, status: result.status, errorKind: result.errorKind },
+        {
+          endpointId,
+          eventId: message.eventId,
+          attempt: message.attempt,
+          status: result.status,
+          errorKind: result.errorKind,
+        },
         "outbound event: delivery failed",
       );
     const recorded = await recordAttempt(endpointId, message, result, {
@@ -105,7 +116,11 @@ export async function deliverEndpoint(endpointId: string, options: DeliverOption
     const remaining = budgetMs - (performance.now() - started);
     if (remaining <= 0) break;
     if (inFlight.size < maxInFlight) {
-      const claimed = await claimDueMessages(endpointId, { now: clock(), limit: maxInFlight - inFlight.size, timeoutMs: settings.timeoutMs });
+      const claimed = await claimDueMessages(endpointId, {
+        now: clock(),
+        limit: maxInFlight - inFlight.size,
+        timeoutMs: settings.timeoutMs,
+      });
       for (const message of claimed) {
         const sending: Promise<void> = sendOne(message).finally(() => inFlight.delete(sending));
         inFlight.add(sending);
@@ -126,7 +141,9 @@ export async function deliverEndpoint(endpointId: string, options: DeliverOption
   if (inFlight.size > 0) {
     summary.detached = inFlight.size;
     const finishing = Promise.allSettled([...inFlight]).then(() =>
-      wakeDelivery(endpointId, new Date()).catch((err: unknown) => log.warn({ err, endpointId }, "outbound event: wake-up failed")),
+      wakeDelivery(endpointId, new Date()).catch((err: unknown) =>
+        log.warn({ err, endpointId }, "outbound event: wake-up failed"),
+      ),
     );
     detached.add(finishing);
     void finishing.finally(() => detached.delete(finishing));

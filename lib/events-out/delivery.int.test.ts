@@ -6,12 +6,22 @@ import { replayEvents } from "@/lib/data/outbound-replay";
 import { syncSubscription } from "@/lib/data/subscription-store";
 import { getDb, inTransaction } from "@/lib/db";
 import { subscriptionInput } from "@/test/fixtures/subscriptions";
-import { acceptedFor, HOUR, lifecycle, owner, SETTINGS, store, useOutboundTest, webhookIdsOf } from "@/test/outbound-support";
+import {
+  acceptedFor,
+  HOUR,
+  lifecycle,
+  owner,
+  SETTINGS,
+  store,
+  setUpOutboundTest,
+  webhookIdsOf,
+} from "@/test/outbound-support";
 
 // Fan-out and signing, against a real receiver on loopback and the test's database.
 
-const t = useOutboundTest();
-const messages = () => getDb().outboundMessage.findMany({ where: { endpointId: t.endpointId }, orderBy: { id: "asc" } });
+const t = setUpOutboundTest();
+const messages = () =>
+  getDb().outboundMessage.findMany({ where: { endpointId: t.endpointId }, orderBy: { id: "asc" } });
 
 describe("fan-out", () => {
   it("queues a message in the transaction of the change, never for one that rolled back, only for subscribed types", async () => {
@@ -34,7 +44,9 @@ describe("fan-out", () => {
     // The endpoint's job was woken in the same transaction: one pending job under its key, however many events.
     await store({ ...s, status: "Subscribed" });
     const key = `events.deliver:${t.endpointId}`;
-    const jobs = await getDb().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE key = ${key}`;
+    const jobs = await getDb().$queryRaw<
+      { n: number }[]
+    >`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE key = ${key}`;
     expect(jobs[0]!.n).toBe(1);
   });
 

@@ -75,7 +75,12 @@ export function outboundPayload(event: FeedEvent): OutboundEvent {
  * The headers of one request. One signature per secret, space-separated (the specification allows several):
  * during a rotation both the new and the previous secret sign, so a receiver verifies with either.
  */
-export function signedHeaders(secrets: readonly string[], eventId: string, sentAt: Date, body: string): Record<string, string> {
+export function signedHeaders(
+  secrets: readonly string[],
+  eventId: string,
+  sentAt: Date,
+  body: string,
+): Record<string, string> {
   const id = webhookIdOf(eventId);
   return {
     "content-type": "application/json",

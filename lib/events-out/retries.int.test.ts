@@ -10,17 +10,21 @@ import {
   lifecycle,
   owner,
   store,
-  useOutboundTest,
+  setUpOutboundTest,
   webhookIdsOf,
 } from "@/test/outbound-support";
 import { RETRY_WINDOW_MS } from "./retry";
 
 // Failures, retries, order and giving up, in the test's time: days of retries run in seconds.
 
-const t = useOutboundTest();
-const attempts = () => getDb().outboundAttempt.findMany({ where: { endpointId: t.endpointId }, orderBy: { id: "asc" } });
+const t = setUpOutboundTest();
+const attempts = () =>
+  getDb().outboundAttempt.findMany({ where: { endpointId: t.endpointId }, orderBy: { id: "asc" } });
 const endpointEvents = (type: string) =>
-  getDb().event.findMany({ where: { subjectType: "event_endpoint", subjectId: t.endpointId, type }, orderBy: { id: "asc" } });
+  getDb().event.findMany({
+    where: { subjectType: "event_endpoint", subjectId: t.endpointId, type },
+    orderBy: { id: "asc" },
+  });
 /** Receiver settings far from the defaults, so that a test about retries is not cut short by disabling. */
 const NEVER_DISABLE = { disableAfterMs: 100 * 24 * HOUR, disableAfterFailures: 1_000_000 };
 
@@ -34,7 +38,9 @@ describe("order per subscription", () => {
     await t.run();
     // b's four went through; a's first failed and nothing after it was sent.
     expect(acceptedFor(t.receiver, b)).toEqual(await webhookIdsOf(b));
-    expect(t.receiver.received.filter((r) => r.event.data.subscriptionId === a).map((r) => r.webhookId)).toEqual([aFirst]);
+    expect(t.receiver.received.filter((r) => r.event.data.subscriptionId === a).map((r) => r.webhookId)).toEqual([
+      aFirst,
+    ]);
     await t.drain(() => t.receiver.accepted().length === 8);
     expect(acceptedFor(t.receiver, a)).toEqual(await webhookIdsOf(a));
     expect(acceptedTwice(t.receiver)).toEqual([]);
@@ -117,7 +123,9 @@ describe("disabling", () => {
     t.receiver.answer = () => 500;
     await t.drain(async () => (await getEndpoint(t.endpointId))?.status === "disabled");
     const endpoint = (await getEndpoint(t.endpointId))!;
-    expect(endpoint.disabledReason).toMatch(/^No successful delivery since .+ \(\d+ failed attempts; last: Answered 500\.\)\.$/);
+    expect(endpoint.disabledReason).toMatch(
+      /^No successful delivery since .+ \(\d+ failed attempts; last: Answered 500\.\)\.$/,
+    );
     expect(endpoint.failuresSinceSuccess).toBeGreaterThanOrEqual(10);
     expect(endpoint.disabledAt!.getTime() - start).toBeGreaterThanOrEqual(24 * HOUR);
     expect(endpoint.pendingMessages).toBe(4);

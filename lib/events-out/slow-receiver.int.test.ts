@@ -22,13 +22,21 @@ const endpointIds: string[] = [];
 
 beforeAll(async () => {
   h = await startHarness({
-    env: { MARKETPLACE_TIMEOUT_MS: "10000", MARKETPLACE_MAX_ATTEMPTS: "4", WEBHOOK_CHANGE_POLICY: "refuse", EVENTS_TIMEOUT_MS: "10000" },
+    env: {
+      MARKETPLACE_TIMEOUT_MS: "10000",
+      MARKETPLACE_MAX_ATTEMPTS: "4",
+      WEBHOOK_CHANGE_POLICY: "refuse",
+      EVENTS_TIMEOUT_MS: "10000",
+    },
     simEnv: { SIM_ACK_WINDOW_MS: String(WINDOW_MS), SIM_WEBHOOK_TIMEOUT_MS: String(WINDOW_MS) },
   });
   receiver = await startEventReceiver();
   receiver.answer = () => "hang";
   for (let i = 0; i < ENDPOINTS; i++) {
-    const { record } = await createEndpoint({ name: `hanging ${i}`, url: receiver.url, eventTypes: [...OUTBOUND_EVENT_TYPES] }, owner);
+    const { record } = await createEndpoint(
+      { name: `hanging ${i}`, url: receiver.url, eventTypes: [...OUTBOUND_EVENT_TYPES] },
+      owner,
+    );
     endpointIds.push(record.id);
   }
 });
@@ -43,7 +51,9 @@ describe("a hanging receiver", () => {
   it("does not delay a webhook decision: the refusal reaches Microsoft within its window", async () => {
     for (let i = 0; i < 40; i++) await store(subscriptionInput());
     // More endpoints than the queue has workers have claimed their share, and their requests hang.
-    await expect.poll(() => receiver.received.length, { timeout: 10_000, interval: 100 }).toBeGreaterThanOrEqual(4 * 16);
+    await expect
+      .poll(() => receiver.received.length, { timeout: 10_000, interval: 100 })
+      .toBeGreaterThanOrEqual(4 * 16);
 
     const id = await subscribed(h, { planId: "pro-seats", quantity: 10 });
     const receivedBefore = receiver.received.length;
@@ -54,7 +64,10 @@ describe("a hanging receiver", () => {
     await settled(op.id, { timeoutMs: WINDOW_MS });
     await sleep(Math.max(0, createdAt + WINDOW_MS + 500 - Date.now()));
     const microsoft = (
-      await h.sim.control<{ quantity?: number; operations: { id: string; status: string }[] }>("GET", `/subscriptions/${id}`)
+      await h.sim.control<{ quantity?: number; operations: { id: string; status: string }[] }>(
+        "GET",
+        `/subscriptions/${id}`,
+      )
     ).body;
     expect(microsoft.operations.find((o) => o.id === op.id)?.status).toBe("Failed");
     expect(microsoft.quantity).toBe(10);

@@ -13,13 +13,24 @@ import { guardedLookup, isInternalAddress, RefusedAddressError } from "./address
  */
 
 export type ErrorKind = "timeout" | "network" | "redirect" | "refused-address" | "http";
-export type SendResult = { ok: boolean; status: number | null; errorKind: ErrorKind | null; error: string | null; latencyMs: number };
+export type SendResult = {
+  ok: boolean;
+  status: number | null;
+  errorKind: ErrorKind | null;
+  error: string | null;
+  latencyMs: number;
+};
 
 export type PostOptions = { timeoutMs: number; production: boolean };
 
 const MAX_ANSWER_BYTES = 16 * 1024;
 
-export function postJson(url: string, body: string, headers: Record<string, string>, options: PostOptions): Promise<SendResult> {
+export function postJson(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  options: PostOptions,
+): Promise<SendResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const target = new URL(url);
@@ -52,7 +63,8 @@ export function postJson(url: string, body: string, headers: Record<string, stri
           if (read > MAX_ANSWER_BYTES) response.destroy();
         });
         const done = () => {
-          if (status >= 200 && status < 300) finish({ ok: true, status, errorKind: null, error: null, latencyMs: elapsed() });
+          if (status >= 200 && status < 300)
+            finish({ ok: true, status, errorKind: null, error: null, latencyMs: elapsed() });
           else if (status >= 300 && status < 400)
             finish({ ...failure("redirect", `Answered ${status} (a redirect, not followed).`, elapsed()), status });
           else finish({ ...failure("http", `Answered ${status}.`, elapsed()), status });
@@ -88,6 +100,7 @@ function describe(err: NodeJS.ErrnoException): string {
   if (code === "ECONNREFUSED") return "Connection refused: nothing listens at this address.";
   if (code === "ENOTFOUND" || code === "EAI_AGAIN") return "The host name does not resolve.";
   if (code === "ECONNRESET") return "The receiver closed the connection before answering.";
-  if (code.startsWith("ERR_TLS") || code.includes("CERT")) return `TLS failed (${code}): check the receiver's certificate.`;
+  if (code.startsWith("ERR_TLS") || code.includes("CERT"))
+    return `TLS failed (${code}): check the receiver's certificate.`;
   return `Network error (${code}).`;
 }

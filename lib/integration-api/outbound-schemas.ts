@@ -37,7 +37,8 @@ export const subscriptionChangeSchema = z
   .partial()
   .meta({
     id: "SubscriptionChange",
-    description: "The fields of the subscription that changed (before: old values; after: new values); others are absent.",
+    description:
+      "The fields of the subscription that changed (before: old values; after: new values); others are absent.",
   });
 
 const payloadTypes: [string, ...string[]] = [TEST_EVENT_TYPE, ...OUTBOUND_EVENT_TYPES];
@@ -82,7 +83,9 @@ export const createdEventEndpointSchema = eventEndpointSchema
   .extend({ secret: z.string().meta({ description: "The signing secret (whsec_…): shown only in this answer." }) })
   .meta({ id: "CreatedEventEndpoint" });
 
-export const eventEndpointListSchema = z.strictObject({ data: z.array(eventEndpointSchema) }).meta({ id: "EventEndpointList" });
+export const eventEndpointListSchema = z
+  .strictObject({ data: z.array(eventEndpointSchema) })
+  .meta({ id: "EventEndpointList" });
 
 export const deliveryAttemptSchema = z
   .strictObject({
@@ -100,7 +103,10 @@ export const deliveryAttemptSchema = z
 export const deliveryAttemptListSchema = z
   .strictObject({
     data: z.array(deliveryAttemptSchema),
-    nextCursor: z.string().nullable().meta({ description: "Pass as cursor for the next (older) page; null on the last." }),
+    nextCursor: z
+      .string()
+      .nullable()
+      .meta({ description: "Pass as cursor for the next (older) page; null on the last." }),
   })
   .meta({ id: "DeliveryAttemptList" });
 

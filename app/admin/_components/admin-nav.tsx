@@ -8,6 +8,7 @@ const LINKS: { href: string; label: string; role: PortalRole }[] = [
   { href: "/admin/reconciliation", label: "Reconciliation", role: "viewer" },
   { href: "/admin/people", label: "People", role: "owner" },
   { href: "/admin/api-keys", label: "API keys", role: "owner" },
+  { href: "/admin/events", label: "Outbound events", role: "owner" },
 ];
 
 const RANK: Record<PortalRole, number> = { viewer: 1, operator: 2, owner: 3 };
