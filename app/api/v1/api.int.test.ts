@@ -282,7 +282,9 @@ describe("keys", () => {
 });
 
 it("every documented answer but the 500 was met and matched the document", () => {
-  expect(contract.documented().filter((c) => !contract.checked().includes(c))).toEqual([
+  // (The event endpoints' answers are checked in event-endpoints/event-endpoints.int.test.ts.)
+  const here = contract.documented().filter((c) => !c.includes("/api/v1/event-endpoints"));
+  expect(here.filter((c) => !contract.checked().includes(c))).toEqual([
     "get /api/v1/entitlements 500",
     "get /api/v1/subscriptions 500",
     "get /api/v1/subscriptions/{id} 500",
