@@ -22,7 +22,7 @@ const receivedFor = async (subscriptionId: string | null) =>
 const typesFor = async (subscriptionId: string) => (await receivedFor(subscriptionId)).map((e) => e.type);
 
 async function buyAndConfirm(page: Page) {
-  const purchase = await sim.purchase({ personaId: "alice", planId: "pro-seats", quantity: 5 });
+  const purchase = await sim.purchase({ personaId: "alice", planId: "pro-seats", quantity: 50 });
   await page.goto(purchase.landingUrl.replace(/^http:\/\/localhost:\d+/, PORTAL_URL));
   await signInAs(page, "Alice Anders");
   await page.getByLabel(/Company or organization/).fill("Contoso Ltd");
