@@ -41,7 +41,7 @@ async function call(method: string, template: string, init: Call = {}): Promise<
     body,
   });
   const response = await ROUTES[template]![method]!(request, {
-    params: Promise.resolve(init.id ? { id: init.id } : {}),
+    params: Promise.resolve<Record<string, string>>(init.id ? { id: init.id } : {}),
   });
   return contract.check(template, method, response);
 }
