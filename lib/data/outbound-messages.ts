@@ -182,6 +182,6 @@ export async function endpointsWithDueMessages(now: Date): Promise<string[]> {
     SELECT e."id"::text AS "id" FROM "EventEndpoint" e
     WHERE e."status" = 'active' AND e."deletedAt" IS NULL AND EXISTS (SELECT 1 FROM "OutboundMessage" m
       WHERE m."endpointId" = e."id" AND m."state" = 'pending' AND m."nextAttemptAt" <= ${now}
-        AND (m."claimedUntil" IS NULL OR m."claimedUntil" <= ${now}))`;
+        AND (m."claimedUntil" IS NULL OR m."claimedUntil" <= ${now}) AND ${HEAD_OF_LINE})`;
   return rows.map((r) => r.id);
 }

@@ -122,7 +122,12 @@ export async function deliverEndpoint(endpointId: string, options: DeliverOption
         timeoutMs: settings.timeoutMs,
       });
       for (const message of claimed) {
-        const sending: Promise<void> = sendOne(message).finally(() => inFlight.delete(sending));
+        const sending: Promise<void> = sendOne(message)
+          // Unexpected (a malformed stored secret…): the claim expires and the message is tried again.
+          .catch((err: unknown) =>
+            log.error({ err, endpointId, eventId: message.eventId }, "outbound event: send failed"),
+          )
+          .finally(() => inFlight.delete(sending));
         inFlight.add(sending);
       }
     }

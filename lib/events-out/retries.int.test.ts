@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getEndpoint, updateEndpoint } from "@/lib/data/event-endpoints";
+import { endpointsWithDueMessages } from "@/lib/data/outbound-messages";
 import { replayEvents } from "@/lib/data/outbound-replay";
 import { getDb } from "@/lib/db";
 import { subscriptionInput } from "@/test/fixtures/subscriptions";
@@ -41,6 +42,12 @@ describe("order per subscription", () => {
     expect(t.receiver.received.filter((r) => r.event.data.subscriptionId === a).map((r) => r.webhookId)).toEqual([
       aFirst,
     ]);
+    // The minute's sweep leaves it alone while its only sendable message waits for its retry.
+    expect(await endpointsWithDueMessages(t.clock())).not.toContain(t.endpointId);
+    const retry = (await getDb().outboundMessage.findFirst({
+      where: { endpointId: t.endpointId, attempts: 1, state: "pending" },
+    }))!;
+    expect(await endpointsWithDueMessages(retry.nextAttemptAt)).toContain(t.endpointId);
     await t.drain(() => t.receiver.accepted().length === 8);
     expect(acceptedFor(t.receiver, a)).toEqual(await webhookIdsOf(a));
     expect(acceptedTwice(t.receiver)).toEqual([]);
