@@ -84,9 +84,31 @@ test("the reference receiver gets every change of a subscription, signed, in ord
   expect(new Set(received.map((e) => e.webhookId)).size).toBe(received.length);
   expect((await portalDb.subscription(subscriptionId))?.status).toBe("Unsubscribed");
 
-  // The delivery log shows the attempts; deleting the endpoint stops deliveries.
+  // The delivery log shows the attempts. A replay sends the event again with its webhook-id: the
+  // receiver acknowledges it and, having it already, records nothing new.
   await admin.reload();
-  await expect(endpoint.getByRole("table", { name: /Delivery log/ })).toContainText("subscription.unsubscribed");
+  const log = endpoint.getByRole("table", { name: /Delivery log/ });
+  await expect(log).toContainText("subscription.unsubscribed");
+  const activated = received.find((e) => e.type === "subscription.activated")!;
+  await endpoint.getByLabel("Replay event").fill(activated.webhookId);
+  await endpoint.getByRole("button", { name: "Replay" }).click();
+  await expect(endpoint.getByRole("status")).toHaveText("1 event queued again.");
+  await expect(async () => {
+    await admin.reload();
+    await expect(log.getByRole("row").filter({ hasText: activated.webhookId })).toHaveCount(2, { timeout: 500 });
+  }).toPass({ timeout: 15_000 });
+  expect((await receivedFor(subscriptionId)).length).toBe(received.length);
+
+  // Rotating: the receiver switches to the new secret, and events still verify.
+  await endpoint.getByRole("button", { name: "Rotate secret" }).click();
+  const rotated = await admin.getByLabel("Signing secret").inputValue();
+  expect(rotated).not.toBe(secret);
+  await admin.getByRole("button", { name: "Done: I have copied it" }).click();
+  await receiverControl({ secret: rotated });
+  await endpoint.getByRole("button", { name: "Send test event" }).click();
+  await expect.poll(async () => (await receivedFor(null)).length).toBe(2);
+
+  // Deleting the endpoint stops deliveries.
   await endpoint.getByRole("button", { name: "Delete Reference receiver" }).click();
   await endpoint.getByRole("button", { name: "Yes, delete Reference receiver" }).click();
   await expect(admin.getByText("No endpoints yet.")).toBeVisible();
