@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { portalDb } from "./support/portal-db";
 import { signedInPage, signInAs } from "./support/sign-in";
@@ -89,6 +90,7 @@ test("the reference receiver gets every change of a subscription, signed, in ord
   await admin.reload();
   const log = endpoint.getByRole("table", { name: /Delivery log/ });
   await expect(log).toContainText("subscription.unsubscribed");
+  expect((await new AxeBuilder({ page: admin }).analyze()).violations.map((v) => v.id)).toEqual([]);
   const activated = received.find((e) => e.type === "subscription.activated")!;
   await endpoint.getByLabel("Replay event").fill(activated.webhookId);
   await endpoint.getByRole("button", { name: "Replay" }).click();
