@@ -40,4 +40,6 @@ test("nothing the portal logs contains a secret, a token or a buyer's e-mail add
       expect(log.includes(line), "a line of the signing key").toBe(false);
   }
   expect(log.match(/[\w.+-]+@[\w-]+\.example/g) ?? [], "an e-mail address in the log").toEqual([]);
+  // Outbound-event signing secrets (events.spec.ts registers an endpoint before this runs).
+  expect(log.match(/whsec_[A-Za-z0-9+/]{8,}/g) ?? [], "an endpoint's signing secret in the log").toEqual([]);
 });

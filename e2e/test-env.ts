@@ -25,6 +25,8 @@ export const receiverEnv: Record<string, string> = {
   RECEIVER_PORT: String(RECEIVER_PORT),
   RECEIVER_URL,
   PORTAL_URL,
+  // The outbound-events journey sets the endpoint's secret, and makes the receiver fail, through these.
+  RECEIVER_TEST_CONTROLS: "1",
 };
 /** Everything the portal prints while the tests run (see e2e/serve.ts), for the log-leak test. */
 export const PORTAL_LOG = "test-results/portal.log";

@@ -39,7 +39,14 @@ export function contractChecker(document: object) {
       const documented = responses[String(status)];
       if (!documented) throw new Error(`${method} ${path}: status ${status} is not documented`);
       const contentType = (response.headers.get("content-type") ?? "").split(";")[0]!.trim();
-      if (!documented.content?.[contentType])
+      if (!documented.content) {
+        // An answer documented without content (204) must have none.
+        const text = await response.text();
+        if (text) throw new Error(`${method} ${path} ${status}: documented without content, but has a body`);
+        checked.add(`${method} ${path} ${status}`);
+        return { status, contentType, body: undefined };
+      }
+      if (!documented.content[contentType])
         throw new Error(
           `${method} ${path} ${status}: content type ${contentType} is not documented (${Object.keys(documented.content ?? {})})`,
         );

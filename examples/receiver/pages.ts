@@ -1,4 +1,5 @@
 /** The receiver's pages: plain HTML, every value escaped. */
+import type { ReceivedEvent } from "./events";
 import type { HandoffResult, HandoffSubscription } from "./handoff";
 
 const escape = (value: string): string =>
@@ -53,4 +54,21 @@ const REFUSALS: Record<Exclude<HandoffResult, { ok: true }>["reason"], { title: 
 export function refusedPage(reason: keyof typeof REFUSALS, code?: string): string {
   const { title, text } = REFUSALS[reason];
   return page(title, `<p>${escape(text)}</p>${code ? `\n<p><small>Reason: ${escape(code)}</small></p>` : ""}`);
+}
+
+/** The home page: the portal's events received so far, newest first. */
+export function eventsPage(events: readonly ReceivedEvent[]): string {
+  const rows = [...events]
+    .reverse()
+    .map(
+      (e) =>
+        `<tr><td>${escape(e.receivedAt)}</td><td>${escape(e.type)}</td><td>${escape(e.subscriptionId ?? "")}</td><td>${escape(e.webhookId)}</td></tr>`,
+    )
+    .join("\n");
+  return page(
+    "Reference receiver",
+    `<p>Open me from the portal. Events received from the portal (signature verified, each once):</p>
+<table><thead><tr><th>Received</th><th>Type</th><th>Subscription</th><th>webhook-id</th></tr></thead>
+<tbody>${rows || '<tr><td colspan="4">None yet.</td></tr>'}</tbody></table>`,
+  );
 }

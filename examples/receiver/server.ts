@@ -8,19 +8,32 @@
  *                     the token leaves the address bar and the history; a bad or expired token gets a page
  *                     saying so (401).
  * GET /welcome        the subscription the session was opened for.
+ * POST /events        the portal's outbound events (events.ts): verified, deduped, recorded; listed on /.
+ * GET /events.json    the events received, as JSON.
  * Settings: RECEIVER_PORT (4020), RECEIVER_URL (its public origin, the token's audience; default
- * http://localhost:$RECEIVER_PORT), PORTAL_URL (the portal, the token's issuer; default http://localhost:3000).
- * The token is never logged.
+ * http://localhost:$RECEIVER_PORT), PORTAL_URL (the portal, the token's issuer; default http://localhost:3000),
+ * RECEIVER_EVENTS_SECRET or RECEIVER_EVENTS_SECRET_FILE (the endpoint's signing secret), RECEIVER_EVENTS_FILE
+ * (keeps the events across restarts), RECEIVER_TEST_CONTROLS=1 (POST /_test/events: set the secret, or
+ * answer 500 or hang, for the end-to-end tests). Neither token nor secret is ever logged.
  */
 import { randomBytes } from "node:crypto";
 import http from "node:http";
+import fs from "node:fs";
+import { createEventInbox, type AnswerMode } from "./events";
 import { createHandoffVerifier, type HandoffSubscription } from "./handoff";
-import { page, refusedPage, welcomePage } from "./pages";
+import { eventsPage, page, refusedPage, welcomePage } from "./pages";
 
 const port = Number(process.env.RECEIVER_PORT ?? 4020);
 const audience = new URL(process.env.RECEIVER_URL ?? `http://localhost:${port}`).origin;
 const portalUrl = (process.env.PORTAL_URL ?? "http://localhost:3000").replace(/\/+$/, "");
 const verifyHandoff = createHandoffVerifier({ portalUrl, audience });
+const secretFile = process.env.RECEIVER_EVENTS_SECRET_FILE;
+const inbox = createEventInbox({
+  secret: process.env.RECEIVER_EVENTS_SECRET ?? (secretFile ? fs.readFileSync(secretFile, "utf8").trim() : undefined),
+  file: process.env.RECEIVER_EVENTS_FILE,
+});
+const testControls = process.env.RECEIVER_TEST_CONTROLS === "1";
+const MAX_EVENT_BYTES = 256 * 1024;
 /** Sessions in memory: a real app has its own. */
 const sessions = new Map<string, HandoffSubscription>();
 
@@ -39,10 +52,45 @@ function send(res: http.ServerResponse, status: number, html: string, headers: R
 const sessionOf = (req: http.IncomingMessage) =>
   /(?:^|;\s*)receiver_session=([\w-]+)/.exec(req.headers.cookie ?? "")?.[1];
 
+/** The raw body, capped: the signature is over these exact bytes, so nothing is parsed before it is verified. */
+async function rawBody(req: http.IncomingMessage): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_EVENT_BYTES) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function answer(res: http.ServerResponse, status: number, body = ""): void {
+  res.writeHead(status, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" }).end(body);
+}
+
+async function handlePost(req: http.IncomingMessage, res: http.ServerResponse, path: string): Promise<void> {
+  const body = await rawBody(req);
+  if (body === null) return answer(res, 413);
+  if (path === "/events") {
+    const status = inbox.receive(body, req.headers as Record<string, string | undefined>);
+    // "hang": never answer (the portal's timeout ends the request, and it retries later).
+    if (status !== "hang") answer(res, status);
+    return;
+  }
+  if (path === "/_test/events" && testControls) {
+    const control = JSON.parse(body) as { secret?: string; mode?: AnswerMode };
+    if (control.secret !== undefined) inbox.secret = control.secret;
+    if (control.mode) inbox.mode = control.mode;
+    return answer(res, 204);
+  }
+  return answer(res, 404);
+}
+
 async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
   const url = new URL(req.url ?? "/", audience);
   console.log(`${req.method} ${url.pathname}`);
-  if (req.method !== "GET") return send(res, 405, page("Method not allowed", ""), { allow: "GET" });
+  if (req.method === "POST") return handlePost(req, res, url.pathname);
+  if (req.method !== "GET") return send(res, 405, page("Method not allowed", ""), { allow: "GET, POST" });
 
   if (url.pathname === "/start") {
     const tokens = url.searchParams.getAll("token");
@@ -74,7 +122,11 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse): Prom
   }
 
   if (url.pathname === "/health") return send(res, 200, "ok", { "content-type": "text/plain" });
-  if (url.pathname === "/") return send(res, 200, page("Reference receiver", "<p>Open me from the portal.</p>"));
+  if (url.pathname === "/events.json") {
+    res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
+    return void res.end(JSON.stringify(inbox.events));
+  }
+  if (url.pathname === "/") return send(res, 200, eventsPage(inbox.events));
   return send(res, 404, page("Not found", ""));
 }
 

@@ -57,10 +57,11 @@ export function eventRow(event: NewEvent, requestId: string | null = currentRequ
 
 const actorLabel = (actor: Actor) => (actor.type === "system" ? null : (actor.label ?? null));
 
-/** Appends an event. Pass the transaction that makes the change, so both land or neither. */
-export async function recordEvent(event: NewEvent, db: Db = getDb()): Promise<void> {
+/** Appends an event and returns its id. Pass the transaction that makes the change, so both land or neither. */
+export async function recordEvent(event: NewEvent, db: Db = getDb()): Promise<string> {
   const { before, after, ...row } = eventRow(event);
-  await db.event.create({
+  const created = await db.event.create({
+    select: { id: true },
     data: {
       ...row,
       actorLabel: actorLabel(event.actor),
@@ -68,6 +69,7 @@ export async function recordEvent(event: NewEvent, db: Db = getDb()): Promise<vo
       after: (after ?? undefined) as Prisma.InputJsonValue | undefined,
     },
   });
+  return created.id.toString();
 }
 
 /** `INSERT INTO "Event" … SELECT … FROM <the rows>`: a statement, or the body of a CTE (then followed by `WHERE …`). */

@@ -27,7 +27,7 @@ export const API_SCOPE_DESCRIPTIONS: Record<ApiScope, string> = {
   "subscriptions:provision":
     "Answer the provisioning gate: report an account provisioned (the portal then activates at Microsoft and billing starts) or failed.",
   "usage:write": "Report metered usage (the metering endpoints, when they come).",
-  "events:manage": "Manage outbound event endpoints (when they come).",
+  "events:manage": "Manage outbound event endpoints: register, change, pause, delete, read their delivery log, replay.",
 };
 
 export function isApiScope(value: string): value is ApiScope {

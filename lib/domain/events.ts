@@ -63,6 +63,8 @@ export const OTHER_EVENT_TYPES = [
   "event_endpoint.created",
   "event_endpoint.updated",
   "event_endpoint.deleted",
+  /** An owner sent the test event to an endpoint (delivered to it alone, as type endpoint.test). */
+  "event_endpoint.tested",
   /** The portal disabled an endpoint: it answered 410, or failed without a success for too long. */
   "event_endpoint.disabled",
   /** An outbound event exhausted its retries (3 days) and was dead-lettered. */

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { ZAdminSettings } from "./admin";
 import { ZDatabaseSettings } from "./database";
+import { ZEventsSettings } from "./events";
 import { ZHandoffSettings } from "./handoff";
 import { ZJobsSettings } from "./jobs";
 import { ZLandingSettings } from "./landing";
@@ -36,6 +37,7 @@ export const ZEnv = ZServerSettings.and(ZDatabaseSettings)
   .and(ZWebhookSettings)
   .and(ZReconcileSettings)
   .and(ZJobsSettings)
+  .and(ZEventsSettings)
   .and(ZMetricsSettings)
   .and(ZSimulatorSettings)
   .and(ZMeteringSettings);

@@ -37,6 +37,8 @@ export type OpenApiInput = {
   operations: readonly ApiOperation[];
   securitySchemes: SecuritySchemes;
   tags?: { name: string; description: string }[];
+  /** Requests the portal makes to the caller (OpenAPI 3.1 `webhooks`): by name, the JSON body it POSTs. */
+  webhooks?: Record<string, { summary: string; description: string; schema: z.ZodType; tags?: string[] }>;
 };
 
 const problemSchema = problemBodySchema.meta({
@@ -115,6 +117,24 @@ export function openApiDocument(input: OpenApiInput): ReturnType<typeof createDo
     servers: [{ url: input.portalUrl }],
     tags: input.tags,
     paths,
+    ...(input.webhooks
+      ? {
+          webhooks: Object.fromEntries(
+            Object.entries(input.webhooks).map(([name, hook]) => [
+              name,
+              {
+                post: {
+                  summary: hook.summary,
+                  description: hook.description,
+                  tags: hook.tags,
+                  requestBody: { required: true, content: { "application/json": { schema: hook.schema } } },
+                  responses: { "2XX": { description: "Received: any 2xx, within the timeout." } },
+                },
+              },
+            ]),
+          ),
+        }
+      : {}),
     components: { securitySchemes: input.securitySchemes },
   });
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { activateProvisionedTask } from "@/lib/landing/provisioning-tasks";
 import { meteringReadBackTask, meteringSubmitTask } from "@/lib/metering/tasks";
+import { deliverEventsTask, wakeEndpointsTask } from "@/lib/events-out/tasks";
 import { followOperationTask } from "@/lib/operations/tasks";
 import { reconcileRunTask, reconcileScheduleTask } from "@/lib/reconcile/tasks";
 import { applyDeliveryTask, requeueOrphansTask } from "@/lib/webhooks/tasks";
@@ -18,4 +19,6 @@ export const TASKS: readonly TaskDefinition[] = [
   activateProvisionedTask,
   meteringSubmitTask,
   meteringReadBackTask,
+  deliverEventsTask,
+  wakeEndpointsTask,
 ];

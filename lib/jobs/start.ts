@@ -3,6 +3,7 @@ import os from "node:os";
 import type { CronItem, TaskList } from "graphile-worker";
 import { startJobRunner, type JobRunner } from "@/lib/data/job-queue";
 import { heartbeatJobWorker, removeJobWorker, sweepDeadJobWorkers } from "@/lib/data/job-workers";
+import { finishDetachedDeliveries } from "@/lib/events-out/deliver";
 import { log } from "@/lib/log";
 import { TASKS } from "./registry";
 import { DEAD_AFTER_MS, HEARTBEAT_MS } from "./sweep";
@@ -85,6 +86,8 @@ export function startJobs(options: { concurrency?: number } = {}): Promise<JobRu
       async stop() {
         clearInterval(timer);
         await runner.stop();
+        // Outbound requests outlive their jobs (lib/events-out/deliver.ts): let them record their outcome.
+        await finishDetachedDeliveries();
         await removeJobWorker(runner.poolId).catch(() => undefined);
       },
     };

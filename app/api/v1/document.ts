@@ -1,8 +1,13 @@
 import { API_KEY_SCHEME } from "@/lib/auth/api-key-strategy";
 import { openApiDocument, type ApiOperation } from "@/lib/http/openapi";
+import { outboundEventSchema } from "@/lib/integration-api/outbound-schemas";
 import { GET as getEntitlements } from "./entitlements/route";
 import { POST as reportProvisioned } from "./subscriptions/[id]/provisioned/route";
 import { POST as reportProvisioningFailed } from "./subscriptions/[id]/provisioning-failed/route";
+import { GET as listDeliveries } from "./event-endpoints/[id]/deliveries/route";
+import { POST as replay } from "./event-endpoints/[id]/replay/route";
+import { DELETE as deleteEndpoint, GET as getEndpoint, PATCH as updateEndpoint } from "./event-endpoints/[id]/route";
+import { GET as listEndpoints, POST as createEndpoint } from "./event-endpoints/route";
 import { GET as getSubscription } from "./subscriptions/[id]/route";
 import { GET as listSubscriptions } from "./subscriptions/route";
 import { POST as postUsage } from "./usage/route";
@@ -19,6 +24,13 @@ export const API_V1_OPERATIONS: readonly ApiOperation[] = [
   { path: "/api/v1/subscriptions/{id}/provisioned", method: "post", spec: reportProvisioned.definition },
   { path: "/api/v1/subscriptions/{id}/provisioning-failed", method: "post", spec: reportProvisioningFailed.definition },
   { path: "/api/v1/usage", method: "post", spec: postUsage.definition },
+  { path: "/api/v1/event-endpoints", method: "get", spec: listEndpoints.definition },
+  { path: "/api/v1/event-endpoints", method: "post", spec: createEndpoint.definition },
+  { path: "/api/v1/event-endpoints/{id}", method: "get", spec: getEndpoint.definition },
+  { path: "/api/v1/event-endpoints/{id}", method: "patch", spec: updateEndpoint.definition },
+  { path: "/api/v1/event-endpoints/{id}", method: "delete", spec: deleteEndpoint.definition },
+  { path: "/api/v1/event-endpoints/{id}/deliveries", method: "get", spec: listDeliveries.definition },
+  { path: "/api/v1/event-endpoints/{id}/replay", method: "post", spec: replay.definition },
 ] as ApiOperation[];
 
 export function apiV1Document(portalUrl: string) {
@@ -47,6 +59,16 @@ export function apiV1Document(portalUrl: string) {
           "The provisioning gate (Admin → Settings): your answers to subscription.provisioning_requested, before the portal activates at Microsoft.",
       },
       { name: "usage", description: "Metered usage, sent to Microsoft hourly above the plan's included quantity." },
+      { name: "events", description: "Outbound events: the endpoints the portal POSTs subscription changes to." },
     ],
+    webhooks: {
+      subscriptionEvent: {
+        summary: "A change of a subscription (or the test event)",
+        description:
+          "POSTed to every endpoint registered for its type, signed per Standard Webhooks (verify with a standardwebhooks library and the endpoint's secret). In order per subscription; retried with exponential backoff and jitter for 3 days; the webhook-id (evt_<eventId>) is the same on every retry and replay: dedupe on it. A 410 answer disables the endpoint.",
+        schema: outboundEventSchema,
+        tags: ["events"],
+      },
+    },
   });
 }
