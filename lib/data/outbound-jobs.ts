@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb, type Db } from "@/lib/db";
-import { DELIVER_TASK, deliveryQueueOf } from "@/lib/domain/outbound-events";
+import { DELIVER_PRIORITY, DELIVER_TASK, deliveryQueueOf } from "@/lib/domain/outbound-events";
 
 /**
  * The delivery job of an endpoint: one keyed job in the endpoint's named queue (the same key and queue the
@@ -15,9 +15,9 @@ export async function wakeDelivery(endpointId: string, runAt: Date, db: Db = get
   const key = deliveryQueueOf(endpointId);
   const payload = JSON.stringify({ endpointId });
   if (runAt.getTime() <= now.getTime()) {
-    await db.$executeRaw`SELECT graphile_worker.add_job(${DELIVER_TASK}, ${payload}::json, queue_name => ${key}, job_key => ${key})`;
+    await db.$executeRaw`SELECT graphile_worker.add_job(${DELIVER_TASK}, ${payload}::json, queue_name => ${key}, job_key => ${key}, priority => ${DELIVER_PRIORITY}::int)`;
     return;
   }
-  await db.$executeRaw`SELECT graphile_worker.add_job(${DELIVER_TASK}, ${payload}::json, queue_name => ${key}, job_key => ${key}, run_at => ${runAt}::timestamptz)
+  await db.$executeRaw`SELECT graphile_worker.add_job(${DELIVER_TASK}, ${payload}::json, queue_name => ${key}, job_key => ${key}, priority => ${DELIVER_PRIORITY}::int, run_at => ${runAt}::timestamptz)
     WHERE NOT EXISTS (SELECT 1 FROM graphile_worker._private_jobs j WHERE j.key = ${key} AND j.locked_at IS NULL AND j.run_at <= ${runAt}::timestamptz)`;
 }

@@ -84,3 +84,9 @@ export type EndpointChange = z.output<ReturnType<typeof endpointChangeInput>>;
 /** The delivery job's task, and its job key and named queue per endpoint (the fan-out trigger spells them too). */
 export const DELIVER_TASK = "events.deliver";
 export const deliveryQueueOf = (endpointId: string) => `${DELIVER_TASK}:${endpointId}`;
+/**
+ * Ahead of the webhook's backlog (0), behind its decisions (−10): during a burst most workers hold webhook
+ * jobs waiting for the answers to pass, and a freed worker takes the most urgent due job (migration
+ * *_outbound_events_priority says why, with the figures).
+ */
+export const DELIVER_PRIORITY = -5;

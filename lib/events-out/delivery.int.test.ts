@@ -45,9 +45,11 @@ describe("fan-out", () => {
     await store({ ...s, status: "Subscribed" });
     const key = `events.deliver:${t.endpointId}`;
     const jobs = await getDb().$queryRaw<
-      { n: number }[]
-    >`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE key = ${key}`;
+      { n: number; priority: number }[]
+    >`SELECT count(*)::int AS n, min(priority) AS priority FROM graphile_worker.jobs WHERE key = ${key}`;
     expect(jobs[0]!.n).toBe(1);
+    // Ahead of a webhook backlog's jobs (0), behind its decisions (-10): see DELIVER_PRIORITY.
+    expect(jobs[0]!.priority).toBe(-5);
   });
 
   it("queues for a paused endpoint without sending; resuming sends what waited, in order", async () => {
