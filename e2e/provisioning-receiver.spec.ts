@@ -95,7 +95,9 @@ test("gate on: the receiver's 500s keep Activate at 0; once it provisions, it an
     await expect(page.getByRole("heading", { name: "Welcome aboard" })).toBeVisible({ timeout: 60_000 });
     expect((await sim.callsFor(subscriptionId)).activate).toBe(1);
     const tenants = await receiver.tenantsFor(subscriptionId);
-    expect(tenants).toEqual([expect.objectContaining({ status: "provisioned", answeredAt: expect.any(String) })]);
+    expect(tenants).toEqual([
+      expect.objectContaining({ status: "provisioned", planId: "pro-seats", seats: 6, answeredAt: expect.any(String) }),
+    ]);
     await expect
       .poll(async () => (await receiver.eventsFor(subscriptionId)).map((e) => e.type), { timeout: 20_000 })
       .toEqual(TYPES);
@@ -109,7 +111,7 @@ test("gate on: the receiver's 500s keep Activate at 0; once it provisions, it an
     // Its home page lists the tenant; nothing was provisioned or activated twice.
     await page.goto(RECEIVER_URL);
     const tenantTable = page.getByRole("table", { name: /Tenants/ });
-    await expect(tenantTable.getByRole("row").filter({ hasText: subscriptionId })).toContainText("Contoso Ltd");
+    await expect(tenantTable.getByRole("row").filter({ hasText: subscriptionId })).toContainText("pro-seats");
     expect(await receiver.tenantsFor(subscriptionId)).toEqual(tenants);
     expect((await sim.callsFor(subscriptionId)).activate).toBe(1);
   } finally {

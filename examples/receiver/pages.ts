@@ -68,8 +68,7 @@ const table = (caption: string, headings: string[], rows: string[][]): string =>
 export function homePage(events: readonly ReceivedEvent[], tenants: readonly Tenant[]): string {
   const tenantRows = tenants.map((t) => [
     t.subscriptionId,
-    t.company ?? "",
-    t.planId,
+    t.planId ?? "",
     t.seats === null ? "" : String(t.seats),
     t.status,
     t.createdAt,
@@ -79,7 +78,7 @@ export function homePage(events: readonly ReceivedEvent[], tenants: readonly Ten
   return page(
     "Reference receiver",
     `<p>Open me from the portal.</p>
-${table("Tenants (provisioned once per subscription)", ["Subscription", "Company", "Plan", "Seats", "Status", "Created", "Portal told"], tenantRows)}
+${table("Tenants (provisioned once per subscription)", ["Subscription", "Plan", "Seats", "Status", "Created", "Portal told"], tenantRows)}
 ${table("Events received from the portal (signature verified, each once)", ["Received", "Type", "Subscription", "webhook-id"], eventRows)}`,
   );
 }

@@ -5,13 +5,7 @@ import { createProvisioner, type ProvisioningRequest } from "./provisioning";
 
 const PORTAL = "http://portal.test";
 const secret = `whsec_${Buffer.alloc(32, 7).toString("base64")}`;
-const request: ProvisioningRequest = {
-  offerId: "fabrikam-cloud",
-  planId: "pro-seats",
-  quantity: 6,
-  beneficiary: { tenantId: "t-1", objectId: "o-1" },
-  buyerDetails: { companyName: "Contoso Ltd" },
-};
+const request: ProvisioningRequest = { offerId: "fabrikam-cloud", planId: "pro-seats", seats: 6 };
 
 /** A stand-in for the portal: records each call, answers with the next status (then 200). */
 function fakePortal(statuses: number[] = []) {
@@ -66,7 +60,7 @@ describe("the reference receiver's provisioning", () => {
       },
     ]);
     const tenant = provisioner.tenants.get("s-1");
-    expect(tenant).toMatchObject({ tenantId: "t-1", planId: "pro-seats", seats: 6, company: "Contoso Ltd" });
+    expect(tenant).toMatchObject({ subscriptionId: "s-1", tenantId: null, planId: "pro-seats", seats: 6 });
     expect(tenant?.answeredAt).not.toBeNull();
 
     // The same webhook-id again (the portal's replay): acknowledged, nothing done.

@@ -11,21 +11,23 @@
  */
 import fs from "node:fs";
 
-/** What the event's `data.after` carries (see the portal's README → Provisioning gate). */
+/**
+ * What the event's `data.after` carries: the portal's SubscriptionChange shape (OpenAPI document, under
+ * `webhooks`), today the offer, plan and seats. Who the tenant is comes with the hand-off token
+ * (`beneficiary`, `buyer`) or `GET /api/v1/subscriptions/{id}` (scope subscriptions:read).
+ */
 export type ProvisioningRequest = {
-  offerId: string;
-  planId: string;
-  quantity: number | null;
-  beneficiary: { tenantId: string | null; objectId: string | null };
-  buyerDetails: Record<string, string>;
+  offerId?: string | null;
+  planId?: string | null;
+  seats?: number | null;
+  beneficiaryTenantId?: string | null;
 };
 
 export type Tenant = {
   subscriptionId: string;
   tenantId: string | null;
-  planId: string;
+  planId: string | null;
   seats: number | null;
-  company: string | null;
   status: "provisioned" | "failed";
   createdAt: string;
   /** When the portal last accepted our answer (null: not yet, it will deliver the event again). */
@@ -73,10 +75,9 @@ export function createProvisioner(options: {
     }
     const tenant: Tenant = {
       subscriptionId,
-      tenantId: request.beneficiary.tenantId,
-      planId: request.planId,
-      seats: request.quantity,
-      company: request.buyerDetails.companyName ?? null,
+      tenantId: request.beneficiaryTenantId ?? null,
+      planId: request.planId ?? null,
+      seats: request.seats ?? null,
       status,
       createdAt: new Date().toISOString(),
       answeredAt: null,

@@ -49,7 +49,7 @@ const inbox = createEventInbox({
   handlers: {
     "subscription.provisioning_requested": ({ data }) =>
       data.subscriptionId
-        ? provisioner.provision(data.subscriptionId, data.after as ProvisioningRequest)
+        ? provisioner.provision(data.subscriptionId, (data.after ?? {}) as ProvisioningRequest)
         : Promise.resolve(true),
   },
 });
