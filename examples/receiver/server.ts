@@ -136,7 +136,8 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse): Prom
     if (claimed && claimed !== result.subscription.subscriptionId) {
       return send(res, 401, refusedPage("invalid", "ERR_SUBSCRIPTION_MISMATCH"));
     }
-    // Provision here, idempotently by subscription id (the portal's events will say the same again).
+    // With the provisioning gate on, the tenant exists already (provisioning.ts); without it, provision
+    // here, idempotently by subscription id (the portal's events will say the same again).
     const session = randomBytes(24).toString("base64url");
     sessions.set(session, result.subscription);
     console.log(`hand-off accepted for subscription ${result.subscription.subscriptionId}`);
