@@ -25,7 +25,7 @@ export const receiverEnv: Record<string, string> = {
   RECEIVER_PORT: String(RECEIVER_PORT),
   RECEIVER_URL,
   PORTAL_URL,
-  // The outbound-events journey sets the endpoint's secret, and makes the receiver fail, through these.
+  // The journeys set its endpoint secret and API key, and make it fail, through its test controls (/_test/…).
   RECEIVER_TEST_CONTROLS: "1",
 };
 /** Everything the portal prints while the tests run (see e2e/serve.ts), for the log-leak test. */

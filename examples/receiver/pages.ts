@@ -1,6 +1,7 @@
 /** The receiver's pages: plain HTML, every value escaped. */
 import type { ReceivedEvent } from "./events";
 import type { HandoffResult, HandoffSubscription } from "./handoff";
+import type { Tenant } from "./provisioning";
 
 const escape = (value: string): string =>
   value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
@@ -56,19 +57,28 @@ export function refusedPage(reason: keyof typeof REFUSALS, code?: string): strin
   return page(title, `<p>${escape(text)}</p>${code ? `\n<p><small>Reason: ${escape(code)}</small></p>` : ""}`);
 }
 
-/** The home page: the portal's events received so far, newest first. */
-export function eventsPage(events: readonly ReceivedEvent[]): string {
-  const rows = [...events]
-    .reverse()
-    .map(
-      (e) =>
-        `<tr><td>${escape(e.receivedAt)}</td><td>${escape(e.type)}</td><td>${escape(e.subscriptionId ?? "")}</td><td>${escape(e.webhookId)}</td></tr>`,
-    )
-    .join("\n");
+const table = (caption: string, headings: string[], rows: string[][]): string => {
+  const head = headings.map((h) => `<th scope="col">${escape(h)}</th>`).join("");
+  const body = rows.map((cells) => `<tr>${cells.map((c) => `<td>${escape(c)}</td>`).join("")}</tr>`).join("\n");
+  const none = `<tr><td colspan="${headings.length}">None yet.</td></tr>`;
+  return `<table><caption>${escape(caption)}</caption><thead><tr>${head}</tr></thead>\n<tbody>${body || none}</tbody></table>`;
+};
+
+/** The home page: the tenants provisioned, and the portal's events received so far, newest first. */
+export function homePage(events: readonly ReceivedEvent[], tenants: readonly Tenant[]): string {
+  const tenantRows = tenants.map((t) => [
+    t.subscriptionId,
+    t.planId ?? "",
+    t.seats === null ? "" : String(t.seats),
+    t.status,
+    t.createdAt,
+    t.answeredAt ?? "not yet",
+  ]);
+  const eventRows = [...events].reverse().map((e) => [e.receivedAt, e.type, e.subscriptionId ?? "", e.webhookId]);
   return page(
     "Reference receiver",
-    `<p>Open me from the portal. Events received from the portal (signature verified, each once):</p>
-<table><thead><tr><th>Received</th><th>Type</th><th>Subscription</th><th>webhook-id</th></tr></thead>
-<tbody>${rows || '<tr><td colspan="4">None yet.</td></tr>'}</tbody></table>`,
+    `<p>Open me from the portal.</p>
+${table("Tenants (provisioned once per subscription)", ["Subscription", "Plan", "Seats", "Status", "Created", "Portal told"], tenantRows)}
+${table("Events received from the portal (signature verified, each once)", ["Received", "Type", "Subscription", "webhook-id"], eventRows)}`,
   );
 }

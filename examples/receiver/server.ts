@@ -9,28 +9,49 @@
  *                     saying so (401).
  * GET /welcome        the subscription the session was opened for.
  * POST /events        the portal's outbound events (events.ts): verified, deduped, recorded; listed on /.
- * GET /events.json    the events received, as JSON.
+ *                     `subscription.provisioning_requested` provisions the tenant once and answers the
+ *                     portal's provisioning gate (provisioning.ts); the tenants are listed on / too.
+ * GET /events.json    the events received, as JSON; GET /tenants.json the tenants.
  * Settings: RECEIVER_PORT (4020), RECEIVER_URL (its public origin, the token's audience; default
  * http://localhost:$RECEIVER_PORT), PORTAL_URL (the portal, the token's issuer; default http://localhost:3000),
  * RECEIVER_EVENTS_SECRET or RECEIVER_EVENTS_SECRET_FILE (the endpoint's signing secret), RECEIVER_EVENTS_FILE
- * (keeps the events across restarts), RECEIVER_TEST_CONTROLS=1 (POST /_test/events: set the secret, or
- * answer 500 or hang, for the end-to-end tests). Neither token nor secret is ever logged.
+ * (keeps the events across restarts), RECEIVER_API_KEY or RECEIVER_API_KEY_FILE (a portal API key with the
+ * scope subscriptions:provision), RECEIVER_TENANTS_FILE (keeps the tenants across restarts),
+ * RECEIVER_TEST_CONTROLS=1 (for the end-to-end tests, from loopback only: POST /_test/events sets the secret,
+ * or answers 500 or hangs; POST /_test/provisioning sets the API key, or makes provisioning fail or report
+ * failure). Neither token, key nor secret is ever logged.
  */
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import fs from "node:fs";
 import { createEventInbox, type AnswerMode } from "./events";
 import { createHandoffVerifier, type HandoffSubscription } from "./handoff";
-import { eventsPage, page, refusedPage, welcomePage } from "./pages";
+import { homePage, page, refusedPage, welcomePage } from "./pages";
+import { createProvisioner, type ProvisioningMode, type ProvisioningRequest } from "./provisioning";
 
 const port = Number(process.env.RECEIVER_PORT ?? 4020);
 const audience = new URL(process.env.RECEIVER_URL ?? `http://localhost:${port}`).origin;
 const portalUrl = (process.env.PORTAL_URL ?? "http://localhost:3000").replace(/\/+$/, "");
 const verifyHandoff = createHandoffVerifier({ portalUrl, audience });
-const secretFile = process.env.RECEIVER_EVENTS_SECRET_FILE;
+/** A setting given as NAME, or in the file NAME_FILE (for secrets mounted as files). */
+const setting = (name: string): string | undefined => {
+  const file = process.env[`${name}_FILE`];
+  return process.env[name] ?? (file ? fs.readFileSync(file, "utf8").trim() : undefined);
+};
+const provisioner = createProvisioner({
+  portalUrl,
+  apiKey: setting("RECEIVER_API_KEY"),
+  file: process.env.RECEIVER_TENANTS_FILE,
+});
 const inbox = createEventInbox({
-  secret: process.env.RECEIVER_EVENTS_SECRET ?? (secretFile ? fs.readFileSync(secretFile, "utf8").trim() : undefined),
+  secret: setting("RECEIVER_EVENTS_SECRET"),
   file: process.env.RECEIVER_EVENTS_FILE,
+  handlers: {
+    "subscription.provisioning_requested": ({ data }) =>
+      data.subscriptionId
+        ? provisioner.provision(data.subscriptionId, (data.after ?? {}) as ProvisioningRequest)
+        : Promise.resolve(true),
+  },
 });
 const testControls = process.env.RECEIVER_TEST_CONTROLS === "1";
 const MAX_EVENT_BYTES = 256 * 1024;
@@ -48,6 +69,10 @@ function send(res: http.ServerResponse, status: number, html: string, headers: R
   });
   res.end(html);
 }
+
+/** The test controls hand over secrets: only from this machine (the server listens on loopback anyway). */
+const fromLoopback = (req: http.IncomingMessage) =>
+  ["127.0.0.1", "::1", "::ffff:127.0.0.1"].includes(req.socket.remoteAddress ?? "");
 
 const sessionOf = (req: http.IncomingMessage) =>
   /(?:^|;\s*)receiver_session=([\w-]+)/.exec(req.headers.cookie ?? "")?.[1];
@@ -72,15 +97,21 @@ async function handlePost(req: http.IncomingMessage, res: http.ServerResponse, p
   const body = await rawBody(req);
   if (body === null) return answer(res, 413);
   if (path === "/events") {
-    const status = inbox.receive(body, req.headers as Record<string, string | undefined>);
+    const status = await inbox.receive(body, req.headers as Record<string, string | undefined>);
     // "hang": never answer (the portal's timeout ends the request, and it retries later).
     if (status !== "hang") answer(res, status);
     return;
   }
-  if (path === "/_test/events" && testControls) {
+  if (path === "/_test/events" && testControls && fromLoopback(req)) {
     const control = JSON.parse(body) as { secret?: string; mode?: AnswerMode };
     if (control.secret !== undefined) inbox.secret = control.secret;
     if (control.mode) inbox.mode = control.mode;
+    return answer(res, 204);
+  }
+  if (path === "/_test/provisioning" && testControls && fromLoopback(req)) {
+    const control = JSON.parse(body) as { apiKey?: string | null; mode?: ProvisioningMode };
+    if (control.apiKey !== undefined) provisioner.apiKey = control.apiKey ?? undefined;
+    if (control.mode) provisioner.mode = control.mode;
     return answer(res, 204);
   }
   return answer(res, 404);
@@ -105,7 +136,8 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse): Prom
     if (claimed && claimed !== result.subscription.subscriptionId) {
       return send(res, 401, refusedPage("invalid", "ERR_SUBSCRIPTION_MISMATCH"));
     }
-    // Provision here, idempotently by subscription id (the portal's events will say the same again).
+    // With the provisioning gate on, the tenant exists already (provisioning.ts); without it, provision
+    // here, idempotently by subscription id (the portal's events will say the same again).
     const session = randomBytes(24).toString("base64url");
     sessions.set(session, result.subscription);
     console.log(`hand-off accepted for subscription ${result.subscription.subscriptionId}`);
@@ -122,11 +154,12 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse): Prom
   }
 
   if (url.pathname === "/health") return send(res, 200, "ok", { "content-type": "text/plain" });
-  if (url.pathname === "/events.json") {
+  if (url.pathname === "/events.json" || url.pathname === "/tenants.json") {
+    const list = url.pathname === "/events.json" ? inbox.events : [...provisioner.tenants.values()];
     res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
-    return void res.end(JSON.stringify(inbox.events));
+    return void res.end(JSON.stringify(list));
   }
-  if (url.pathname === "/") return send(res, 200, eventsPage(inbox.events));
+  if (url.pathname === "/") return send(res, 200, homePage(inbox.events, [...provisioner.tenants.values()]));
   return send(res, 404, page("Not found", ""));
 }
 
