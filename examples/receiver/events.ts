@@ -12,7 +12,13 @@ import { Webhook, WebhookVerificationError } from "standardwebhooks";
 /** The portal's event, as signed (the README's Outbound events). */
 export type PortalEvent = {
   type: string;
-  data: { eventId: string; subscriptionId: string | null; after: unknown };
+  data: {
+    eventId: string;
+    subscriptionId: string | null;
+    after: unknown;
+    /** subscription.provisioning_requested only: whom to provision and what the buyer entered. */
+    provisioning?: { beneficiary?: { tenantId?: string | null }; buyerDetails?: Record<string, string> };
+  };
 };
 
 /** Acts on one event; false when it could not (the receiver answers 500 and the portal delivers it again). */

@@ -12,15 +12,17 @@
 import fs from "node:fs";
 
 /**
- * What the event's `data.after` carries: the portal's SubscriptionChange shape (OpenAPI document, under
- * `webhooks`), today the offer, plan and seats. Who the tenant is comes with the hand-off token
- * (`beneficiary`, `buyer`) or `GET /api/v1/subscriptions/{id}` (scope subscriptions:read).
+ * What the receiver reads of a `subscription.provisioning_requested` event (OpenAPI document, under
+ * `webhooks`): the plan and seats from `data.after`, whom to provision from `data.provisioning`.
  */
 export type ProvisioningRequest = {
   offerId?: string | null;
   planId?: string | null;
   seats?: number | null;
+  /** The beneficiary's Entra tenant: the customer whose account is set up. */
   beneficiaryTenantId?: string | null;
+  /** What the buyer entered on the landing page. */
+  buyerDetails?: Record<string, string>;
 };
 
 export type Tenant = {

@@ -48,11 +48,23 @@ const inbox = createEventInbox({
   file: process.env.RECEIVER_EVENTS_FILE,
   handlers: {
     "subscription.provisioning_requested": ({ data }) =>
-      data.subscriptionId
-        ? provisioner.provision(data.subscriptionId, (data.after ?? {}) as ProvisioningRequest)
-        : Promise.resolve(true),
+      data.subscriptionId ? provisioner.provision(data.subscriptionId, requestOf(data)) : Promise.resolve(true),
   },
 });
+/** The plan and seats changed (`after`), whom to provision and what the buyer entered (`provisioning`). */
+function requestOf(data: {
+  after?: unknown;
+  provisioning?: { beneficiary?: { tenantId?: string | null }; buyerDetails?: Record<string, string> };
+}): ProvisioningRequest {
+  const after = (data.after ?? {}) as ProvisioningRequest;
+  return {
+    offerId: after.offerId,
+    planId: after.planId,
+    seats: after.seats,
+    beneficiaryTenantId: data.provisioning?.beneficiary?.tenantId ?? null,
+    buyerDetails: data.provisioning?.buyerDetails,
+  };
+}
 const testControls = process.env.RECEIVER_TEST_CONTROLS === "1";
 const MAX_EVENT_BYTES = 256 * 1024;
 /** Sessions in memory: a real app has its own. */

@@ -1,7 +1,7 @@
 import "server-only";
 import { Webhook } from "standardwebhooks";
 import { TEST_EVENT_TYPE, webhookIdOf } from "@/lib/domain/outbound-events";
-import type { OutboundEvent, SubscriptionChange } from "@/lib/integration-api/outbound-schemas";
+import type { OutboundEvent, ProvisioningRequest, SubscriptionChange } from "@/lib/integration-api/outbound-schemas";
 
 /**
  * What one delivery sends: the payload (the portal's stable shape, lib/integration-api/outbound-schemas.ts)
@@ -67,7 +67,32 @@ export function outboundPayload(event: FeedEvent): OutboundEvent {
       occurredAt: at,
       before: change(event.before),
       after: change(event.after),
+      ...(event.type === "subscription.provisioning_requested" ? { provisioning: provisioningOf(event.after) } : {}),
     },
+  };
+}
+
+const textOf = (v: unknown) => (typeof v === "string" ? v : null);
+const partyOf = (v: unknown) => {
+  const p = (v && typeof v === "object" ? v : {}) as Record<string, unknown>;
+  return { tenantId: textOf(p.tenantId), objectId: textOf(p.objectId) };
+};
+
+/** The request's parties and form fields, as lib/data/provisioning.ts records them in the event. */
+function provisioningOf(after: unknown): ProvisioningRequest {
+  const a = (after && typeof after === "object" ? after : {}) as Record<string, unknown>;
+  const purchaser = (a.purchaser && typeof a.purchaser === "object" ? a.purchaser : {}) as Record<string, unknown>;
+  const fields = (a.buyerDetails && typeof a.buyerDetails === "object" ? a.buyerDetails : {}) as Record<
+    string,
+    unknown
+  >;
+  return {
+    beneficiary: partyOf(a.beneficiary),
+    purchaser: { ...partyOf(a.purchaser), email: textOf(purchaser.email) },
+    confirmedBy: partyOf(a.confirmedBy),
+    buyerDetails: Object.fromEntries(
+      Object.entries(fields).filter((e): e is [string, string] => typeof e[1] === "string"),
+    ),
   };
 }
 

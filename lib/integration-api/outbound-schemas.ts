@@ -41,6 +41,23 @@ export const subscriptionChangeSchema = z
       "The fields of the subscription that changed (before: old values; after: new values); others are absent.",
   });
 
+const party = z.strictObject({ tenantId: text, objectId: text });
+
+/** What an app needs to set an account up before the portal activates (the provisioning gate). */
+export const provisioningRequestSchema = z
+  .strictObject({
+    beneficiary: party.meta({ description: "The tenant (and person, for personal accounts) the subscription is for." }),
+    purchaser: party.extend({ email: text }).meta({ description: "Who bought it (may differ: a CSP, an admin)." }),
+    confirmedBy: party.meta({ description: "The person who confirmed on the landing page (Entra tid/oid)." }),
+    buyerDetails: z
+      .record(z.string(), z.string())
+      .meta({ description: "What the buyer entered on the landing page (LANDING_FIELDS), by field name." }),
+  })
+  .meta({
+    id: "ProvisioningRequest",
+    description: "subscription.provisioning_requested only: whom to provision, and what the buyer entered.",
+  });
+
 const payloadTypes: [string, ...string[]] = [TEST_EVENT_TYPE, ...OUTBOUND_EVENT_TYPES];
 
 export const outboundEventSchema = z
@@ -53,6 +70,7 @@ export const outboundEventSchema = z
       occurredAt: isoDate,
       before: subscriptionChangeSchema.nullable(),
       after: subscriptionChangeSchema.nullable(),
+      provisioning: provisioningRequestSchema.optional(),
     }),
   })
   .meta({
@@ -63,6 +81,7 @@ export const outboundEventSchema = z
 
 export type OutboundEvent = z.output<typeof outboundEventSchema>;
 export type SubscriptionChange = z.output<typeof subscriptionChangeSchema>;
+export type ProvisioningRequest = z.output<typeof provisioningRequestSchema>;
 
 export const eventEndpointSchema = z
   .strictObject({
