@@ -15,6 +15,7 @@
  *      record stored and counted.
  * The records are dated in the hour that ended last, so that the submission has them all.
  */
+import { randomBytes } from "node:crypto";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { sendBatch, type BatchReport, type UsageRecord } from "../examples/usage-client/client";
@@ -115,9 +116,32 @@ async function submitAndWait(dbUrl: string, subscriptions: readonly string[]) {
   });
 }
 
+/** The portal's own measure of its batchUsageEvent calls (portal_marketplace_call_duration_seconds). */
+async function batchCallSeconds(portal: string, token: string): Promise<{ seconds: number; calls: number } | null> {
+  const response = await fetch(`${portal}/api/metrics`, { headers: { authorization: `Bearer ${token}` } });
+  if (!response.ok) return null;
+  const text = await response.text();
+  const value = (suffix: string) => {
+    const line = text
+      .split("\n")
+      .find(
+        (l) =>
+          l.startsWith(`portal_marketplace_call_duration_seconds_${suffix}{`) &&
+          l.includes('operation="batchUsageEvent"'),
+      );
+    return line ? Number(line.split(" ").pop()) : null;
+  };
+  const seconds = value("sum");
+  const calls = value("count");
+  return seconds === null || calls === null ? null : { seconds, calls };
+}
+
 type SimUsage = { resourceId: string; dimension: string; quantity: number; effectiveStartTime: string };
 
 async function main() {
+  // The portal's Prometheus metrics tell how long its calls to Microsoft (the simulator) took.
+  const metricsToken = randomBytes(24).toString("hex");
+  process.env.METRICS_TOKEN = metricsToken;
   const started = await startPortal({ postgres: !args.embedded, statements: false, ports: PORTS });
   const { portal, simulator, db } = started;
   try {
@@ -150,6 +174,7 @@ async function main() {
     await control(simulator, "DELETE", "/calls");
     const submitSeconds = await submitAndWait(db, subscriptions);
     const calls = await control<{ total: Record<string, number> }>(simulator, "GET", "/calls");
+    const atMicrosoft = await batchCallSeconds(portal, metricsToken);
 
     // At Microsoft: exactly one event per (subscription, dimension), with exactly its overage.
     const { usage } = await control<{ usage: SimUsage[] }>(simulator, "GET", "/state");
@@ -215,6 +240,9 @@ async function main() {
     );
     console.log(
       `submission: ${f(submitSeconds, 2)} s from queueing to every hour answered; ${batchCalls} batchUsageEvent calls, ${calls.total.listAvailablePlans ?? 0} List Available Plans`,
+    );
+    console.log(
+      `  of which waiting for batchUsageEvent's answers: ${atMicrosoft === null ? "unknown (no metrics)" : `${f(atMicrosoft.seconds, 2)} s over ${atMicrosoft.calls} calls (${f((atMicrosoft.seconds * 1000) / Math.max(1, atMicrosoft.calls))} ms each)`}`,
     );
     console.log(
       `portal: ${portalSide.stored} records stored; hours ${portalSide.hours.map((h) => `${h.state}/${h.status ?? "—"} ${h.n}`).join(", ")}`,

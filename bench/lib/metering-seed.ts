@@ -112,8 +112,8 @@ export type Usage = {
 /**
  * `total` records spread evenly over the subscriptions and both dimensions, all in `hourStart`'s hour, in
  * the order they happened (so each request carries many subscriptions, as an application's would). Each
- * (subscription, dimension) uses more than its included quantity: api-calls 20–40 per record, storage
- * 2–4.5 GB in half units, at least 25 records each.
+ * (subscription, dimension) uses 1.25 to 2.25 times its included quantity whatever the number of records
+ * (so that a smaller run still sends one event per pair): whole units for api-calls, half units for storage.
  */
 export function generateUsage(subscriptions: readonly string[], total: number, hourStart: number, seed = 7): Usage {
   const random = prng(seed);
@@ -123,7 +123,10 @@ export function generateUsage(subscriptions: readonly string[], total: number, h
   for (const subscriptionId of subscriptions) {
     for (const dimension of Object.keys(INCLUDED)) {
       for (let i = 0; i < perPair && records.length < total; i++) {
-        const quantity = dimension === "api-calls" ? 20 + Math.floor(random() * 21) : 2 + Math.floor(random() * 6) / 2;
+        // A record's share of 1.25–2.25 × the included quantity, never below one step (1 or 0.5 units).
+        const step = dimension === "api-calls" ? 1 : 0.5;
+        const share = (INCLUDED[dimension]! * (1.25 + random())) / perPair;
+        const quantity = Math.max(step, Math.round(share / step) * step);
         const at = hourStart + Math.floor(random() * 3_600_000);
         records.push({
           id: `${subscriptionId}:${dimension}:${i}`,
