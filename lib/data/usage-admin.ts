@@ -86,6 +86,20 @@ export function usageTotals(filter: UsageFilter, db: Db = getDb()): Promise<Usag
     ORDER BY 1, 2, 3`;
 }
 
+export type UsageDay = { day: string; ingested: number; sent: number };
+
+/** Per UTC day of the period (every day, zeros included): units used, and units Microsoft accepted. */
+export function usageByDay(filter: UsageFilter, db: Db = getDb()): Promise<UsageDay[]> {
+  return db.$queryRaw<UsageDay[]>`
+    WITH days AS (
+      SELECT generate_series(date_trunc('day', ${filter.from}::timestamp), ${filter.to}::timestamp - interval '1 millisecond', interval '1 day') AS d)
+    SELECT to_char(days.d, 'YYYY-MM-DD') AS day, COALESCE(sum(u.ingested), 0)::float8 AS ingested,
+      COALESCE(sum(u.overage) FILTER (WHERE u.state = 'Done' AND u.status IN ('Accepted', 'Duplicate')), 0)::float8 AS sent
+    FROM days LEFT JOIN "UsageHour" u ON u."hourStart" >= days.d AND u."hourStart" < days.d + interval '1 day'
+      AND ${where(filter)}
+    GROUP BY days.d ORDER BY days.d`;
+}
+
 /** Records posted but not rolled up yet (their hour has not ended, or the job has not run). */
 export async function unrolledUsage(db: Db = getDb()): Promise<{ records: number; quantity: number }> {
   const [row] = await db.$queryRaw<{ records: number; quantity: number }[]>`

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/db";
-import { listFlaggedHours, listUsageHours, usageTotals } from "@/lib/data/usage-admin";
+import { listFlaggedHours, listUsageHours, usageByDay, usageTotals } from "@/lib/data/usage-admin";
 import { foldFlaggedHour, resolveFlaggedHour } from "@/lib/data/usage-corrections";
 import type { MarketplaceClient } from "@/lib/marketplace";
 import { simulatorClient } from "@/test/marketplace-support";
@@ -96,6 +96,13 @@ describe("admin reads", () => {
       expect.objectContaining({ dimension: "api-calls", ingested: 1200, included: 1000, sent: 200, flagged: 0 }),
       expect.objectContaining({ dimension: "storage-gb", ingested: 50, included: 50, sent: 0 }),
     ]);
+    // The page's charts: every UTC day of the period, zeros included, adding up to the same totals.
+    const days = await usageByDay(period);
+    const dayOf = (d: Date) => d.toISOString().slice(0, 10);
+    expect(days[0]!.day).toBe(dayOf(period.from));
+    expect(days.at(-1)!.day).toBe(dayOf(new Date(period.to.getTime() - 1)));
+    expect(days.reduce((t, d) => t + d.ingested, 0)).toBe(1250);
+    expect(days.reduce((t, d) => t + d.sent, 0)).toBe(200);
     const csv = usageCsv(hours).split("\r\n");
     expect(csv).toHaveLength(4);
     expect(csv[2]).toContain(`,${sub},`);

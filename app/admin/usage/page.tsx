@@ -5,6 +5,7 @@ import {
   listFlaggedHours,
   listUsageHours,
   unrolledUsage,
+  usageByDay,
   usageTotals,
   type UsageHourView,
 } from "@/lib/data/usage-admin";
@@ -14,6 +15,7 @@ import { pageParams } from "@/lib/http/page-params";
 import type { RawSearchParams } from "@/lib/http/query";
 import { usagePeriod } from "@/lib/metering/period";
 import { NoAccess } from "../_components/no-access";
+import { DayChart } from "../_components/overview/day-chart";
 import { CorrectHour } from "./_components/correct-hour";
 import { SendNow } from "./_components/send-now";
 
@@ -39,11 +41,12 @@ export default async function UsagePage({ searchParams }: Props) {
     subscriptionId: subscription && isGuid(subscription) ? subscription : undefined,
     state: params.state,
   };
-  const [hours, totals, flagged, waiting] = await Promise.all([
+  const [hours, totals, flagged, waiting, days] = await Promise.all([
     listUsageHours(filter, HOURS_SHOWN),
     usageTotals(filter),
     listFlaggedHours(100),
     unrolledUsage(),
+    usageByDay(filter),
   ]);
   const canCorrect = hasRole(user.roles, "operator");
   const { dryRun } = getEnv().metering;
@@ -164,6 +167,17 @@ export default async function UsagePage({ searchParams }: Props) {
             </tbody>
           </table>
         </div>
+      </section>
+
+      <section aria-labelledby="per-day" className="space-y-4">
+        <h2 id="per-day" className="text-lg font-semibold">
+          Per day
+        </h2>
+        <DayChart title="Units used" days={days.map((d) => ({ day: d.day, count: d.ingested }))} />
+        <DayChart
+          title="Units Microsoft accepted (above the included quantity)"
+          days={days.map((d) => ({ day: d.day, count: d.sent }))}
+        />
       </section>
 
       <section aria-labelledby="hours" className="space-y-2">
