@@ -39,8 +39,17 @@ const audit = (by: Changer, id: string, before: unknown, after: unknown) => ({
 });
 
 export async function listChannels(): Promise<ChannelView[]> {
-  const rows = await getDb().notificationChannel.findMany({ where: { deletedAt: null }, orderBy: { createdAt: "asc" } });
-  return rows.map((c) => ({ id: c.id, kind: c.kind, name: c.name, masked: maskTarget(c.kind, c.target), createdAt: c.createdAt }));
+  const rows = await getDb().notificationChannel.findMany({
+    where: { deletedAt: null },
+    orderBy: { createdAt: "asc" },
+  });
+  return rows.map((c) => ({
+    id: c.id,
+    kind: c.kind,
+    name: c.name,
+    masked: maskTarget(c.kind, c.target),
+    createdAt: c.createdAt,
+  }));
 }
 
 /** The channels to send to, with their targets (secrets): for the sender only, never for a page. */
@@ -52,7 +61,10 @@ export async function channelsForSending(ids: readonly string[]) {
   });
 }
 
-export async function createChannel(input: { kind: ChannelKind; name: string; target: string }, by: Changer): Promise<string> {
+export async function createChannel(
+  input: { kind: ChannelKind; name: string; target: string },
+  by: Changer,
+): Promise<string> {
   return inTransaction(async (tx) => {
     const created = await tx.notificationChannel.create({ data: { ...input, createdByLabel: by.label } });
     await recordEvent(
@@ -70,7 +82,10 @@ export async function createChannel(input: { kind: ChannelKind; name: string; ta
 /** Deletes a channel (kept for the record) and takes it out of every rule. False when there is none. */
 export async function deleteChannel(id: string, by: Changer): Promise<boolean> {
   return inTransaction(async (tx) => {
-    const gone = await tx.notificationChannel.updateMany({ where: { id, deletedAt: null }, data: { deletedAt: new Date() } });
+    const gone = await tx.notificationChannel.updateMany({
+      where: { id, deletedAt: null },
+      data: { deletedAt: new Date() },
+    });
     if (!gone.count) return false;
     await tx.$executeRaw`UPDATE "NotificationRule" SET "channelIds" = array_remove("channelIds", ${id}::uuid), "updatedAt" = now()
       WHERE ${id}::uuid = ANY ("channelIds")`;
@@ -114,7 +129,9 @@ export async function saveRule(kind: NotificationRuleKind, change: RuleChange, b
       select: { id: true },
     });
     const channelIds = change.channelIds.filter((id) => live.some((c) => c.id === id));
-    const [current] = await tx.$queryRaw<{ enabled: boolean; delivery: string; channelIds: string[]; params: unknown }[]>`
+    const [current] = await tx.$queryRaw<
+      { enabled: boolean; delivery: string; channelIds: string[]; params: unknown }[]
+    >`
       SELECT "enabled", "delivery"::text AS "delivery", "channelIds"::text[] AS "channelIds", "params"
       FROM "NotificationRule" WHERE "kind" = ${kind} FOR UPDATE`;
     const after = { enabled: change.enabled, delivery: change.delivery, channelIds, params: change.params };

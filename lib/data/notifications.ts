@@ -129,7 +129,10 @@ export type NotificationOutcome = {
 };
 
 /** Stores an outcome under the sender's claim; false when the claim was lost (expired and taken by another). */
-export async function recordNotificationOutcome(n: ClaimedNotification, outcome: NotificationOutcome): Promise<boolean> {
+export async function recordNotificationOutcome(
+  n: ClaimedNotification,
+  outcome: NotificationOutcome,
+): Promise<boolean> {
   const updated = await getDb().notification.updateMany({
     where: { id: BigInt(n.id), claimId: n.claimId, state: "pending" },
     data: {
@@ -172,7 +175,11 @@ export async function wakeNotificationSender(runAt?: Date, db: Db = getDb()): Pr
  * A notification from a scheduled check (no feed event): made once per (rule, key) across every run and
  * instance, only while its rule is on. Returns whether it was new.
  */
-export async function addCheckNotification(ruleKind: NotificationRuleKind, dedupeKey: string, data: object): Promise<boolean> {
+export async function addCheckNotification(
+  ruleKind: NotificationRuleKind,
+  dedupeKey: string,
+  data: object,
+): Promise<boolean> {
   const rows = await getDb().$queryRaw<{ delivery: string }[]>`
     INSERT INTO "Notification" ("ruleKind", "dedupeKey", "delivery", "channelIds", "data")
       SELECT r."kind", ${dedupeKey}, r."delivery", r."channelIds", ${JSON.stringify(data)}::jsonb
@@ -203,7 +210,16 @@ export async function listRecentNotifications(limit = 50): Promise<NotificationL
   const rows = await getDb().notification.findMany({
     orderBy: { id: "desc" },
     take: limit,
-    select: { id: true, ruleKind: true, delivery: true, state: true, attempts: true, lastError: true, createdAt: true, sentAt: true },
+    select: {
+      id: true,
+      ruleKind: true,
+      delivery: true,
+      state: true,
+      attempts: true,
+      lastError: true,
+      createdAt: true,
+      sentAt: true,
+    },
   });
   return rows.map((r) => ({ ...r, id: r.id.toString() }));
 }

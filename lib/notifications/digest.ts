@@ -31,13 +31,19 @@ export async function sendDailyDigest(options: { now?: Date; settings?: SendSett
     if (message) rendered.push({ n, message });
     else await recordNotificationOutcome(n, { channelsDone: n.channelsDone, state: "skipped", lastError: null, now });
   }
-  const channelIds = [...new Set(rendered.flatMap(({ n }) => n.channelIds.filter((id) => !n.channelsDone.includes(id))))];
+  const channelIds = [
+    ...new Set(rendered.flatMap(({ n }) => n.channelIds.filter((id) => !n.channelsDone.includes(id)))),
+  ];
   const channels = await channelsForSending(channelIds);
   const reached = new Set<string>();
   const errors = new Map<string, ChannelError>();
   for (const channel of channels) {
     const items = rendered.filter(({ n }) => n.channelIds.includes(channel.id) && !n.channelsDone.includes(channel.id));
-    const result = await deliverToChannels([channel], items.map((i) => i.message), settings.transport);
+    const result = await deliverToChannels(
+      [channel],
+      items.map((i) => i.message),
+      settings.transport,
+    );
     if (result.done.length) reached.add(channel.id);
     else if (result.errors[0]) errors.set(channel.id, result.errors[0]);
   }
@@ -45,7 +51,12 @@ export async function sendDailyDigest(options: { now?: Date; settings?: SendSett
   for (const { n } of rendered) {
     const mine = n.channelIds.filter((id) => !n.channelsDone.includes(id) && channels.some((c) => c.id === id));
     if (!mine.length) {
-      await recordNotificationOutcome(n, { channelsDone: n.channelsDone, state: "skipped", lastError: "The rule had no channel when this happened.", now });
+      await recordNotificationOutcome(n, {
+        channelsDone: n.channelsDone,
+        state: "skipped",
+        lastError: "The rule had no channel when this happened.",
+        now,
+      });
       continue;
     }
     const outcome = outcomeOf(

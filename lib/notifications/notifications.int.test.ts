@@ -54,7 +54,9 @@ describe("fan-out and sending", () => {
     for (const s of bought) await store(s);
     await store({ ...bought[0]!, status: "Subscribed" }); // activated: not a purchase
     expect(await notifications()).toHaveLength(6);
-    const wake = await getDb().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE key = 'notifications.send'`;
+    const wake = await getDb().$queryRaw<
+      { n: number }[]
+    >`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE key = 'notifications.send'`;
     expect(wake[0]!.n).toBe(1);
 
     const [a, b] = await Promise.all([send(), send()]);
@@ -62,7 +64,8 @@ describe("fan-out and sending", () => {
     expect(await send()).toMatchObject({ sent: 0 });
     const texts = receiver.bodies.map((body) => (body as { text: string }).text);
     expect(texts).toHaveLength(6);
-    for (const s of bought) expect(texts.filter((t) => t.endsWith(`${PORTAL}/admin/subscriptions/${s.id}`))).toHaveLength(1);
+    for (const s of bought)
+      expect(texts.filter((t) => t.endsWith(`${PORTAL}/admin/subscriptions/${s.id}`))).toHaveLength(1);
     expect((await notifications()).every((n) => n.state === "sent" && n.attempts === 1)).toBe(true);
   });
 
@@ -80,7 +83,10 @@ describe("fan-out and sending", () => {
       text: `Suspended: ${s.name}: ${link}`,
       blocks: expect.arrayContaining([
         { type: "header", text: { type: "plain_text", text: `Suspended: ${s.name}` } },
-        { type: "actions", elements: [{ type: "button", text: { type: "plain_text", text: "Open the subscription" }, url: link }] },
+        {
+          type: "actions",
+          elements: [{ type: "button", text: { type: "plain_text", text: "Open the subscription" }, url: link }],
+        },
       ]),
     });
     expect(receiver.bodies[1]).toMatchObject({
@@ -104,7 +110,10 @@ describe("fan-out and sending", () => {
     const slack = await createChannel({ kind: "slack", name: "#sales", target: receiver.url }, owner);
     await rule("new_purchase", [slack]);
     const events = await getDb().event.findMany({ where: { type: "setting.changed", id: { gt: since } } });
-    expect(events.map((e) => e.subjectId).sort()).toEqual([`notifications.channel.${slack}`, "notifications.rule.new_purchase"]);
+    expect(events.map((e) => e.subjectId).sort()).toEqual([
+      `notifications.channel.${slack}`,
+      "notifications.rule.new_purchase",
+    ]);
     expect(JSON.stringify(events.map((e) => [e.before, e.after]))).not.toContain("secret-token");
   });
 
@@ -125,7 +134,10 @@ describe("fan-out and sending", () => {
     receiver.answer = () => 404;
     await store(subscriptionInput());
     expect(await send(new Date(now.getTime() + 31_000))).toMatchObject({ failed: 1 });
-    expect((await notifications())[1]).toMatchObject({ state: "failed", lastError: "#sales: The webhook answered 404." });
+    expect((await notifications())[1]).toMatchObject({
+      state: "failed",
+      lastError: "#sales: The webhook answered 404.",
+    });
   });
 
   it("skips a change decision that accepted, sends one that refused", async () => {
@@ -149,9 +161,14 @@ describe("fan-out and sending", () => {
     const slack = await createChannel({ kind: "slack", name: "#ops", target: receiver.url }, owner);
     await rule("webhook_failing", [slack]);
     const db = getDb();
-    const d = await db.webhookDelivery.create({ data: { operationId: randomUUID(), action: "ChangePlan", payload: {} } });
+    const d = await db.webhookDelivery.create({
+      data: { operationId: randomUUID(), action: "ChangePlan", payload: {} },
+    });
     await db.webhookDelivery.update({ where: { id: d.id }, data: { status: "Running" } });
-    await db.webhookDelivery.update({ where: { id: d.id }, data: { status: "Failed", outcome: "Microsoft unreachable." } });
+    await db.webhookDelivery.update({
+      where: { id: d.id },
+      data: { status: "Failed", outcome: "Microsoft unreachable." },
+    });
     await db.webhookDelivery.update({ where: { id: d.id }, data: { status: "Failed" } });
     expect(await notifications()).toHaveLength(1);
     await send();
@@ -182,7 +199,11 @@ describe("daily digest", () => {
     const today = new Date();
     expect(await sendDailyDigest({ now: today, settings: settings() })).toMatchObject({ items: 0 });
     const tomorrow = new Date(today.getTime() + 86_400_000);
-    expect(await sendDailyDigest({ now: tomorrow, settings: settings() })).toMatchObject({ items: 3, channels: 2, failed: 0 });
+    expect(await sendDailyDigest({ now: tomorrow, settings: settings() })).toMatchObject({
+      items: 3,
+      channels: 2,
+      failed: 0,
+    });
     expect(await sendDailyDigest({ now: tomorrow, settings: settings() })).toMatchObject({ items: 0 });
     expect(receiver.bodies).toHaveLength(1);
     expect(receiver.bodies[0]).toMatchObject({ text: "Daily digest: 3 notifications" });
@@ -201,8 +222,13 @@ describe("daily checks", () => {
     const s = subscriptionInput({ purchasedAt: new Date(now.getTime() - 6 * 86_400_000) });
     await store(s);
     // Other tests' purchases wait too: count this one's, and that the racing runs made no duplicate at all.
-    const mine = async () => (await notifications()).filter((n) => (n.data as { subscriptionId?: string }).subscriptionId === s.id);
-    const runs = await Promise.all([checkPendingPurchases(now), checkPendingPurchases(now), checkPendingPurchases(now)]);
+    const mine = async () =>
+      (await notifications()).filter((n) => (n.data as { subscriptionId?: string }).subscriptionId === s.id);
+    const runs = await Promise.all([
+      checkPendingPurchases(now),
+      checkPendingPurchases(now),
+      checkPendingPurchases(now),
+    ]);
     expect(runs.reduce((a, b) => a + b, 0)).toBe((await notifications()).length);
     expect(await mine()).toHaveLength(1);
     await checkPendingPurchases(new Date(now.getTime() + 86_400_000));

@@ -81,7 +81,9 @@ export function slackPayloadOf(messages: readonly NotificationMessage[]) {
     if (m.facts.length)
       blocks.push({
         type: "section",
-        fields: m.facts.slice(0, 10).map(([k, v]) => ({ type: "mrkdwn", text: `*${escapeSlack(k)}*\n${escapeSlack(v)}` })),
+        fields: m.facts
+          .slice(0, 10)
+          .map(([k, v]) => ({ type: "mrkdwn", text: `*${escapeSlack(k)}*\n${escapeSlack(v)}` })),
       });
     if (single)
       blocks.push({
@@ -90,6 +92,9 @@ export function slackPayloadOf(messages: readonly NotificationMessage[]) {
       });
   }
   // Slack refuses more than 50 blocks: a long digest keeps its first items and says so.
-  const kept = blocks.length > 50 ? [...blocks.slice(0, 49), { type: "context", elements: [{ type: "mrkdwn", text: "More on the portal." }] }] : blocks;
+  const kept =
+    blocks.length > 50
+      ? [...blocks.slice(0, 49), { type: "context", elements: [{ type: "mrkdwn", text: "More on the portal." }] }]
+      : blocks;
   return { text, blocks: kept };
 }

@@ -79,12 +79,18 @@ export function renderNotification(cause: NotificationCause, portalUrl: string):
   switch (cause.ruleKind) {
     case "new_purchase":
       if (!toSubscription) return null;
-      return { title: `New purchase: ${name}`, summary: `A customer bought ${s?.planId ?? "a plan"}.`, facts, link: toSubscription };
+      return {
+        title: `New purchase: ${name}`,
+        summary: `A customer bought ${s?.planId ?? "a plan"}.`,
+        facts,
+        link: toSubscription,
+      };
     case "suspension":
       if (!toSubscription) return null;
       return {
         title: `Suspended: ${name}`,
-        summary: "Microsoft suspended the subscription (usually a failed payment); the customer keeps it for 30 days before it is cancelled.",
+        summary:
+          "Microsoft suspended the subscription (usually a failed payment); the customer keeps it for 30 days before it is cancelled.",
         facts,
         link: toSubscription,
       };
@@ -103,7 +109,10 @@ export function renderNotification(cause: NotificationCause, portalUrl: string):
     }
     case "change_refused": {
       if (after.accepted !== false || !toSubscription) return null;
-      const change = after.from !== undefined || after.to !== undefined ? `${text(after.from) ?? "?"} → ${text(after.to) ?? "?"}` : null;
+      const change =
+        after.from !== undefined || after.to !== undefined
+          ? `${text(after.from) ?? "?"} → ${text(after.to) ?? "?"}`
+          : null;
       return {
         title: `Customer change refused: ${name}`,
         summary: text(after.reason) ?? "The webhook policy refused the customer's change.",

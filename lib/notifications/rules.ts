@@ -68,12 +68,14 @@ export const NOTIFICATION_RULES: Record<NotificationRuleKind, RuleInfo> = {
   },
   usage_flagged: {
     label: "Metering items flagged",
-    description: "An hour of metered usage needs a person: Microsoft refused it, its 24 hours passed, or the read-back disagrees.",
+    description:
+      "An hour of metered usage needs a person: Microsoft refused it, its 24 hours passed, or the read-back disagrees.",
     eventTypes: ["usage.flagged"],
   },
   credential_expiring: {
     label: "Credential expiring",
-    description: "The Marketplace app's client secret or certificate expires within 30 days, or has expired. Checked daily.",
+    description:
+      "The Marketplace app's client secret or certificate expires within 30 days, or has expired. Checked daily.",
     eventTypes: [],
   },
 };

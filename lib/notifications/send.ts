@@ -84,7 +84,11 @@ export function outcomeOf(
     : { channelsDone, state: "failed", lastError, now };
 }
 
-async function sendOne(n: ClaimedNotification, settings: SendSettings, now: Date): Promise<NotificationOutcome["state"]> {
+async function sendOne(
+  n: ClaimedNotification,
+  settings: SendSettings,
+  now: Date,
+): Promise<NotificationOutcome["state"]> {
   const message = renderNotification(n, settings.portalUrl);
   const channels = (await channelsForSending(n.channelIds)).filter((c) => !n.channelsDone.includes(c.id));
   if (!message || !channels.length) {

@@ -35,7 +35,11 @@ describe("e-mail over SMTP", () => {
   it("authenticates and delivers text and HTML with the link to every recipient", async () => {
     await sendToChannel(channel, [message], transport());
     const [mail] = sink.messages;
-    expect(mail).toMatchObject({ from: "portal@fabrikam.example", to: ["ops@fabrikam.example", "cto@fabrikam.example"], user: "portal" });
+    expect(mail).toMatchObject({
+      from: "portal@fabrikam.example",
+      to: ["ops@fabrikam.example", "cto@fabrikam.example"],
+      user: "portal",
+    });
     const body = decoded(mail!.raw);
     expect(body).toContain("Subject: Cancelled: Contoso production");
     expect(body).toContain("Open the subscription: https://portal.example/admin/subscriptions/abc");
@@ -44,7 +48,11 @@ describe("e-mail over SMTP", () => {
 
   it("works from SMTP_URL too", async () => {
     const before = sink.messages.length;
-    await sendToChannel(channel, [message], transport({ smtp: { url: `smtp://portal:s3cret@127.0.0.1:${sink.port}` } }));
+    await sendToChannel(
+      channel,
+      [message],
+      transport({ smtp: { url: `smtp://portal:s3cret@127.0.0.1:${sink.port}` } }),
+    );
     expect(sink.messages).toHaveLength(before + 1);
   });
 
@@ -54,9 +62,11 @@ describe("e-mail over SMTP", () => {
     sink.refuseWith = null;
     expect(refused).toBeInstanceOf(ChannelError);
     expect(refused).toMatchObject({ transient: false, message: "The SMTP server refused the mail (550)." });
-    const down = await sendToChannel(channel, [message], transport({ smtp: { url: "smtp://portal:s3cret@127.0.0.1:1" } })).catch(
-      (e: unknown) => e,
-    );
+    const down = await sendToChannel(
+      channel,
+      [message],
+      transport({ smtp: { url: "smtp://portal:s3cret@127.0.0.1:1" } }),
+    ).catch((e: unknown) => e);
     expect(down).toMatchObject({ transient: true });
     expect((down as Error).message).not.toContain("s3cret");
   });

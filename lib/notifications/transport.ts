@@ -85,7 +85,10 @@ async function postJson(url: string, payload: unknown, timeoutMs: number): Promi
     });
   } catch (e) {
     const timedOut = e instanceof Error && e.name === "TimeoutError";
-    throw new ChannelError(timedOut ? "The webhook did not answer in time." : "The webhook could not be reached.", true);
+    throw new ChannelError(
+      timedOut ? "The webhook did not answer in time." : "The webhook could not be reached.",
+      true,
+    );
   }
   await response.body?.cancel().catch(() => undefined);
   if (response.ok) return;
