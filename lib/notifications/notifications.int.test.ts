@@ -10,7 +10,7 @@ import { subscriptionInput } from "@/test/fixtures/subscriptions";
 import { startJsonReceiver, type JsonReceiver } from "@/test/notification-support";
 import { checkPendingPurchases } from "./checks";
 import { sendDailyDigest } from "./digest";
-import type { NotificationRuleKind } from "./rules";
+import { NOTIFICATION_RULE_KINDS, NOTIFICATION_RULES, type NotificationRuleKind } from "./rules";
 import { sendDueNotifications, type SendSettings } from "./send";
 
 // The fan-out, the sender's claims, retries, the digest and the daily checks, on the test's database, with
@@ -54,19 +54,55 @@ describe("fan-out and sending", () => {
     for (const s of bought) await store(s);
     await store({ ...bought[0]!, status: "Subscribed" }); // activated: not a purchase
     expect(await notifications()).toHaveLength(6);
+    const autoActivated = subscriptionInput({ status: "Subscribed" }); // first seen active: a purchase
+    await store(autoActivated);
+    bought.push(autoActivated);
+    expect(await notifications()).toHaveLength(7);
     const wake = await getDb().$queryRaw<
       { n: number }[]
     >`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE key = 'notifications.send'`;
     expect(wake[0]!.n).toBe(1);
 
     const [a, b] = await Promise.all([send(), send()]);
-    expect(a.sent + b.sent).toBe(6);
+    expect(a.sent + b.sent).toBe(7);
     expect(await send()).toMatchObject({ sent: 0 });
     const texts = receiver.bodies.map((body) => (body as { text: string }).text);
-    expect(texts).toHaveLength(6);
+    expect(texts).toHaveLength(7);
     for (const s of bought)
       expect(texts.filter((t) => t.endsWith(`${PORTAL}/admin/subscriptions/${s.id}`))).toHaveLength(1);
     expect((await notifications()).every((n) => n.state === "sent" && n.attempts === 1)).toBe(true);
+  });
+
+  it("fires every event-driven rule once per event with two senders racing", async () => {
+    const slack = await createChannel({ kind: "slack", name: "#all", target: receiver.url }, owner);
+    const driven = NOTIFICATION_RULE_KINDS.filter((k) => NOTIFICATION_RULES[k].eventTypes.length);
+    for (const kind of driven) await rule(kind, [slack]);
+    const s = subscriptionInput({ status: "Subscribed" });
+    await store(s);
+    const subject = { type: "subscription" as const, id: s.id };
+    const system = { type: "system" as const, id: "test" };
+    for (const kind of driven) {
+      const type = NOTIFICATION_RULES[kind].eventTypes[0]!;
+      if (type === "subscription.created") continue; // store() made it
+      const other = type === "event_endpoint.disabled" || type === "usage.flagged";
+      await recordEvent({
+        type,
+        action: type,
+        actor: system,
+        subject: other
+          ? { type: type === "usage.flagged" ? "usage_hour" : "event_endpoint", id: randomUUID() }
+          : subject,
+        after: { accepted: false, reason: "test" },
+      });
+    }
+    const [a, b] = await Promise.all([send(), send()]);
+    expect(
+      (await notifications()).filter((n) => n.state !== "sent").map((n) => [n.ruleKind, n.state, n.lastError]),
+    ).toEqual([]);
+    expect(a.sent + b.sent).toBe(driven.length);
+    const made = await notifications();
+    expect(made.map((n) => n.ruleKind).sort()).toEqual([...driven].sort());
+    expect(receiver.bodies).toHaveLength(driven.length);
   });
 
   it("posts Slack { text, blocks } and a Teams Adaptive Card", async () => {

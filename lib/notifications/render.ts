@@ -78,7 +78,8 @@ export function renderNotification(cause: NotificationCause, portalUrl: string):
 
   switch (cause.ruleKind) {
     case "new_purchase":
-      if (!toSubscription) return null;
+      // The trigger already leaves out activations of known purchases; a replayed or hand-made one is skipped here too.
+      if (!toSubscription || (event?.type === "subscription.activated" && event.before !== null)) return null;
       return {
         title: `New purchase: ${name}`,
         summary: `A customer bought ${s?.planId ?? "a plan"}.`,

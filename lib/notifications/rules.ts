@@ -28,7 +28,8 @@ export const NOTIFICATION_RULES: Record<NotificationRuleKind, RuleInfo> = {
   new_purchase: {
     label: "New purchase",
     description: "A customer bought a plan (the portal saw the subscription for the first time).",
-    eventTypes: ["subscription.created"],
+    // "activated" only when first seen already active (the fan-out trigger filters on an empty before).
+    eventTypes: ["subscription.created", "subscription.activated"],
   },
   pending_activation: {
     label: "Purchase pending activation",

@@ -85,7 +85,7 @@ CREATE INDEX "CapturedMail_createdAt_idx" ON "CapturedMail"("createdAt" DESC);
 -- Every rule exists, off, from the start: the admin page edits rows, and the fan-out reads eventTypes from
 -- them (the catalogue in lib/notifications/rules.ts; a save writes its types again).
 INSERT INTO "NotificationRule" ("kind", "eventTypes", "params", "updatedAt") VALUES
-  ('new_purchase', ARRAY['subscription.created'], '{}', now()),
+  ('new_purchase', ARRAY['subscription.created', 'subscription.activated'], '{}', now()),
   ('pending_activation', ARRAY[]::text[], '{"remindDays": 7, "escalateDays": 25}', now()),
   ('suspension', ARRAY['subscription.suspended'], '{}', now()),
   ('cancellation', ARRAY['subscription.unsubscribed'], '{}', now()),
@@ -120,6 +120,9 @@ BEGIN
     INSERT INTO "Notification" ("ruleKind", "dedupeKey", "eventId", "delivery", "channelIds")
       SELECT r."kind", 'event:' || n."id", n."id", r."delivery", r."channelIds"
       FROM new_events n JOIN "NotificationRule" r ON r."enabled" AND n."type" = ANY (r."eventTypes")
+      -- A purchase first seen already active (auto-activated, found by reconciliation) is "activated" with
+      -- nothing before it: still a new purchase. Every other activation is not.
+      WHERE NOT (r."kind" = 'new_purchase' AND n."type" = 'subscription.activated' AND n."before" IS NOT NULL)
       ORDER BY n."id", r."kind"
     ON CONFLICT ("ruleKind", "dedupeKey") DO NOTHING
     RETURNING "delivery")
