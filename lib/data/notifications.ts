@@ -148,14 +148,15 @@ export async function recordNotificationOutcome(
   return updated.count === 1;
 }
 
-/** The earliest retry among pending immediate notifications (the sender schedules its next run for it). */
+/**
+ * The earliest time a pending immediate notification can be sent: its retry, or the expiry of a claim held
+ * by another sender (one in flight, or one that died), so that the next run is not added for a claimed row.
+ */
 export async function nextNotificationAt(): Promise<Date | null> {
-  const row = await getDb().notification.findFirst({
-    where: { state: "pending", delivery: "immediate" },
-    orderBy: { nextAttemptAt: "asc" },
-    select: { nextAttemptAt: true },
-  });
-  return row?.nextAttemptAt ?? null;
+  const [row] = await getDb().$queryRaw<{ next: Date | null }[]>`
+    SELECT min(GREATEST("nextAttemptAt", COALESCE("claimedUntil", "nextAttemptAt"))) AS "next"
+    FROM "Notification" WHERE "state" = 'pending' AND "delivery" = 'immediate'`;
+  return row?.next ?? null;
 }
 
 /**

@@ -4,6 +4,7 @@ import { recordEvent } from "@/lib/data/events";
 import { createChannel, saveRule, type RuleChange } from "@/lib/data/notification-settings";
 import { captureMail, listCapturedMail } from "@/lib/data/notification-outbox";
 import { syncSubscription } from "@/lib/data/subscription-store";
+import { claimNotifications, recordNotificationOutcome } from "@/lib/data/notifications";
 import { getDb } from "@/lib/db";
 import type { SubscriptionState } from "@/lib/domain/subscription";
 import { subscriptionInput } from "@/test/fixtures/subscriptions";
@@ -174,6 +175,22 @@ describe("fan-out and sending", () => {
       state: "failed",
       lastError: "#sales: The webhook answered 404.",
     });
+  });
+
+  it("schedules the next run after another sender's claim, not at once", async () => {
+    const slack = await createChannel({ kind: "slack", name: "#sales", target: receiver.url }, owner);
+    await rule("new_purchase", [slack]);
+    await store(subscriptionInput());
+    const now = new Date(Date.now() + 1_000);
+    const [held] = await claimNotifications({ delivery: "immediate", now, limit: 10, claimMs: 60_000 });
+    expect(held).toBeDefined();
+    expect(await send(now)).toMatchObject({ sent: 0, nextAt: new Date(now.getTime() + 60_000) });
+    // A sender that died: its claim expires and another sends it, once.
+    expect(await send(new Date(now.getTime() + 60_000))).toMatchObject({ sent: 1, nextAt: null });
+    expect(await recordNotificationOutcome(held!, { channelsDone: [], state: "failed", lastError: "late", now })).toBe(
+      false,
+    );
+    expect(receiver.bodies).toHaveLength(1);
   });
 
   it("skips a change decision that accepted, sends one that refused", async () => {

@@ -6,10 +6,15 @@ import { runDailyChecks } from "./checks";
 import { sendDailyDigest } from "./digest";
 import { sendDueNotifications } from "./send";
 
-/** Sends due notifications; added (keyed) by the fan-out triggers and by itself for the next retry. */
+/**
+ * Sends due notifications; added (keyed) by the fan-out triggers and by itself for the next retry, and
+ * every minute as a backstop (a wake-up lost with its process delays a notification by a minute at most;
+ * a tick that overlaps a run is safe: senders claim).
+ */
 export const sendNotificationsTask = defineTask({
   name: "notifications.send",
   payload: z.looseObject({}),
+  schedule: "* * * * *",
   maxAttempts: 5,
   async run() {
     const summary = await sendDueNotifications();
