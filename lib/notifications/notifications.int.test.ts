@@ -13,6 +13,7 @@ import { checkPendingPurchases } from "./checks";
 import { sendDailyDigest } from "./digest";
 import { NOTIFICATION_RULE_KINDS, NOTIFICATION_RULES, type NotificationRuleKind } from "./rules";
 import { sendDueNotifications, type SendSettings } from "./send";
+import { sendToChannel } from "./transport";
 
 // The fan-out, the sender's claims, retries, the digest and the daily checks, on the test's database, with
 // a Teams/Slack-like receiver on loopback. SMTP is in smtp.int.test.ts.
@@ -21,7 +22,14 @@ const PORTAL = "https://portal.example";
 const owner = { id: randomUUID(), label: "owner@fabrikam.example" };
 const settings = (over: Partial<SendSettings["transport"]> = {}): SendSettings => ({
   portalUrl: PORTAL,
-  transport: { smtp: undefined, from: "portal@fabrikam.example", capture: captureMail, timeoutMs: 2_000, ...over },
+  transport: {
+    smtp: undefined,
+    from: "portal@fabrikam.example",
+    capture: captureMail,
+    timeoutMs: 2_000,
+    production: false,
+    ...over,
+  },
 });
 const send = (now = new Date()) => sendDueNotifications({ now: () => now, settings: settings() });
 
@@ -294,5 +302,18 @@ describe("daily checks", () => {
       `Purchase pending activation for 6 days: ${s.name}: ${PORTAL}/admin/subscriptions/${s.id}`,
       `Urgent: Purchase pending activation for 26 days: ${s.name}: ${PORTAL}/admin/subscriptions/${s.id}`,
     ]);
+  });
+});
+
+describe("webhook transport in production", () => {
+  it("refuses a webhook on an internal address, permanently, and never reaches it", async () => {
+    const message = { title: "t", summary: "s", facts: [], link: { label: "Open", url: `${PORTAL}/admin` } };
+    const channel = { id: randomUUID(), kind: "slack" as const, name: "#ops", target: receiver.url };
+    const refused = await sendToChannel(channel, [message], { ...settings().transport, production: true }).catch(
+      (e: unknown) => e,
+    );
+    expect(refused).toMatchObject({ transient: false });
+    expect((refused as Error).message).not.toContain("secret-token");
+    expect(receiver.bodies).toHaveLength(0);
   });
 });

@@ -39,6 +39,7 @@ export function sendSettingsFromEnv(): SendSettings {
       from: env.notifications.from,
       capture: env.notifications.captureMail ? captureMail : null,
       timeoutMs: 10_000,
+      production: env.isProduction,
     },
   };
 }

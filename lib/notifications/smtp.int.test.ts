@@ -28,6 +28,7 @@ const transport = (over: Partial<TransportSettings> = {}): TransportSettings => 
   from: "Portal <portal@fabrikam.example>",
   capture: null,
   timeoutMs: 5_000,
+  production: false,
   ...over,
 });
 

@@ -1,6 +1,7 @@
 import "server-only";
 import nodemailer from "nodemailer";
 import type { SmtpSettings } from "@/lib/env/notifications";
+import { postJson as postJsonOut } from "@/lib/events-out/transport";
 import { mailOf, slackPayloadOf, teamsPayloadOf, type Mail } from "./payloads";
 import type { NotificationMessage } from "./render";
 import type { ChannelKind } from "./rules";
@@ -30,6 +31,8 @@ export type TransportSettings = {
   /** Local mode without SMTP: store the mail instead (lib/data/notifications.ts captureMail). */
   capture: ((to: string, mail: Mail) => Promise<void>) | null;
   timeoutMs: number;
+  /** Production: webhook URLs must reach public addresses only. */
+  production: boolean;
 };
 
 export async function sendToChannel(
@@ -39,7 +42,7 @@ export async function sendToChannel(
 ): Promise<void> {
   if (channel.kind === "email") return sendMail(channel.target, mailOf(messages), settings);
   const payload = channel.kind === "teams" ? teamsPayloadOf(messages) : slackPayloadOf(messages);
-  return postJson(channel.target, payload, settings.timeoutMs);
+  return postJson(channel.target, payload, settings);
 }
 
 async function sendMail(to: string, mail: Mail, settings: TransportSettings): Promise<void> {
@@ -73,25 +76,24 @@ async function sendMail(to: string, mail: Mail, settings: TransportSettings): Pr
   }
 }
 
-async function postJson(url: string, payload: unknown, timeoutMs: number): Promise<void> {
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(payload),
-      redirect: "error",
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-  } catch (e) {
-    const timedOut = e instanceof Error && e.name === "TimeoutError";
-    throw new ChannelError(
-      timedOut ? "The webhook did not answer in time." : "The webhook could not be reached.",
-      true,
-    );
-  }
-  await response.body?.cancel().catch(() => undefined);
-  if (response.ok) return;
-  const transient = response.status === 429 || response.status >= 500;
-  throw new ChannelError(`The webhook answered ${response.status}.`, transient);
+/**
+ * Through the outbound events' transport (lib/events-out/transport.ts): no redirects, a timeout, and in
+ * production no internal address, checked again in the connection's own DNS lookup (the URL is an owner's
+ * input, and the portal must not become a way to reach its own network).
+ */
+async function postJson(url: string, payload: unknown, settings: TransportSettings): Promise<void> {
+  const result = await postJsonOut(
+    url,
+    JSON.stringify(payload),
+    { "content-type": "application/json" },
+    {
+      timeoutMs: settings.timeoutMs,
+      production: settings.production,
+    },
+  );
+  if (result.ok) return;
+  const status = result.status ?? 0;
+  const transient = result.errorKind === "timeout" || result.errorKind === "network" || status === 429 || status >= 500;
+  const said = result.errorKind === "http" ? `The webhook answered ${status}.` : `The webhook failed: ${result.error}`;
+  throw new ChannelError(said, transient);
 }

@@ -6,6 +6,7 @@ import { ExpectedError, staffAction } from "@/lib/auth/guard";
 import type { CurrentUser } from "@/lib/auth/session";
 import { createChannel, deleteChannel, saveRule } from "@/lib/data/notification-settings";
 import { getEnv } from "@/lib/env";
+import { publicHostProblem } from "@/lib/events-out/address";
 import { channelInput, ruleInput } from "@/lib/notifications/input";
 
 // Owners only; every change is a setting.changed event with who made it (lib/data/notification-settings.ts).
@@ -23,6 +24,9 @@ export const createChannelAction = staffAction(
       throw new ExpectedError(
         "No SMTP server is configured: set SMTP_URL (or SMTP_HOST) before adding an e-mail channel.",
       );
+    // Production: the webhook must resolve to a public address now (and is checked again at every send).
+    const problem = input.kind !== "email" && env.isProduction ? await publicHostProblem(input.target) : undefined;
+    if (problem) throw new ExpectedError(problem);
     const id = await createChannel(input, changer(owner));
     revalidatePath(PAGE);
     return { id, name: input.name };
