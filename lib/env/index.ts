@@ -8,6 +8,7 @@ import { ZLandingSettings } from "./landing";
 import { ZMetricsSettings } from "./metrics";
 import { ZMeteringSettings } from "./metering";
 import { ZMicrosoftSettings } from "./microsoft";
+import { ZNotificationSettings } from "./notifications";
 import { ZReconcileSettings } from "./reconcile";
 import { ZServerSettings } from "./server";
 import { describeIssue } from "./shared";
@@ -40,7 +41,8 @@ export const ZEnv = ZServerSettings.and(ZDatabaseSettings)
   .and(ZEventsSettings)
   .and(ZMetricsSettings)
   .and(ZSimulatorSettings)
-  .and(ZMeteringSettings);
+  .and(ZMeteringSettings)
+  .and(ZNotificationSettings);
 
 export type Env = z.output<typeof ZEnv>;
 export { CHANGE_POLICIES, type ChangePolicy, type WebhookSettings } from "./webhook";

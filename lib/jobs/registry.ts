@@ -2,6 +2,7 @@ import "server-only";
 import { activateProvisionedTask } from "@/lib/landing/provisioning-tasks";
 import { meteringReadBackTask, meteringSubmitTask } from "@/lib/metering/tasks";
 import { deliverEventsTask, wakeEndpointsTask } from "@/lib/events-out/tasks";
+import { notificationChecksTask, notificationDigestTask, sendNotificationsTask } from "@/lib/notifications/tasks";
 import { followOperationTask } from "@/lib/operations/tasks";
 import { reconcileRunTask, reconcileScheduleTask } from "@/lib/reconcile/tasks";
 import { applyDeliveryTask, requeueOrphansTask } from "@/lib/webhooks/tasks";
@@ -21,4 +22,7 @@ export const TASKS: readonly TaskDefinition[] = [
   meteringReadBackTask,
   deliverEventsTask,
   wakeEndpointsTask,
+  sendNotificationsTask,
+  notificationDigestTask,
+  notificationChecksTask,
 ];

@@ -12,6 +12,7 @@ const LINKS: { href: string; label: string; role: PortalRole }[] = [
   { href: "/admin/setup", label: "Setup", role: "owner" },
   { href: "/admin/usage", label: "Usage", role: "viewer" },
   { href: "/admin/events", label: "Outbound events", role: "owner" },
+  { href: "/admin/notifications", label: "Notifications", role: "owner" },
 ];
 
 const RANK: Record<PortalRole, number> = { viewer: 1, operator: 2, owner: 3 };
