@@ -89,7 +89,8 @@ export type FaultRegistry = {
   addUsageItemFault(input: z.infer<typeof ZUsageItemFaultInput>): UsageItemFault;
   takeUsageItemFault(): UsageItemFault | undefined;
   /** Purchase tokens sealed at or before this instant (real ms) are treated as expired. */
-  purchaseCutoffMs(): number | undefined;
+  /** When purchase tokens were last expired: Marketplace time, and real time (see purchase-token.ts). */
+  purchaseCutoff(): { ms: number; realMs: number } | undefined;
   setPurchaseCutoff(ms: number): void;
   list(): {
     endpoints: EndpointFault[];
@@ -105,7 +106,7 @@ export function createFaultRegistry(): FaultRegistry {
   let endpoints: EndpointFault[] = [];
   let webhooks: WebhookFault[] = [];
   let usageItems: UsageItemFault[] = [];
-  let purchaseCutoff: number | undefined;
+  let purchaseCutoff: { ms: number; realMs: number } | undefined;
   const take = <T extends { remaining: number }>(list: T[], match: (fault: T) => boolean): T | undefined => {
     const fault = list.find((f) => f.remaining > 0 && match(f));
     if (fault) fault.remaining -= 1;
@@ -142,9 +143,9 @@ export function createFaultRegistry(): FaultRegistry {
       usageItems = usageItems.filter((f) => f.remaining > 0);
       return fault;
     },
-    purchaseCutoffMs: () => purchaseCutoff,
+    purchaseCutoff: () => purchaseCutoff,
     setPurchaseCutoff(ms) {
-      purchaseCutoff = ms;
+      purchaseCutoff = { ms, realMs: Date.now() };
     },
     list() {
       return {
@@ -152,7 +153,7 @@ export function createFaultRegistry(): FaultRegistry {
         webhooks: [...webhooks],
         usageItems: [...usageItems],
         ...(purchaseCutoff !== undefined
-          ? { purchaseTokensExpiredBefore: new Date(purchaseCutoff).toISOString() }
+          ? { purchaseTokensExpiredBefore: new Date(purchaseCutoff.ms).toISOString() }
           : {}),
       };
     },

@@ -24,8 +24,11 @@ export function resolvePurchaseToken(ctx: SimContext, token: string | undefined)
   if (!opened.ok)
     return fail(400, "InvalidValue", "Failed to decrypt token with either primary or secondary secret", TOKEN_HEADER);
   const { payload } = opened;
-  const cutoff = ctx.faults.purchaseCutoffMs();
-  if (payload.expiresAtMs <= ctx.clock.nowMs() || (cutoff !== undefined && payload.issuedAtMs <= cutoff)) {
+  const cutoff = ctx.faults.purchaseCutoff();
+  const expiredEarly =
+    cutoff !== undefined &&
+    (payload.issuedAtRealMs !== undefined ? payload.issuedAtRealMs <= cutoff.realMs : payload.issuedAtMs <= cutoff.ms);
+  if (payload.expiresAtMs <= ctx.clock.nowMs() || expiredEarly) {
     return fail(400, "InvalidValue", "The marketplace token has expired", TOKEN_HEADER);
   }
   const sub = findSubscription(ctx, payload.subscriptionId);

@@ -7,8 +7,22 @@ import { z } from "zod";
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
-const ZSealed = z.object({ sid: z.string(), iat: z.number(), exp: z.number(), n: z.string() });
-export type PurchaseTokenPayload = { subscriptionId: string; issuedAtMs: number; expiresAtMs: number };
+// `rt`: the real time of minting. Marketplace time (`iat`) can be moved backwards by a test; "expire every
+// token issued so far" must still mean what was issued before, so that cutoff compares real times.
+const ZSealed = z.object({
+  sid: z.string(),
+  iat: z.number(),
+  exp: z.number(),
+  n: z.string(),
+  rt: z.number().optional(),
+});
+export type PurchaseTokenPayload = {
+  subscriptionId: string;
+  issuedAtMs: number;
+  expiresAtMs: number;
+  /** Real (not Marketplace) time of minting; absent in tokens of an older simulator. */
+  issuedAtRealMs?: number;
+};
 
 export function newPurchaseTokenKey(): string {
   return randomBytes(32).toString("base64");
@@ -22,6 +36,7 @@ function sealOnce(key: Buffer, payload: PurchaseTokenPayload): string {
     iat: payload.issuedAtMs,
     exp: payload.expiresAtMs,
     n: randomBytes(6).toString("hex"),
+    rt: payload.issuedAtRealMs ?? Date.now(),
   });
   const body = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
   return Buffer.concat([iv, body, cipher.getAuthTag()]).toString("base64");
@@ -49,7 +64,15 @@ export function openPurchaseToken(key: Buffer, token: string): OpenResult {
       decipher.final(),
     ]).toString("utf8");
     const sealed = ZSealed.parse(JSON.parse(plain));
-    return { ok: true, payload: { subscriptionId: sealed.sid, issuedAtMs: sealed.iat, expiresAtMs: sealed.exp } };
+    return {
+      ok: true,
+      payload: {
+        subscriptionId: sealed.sid,
+        issuedAtMs: sealed.iat,
+        expiresAtMs: sealed.exp,
+        ...(sealed.rt !== undefined ? { issuedAtRealMs: sealed.rt } : {}),
+      },
+    };
   } catch {
     return { ok: false, reason: "malformed" };
   }

@@ -213,6 +213,23 @@ describe("webhook faults", () => {
 });
 
 describe("early token expiry", () => {
+  it("expires what was issued before, even after Marketplace time is moved back", async () => {
+    const before = await h.purchase({ personaId: "alice", offerId: "fabrikam-cloud", planId: "basic" });
+    await h.control("POST", "/faults/expire-tokens", { tokens: "purchase" });
+    await new Promise((r) => setTimeout(r, 5));
+    await h.control("POST", "/clock", { advanceMs: -2 * 3_600_000 });
+    try {
+      const after = await h.purchase({ personaId: "alice", offerId: "fabrikam-cloud", planId: "basic" });
+      const token = await h.token();
+      const resolve = (purchaseToken: string) =>
+        h.api("POST", "/saas/subscriptions/resolve", { token, headers: { "x-ms-marketplace-token": purchaseToken } });
+      expect((await resolve(before.token)).status).toBe(400);
+      expect((await resolve(after.token)).status).toBe(200);
+    } finally {
+      await h.control("POST", "/clock", { reset: true });
+    }
+  });
+
   it("expires issued access tokens: the cached token gets 403, a new one works", async () => {
     const old = await h.token();
     expect((await h.api("GET", "/saas/subscriptions", { token: old })).status).toBe(200);
