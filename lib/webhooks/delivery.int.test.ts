@@ -243,7 +243,11 @@ describe("deliveries out of order", () => {
     await settled(suspend.id, { status: "Running" });
     expect(await post(h, payloadOf(unsubscribe), await webhookBearer(h))).toBe(200);
     const { id: laterId } = await inbox(unsubscribe.id);
-    const [first] = await jobsOf(laterId);
+    // The job is added by the dispatch that follows the 200, not by the answer's statement: wait for it.
+    let [first] = await jobsOf(laterId);
+    for (const until = Date.now() + 5_000; !first && Date.now() < until; [first] = await jobsOf(laterId))
+      await new Promise((r) => setTimeout(r, 10));
+    expect(first).toBeDefined();
     // Once a worker has taken the Unsubscribe's job and let it go, it waits: Queued, with a new job, not a failed one.
     const untouched = (jobs: Awaited<ReturnType<typeof jobsOf>>) =>
       jobs.some((j) => j.locked) || (jobs.length === 1 && jobs[0]!.id === first!.id && jobs[0]!.attempts === 0);
