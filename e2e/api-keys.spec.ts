@@ -2,7 +2,7 @@ import fs from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { randomUUID } from "node:crypto";
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
-import { generateApiKey } from "../lib/domain/api-key-secret";
+import { insertKey } from "./support/api-keys";
 import { query } from "./support/portal-db";
 import { insertSubscriptions } from "./support/list-subscriptions";
 import { signedInPage } from "./support/sign-in";
@@ -15,24 +15,6 @@ import { PORTAL_LOG, PORTAL_URL } from "./test-env";
  */
 
 const TENANT = "c0ffee00-0000-4000-8000-00000000c001"; // insertSubscriptions' beneficiary tenant
-
-/** A key straight into the database, in the state the test needs (the admin journey below makes one the real way). */
-async function insertKey(scopes: string[], state: { revoked?: boolean; expired?: boolean } = {}): Promise<string> {
-  const { key, prefix, secretHash } = generateApiKey();
-  await query(
-    `INSERT INTO "ApiKey" (id, name, prefix, "secretHash", scopes, "expiresAt", "revokedAt") VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [
-      randomUUID(),
-      `e2e ${prefix}`,
-      prefix,
-      secretHash,
-      scopes,
-      state.expired ? new Date(Date.now() - 60_000) : null,
-      state.revoked ? new Date() : null,
-    ],
-  );
-  return key;
-}
 
 const get = (request: APIRequestContext, path: string, key?: string) =>
   request.get(path, key ? { headers: { authorization: `Bearer ${key}` } } : {});

@@ -1,7 +1,6 @@
-import { randomUUID } from "node:crypto";
 import { expect, test, type Page } from "@playwright/test";
 import { postUsage, type UsageRecord } from "../examples/usage-client/client";
-import { generateApiKey } from "../lib/domain/api-key-secret";
+import { insertKey } from "./support/api-keys";
 import { query } from "./support/portal-db";
 import { signedInPage, signInAs } from "./support/sign-in";
 import { sim, simControl } from "./support/simulator";
@@ -37,19 +36,6 @@ async function buyMeteredPlanInTheBrowser(page: Page): Promise<string> {
   return purchase.subscriptionId;
 }
 
-/** A usage:write key straight into the database (the API-keys journey creates one on its page). */
-async function usageKey(): Promise<string> {
-  const { key, prefix, secretHash } = generateApiKey();
-  await query(`INSERT INTO "ApiKey" (id, name, prefix, "secretHash", scopes) VALUES ($1, $2, $3, $4, $5)`, [
-    randomUUID(),
-    `e2e metering ${prefix}`,
-    prefix,
-    secretHash,
-    ["usage:write"],
-  ]);
-  return key;
-}
-
 test.afterEach(async () => {
   await sim.clock({ reset: true });
 });
@@ -65,7 +51,7 @@ test("metered plan: usage from the reference client, an hour later only the over
   await sim.clock({ advanceMs: -2 * HOUR });
 
   const subscriptionId = await buyMeteredPlanInTheBrowser(page);
-  const client = { portalUrl: PORTAL_URL, apiKey: await usageKey() };
+  const client = { portalUrl: PORTAL_URL, apiKey: await insertKey(["usage:write"]) };
   const record = (id: string, dimension: string, quantity: number, at: number): UsageRecord => ({
     id: `${subscriptionId}:${id}`,
     subscriptionId,
