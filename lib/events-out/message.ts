@@ -73,25 +73,19 @@ export function outboundPayload(event: FeedEvent): OutboundEvent {
 }
 
 const textOf = (v: unknown) => (typeof v === "string" ? v : null);
-const partyOf = (v: unknown) => {
-  const p = (v && typeof v === "object" ? v : {}) as Record<string, unknown>;
-  return { tenantId: textOf(p.tenantId), objectId: textOf(p.objectId) };
-};
+/** A JSON object's fields, or none: the event's stored JSON is read defensively (older rows, hand edits). */
+const fieldsOf = (v: unknown) => (v && typeof v === "object" && !Array.isArray(v) ? v : {}) as Record<string, unknown>;
+const partyOf = (v: unknown) => ({ tenantId: textOf(fieldsOf(v).tenantId), objectId: textOf(fieldsOf(v).objectId) });
 
 /** The request's parties and form fields, as lib/data/provisioning.ts records them in the event. */
 function provisioningOf(after: unknown): ProvisioningRequest {
-  const a = (after && typeof after === "object" ? after : {}) as Record<string, unknown>;
-  const purchaser = (a.purchaser && typeof a.purchaser === "object" ? a.purchaser : {}) as Record<string, unknown>;
-  const fields = (a.buyerDetails && typeof a.buyerDetails === "object" ? a.buyerDetails : {}) as Record<
-    string,
-    unknown
-  >;
+  const a = fieldsOf(after);
   return {
     beneficiary: partyOf(a.beneficiary),
-    purchaser: { ...partyOf(a.purchaser), email: textOf(purchaser.email) },
+    purchaser: { ...partyOf(a.purchaser), email: textOf(fieldsOf(a.purchaser).email) },
     confirmedBy: partyOf(a.confirmedBy),
     buyerDetails: Object.fromEntries(
-      Object.entries(fields).filter((e): e is [string, string] => typeof e[1] === "string"),
+      Object.entries(fieldsOf(a.buyerDetails)).filter((e): e is [string, string] => typeof e[1] === "string"),
     ),
   };
 }
