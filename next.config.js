@@ -10,8 +10,10 @@ const securityHeaders = [
 ];
 
 const nextConfig = {
-  // A self-contained server folder (.next/standalone) for containers: scripts/build-standalone.ts completes it.
-  output: "standalone",
+  // A self-contained server folder (.next/standalone) for containers: `npm run build:standalone`
+  // (scripts/build-standalone.ts) sets PORTAL_STANDALONE_BUILD and completes the folder. Only then: `next
+  // start` (npm start) warns on every start when the configuration says standalone.
+  output: process.env.PORTAL_STANDALONE_BUILD === "1" ? "standalone" : undefined,
   // lib/data/health.ts lists prisma/migrations under process.cwd() (readiness): the tracer cannot tell which
   // folder that is and takes the whole checkout. The server needs none of these at run time; the migrations
   // folder stays (readiness compares it with the database).

@@ -1,4 +1,4 @@
-import { ConfigError, getEnv } from "./env";
+import { ConfigError, getEnv, isDevServer } from "./env";
 import { startJobs, stopJobs } from "./jobs/start";
 import { log } from "./log";
 import { installGracefulShutdown } from "./shutdown/graceful";
@@ -13,7 +13,7 @@ export function onServerStart(): void {
     const env = getEnv();
     log.info({ mode: env.mode, portalUrl: env.portalUrl, marketplaceApi: env.marketplace.apiUrl }, "portal starting");
     // `next dev` keeps Next.js's own quick exit; a built server finishes its requests and jobs first.
-    if (process.env.NODE_ENV === "production")
+    if (!isDevServer())
       installGracefulShutdown({
         timeoutMs: env.shutdownTimeoutMs,
         async drain() {

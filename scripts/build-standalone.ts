@@ -45,9 +45,15 @@ const shared: BuildOptions = {
   platform: "node",
   target: "node20",
   format: "esm",
-  // Bundled CommonJS packages call require(); ESM output has none unless given one.
+  // Bundled CommonJS packages use require() and __dirname; ESM output has neither unless given them.
   banner: {
-    js: "import { createRequire as __portalRequire } from 'node:module'; const require = __portalRequire(import.meta.url);",
+    js: [
+      "import { createRequire as __portalRequire } from 'node:module';",
+      "import { fileURLToPath as __portalPath } from 'node:url';",
+      "const require = __portalRequire(import.meta.url);",
+      "const __filename = __portalPath(import.meta.url);",
+      "const __dirname = __portalPath(new URL('.', import.meta.url));",
+    ].join(" "),
   },
   external: TRACED_PACKAGES,
   logLevel: "warning",
@@ -58,7 +64,11 @@ async function main() {
   if (!process.argv.includes("--no-next")) {
     const result = spawnSync(process.execPath, ["node_modules/next/dist/bin/next", "build"], {
       stdio: "inherit",
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1" },
+      env: {
+        ...process.env,
+        PORTAL_STANDALONE_BUILD: "1",
+        NEXT_TELEMETRY_DISABLED: process.env.NEXT_TELEMETRY_DISABLED ?? "1",
+      },
     });
     if (result.status !== 0) process.exit(result.status ?? 1);
   }
