@@ -6,7 +6,8 @@
  *   2. a fresh database on a PostgreSQL server (TEST_DATABASE_URL's, or a throwaway one);
  *   3. `node migrate.mjs` (the release step), then `node server.js`, pointed at the Microsoft simulator;
  *   4. the buyer journey in Chromium (e2e/smoke/buyer-journey.smoke.ts);
- *   5. SIGTERM during a burst of webhook deliveries: none lost, none applied twice (shutdown-burst.ts).
+ *   5. SIGTERM during a burst of webhook deliveries: none lost, none applied twice (shutdown-burst.ts);
+ *   6. `node worker.mjs` starts, takes its share of the queue, and stops on SIGTERM with exit 0.
  *
  * Exits 0 when all passed, 1 when something failed, 3 when PostgreSQL is not available (a notice).
  * `--no-build` reuses the last build.
@@ -24,6 +25,7 @@ import {
   portalEnvironment,
   startServer,
   startSimulatorFor,
+  startWorker,
   type RunningServer,
 } from "./standalone-stack";
 
@@ -87,7 +89,13 @@ async function main(): Promise<number> {
         `${burst.stopSeconds.toFixed(1)} s after SIGTERM), ${burst.retried} retried after the restart`,
     );
     for (const problem of burst.problems) console.error(`[smoke] ✗ ${problem}`);
-    const ok = journey === 0 && burst.problems.length === 0;
+    step("node worker.mjs, then SIGTERM");
+    const worker = await startWorker(folder, env, logFile);
+    worker.child.kill("SIGTERM");
+    const workerExit = await worker.exited;
+    if (workerExit !== 0)
+      console.error(`[smoke] ✗ node worker.mjs exited with ${workerExit} after SIGTERM (0 expected)`);
+    const ok = journey === 0 && burst.problems.length === 0 && workerExit === 0;
     step(`${ok ? "passed" : "FAILED"} in ${((Date.now() - started) / 1000).toFixed(0)} s (server log: ${logFile})`);
     return ok ? 0 : 1;
   } finally {

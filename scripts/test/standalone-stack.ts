@@ -11,7 +11,7 @@ import path from "node:path";
 import pg from "pg";
 import { parseEnv } from "../../lib/env";
 import { generateSigningKeyPem } from "../../lib/handoff/local-key";
-import { MIGRATE_COMMAND, SERVER_COMMAND, STANDALONE_DIR } from "../release/commands";
+import { MIGRATE_COMMAND, SERVER_COMMAND, STANDALONE_DIR, WORKER_COMMAND } from "../release/commands";
 import { startSimulator } from "../start/simulator";
 import { startPostgresServer } from "./postgres-server";
 
@@ -130,46 +130,68 @@ export function runIn(folder: string, command: readonly string[], env: Record<st
 
 export const migrate = (folder: string, env: Record<string, string>) => runIn(folder, MIGRATE_COMMAND, env);
 
-export type RunningServer = {
-  url: string;
+export type RunningProcess = {
   child: ChildProcess;
   /** Everything it printed, one JSON line each (LOG_FORMAT=json). */
   output: string[];
   exited: Promise<number | null>;
 };
+export type RunningServer = RunningProcess & { url: string };
 
-/** `node server.js` in the folder, with only `env` (and PATH); resolves once /api/ready answers 200. */
-export async function startServer(
-  folder: string,
-  env: Record<string, string>,
-  logFile: string,
-): Promise<RunningServer> {
-  const [bin, ...args] = SERVER_COMMAND;
-  const child = spawn(bin === "node" ? process.execPath : bin, args, {
+/** A command of the folder run with only `env` (and PATH), its output appended to `logFile`. */
+function spawnIn(folder: string, command: readonly string[], env: Record<string, string>, logFile: string) {
+  const [bin, ...args] = command;
+  const child = spawn(bin === "node" ? process.execPath : bin!, args, {
     cwd: folder,
     env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const output: string[] = [];
   const log = fs.createWriteStream(logFile, { flags: "a" });
-  for (const stream of [child.stdout!, child.stderr!])
+  for (const stream of [child.stdout, child.stderr])
     stream.on("data", (chunk: Buffer) => {
       log.write(chunk);
       output.push(...chunk.toString().split("\n").filter(Boolean));
     });
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  const url = `http://127.0.0.1:${env.PORT}`;
+  return { child, output, exited };
+}
+
+async function waitFor(what: string, running: RunningProcess, ready: () => Promise<boolean>, logFile: string) {
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null)
-      throw new Error(`node server.js exited with ${child.exitCode} during start (see ${logFile})`);
-    if (Date.now() > deadline) throw new Error(`node server.js was not ready within 60 s (see ${logFile})`);
-    try {
-      if ((await fetch(`${url}/api/ready`)).ok) break;
-    } catch {
-      // not listening yet
-    }
+    if (running.child.exitCode !== null)
+      throw new Error(`${what} exited with ${running.child.exitCode} during start (see ${logFile})`);
+    if (Date.now() > deadline) throw new Error(`${what} was not ready within 60 s (see ${logFile})`);
+    if (await ready().catch(() => false)) return;
     await sleep(250);
   }
-  return { url, child, output, exited };
+}
+
+/** `node server.js` in the folder; resolves once /api/ready answers 200. */
+export async function startServer(
+  folder: string,
+  env: Record<string, string>,
+  logFile: string,
+): Promise<RunningServer> {
+  const running = spawnIn(folder, SERVER_COMMAND, env, logFile);
+  const url = `http://127.0.0.1:${env.PORT}`;
+  await waitFor(SERVER_COMMAND.join(" "), running, async () => (await fetch(`${url}/api/ready`)).ok, logFile);
+  return { ...running, url };
+}
+
+/** `node worker.mjs` in the folder; resolves once it says it is ready. */
+export async function startWorker(
+  folder: string,
+  env: Record<string, string>,
+  logFile: string,
+): Promise<RunningProcess> {
+  const running = spawnIn(folder, WORKER_COMMAND, env, logFile);
+  await waitFor(
+    WORKER_COMMAND.join(" "),
+    running,
+    async () => running.output.some((line) => line.includes("worker process ready")),
+    logFile,
+  );
+  return running;
 }
