@@ -10,6 +10,22 @@ const securityHeaders = [
 ];
 
 const nextConfig = {
+  // A self-contained server folder (.next/standalone) for containers: `npm run build:standalone`
+  // (scripts/build-standalone.ts) sets PORTAL_STANDALONE_BUILD and completes the folder. Only then: `next
+  // start` (npm start) warns on every start when the configuration says standalone.
+  output: process.env.PORTAL_STANDALONE_BUILD === "1" ? "standalone" : undefined,
+  // lib/data/health.ts lists prisma/migrations under process.cwd() (readiness): the tracer cannot tell which
+  // folder that is and takes the whole checkout. The server needs none of these at run time; the migrations
+  // folder stays (readiness compares it with the database).
+  outputFileTracingExcludes: {
+    "*": [
+      "./{app,lib,e2e,test,bench,examples,simulator,scripts,openapi,generated,certs,test-results}/**",
+      "./.data/**",
+      "./*.{md,ts,mjs,json}",
+      "./next.config.js",
+      "./node_modules/typescript/**",
+    ],
+  },
   // Database drivers (PGlite is WebAssembly, pg is native-friendly) and the logger stay out of the bundle.
   serverExternalPackages: [
     "@electric-sql/pglite",

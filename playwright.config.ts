@@ -1,21 +1,6 @@
-import fs from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { launchOptions } from "./e2e/chromium";
 import { PORTAL_URL, portalEnv, RECEIVER_URL, receiverEnv } from "./e2e/test-env";
-
-// Debian's Chromium by default (Playwright's browser download is not reachable everywhere);
-// CHROMIUM_PATH overrides it; without either, Playwright's own browser is used where installed.
-const chromiumPath =
-  process.env.CHROMIUM_PATH ?? (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
-const chromiumArgs = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-dev-shm-usage",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
 
 export default defineConfig({
   testDir: "e2e",
@@ -30,7 +15,7 @@ export default defineConfig({
   use: {
     ...devices["Desktop Chrome"],
     baseURL: PORTAL_URL,
-    launchOptions: { ...(chromiumPath ? { executablePath: chromiumPath } : {}), args: chromiumArgs },
+    launchOptions,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },

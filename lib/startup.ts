@@ -1,6 +1,8 @@
-import { ConfigError, getEnv } from "./env";
-import { startJobs } from "./jobs/start";
+import { ConfigError, getEnv, isDevServer } from "./env";
+import { startJobs, stopJobs } from "./jobs/start";
 import { log } from "./log";
+import { installGracefulShutdown } from "./shutdown/graceful";
+import { dispatchWaitingDeliveries } from "./webhooks/dispatch";
 
 /**
  * A portal with unusable configuration stops at start, with a message naming each problem, instead of
@@ -10,6 +12,16 @@ export function onServerStart(): void {
   try {
     const env = getEnv();
     log.info({ mode: env.mode, portalUrl: env.portalUrl, marketplaceApi: env.marketplace.apiUrl }, "portal starting");
+    // `next dev` keeps Next.js's own quick exit; a built server finishes its requests and jobs first.
+    if (!isDevServer())
+      installGracefulShutdown({
+        timeoutMs: env.shutdownTimeoutMs,
+        async drain() {
+          // Receipts whose hand-off to the queue (after the answer) had not run yet: queued now, not at the next start.
+          await dispatchWaitingDeliveries();
+          await stopJobs();
+        },
+      });
     // Background work belongs to the running server only (tests and scripts never call this hook): this
     // process takes its share of the job queue (webhook deliveries, reconciliation and its schedule, follow-ups).
     // JOBS_CONCURRENCY=0: a web-only instance (it still adds jobs; the others run them).

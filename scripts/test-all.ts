@@ -3,9 +3,10 @@
  * one run shows everything that is wrong) and exits non-zero if anything failed.
  *
  *   typecheck · lint · format (Prettier) · unit (+ simulator) · integration on PGlite · integration on a
- *   PostgreSQL server · migration drift · end-to-end in Chromium
+ *   PostgreSQL server · migration drift · end-to-end in Chromium · smoke (the standalone production build on
+ *   PostgreSQL: the buyer journey, and SIGTERM during a webhook burst; scripts/test/smoke.ts)
  *
- * The PostgreSQL step uses TEST_DATABASE_URL when set, else starts a throwaway server when PostgreSQL is
+ * The PostgreSQL and smoke steps use TEST_DATABASE_URL when set, else starts a throwaway server when PostgreSQL is
  * installed; REQUIRE_POSTGRES=1 (set by CI) makes its absence a failure instead of a notice.
  * Pass step names to run only those: `npm test -- unit integration`.
  */
@@ -17,12 +18,16 @@ import { startPostgresServer, type PostgresServer } from "./test/postgres-server
 
 type Step = { name: string; run: () => Promise<boolean | "not-run">; note?: string };
 
-function exec(command: string, args: string[], env: Record<string, string> = {}): Promise<boolean> {
+function execCode(command: string, args: string[], env: Record<string, string> = {}): Promise<number | null> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
-    child.on("exit", (code) => resolve(code === 0));
+    child.on("exit", (code) => resolve(code));
   });
 }
+const exec = async (command: string, args: string[], env: Record<string, string> = {}) =>
+  (await execCode(command, args, env)) === 0;
+/** scripts/test/smoke.ts's exit code when no PostgreSQL server is available. */
+const SMOKE_NOT_RUN = 3;
 
 const npx = (bin: string, ...args: string[]) => exec(process.execPath, [`node_modules/.bin/${bin}`, ...args]);
 const node = (script: string, ...args: string[]) =>
@@ -116,6 +121,15 @@ const steps: Step[] = [
   },
   { name: "migrations", run: () => node("scripts/db.ts", "diff") },
   { name: "e2e", run: () => npx("playwright", "test") },
+  {
+    name: "smoke",
+    async run() {
+      const code = await execCode(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/test/smoke.ts"]);
+      if (code !== SMOKE_NOT_RUN) return code === 0;
+      postgresNote = "PostgreSQL is not installed; set TEST_DATABASE_URL to run it";
+      return process.env.REQUIRE_POSTGRES === "1" ? false : "not-run";
+    },
+  },
 ];
 
 async function main() {

@@ -5,15 +5,19 @@
  *
  * Run as `node --conditions=react-server --import tsx scripts/worker.ts`: the react-server condition
  * resolves `server-only` to its empty module, as Next.js does for server code. Stops on SIGTERM/SIGINT
- * after the jobs in hand (Graphile Worker's graceful stop); a job cut short runs again elsewhere.
+ * after the jobs in hand (Graphile Worker's graceful stop), within SHUTDOWN_TIMEOUT_MS; a job cut short runs
+ * again elsewhere.
  */
 import nextEnv from "@next/env";
 
 nextEnv.loadEnvConfig(process.cwd());
 const { ConfigError, getEnv } = await import("../lib/env");
 let concurrency: number;
+let shutdownTimeoutMs: number;
 try {
-  concurrency = Number(process.env.WORKER_CONCURRENCY) || getEnv().jobs.concurrency || 8;
+  const env = getEnv();
+  concurrency = Number(process.env.WORKER_CONCURRENCY) || env.jobs.concurrency || 8;
+  shutdownTimeoutMs = env.shutdownTimeoutMs;
 } catch (e) {
   if (e instanceof ConfigError) {
     console.error(e.message);
@@ -25,7 +29,22 @@ const { startJobs, stopJobs } = await import("../lib/jobs/start");
 const { log } = await import("../lib/log");
 await startJobs({ concurrency });
 log.info({ concurrency }, "worker process ready");
+let stopping = false;
 for (const signal of ["SIGTERM", "SIGINT"] as const)
-  process.once(signal, () => {
-    void stopJobs().finally(() => process.exit(0));
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal, timeoutMs: shutdownTimeoutMs }, "worker stopping: finishing the jobs in hand");
+    // Bounded like the server's (SHUTDOWN_TIMEOUT_MS): a job still running then is freed by the sweeper.
+    setTimeout(() => {
+      log.error({ timeoutMs: shutdownTimeoutMs }, "worker: jobs still running at the shutdown timeout; exiting");
+      process.exit(1);
+    }, shutdownTimeoutMs).unref();
+    stopJobs().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        log.error({ err }, "worker: stopping the job queue failed");
+        process.exit(1);
+      },
+    );
   });

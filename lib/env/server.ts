@@ -17,6 +17,11 @@ const variables = withPortalMode.extend({
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   /** `json` (production default) or `pretty` (local default). */
   LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
+  /**
+   * On SIGTERM/SIGINT, how long the server (and `npm run worker`) may take to finish its requests and jobs
+   * before it exits anyway. Keep it below the platform's grace period (Azure Container Apps: 30 s by default).
+   */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
 });
 
 function toServer(v: z.output<typeof variables>) {
@@ -30,6 +35,7 @@ function toServer(v: z.output<typeof variables>) {
     authSecret: v.AUTH_SECRET ?? (local ? LOCAL_DEFAULTS.authSecret : ""),
     logLevel: v.LOG_LEVEL,
     logFormat: v.LOG_FORMAT ?? (local ? "pretty" : "json"),
+    shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS,
   };
 }
 

@@ -5,6 +5,7 @@ import { publicAccess } from "@/lib/http/auth-strategy";
 import { apiRoute } from "@/lib/http/api-route";
 import { json } from "@/lib/http/respond";
 import { log } from "@/lib/log";
+import { isShuttingDown } from "@/lib/shutdown/state";
 
 export const dynamic = "force-dynamic";
 
@@ -15,6 +16,8 @@ export const GET = apiRoute({
   summary: "Readiness: database reachable, migrations applied",
   tags: ["operations"],
   handler: async () => {
+    // First thing on SIGTERM (lib/shutdown/graceful.ts): the load balancer stops sending before the server closes.
+    if (isShuttingDown()) return json({ status: "not-ready", reason: "shutting-down" }, { status: 503 });
     const readiness = await checkReadiness();
     if (!readiness.ready) log.warn({ reason: readiness.reason }, "not ready");
     return json(readiness.ready ? { status: "ready" } : { status: "not-ready", reason: readiness.reason }, {

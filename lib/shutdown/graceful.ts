@@ -1,0 +1,69 @@
+import http from "node:http";
+import { log } from "@/lib/log";
+import { beginShutdown } from "./state";
+
+/**
+ * Graceful shutdown of the server process on SIGTERM / SIGINT (a container stop, a scale-in, a new
+ * revision), in this order:
+ *   1. readiness (/api/ready) answers 503 `shutting-down` at once;
+ *   2. the HTTP server stops accepting connections, and the requests in hand (webhook receipts) finish;
+ *   3. `drain` runs: received deliveries handed to the queue, the job runner stopped (running jobs finish,
+ *      their leases released), this worker's heartbeat row removed;
+ *   4. the process exits 0, or 1 when it all took longer than `timeoutMs` (what it left is taken up again:
+ *      unanswered receipts are retried by Microsoft, unfinished jobs are freed by the sweeper).
+ *
+ * Next.js's own handler (next/dist/server/lib/start-server.js) closes the server and exits as soon as the
+ * requests are done, which would cut the jobs short: it is replaced (its listeners are the only ones at
+ * this point; NEXT_MANUAL_SIG_HANDLE=true keeps Next from adding them at all).
+ */
+export function installGracefulShutdown(options: { timeoutMs: number; drain: () => Promise<void> }): void {
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void shutdown(signal, options));
+  }
+}
+
+async function shutdown(signal: string, options: { timeoutMs: number; drain: () => Promise<void> }): Promise<void> {
+  if (!beginShutdown()) return;
+  const started = Date.now();
+  log.info({ signal, timeoutMs: options.timeoutMs }, "shutting down: not ready, finishing requests and jobs");
+  const deadline = setTimeout(() => {
+    log.error({ timeoutMs: options.timeoutMs }, "shutdown took too long: exiting with work left to other instances");
+    process.exit(1);
+  }, options.timeoutMs);
+  try {
+    await Promise.all(httpServers().map(closeServer));
+    log.info({ ms: Date.now() - started }, "shutdown: requests finished");
+    await options.drain();
+    log.info({ ms: Date.now() - started }, "shutdown: done");
+    clearTimeout(deadline);
+    process.exit(0);
+  } catch (err) {
+    log.error({ err }, "shutdown failed: exiting");
+    process.exit(1);
+  }
+}
+
+/**
+ * The listening HTTP servers of this process. Next.js creates its server before the instrumentation hook
+ * runs and keeps no public handle to it: Node's list of active handles is the one place that has it.
+ */
+function httpServers(): http.Server[] {
+  const handles = (process as unknown as { _getActiveHandles?: () => unknown[] })._getActiveHandles?.() ?? [];
+  return handles.filter((h): h is http.Server => h instanceof http.Server);
+}
+
+/**
+ * Stops accepting and resolves once every connection has ended. Connections kept alive between requests
+ * are closed whenever they fall idle; a request in progress is never cut.
+ */
+function closeServer(server: http.Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => {
+      clearInterval(idle);
+      resolve();
+    });
+    const idle = setInterval(() => server.closeIdleConnections(), 100);
+    server.closeIdleConnections();
+  });
+}
