@@ -71,5 +71,8 @@ export function getBuyerSubscription(
   subscriptionId: string,
   db: Db = getDb(),
 ): Promise<BuyerSubscription | null> {
-  return db.subscription.findFirst({ where: { AND: [{ id: subscriptionId }, buyerSubscriptionsWhere(buyer)] }, select });
+  return db.subscription.findFirst({
+    where: { AND: [{ id: subscriptionId }, buyerSubscriptionsWhere(buyer)] },
+    select,
+  });
 }

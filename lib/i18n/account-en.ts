@@ -9,6 +9,7 @@ export const accountEn = {
   listEmpty:
     "We found no subscription for the account you are signed in with ({account}). Sign in with the account you bought with, or open the subscription from the Azure portal or the Microsoft 365 admin center.",
   manage: "Open {name}",
+  doneLink: "See and manage your subscription",
   backToList: "All your subscriptions",
   detailsTitle: "Details",
   fields: {
@@ -45,7 +46,8 @@ export const accountEn = {
   readOnly: {
     "not-beneficiary":
       "Only people of the organization this subscription was bought for can change it. You can see it because your organization bought it or set it up.",
-    "not-activator": "Only the person who activated this subscription can change it here. Ask them, or your administrator.",
+    "not-activator":
+      "Only the person who activated this subscription can change it here. Ask them, or your administrator.",
     "no-admin-role":
       "Only your organization's administrators for this service (the app role Subscriptions.Manage in your Microsoft Entra tenant) can change it here. Ask your administrator.",
   },

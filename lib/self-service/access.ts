@@ -26,8 +26,7 @@ export type Subject = {
 };
 
 export type Verdict =
-  | { allowed: true }
-  | { allowed: false; reason: "disabled" | "not-beneficiary" | "not-activator" | "no-admin-role" };
+  { allowed: true } | { allowed: false; reason: "disabled" | "not-beneficiary" | "not-activator" | "no-admin-role" };
 
 export function mayAct(policy: SelfServicePolicy, actor: Actor, subject: Subject): Verdict {
   if (!policy.enabled) return { allowed: false, reason: "disabled" };

@@ -20,7 +20,12 @@ import { toPlanOffer, type PlanOffer, type Price } from "./plans";
  */
 
 export const identityOf = (buyer: Buyer): BuyerIdentity => ({ userId: buyer.id, tid: buyer.tid, oid: buyer.oid });
-export const actorOf = (buyer: Buyer) => ({ userId: buyer.id, tid: buyer.tid, oid: buyer.oid, appRoles: buyer.appRoles });
+export const actorOf = (buyer: Buyer) => ({
+  userId: buyer.id,
+  tid: buyer.tid,
+  oid: buyer.oid,
+  appRoles: buyer.appRoles,
+});
 
 export type ListedSubscription = BuyerSubscription & { planName: string };
 
@@ -49,6 +54,8 @@ export type BuyerActions =
       /** A change in progress at Microsoft (the page follows it). */
       pending: { operationId: string; action: string } | null;
       canChange: boolean;
+      /** Why plan and seats cannot change now: a change in progress, or the subscription is not active. */
+      blockedBy: "pending" | "inactive" | null;
     };
 
 export type BuyerPage = { subscription: ListedSubscription; actions: BuyerActions };
@@ -59,7 +66,11 @@ function openActions(s: BuyerSubscription, choices: ActionChoices): BuyerActions
   const currentOffer = current ? toPlanOffer(current, s.termUnit) : null;
   return {
     kind: "open",
-    currentPlan: { name: currentOffer?.name ?? s.planId, price: currentOffer?.price ?? null, perSeat: !!current?.perSeat },
+    currentPlan: {
+      name: currentOffer?.name ?? s.planId,
+      price: currentOffer?.price ?? null,
+      perSeat: !!current?.perSeat,
+    },
     plans: choices.plans.filter((p) => !p.current).map((p) => toPlanOffer(p, s.termUnit)),
     seats: choices.seats,
     cancel: choices.cancelBlockedBy.length
@@ -67,6 +78,7 @@ function openActions(s: BuyerSubscription, choices: ActionChoices): BuyerActions
       : { freeUntil: choices.freeCancellationUntil?.toISOString() ?? null, freeNow: choices.cancellationIsFree },
     pending: choices.pending ? { operationId: choices.pending.id, action: choices.pending.action } : null,
     canChange: choices.changeBlockedBy.length === 0,
+    blockedBy: choices.pending ? "pending" : choices.changeBlockedBy.length ? "inactive" : null,
   };
 }
 
@@ -77,7 +89,8 @@ export async function getBuyerPage(buyer: Buyer, subscriptionId: string): Promis
   const verdict = mayAct(await getSelfServicePolicy(), actorOf(buyer), stored);
   let actions: BuyerActions;
   let s = stored;
-  if (!verdict.allowed) actions = verdict.reason === "disabled" ? { kind: "off" } : { kind: "read-only", reason: verdict.reason };
+  if (!verdict.allowed)
+    actions = verdict.reason === "disabled" ? { kind: "off" } : { kind: "read-only", reason: verdict.reason };
   else if (partnerManaged(stored)) actions = { kind: "partner" };
   else {
     try {
