@@ -14,8 +14,8 @@ const microsoft = { actor: { type: "microsoft" as const }, action: "subscription
 
 /** A tenant of its own per test (the database is shared by the file's tests). */
 const newTenant = () => randomUUID();
-const person = (tid: string, oid = randomUUID()): BuyerIdentity => ({ userId: randomUUID(), tid, oid });
-const party = (tid: string, oid = randomUUID()) => ({ email: null, tenantId: tid, objectId: oid });
+const person = (tid: string, oid: string = randomUUID()): BuyerIdentity => ({ userId: randomUUID(), tid, oid });
+const party = (tid: string, oid: string = randomUUID()) => ({ email: null, tenantId: tid, objectId: oid });
 
 async function stored(overrides: Parameters<typeof subscriptionInput>[0]) {
   const input = subscriptionInput(overrides);
