@@ -89,6 +89,45 @@ test("an owner turns self-service on; the buyer adds seats with the keyboard alo
   expect(requested).toHaveLength(1);
   expect(requested[0]).toMatchObject({ actorType: "user", actorLabel: "alice@contoso.example" });
   expect((await portalDb.audit(id)).map((a) => a.action)).toContain("operation.succeeded");
+
+  // The plan, by keyboard too: the list is Microsoft's other plans, priced as Microsoft gave them.
+  const plan = page.getByRole("region", { name: "Change the plan" });
+  const select = plan.getByRole("combobox");
+  await expect(select).toBeEnabled();
+  const target = await select.inputValue();
+  await select.focus();
+  await page.keyboard.press("Tab");
+  await expect(plan.getByRole("button", { name: "Review plan change" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(plan.getByRole("heading", { name: "Confirm the plan change" })).toBeFocused();
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("buyer-operation")).toHaveText("Plan change: done.", { timeout: 30_000 });
+  expect((await sim.subscription(id)).planId).toBe(target);
+  expect((await sim.callsFor(id)).patch).toBe(2);
+
+  // And cancelling: the 72-hour rule is stated in the confirm step; Back first, then Confirm.
+  const cancel = page.getByRole("region", { name: "Cancel the subscription" });
+  await cancel.getByRole("button", { name: "Review cancellation" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(cancel.getByRole("heading", { name: "Confirm the cancellation" })).toBeFocused();
+  await expect(cancel.getByRole("group")).toContainText("the cancellation is not billed");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  await expect(cancel.getByRole("button", { name: "Back" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(cancel.getByRole("group")).toHaveCount(0);
+  expect((await sim.callsFor(id)).delete ?? 0).toBe(0);
+  await expect(cancel.getByRole("button", { name: "Review cancellation" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Tab");
+  await expect(cancel.getByRole("button", { name: "Confirm" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("buyer-operation")).toHaveText("Cancellation: done.", { timeout: 30_000 });
+  expect((await sim.subscription(id)).saasSubscriptionStatus).toBe("Unsubscribed");
+  expect((await sim.callsFor(id)).delete).toBe(1);
+  await expect(page.getByRole("region", { name: "Details" })).toContainText("Cancelled", { timeout: 10_000 });
+  expect((await portalDb.audit(id)).filter((a) => a.action === "buyer.operation.requested")).toHaveLength(3);
 });
 
 test("a CSP purchase shows no actions, and a forged server-action POST for it is refused without a PATCH", async ({

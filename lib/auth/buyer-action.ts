@@ -46,7 +46,7 @@ export function buyerAction<S extends z.ZodType, T>(schema: S, fn: (input: z.out
         }
         if (e instanceof ExpectedError) {
           // The operator path's refusals (Microsoft refused, locked, outcome unknown) speak to staff: log, say less.
-          log.info({ err: e }, "buyer change not made");
+          log.info({ reason: e.message }, "buyer change not made");
           return { ok: false, error: "failed", message: t.failed };
         }
         log.error({ err: e }, "buyer action failed");

@@ -70,6 +70,7 @@ export const accountEn = {
     label: "New plan",
     option: "{name} ({price})",
     optionNoPrice: "{name}",
+    needsSeats: "{option}: needs {min}–{max} seats, change the seats first",
     perSeat: "{price} per seat / {term}",
     flat: "{price} / {term}",
     review: "Review plan change",

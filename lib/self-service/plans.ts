@@ -14,6 +14,8 @@ export type PlanOffer = {
   minQuantity: number | null;
   maxQuantity: number | null;
   price: Price | null;
+  /** Microsoft takes a per-seat plan only when the current seats are within its limits (change seats first). */
+  fits: boolean;
 };
 
 /** The price for the subscription's billing term (else the plan's first), or null when Microsoft gave none. */
@@ -23,8 +25,13 @@ export function priceFor(plan: Pick<PlanChoice, "billingTerms">, termUnit: strin
   return { amount: term.price, currency: term.currency, termUnit: term.termUnit };
 }
 
-export function toPlanOffer(plan: PlanChoice, termUnit: string | null): PlanOffer {
+export function toPlanOffer(plan: PlanChoice, termUnit: string | null, seats: number | null = null): PlanOffer {
+  const fits =
+    !plan.perSeat ||
+    seats === null ||
+    (seats >= (plan.minQuantity ?? 1) && (plan.maxQuantity === null || seats <= plan.maxQuantity));
   return {
+    fits,
     planId: plan.planId,
     name: plan.displayName,
     perSeat: plan.perSeat,

@@ -12,7 +12,7 @@ import { toSubscriptionSnapshot, type MarketplaceClient } from "@/lib/marketplac
 import { purchase, simulatorClient } from "@/test/marketplace-support";
 import { setPortalEnv, startSimulatorProcess, type SimulatorProcess } from "@/test/simulator";
 import { BuyerRefusal } from "@/lib/auth/buyer-action";
-import { buyerCancel, buyerChangeSeats, buyerOperationProgress } from "./requests";
+import { buyerCancel, buyerChangePlan, buyerChangeSeats, buyerOperationProgress } from "./requests";
 import { getBuyerPage } from "./view";
 
 // A buyer's changes against a real simulator (Microsoft): the server-side checks a forged POST meets (another
@@ -109,6 +109,15 @@ describe("buyer self-service requests", () => {
     expect(requested).toHaveLength(1);
     expect(requested[0]).toMatchObject({ actorType: "user", actorId: alice.id });
     expect(requested[0]?.after).toMatchObject({ action: "ChangeQuantity", targetQuantity: 12, requestedBy: "buyer" });
+
+    // Enterprise takes 50–10000 seats: offered, but not choosable with 12, and refused before Microsoft.
+    const after = await getBuyerPage(alice, id);
+    expect(after?.actions.kind === "open" && after.actions.plans.find((p) => p.planId === "enterprise")).toMatchObject({
+      fits: false,
+      price: { currency: "USD" },
+    });
+    expect(await refusalOf(buyerChangePlan(alice, id, "enterprise"))).toBe("invalid");
+    expect(await patches(id)).toBe(1);
   });
 
   it("a CSP purchase: the page offers nothing, and a request is refused before Microsoft hears of it", async () => {

@@ -39,8 +39,10 @@ async function authorized(
   const s = await getBuyerSubscription(identityOf(buyer), subscriptionId);
   if (!s) throw new BuyerRefusal("not-found");
   if (!mayAct(await getSelfServicePolicy(), actorOf(buyer), s).allowed) throw new BuyerRefusal("forbidden");
-  // The stored copy first (a CSP purchase never reaches Microsoft); the operator path re-reads Microsoft's.
-  if (!s.allowedCustomerOperations.includes(needs)) throw new BuyerRefusal("forbidden");
+  // The stored copy first (a CSP purchase never reaches Microsoft); the operator path re-reads Microsoft's
+  // answer, and refuses there too when an unknown (empty) stored list turns out not to allow it.
+  const allowed = s.allowedCustomerOperations;
+  if (allowed.length > 0 && !allowed.includes(needs)) throw new BuyerRefusal("forbidden");
   return s;
 }
 
@@ -59,7 +61,18 @@ export async function buyerChangeSeats(buyer: Buyer, subscriptionId: string, qua
 }
 
 export async function buyerChangePlan(buyer: Buyer, subscriptionId: string, planId: string): Promise<Started> {
-  await authorized(buyer, subscriptionId, "Update");
+  const s = await authorized(buyer, subscriptionId, "Update");
+  // A per-seat plan whose limits exclude the current seats: Microsoft refuses it, so say what to do first.
+  const target = await getPlan(s.offerId, planId);
+  if (target?.isPricePerSeat && s.quantity !== null) {
+    const min = target.minQuantity ?? 1;
+    const max = target.maxQuantity ?? 1_000_000;
+    if (s.quantity < min || s.quantity > max)
+      throw new BuyerRefusal(
+        "invalid",
+        fill(getAccountMessages().plan.needsSeats, { option: target.displayName || planId, min, max }),
+      );
+  }
   return started(await requestPlanChange(subscriptionId, planId, buyer, asBuyer));
 }
 

@@ -35,9 +35,14 @@ export async function listForBuyer(buyer: Buyer): Promise<ListedSubscription[]> 
   return rows.map((s) => ({ ...s, planName: plans.get(planKey(s))?.displayName || s.planId }));
 }
 
-/** Microsoft lets the publisher act on the customer's behalf (CSP purchases allow only Read). */
-export const partnerManaged = (s: Pick<BuyerSubscription, "allowedCustomerOperations">) =>
-  !s.allowedCustomerOperations.includes("Update") && !s.allowedCustomerOperations.includes("Delete");
+/**
+ * Microsoft does not let the publisher act on the customer's behalf (CSP purchases allow only Read). An empty
+ * list is "not known yet" (a copy stored from an answer without it): Microsoft's current answer decides then.
+ */
+export const partnerManaged = ({
+  allowedCustomerOperations: allowed,
+}: Pick<BuyerSubscription, "allowedCustomerOperations">) =>
+  allowed.length > 0 && !allowed.includes("Update") && !allowed.includes("Delete");
 
 export type BuyerActions =
   | { kind: "off" }
@@ -71,7 +76,7 @@ function openActions(s: BuyerSubscription, choices: ActionChoices): BuyerActions
       price: currentOffer?.price ?? null,
       perSeat: !!current?.perSeat,
     },
-    plans: choices.plans.filter((p) => !p.current).map((p) => toPlanOffer(p, s.termUnit)),
+    plans: choices.plans.filter((p) => !p.current).map((p) => toPlanOffer(p, s.termUnit, s.quantity)),
     seats: choices.seats,
     cancel: choices.cancelBlockedBy.length
       ? null

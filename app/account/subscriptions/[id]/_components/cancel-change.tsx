@@ -32,6 +32,7 @@ export function CancelChange({
         {cancel.freeNow && cancel.freeUntil ? fill(t.freeUntil, { until: formatMoment(cancel.freeUntil) }) : t.billed}
       </p>
       <button
+        ref={change.reviewButton}
         type="button"
         onClick={change.review}
         disabled={disabled || change.confirming}

@@ -29,13 +29,13 @@ export function PlanChange({
   const messages = getAccountMessages();
   const t = messages.plan;
   const selectId = useId();
-  const [planId, setPlanId] = useState(plans[0]?.planId ?? "");
+  const [planId, setPlanId] = useState(plans.find((p) => p.fits)?.planId ?? "");
   const change = useBuyerChange(changePlanAction, onStarted);
   const describe = (name: string, price: Price | null, perSeat: boolean) => {
     const text = formatPrice(messages, price, perSeat);
     return text ? fill(t.option, { name, price: text }) : fill(t.optionNoPrice, { name });
   };
-  const chosen = plans.find((p) => p.planId === planId);
+  const chosen = plans.find((p) => p.planId === planId && p.fits);
   const review = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (chosen) change.review();
@@ -62,15 +62,22 @@ export function PlanChange({
             className="mt-1 rounded border border-slate-300 px-2 py-1.5"
           >
             {plans.map((p) => (
-              <option key={p.planId} value={p.planId}>
-                {describe(p.name, p.price, p.perSeat)}
+              <option key={p.planId} value={p.planId} disabled={!p.fits}>
+                {p.fits
+                  ? describe(p.name, p.price, p.perSeat)
+                  : fill(t.needsSeats, {
+                      option: describe(p.name, p.price, p.perSeat),
+                      min: p.minQuantity ?? 1,
+                      max: p.maxQuantity ?? "∞",
+                    })}
               </option>
             ))}
           </select>
         </div>
         <button
+          ref={change.reviewButton}
           type="submit"
-          disabled={disabled || change.confirming}
+          disabled={disabled || change.confirming || !chosen}
           className={`${button} bg-brand-700 text-white hover:bg-brand-800`}
         >
           {t.review}

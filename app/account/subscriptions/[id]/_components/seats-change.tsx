@@ -55,6 +55,7 @@ export function SeatsChange({
           />
         </div>
         <button
+          ref={change.reviewButton}
           type="submit"
           disabled={disabled || change.confirming}
           className={`${button} bg-brand-700 text-white hover:bg-brand-800`}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useRef, useState, useTransition } from "react";
 import type { BuyerActionResult } from "@/lib/auth/buyer-action";
 import type { Started } from "@/lib/self-service/requests";
 
@@ -12,6 +12,8 @@ export function useBuyerChange<I>(
   const [pending, startTransition] = useTransition();
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Back hands the keyboard focus to where the buyer left (the review button), not to the page's start.
+  const reviewButton = useRef<HTMLButtonElement>(null);
   const send = (input: I) =>
     startTransition(async () => {
       const result = await action(input);
@@ -25,5 +27,9 @@ export function useBuyerChange<I>(
     setError(null);
     setConfirming(true);
   };
-  return { pending, confirming, error, send, review, back: () => setConfirming(false), fail: setError };
+  const back = () => {
+    setConfirming(false);
+    requestAnimationFrame(() => reviewButton.current?.focus());
+  };
+  return { pending, confirming, error, send, review, back, fail: setError, reviewButton };
 }
