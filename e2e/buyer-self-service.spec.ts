@@ -53,6 +53,7 @@ test("an owner turns self-service on; the buyer adds seats with the keyboard alo
   await settings.getByRole("radio", { name: "Only the person who activated the subscription" }).check();
   await settings.getByRole("button", { name: "Save buyer self-service" }).click();
   await expect(settings.getByRole("status")).toHaveText("Saved: buyer self-service is on.");
+  await expect(settings.getByRole("checkbox", { name: /Let buyers change/ })).toBeChecked();
   expect(await axe(owner)).toEqual([]);
 
   const { id, page } = await activePurchase(browser);
@@ -63,18 +64,20 @@ test("an owner turns self-service on; the buyer adds seats with the keyboard alo
   await expect(page.getByRole("region", { name: "Cancel the subscription" })).toContainText(
     "Cancelling within 72 hours of the purchase is free",
   );
-  await expect(page.getByRole("region", { name: "Change the plan" }).getByRole("combobox")).toContainText(/\$\d/);
+  // With 10 seats, Enterprise (50–10000 seats) cannot be chosen yet: the page says to change the seats first.
+  await expect(page.getByRole("region", { name: "Change the plan" })).toContainText("needs 50–10000 seats");
   expect(await axe(page)).toEqual([]);
 
   // Keyboard only: into the field, type, Tab to Review, Enter; the confirm step takes the focus; Tab, Enter.
   await seats.getByRole("spinbutton").focus();
   await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.type("12");
+  // 60: within this plan's 5–500 and within Enterprise's 50–10000, which the plan change below needs.
+  await page.keyboard.type("60");
   await page.keyboard.press("Tab");
   await expect(seats.getByRole("button", { name: "Review seat change" })).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(seats.getByRole("heading", { name: "Confirm the seat change" })).toBeFocused();
-  await expect(seats.getByRole("group")).toContainText("Change from 10 to 12 seats?");
+  await expect(seats.getByRole("group")).toContainText("Change from 10 to 60 seats?");
   expect(await axe(page)).toEqual([]);
   expect((await sim.callsFor(id)).patch ?? 0).toBe(0);
   await page.keyboard.press("Tab");
@@ -82,8 +85,8 @@ test("an owner turns self-service on; the buyer adds seats with the keyboard alo
   await page.keyboard.press("Enter");
 
   await expect(page.getByTestId("buyer-operation")).toHaveText("Seat change: done.", { timeout: 30_000 });
-  await expect(page.getByRole("region", { name: "Details" })).toContainText("12", { timeout: 10_000 });
-  expect((await sim.subscription(id)).quantity).toBe(12);
+  await expect(page.getByRole("region", { name: "Details" })).toContainText("60", { timeout: 10_000 });
+  expect((await sim.subscription(id)).quantity).toBe(60);
   expect((await sim.callsFor(id)).patch).toBe(1);
   const requested = (await portalDb.audit(id)).filter((a) => a.action === "buyer.operation.requested");
   expect(requested).toHaveLength(1);
@@ -94,7 +97,9 @@ test("an owner turns self-service on; the buyer adds seats with the keyboard alo
   const plan = page.getByRole("region", { name: "Change the plan" });
   const select = plan.getByRole("combobox");
   await expect(select).toBeEnabled();
-  const target = await select.inputValue();
+  await expect(select).toHaveValue("enterprise");
+  await expect(select).toContainText("Enterprise");
+  await expect(select).toContainText("$25.00 per seat / Monthly");
   await select.focus();
   await page.keyboard.press("Tab");
   await expect(plan.getByRole("button", { name: "Review plan change" })).toBeFocused();
@@ -103,7 +108,7 @@ test("an owner turns self-service on; the buyer adds seats with the keyboard alo
   await page.keyboard.press("Tab");
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("buyer-operation")).toHaveText("Plan change: done.", { timeout: 30_000 });
-  expect((await sim.subscription(id)).planId).toBe(target);
+  expect((await sim.subscription(id)).planId).toBe("enterprise");
   expect((await sim.callsFor(id)).patch).toBe(2);
 
   // And cancelling: the 72-hour rule is stated in the confirm step; Back first, then Confirm.

@@ -77,6 +77,7 @@ export const accountEn = {
     confirmTitle: "Confirm the plan change",
     confirmText: "Change from {from} to {to}? Prices are Microsoft's, in your currency.",
     none: "No other plan is available for this subscription.",
+    noneFits: "The other plans need a different number of seats. Change the seats first:",
   },
   cancel: {
     title: "Cancel the subscription",

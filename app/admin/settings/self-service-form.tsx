@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState, useTransition, type FormEvent } from "react";
 import { BUYER_ACTOR_LABELS, BUYER_ACTORS, type BuyerActors } from "@/lib/domain/settings";
 import { setBuyerSelfServiceAction } from "./actions";
 
@@ -10,7 +10,9 @@ export function SelfServiceForm({ on, actors }: { on: boolean; actors: BuyerActo
   const [checked, setChecked] = useState(on);
   const [who, setWho] = useState<BuyerActors>(actors);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
-  const submit = () =>
+  // onSubmit, not a form action: React resets a form after its action, which would untick the saved switch.
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
     start(async () => {
       const result = await setBuyerSelfServiceAction({ on: checked ? "true" : "false", actors: who });
       setMessage(
@@ -19,8 +21,9 @@ export function SelfServiceForm({ on, actors }: { on: boolean; actors: BuyerActo
           : { text: result.message, error: true },
       );
     });
+  };
   return (
-    <form action={submit} className="space-y-3">
+    <form onSubmit={submit} className="space-y-3">
       <label className="flex items-center gap-2 text-sm font-medium">
         <input
           type="checkbox"

@@ -29,21 +29,35 @@ export function PlanChange({
   const messages = getAccountMessages();
   const t = messages.plan;
   const selectId = useId();
-  const [planId, setPlanId] = useState(plans.find((p) => p.fits)?.planId ?? "");
+  const [planId, setPlanId] = useState("");
   const change = useBuyerChange(changePlanAction, onStarted);
   const describe = (name: string, price: Price | null, perSeat: boolean) => {
     const text = formatPrice(messages, price, perSeat);
     return text ? fill(t.option, { name, price: text }) : fill(t.optionNoPrice, { name });
   };
-  const chosen = plans.find((p) => p.planId === planId && p.fits);
+  // The buyer's pick while it is still choosable, else the first choosable plan (seats may have changed since).
+  const chosen = plans.find((p) => p.planId === planId && p.fits) ?? plans.find((p) => p.fits);
   const review = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (chosen) change.review();
   };
-  if (!plans.length)
+  const needsSeats = (p: PlanOffer) =>
+    fill(t.needsSeats, {
+      option: describe(p.name, p.price, p.perSeat),
+      min: p.minQuantity ?? 1,
+      max: p.maxQuantity ?? "∞",
+    });
+  if (!chosen)
     return (
       <Section title={t.title}>
-        <p className="text-sm text-slate-700">{t.none}</p>
+        <p className="text-sm text-slate-700">{plans.length ? t.noneFits : t.none}</p>
+        {plans.length ? (
+          <ul className="list-inside list-disc text-sm text-slate-700">
+            {plans.map((p) => (
+              <li key={p.planId}>{needsSeats(p)}</li>
+            ))}
+          </ul>
+        ) : null}
       </Section>
     );
   return (
@@ -56,20 +70,14 @@ export function PlanChange({
           <select
             id={selectId}
             name="planId"
-            value={planId}
+            value={chosen?.planId ?? ""}
             onChange={(e) => setPlanId(e.target.value)}
             disabled={disabled || change.confirming}
             className="mt-1 rounded border border-slate-300 px-2 py-1.5"
           >
             {plans.map((p) => (
               <option key={p.planId} value={p.planId} disabled={!p.fits}>
-                {p.fits
-                  ? describe(p.name, p.price, p.perSeat)
-                  : fill(t.needsSeats, {
-                      option: describe(p.name, p.price, p.perSeat),
-                      min: p.minQuantity ?? 1,
-                      max: p.maxQuantity ?? "∞",
-                    })}
+                {p.fits ? describe(p.name, p.price, p.perSeat) : needsSeats(p)}
               </option>
             ))}
           </select>
@@ -77,7 +85,7 @@ export function PlanChange({
         <button
           ref={change.reviewButton}
           type="submit"
-          disabled={disabled || change.confirming || !chosen}
+          disabled={disabled || change.confirming}
           className={`${button} bg-brand-700 text-white hover:bg-brand-800`}
         >
           {t.review}
