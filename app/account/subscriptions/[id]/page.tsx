@@ -8,6 +8,7 @@ import { getAccountMessages, type AccountMessages } from "@/lib/i18n/account-en"
 import { getBuyerPage, type BuyerActions } from "@/lib/self-service/view";
 import { SubscriptionDetails } from "../../_components/subscription-details";
 import { BuyerActionsPanel } from "./_components/buyer-actions-panel";
+import { OperationWatch } from "./_components/operation-watch";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: getAccountMessages().listTitle };
@@ -63,7 +64,9 @@ export default async function BuyerSubscriptionPage({ params }: Props) {
         <h2 id="change" className="text-lg font-semibold">
           {t.actionsTitle}
         </h2>
-        <Actions id={s.id} name={s.name || s.id} actions={page.actions} t={t} />
+        <OperationWatch subscriptionId={s.id} pending={page.actions.kind === "open" ? page.actions.pending : null}>
+          <Actions id={s.id} name={s.name || s.id} actions={page.actions} t={t} />
+        </OperationWatch>
       </section>
     </div>
   );

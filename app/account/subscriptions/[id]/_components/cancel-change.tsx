@@ -1,5 +1,6 @@
 "use client";
 
+import { useRef } from "react";
 import { fill, getAccountMessages } from "@/lib/i18n/account-en";
 import { formatMoment } from "@/lib/self-service/format";
 import type { Started } from "@/lib/self-service/requests";
@@ -25,14 +26,15 @@ export function CancelChange({
   onStarted: (started: Started) => void;
 }) {
   const t = getAccountMessages().cancel;
-  const change = useBuyerChange(cancelAction, onStarted);
+  const reviewButton = useRef<HTMLButtonElement>(null);
+  const change = useBuyerChange(cancelAction, onStarted, reviewButton);
   return (
     <Section title={t.title}>
       <p className="text-sm text-slate-700" data-testid="cancel-rule">
         {cancel.freeNow && cancel.freeUntil ? fill(t.freeUntil, { until: formatMoment(cancel.freeUntil) }) : t.billed}
       </p>
       <button
-        ref={change.reviewButton}
+        ref={reviewButton}
         type="button"
         onClick={change.review}
         disabled={disabled || change.confirming}

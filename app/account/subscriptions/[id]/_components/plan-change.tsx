@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState, type FormEvent } from "react";
+import { useId, useRef, useState, type FormEvent } from "react";
 import { fill, getAccountMessages } from "@/lib/i18n/account-en";
 import { formatPrice } from "@/lib/self-service/format";
 import type { PlanOffer, Price } from "@/lib/self-service/plans";
@@ -30,7 +30,8 @@ export function PlanChange({
   const t = messages.plan;
   const selectId = useId();
   const [planId, setPlanId] = useState("");
-  const change = useBuyerChange(changePlanAction, onStarted);
+  const reviewButton = useRef<HTMLButtonElement>(null);
+  const change = useBuyerChange(changePlanAction, onStarted, reviewButton);
   const describe = (name: string, price: Price | null, perSeat: boolean) => {
     const text = formatPrice(messages, price, perSeat);
     return text ? fill(t.option, { name, price: text }) : fill(t.optionNoPrice, { name });
@@ -83,7 +84,7 @@ export function PlanChange({
           </select>
         </div>
         <button
-          ref={change.reviewButton}
+          ref={reviewButton}
           type="submit"
           disabled={disabled || change.confirming}
           className={`${button} bg-brand-700 text-white hover:bg-brand-800`}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState, type FormEvent } from "react";
+import { useId, useRef, useState, type FormEvent } from "react";
 import { fill, getAccountMessages } from "@/lib/i18n/account-en";
 import type { Started } from "@/lib/self-service/requests";
 import { changeSeatsAction } from "../actions";
@@ -25,7 +25,8 @@ export function SeatsChange({
   const t = getAccountMessages().seats;
   const inputId = useId();
   const [quantity, setQuantity] = useState(String(seats.current));
-  const change = useBuyerChange(changeSeatsAction, onStarted);
+  const reviewButton = useRef<HTMLButtonElement>(null);
+  const change = useBuyerChange(changeSeatsAction, onStarted, reviewButton);
   const wanted = Number(quantity);
   const review = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -55,7 +56,7 @@ export function SeatsChange({
           />
         </div>
         <button
-          ref={change.reviewButton}
+          ref={reviewButton}
           type="submit"
           disabled={disabled || change.confirming}
           className={`${button} bg-brand-700 text-white hover:bg-brand-800`}

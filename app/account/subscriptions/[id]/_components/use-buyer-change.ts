@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef, useState, useTransition } from "react";
+import { useState, useTransition, type RefObject } from "react";
 import type { BuyerActionResult } from "@/lib/auth/buyer-action";
 import type { Started } from "@/lib/self-service/requests";
 
@@ -8,12 +8,12 @@ import type { Started } from "@/lib/self-service/requests";
 export function useBuyerChange<I>(
   action: (input: I) => Promise<BuyerActionResult<Started>>,
   onStarted: (started: Started) => void,
+  /** Back hands the keyboard focus here (the review button), where the buyer left, not to the page's start. */
+  reviewButton: RefObject<HTMLButtonElement | null>,
 ) {
   const [pending, startTransition] = useTransition();
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  // Back hands the keyboard focus to where the buyer left (the review button), not to the page's start.
-  const reviewButton = useRef<HTMLButtonElement>(null);
   const send = (input: I) =>
     startTransition(async () => {
       const result = await action(input);
@@ -31,5 +31,5 @@ export function useBuyerChange<I>(
     setConfirming(false);
     requestAnimationFrame(() => reviewButton.current?.focus());
   };
-  return { pending, confirming, error, send, review, back, fail: setError, reviewButton };
+  return { pending, confirming, error, send, review, back, fail: setError };
 }
