@@ -51,8 +51,8 @@ test("an owner turns self-service on; the buyer adds seats with the keyboard alo
   const settings = owner.locator("section", { has: owner.getByRole("heading", { name: /Buyer self-service/ }) });
   await settings.getByRole("checkbox", { name: /Let buyers change/ }).check();
   await settings.getByRole("radio", { name: "Only the person who activated the subscription" }).check();
-  await settings.getByRole("button", { name: "Save buyer self-service" }).click();
-  await expect(settings.getByRole("status")).toHaveText("Saved: buyer self-service is on.");
+  await settings.getByRole("button", { name: "Apply buyer self-service" }).click();
+  await expect(settings.getByTestId("self-service-saved")).toHaveText("Saved: buyer self-service is on.");
   await expect(settings.getByRole("checkbox", { name: /Let buyers change/ })).toBeChecked();
   expect(await axe(owner)).toEqual([]);
 

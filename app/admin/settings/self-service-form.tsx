@@ -55,9 +55,14 @@ export function SelfServiceForm({ on, actors }: { on: boolean; actors: BuyerActo
         disabled={pending}
         className="rounded bg-brand-700 px-3 py-1.5 text-sm text-white hover:bg-brand-800 disabled:opacity-60"
       >
-        {pending ? "Saving…" : "Save buyer self-service"}
+        {pending ? "Applying…" : "Apply buyer self-service"}
       </button>
-      <p role="status" className={`text-sm ${message?.error ? "text-red-800" : "text-slate-700"}`}>
+      {/* aria-live, not role="status": the page has one status already (the gate's), which scripts and tests name. */}
+      <p
+        aria-live="polite"
+        data-testid="self-service-saved"
+        className={`text-sm ${message?.error ? "text-red-800" : "text-slate-700"}`}
+      >
         {message?.text ?? ""}
       </p>
     </form>
