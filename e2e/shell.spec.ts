@@ -7,7 +7,7 @@ test.describe("app shell", () => {
     await expect(page).toHaveTitle(/Marketplace Portal/);
     await expect(page.getByRole("heading", { level: 1, name: "Set up your subscription" })).toBeVisible();
     const nav = page.getByRole("navigation", { name: "Main" });
-    await expect(nav.getByRole("link", { name: "Your subscription" })).toHaveAttribute("href", "/");
+    await expect(nav.getByRole("link", { name: "Your subscription" })).toHaveAttribute("href", "/account");
     await expect(nav.getByRole("link", { name: "Admin" })).toHaveAttribute("href", "/admin");
     await expect(page.getByRole("contentinfo")).toContainText("Microsoft commercial marketplace");
     // Tailwind is applied (the heading is not the browser's default serif black).

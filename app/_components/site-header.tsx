@@ -13,7 +13,10 @@ export async function SiteHeader() {
         <nav aria-label={t.nav.label}>
           <ul className="flex items-center gap-1 text-sm font-medium">
             <li>
-              <Link href="/" className="rounded px-3 py-2 text-slate-700 hover:bg-slate-100 hover:text-slate-900">
+              <Link
+                href="/account"
+                className="rounded px-3 py-2 text-slate-700 hover:bg-slate-100 hover:text-slate-900"
+              >
                 {t.nav.buyers}
               </Link>
             </li>

@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { getDb, inTransaction, type Db } from "@/lib/db";
-import { PORTAL_SETTINGS, type SettingKey, type SettingValue } from "@/lib/domain/settings";
+import { PORTAL_SETTINGS, type BuyerActors, type SettingKey, type SettingValue } from "@/lib/domain/settings";
 import { recordEvent } from "./events";
 
 /**
@@ -40,6 +40,15 @@ export async function getSetting<K extends SettingKey>(key: K, db: Db = getDb())
 /** Whether a buyer's confirmation waits for the ISV's provisioning before activating at Microsoft. */
 export async function isProvisioningGateOn(db: Db = getDb()): Promise<boolean> {
   return (await getSetting("provisioningGate", db)).value;
+}
+
+/** Buyer self-service (Admin → Settings): whether buyers may act at all, and which of their people. */
+export async function getSelfServicePolicy(db: Db = getDb()): Promise<{ enabled: boolean; actors: BuyerActors }> {
+  const [enabled, actors] = await Promise.all([
+    getSetting("buyerSelfService", db),
+    getSetting("buyerSelfServiceActors", db),
+  ]);
+  return { enabled: enabled.value, actors: actors.value };
 }
 
 /**

@@ -26,6 +26,8 @@ export type PlanChoice = {
   perSeat: boolean;
   minQuantity: number | null;
   maxQuantity: number | null;
+  /** Microsoft's prices for this subscription (its market and currency), per billing term: never converted. */
+  billingTerms: { price: number | null; currency: string | null; termUnit: string | null }[];
 };
 
 export type ActionChoices = {
@@ -49,6 +51,11 @@ const toChoice = (p: Plan, currentPlanId: string): PlanChoice => ({
   perSeat: p.isPricePerSeat ?? false,
   minQuantity: p.minQuantity ?? null,
   maxQuantity: p.maxQuantity ?? null,
+  billingTerms: (p.planComponents?.recurrentBillingTerms ?? []).map((t) => ({
+    price: t.price ?? null,
+    currency: t.currency ?? null,
+    termUnit: t.termUnit ?? null,
+  })),
 });
 
 /** Reads Microsoft's view; returns the snapshot after storing it (so the page shows what the choices are based on). */

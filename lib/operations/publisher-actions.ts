@@ -29,6 +29,11 @@ export type ChangeOptions = {
   background?: (operationId: string) => Promise<void>;
   /** How long and how often to look for an operation whose answer was lost. */
   recovery?: Pick<RecoveryOptions, "timeoutMs" | "intervalMs">;
+  /**
+   * Who asked: staff (the default) or the buyer on "Your subscription" (lib/self-service). The audit names the
+   * person either way; a buyer's request says so in its action (`buyer.operation.requested`) and data.
+   */
+  requestedBy?: "staff" | "buyer";
 };
 
 const LOCKED = /locked|pending operation/i;
@@ -87,13 +92,14 @@ async function submitChange(
   options: ChangeOptions,
 ): Promise<ChangeOutcome> {
   const correlationId = randomUUID();
+  const byBuyer = options.requestedBy === "buyer";
   const audit = (after: Record<string, unknown>) =>
     recordEvent({
       type: "operation.requested",
       actor: actorOf(user),
-      action: "operation.requested",
+      action: byBuyer ? "buyer.operation.requested" : "operation.requested",
       subject: { type: "subscription", id: subscriptionId },
-      after: { action: wanted.action, ...targetOf(wanted), ...after },
+      after: { action: wanted.action, ...targetOf(wanted), ...(byBuyer ? { requestedBy: "buyer" } : {}), ...after },
     });
   let lost: MarketplaceError | undefined;
   try {

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/session";
 import { getPlan } from "@/lib/data/plans";
 import { getSubscription } from "@/lib/data/subscriptions";
 import { getMessages } from "@/lib/i18n";
+import { getAccountMessages } from "@/lib/i18n/account-en";
 import { formatDate, formatTerm } from "@/lib/i18n/format";
 import { hasApp, openAppPath } from "@/lib/landing/app-url";
 import { canSeeSubscription } from "@/lib/landing/landing";
@@ -64,6 +66,9 @@ export default async function ActivationDonePage({ searchParams }: Props) {
         <p>{t.noApp}</p>
       )}
       <p className="text-sm text-slate-700">{t.manageHint}</p>
+      <Link href={`/account/subscriptions/${id}`} className="text-sm font-medium underline underline-offset-2">
+        {getAccountMessages().doneLink}
+      </Link>
     </Panel>
   );
 }
