@@ -20,6 +20,8 @@ async function setGate(page: Page, on: boolean) {
   else await box.uncheck();
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("status")).toHaveText(`Saved: the provisioning gate is ${on ? "on" : "off"}.`);
+  // The switch shows what was saved (a form action's reset once unticked it on screen after saving).
+  await expect(box).toBeChecked({ checked: on });
 }
 
 const axeViolations = async (page: Page) =>

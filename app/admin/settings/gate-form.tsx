@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState, useTransition, type FormEvent } from "react";
 import { setProvisioningGateAction } from "./actions";
 
 /** The provisioning gate's switch: a checkbox and Save, with the outcome announced to screen readers. */
@@ -8,7 +8,9 @@ export function GateForm({ on }: { on: boolean }) {
   const [pending, start] = useTransition();
   const [checked, setChecked] = useState(on);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
-  const submit = () =>
+  // onSubmit, not a form action: React resets a form after its action, which unticked the saved switch.
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
     start(async () => {
       const result = await setProvisioningGateAction({ on: checked ? "true" : "false" });
       setMessage(
@@ -17,8 +19,9 @@ export function GateForm({ on }: { on: boolean }) {
           : { text: result.message, error: true },
       );
     });
+  };
   return (
-    <form action={submit} className="space-y-3">
+    <form onSubmit={submit} className="space-y-3">
       <label className="flex items-center gap-2 text-sm font-medium">
         <input
           type="checkbox"
