@@ -1,6 +1,19 @@
-import { ConfigError, getEnv } from "./env";
+import { ConfigError, getEnv, inspectEnv } from "./env";
 import { startJobs } from "./jobs/start";
 import { log } from "./log";
+import { startTracingWhenConfigured } from "./tracing/start";
+
+/**
+ * Tracing (OTEL_*), when configured. Unusable configuration is left to onServerStart, which names each
+ * problem and stops; a tracing failure never stops the portal.
+ */
+export async function startTracing(): Promise<void> {
+  const { env } = inspectEnv();
+  if (!env) return;
+  await startTracingWhenConfigured(env.tracing).catch((err: unknown) =>
+    log.error({ err }, "tracing could not start; the portal runs without it"),
+  );
+}
 
 /**
  * A portal with unusable configuration stops at start, with a message naming each problem, instead of
