@@ -21,6 +21,8 @@ try {
   }
   throw e;
 }
+// Traces of the jobs (OTEL_*), as the web server's (instrumentation.ts); nothing is loaded when unset.
+await (await import("../lib/startup")).startTracing();
 const { startJobs, stopJobs } = await import("../lib/jobs/start");
 const { log } = await import("../lib/log");
 await startJobs({ concurrency });

@@ -106,10 +106,10 @@ describe("a job", () => {
     expect(job!.spanContext().traceId).toBe(added!.spanContext().traceId);
     expect(parentOf(job!)).toBe(added!.spanContext().spanId);
     // Prisma's instrumentation works with the driver adapter: its spans are children of the job's.
-    const queries = exporter
-      .getFinishedSpans()
-      .filter((s) => s.name.startsWith("prisma:") && s.spanContext().traceId === job!.spanContext().traceId);
-    expect(queries.map((s) => s.name)).toContain("prisma:client:operation");
+    const count = spans("prisma:client:operation").find((s) => s.attributes.name === "Event.count");
+    expect(parentOf(count!)).toBe(job!.spanContext().spanId);
+    const [query] = spans("prisma:client:db_query").filter((s) => parentOf(s) === count!.spanContext().spanId);
+    expect(query!.attributes["db.query.text"]).toMatch(/^SELECT COUNT\(\*\)/);
   });
 });
 
