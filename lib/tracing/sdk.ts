@@ -18,6 +18,13 @@ import type { TracingSettings } from "@/lib/env";
  * (a span per query, also with the driver adapters: Prisma 7 traces in its client, not in an engine).
  */
 
+/**
+ * The client's internal steps (serialising the answer, compiling the query plan, its lazy connect) would
+ * double the spans of every query and say little: each query keeps its operation (`Subscription.update`)
+ * and its SQL (`prisma:client:db_query`, parameters never included).
+ */
+const PRISMA_STEPS_NOT_TRACED = [/^prisma:client:(serialize|compile|connect)$/];
+
 export type TracingHandle = { provider: NodeTracerProvider; shutdown(): Promise<void> };
 
 export type RegisterOptions = {
@@ -42,7 +49,7 @@ export function registerTracing(settings: TracingSettings, options: RegisterOpti
   provider.register(); // AsyncLocalStorage context + W3C traceparent/baggage propagators
   const disable = registerInstrumentations({
     tracerProvider: provider,
-    instrumentations: [new PrismaInstrumentation()],
+    instrumentations: [new PrismaInstrumentation({ ignoreSpanTypes: PRISMA_STEPS_NOT_TRACED })],
   });
   return {
     provider,
