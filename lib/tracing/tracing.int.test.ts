@@ -3,6 +3,7 @@ import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from "@o
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { enqueue, startJobRunner } from "@/lib/data/job-queue";
+import { dispatchDeliveries, receiveDelivery } from "@/lib/data/webhook-queue";
 import { getDb } from "@/lib/db";
 import { taskList } from "@/lib/jobs/start";
 import { defineTask } from "@/lib/jobs/task";
@@ -112,6 +113,31 @@ describe("a job", () => {
     expect(query!.attributes["db.query.text"]).toMatch(/^SELECT COUNT\(\*\)/);
     // The client's internal steps are left out (sdk.ts): two spans per query, not five.
     expect(spans(/^prisma:client:(serialize|compile|connect)$/)).toEqual([]);
+  });
+});
+
+describe("a webhook delivery", () => {
+  it("hands the request's trace to the job that applies it, through the inbox's dispatch row; none when no span is active", async () => {
+    const job = { task: "test.webhook-traced", priority: 0, maxAttempts: 1 };
+    const receive = () =>
+      receiveDelivery({ operationId: randomUUID(), subscriptionId: null, action: "Unsubscribe", payload: {} }, job, {
+        durationMs: 1,
+        requestId: null,
+      });
+    const traced = await inSpan("POST /api/webhooks/marketplace", {}, receive);
+    const untraced = await receive();
+    expect(await dispatchDeliveries(job, 10)).toBe(2);
+    const payloads = await getDb().$queryRaw<{ payload: Record<string, unknown> }[]>`
+      SELECT j.payload FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
+      WHERE t.identifier = ${job.task}`;
+    const [request] = spans("POST /api/webhooks/marketplace");
+    expect(payloads.map((p) => p.payload)).toEqual(
+      expect.arrayContaining([
+        { deliveryId: traced.delivery.id, traceparent: traceparentOf(request!) },
+        { deliveryId: untraced.delivery.id },
+      ]),
+    );
+    await getDb().$executeRaw`DELETE FROM graphile_worker._private_jobs`;
   });
 });
 
