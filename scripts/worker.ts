@@ -23,11 +23,14 @@ try {
 }
 // Traces of the jobs (OTEL_*), as the web server's (instrumentation.ts); nothing is loaded when unset.
 await (await import("../lib/startup")).startTracing();
+const { stopTracing } = await import("../lib/tracing/start");
 const { startJobs, stopJobs } = await import("../lib/jobs/start");
 const { log } = await import("../lib/log");
 await startJobs({ concurrency });
 log.info({ concurrency }, "worker process ready");
 for (const signal of ["SIGTERM", "SIGINT"] as const)
   process.once(signal, () => {
-    void stopJobs().finally(() => process.exit(0));
+    void stopJobs()
+      .then(stopTracing) // the last spans of the jobs in hand
+      .finally(() => process.exit(0));
   });

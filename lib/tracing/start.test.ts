@@ -2,14 +2,15 @@ import { propagation, trace } from "@opentelemetry/api";
 import { describe, expect, it, vi } from "vitest";
 import { parseEnv } from "@/lib/env";
 import { traceHeaders } from "./spans";
-import { startTracingWhenConfigured } from "./start";
+import { startTracingWhenConfigured, stopTracing } from "./start";
 
 const tracingOf = (vars: Record<string, string>) => {
   const { env, problems } = parseEnv(vars);
   if (!env) throw new Error(problems.join("; "));
   return env.tracing;
 };
-const fakeSdk = () => vi.fn(async () => ({ registerTracing: vi.fn() }));
+const shutdown = vi.fn(async () => undefined);
+const fakeSdk = () => vi.fn(async () => ({ registerTracing: vi.fn(() => ({ shutdown })) }));
 
 describe("tracing is off unless OTEL_* configures it", () => {
   it("with nothing set, loads no SDK and registers nothing: spans do not record, requests carry no traceparent", async () => {
@@ -66,5 +67,12 @@ describe("tracing is off unless OTEL_* configures it", () => {
     expect(await startTracingWhenConfigured(settings, load)).toBe(true);
     expect(await startTracingWhenConfigured(settings, load)).toBe(true);
     expect(load).toHaveBeenCalledTimes(1);
+    // A stopping process exports what is left, once; a later start loads the SDK again.
+    await stopTracing();
+    await stopTracing();
+    expect(shutdown).toHaveBeenCalledTimes(1);
+    await startTracingWhenConfigured(settings, load);
+    expect(load).toHaveBeenCalledTimes(2);
+    await stopTracing();
   });
 });

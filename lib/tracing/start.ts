@@ -7,9 +7,11 @@ import { log } from "@/lib/log";
  * Unconfigured, the SDK is never imported: product code's @opentelemetry/api calls stay no-ops.
  */
 
-type Loader = () => Promise<Pick<typeof import("./sdk"), "registerTracing">>;
+type Handle = { shutdown(): Promise<void> };
+/** The SDK's module (sdk.ts), or a stand-in (tests). */
+type Loader = () => Promise<{ registerTracing(settings: TracingSettings): Handle }>;
 
-const holder = globalThis as unknown as { tracing?: Promise<unknown> };
+const holder = globalThis as unknown as { tracing?: Promise<Handle> };
 
 export async function startTracingWhenConfigured(
   settings: TracingSettings,
@@ -22,4 +24,11 @@ export async function startTracingWhenConfigured(
   const receiver = settings.url ? new URL(settings.url).origin : "default (localhost:4318)";
   log.info({ exporter: settings.exporter, serviceName: settings.serviceName, receiver }, "tracing on");
   return true;
+}
+
+/** Exports the spans still in the batch and stops tracing (a stopping process; nothing when tracing is off). */
+export async function stopTracing(): Promise<void> {
+  const running = holder.tracing;
+  holder.tracing = undefined;
+  await (await running)?.shutdown();
 }
