@@ -37,6 +37,11 @@ const nextConfig = {
     "thread-stream",
     "@azure/msal-node",
     "graphile-worker",
+    // The tracing SDK (loaded only when OTEL_* is set) patches modules at run time: it must stay a real require.
+    "@opentelemetry/sdk-trace-node",
+    "@opentelemetry/exporter-trace-otlp-http",
+    "@opentelemetry/resources",
+    "@prisma/instrumentation",
   ],
   // `npm test` type-checks and lints; keeping that out of `next build` keeps `npm start` fast.
   typescript: { ignoreBuildErrors: true },

@@ -1,5 +1,5 @@
 /**
- * Webhook benchmark: `npx tsx bench/webhook.ts [--postgres] [--deliveries 2000] [--rate 200] [--connections 32] [--rounds 3]`
+ * Webhook benchmark: `npx tsx bench/webhook.ts [--postgres] [--deliveries 2000] [--rate 200] [--connections 32] [--rounds 3] [--tracing]`
  *
  * Starts the portal exactly as a user does (`npm start`: the simulator and the embedded database beside
  * it) on its own ports, or uses a running one (`--portal http://localhost:3000 --simulator
@@ -28,6 +28,10 @@
  * trigger on "Event" that drops the row, enabled for those rounds only), alternating with the normal ones:
  * what writing one event per change costs the webhook's throughput.
  *
+ * `--tracing` instead compares the webhook with OpenTelemetry tracing off and on: two portals side by side,
+ * the second exporting every span over OTLP/HTTP to a receiver in this process, full-speed rounds
+ * alternating between them, and prints the throughput ratio (bench/lib/tracing-compare.ts).
+ *
  * `--statements` (with --postgres) also prints the statements PostgreSQL spent most time on, planning
  * and execution apart (pg_stat_statements, loaded into the throwaway server for the run).
  */
@@ -36,6 +40,7 @@ import { parseArgs } from "node:util";
 import { combine, median, run, type Delivery, type RunStats } from "./lib/load";
 import { cpuOf } from "./lib/process-cpu";
 import { applyTimes, waitForDrain, type ApplyTimes } from "./lib/queue-drain";
+import { compareTracing } from "./lib/tracing-compare";
 import { control, prepareDeliveries, startPortal, topStatements, withClient } from "./lib/webhook-setup";
 
 const { values: args } = parseArgs({
@@ -49,6 +54,7 @@ const { values: args } = parseArgs({
     postgres: { type: "boolean", default: false },
     statements: { type: "boolean", default: false },
     "event-cost": { type: "boolean", default: false },
+    tracing: { type: "boolean", default: false },
     portal: { type: "string" },
     simulator: { type: "string" },
     db: { type: "string" },
@@ -78,6 +84,14 @@ const PGLITE_PORT = 5610;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main() {
+  if (args.tracing)
+    return compareTracing({
+      deliveries: N,
+      warmup: WARMUP,
+      connections: CONNECTIONS,
+      rounds: ROUNDS,
+      postgres: args.postgres,
+    });
   const started = args.portal
     ? undefined
     : await startPortal({

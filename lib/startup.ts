@@ -1,8 +1,21 @@
-import { ConfigError, getEnv, isDevServer } from "./env";
+import { ConfigError, getEnv, inspectEnv, isDevServer } from "./env";
 import { startJobs, stopJobs } from "./jobs/start";
 import { log } from "./log";
 import { installGracefulShutdown } from "./shutdown/graceful";
+import { startTracingWhenConfigured, stopTracing } from "./tracing/start";
 import { dispatchWaitingDeliveries } from "./webhooks/dispatch";
+
+/**
+ * Tracing (OTEL_*), when configured. Unusable configuration is left to onServerStart, which names each
+ * problem and stops; a tracing failure never stops the portal.
+ */
+export async function startTracing(): Promise<void> {
+  const { env } = inspectEnv();
+  if (!env) return;
+  await startTracingWhenConfigured(env.tracing).catch((err: unknown) =>
+    log.error({ err }, "tracing could not start; the portal runs without it"),
+  );
+}
 
 /**
  * A portal with unusable configuration stops at start, with a message naming each problem, instead of
@@ -20,6 +33,7 @@ export function onServerStart(): void {
           // Receipts whose hand-off to the queue (after the answer) had not run yet: queued now, not at the next start.
           await dispatchWaitingDeliveries();
           await stopJobs();
+          await stopTracing(); // the last spans of the requests and jobs just finished
         },
       });
     // Background work belongs to the running server only (tests and scripts never call this hook): this

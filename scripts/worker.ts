@@ -25,6 +25,9 @@ try {
   }
   throw e;
 }
+// Traces of the jobs (OTEL_*), as the web server's (instrumentation.ts); nothing is loaded when unset.
+await (await import("../lib/startup")).startTracing();
+const { stopTracing } = await import("../lib/tracing/start");
 const { startJobs, stopJobs } = await import("../lib/jobs/start");
 const { log } = await import("../lib/log");
 await startJobs({ concurrency });
@@ -40,11 +43,13 @@ for (const signal of ["SIGTERM", "SIGINT"] as const)
       log.error({ timeoutMs: shutdownTimeoutMs }, "worker: jobs still running at the shutdown timeout; exiting");
       process.exit(1);
     }, shutdownTimeoutMs).unref();
-    stopJobs().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        log.error({ err }, "worker: stopping the job queue failed");
-        process.exit(1);
-      },
-    );
+    stopJobs()
+      .then(stopTracing) // the last spans of the jobs in hand
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          log.error({ err }, "worker: stopping the job queue failed");
+          process.exit(1);
+        },
+      );
   });

@@ -14,6 +14,10 @@ export type PortalOptions = {
   postgres: boolean;
   statements: boolean;
   ports: { portal: number; simHttps: number; simHttp: number; pglite: number };
+  /** Extra variables for the portal (e.g. OTEL_* for the tracing comparison). */
+  env?: Record<string, string>;
+  /** Names its log file (test-results/bench-portal[-label].log) when two portals run side by side. */
+  label?: string;
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -49,7 +53,8 @@ export type Started = {
 
 export async function startPortal(options: PortalOptions): Promise<Started> {
   fs.mkdirSync("test-results", { recursive: true });
-  const log = fs.openSync("test-results/bench-portal.log", "w");
+  const logFile = `test-results/bench-portal${options.label ? `-${options.label}` : ""}.log`;
+  const log = fs.openSync(logFile, "w");
   let server: Awaited<ReturnType<typeof startPostgresServer>> | undefined;
   if (options.postgres) {
     server = await startPostgresServer(
@@ -82,6 +87,7 @@ export async function startPortal(options: PortalOptions): Promise<Started> {
     // or another and add its own work to that run's figures.
     RECONCILE_INTERVAL_MINUTES: "0",
     SIM_LOG: "silent",
+    ...options.env,
   };
   const child: ChildProcess = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/start.ts"], {
     env,
@@ -106,10 +112,8 @@ export async function startPortal(options: PortalOptions): Promise<Started> {
   const deadline = Date.now() + 300_000;
   process.stdout.write("Starting the portal (npm start: simulator, embedded database, build if needed)…");
   for (;;) {
-    if (child.exitCode !== null)
-      throw new Error("The portal stopped during start-up: see test-results/bench-portal.log");
-    if (Date.now() > deadline)
-      throw new Error("The portal was not ready within 5 minutes: see test-results/bench-portal.log");
+    if (child.exitCode !== null) throw new Error(`The portal stopped during start-up: see ${logFile}`);
+    if (Date.now() > deadline) throw new Error(`The portal was not ready within 5 minutes: see ${logFile}`);
     try {
       if ((await fetch(`${portal}/api/ready`)).ok) break;
     } catch {

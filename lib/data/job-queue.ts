@@ -13,6 +13,7 @@ import pg from "pg";
 import { databaseUrl, getDb, isEmbeddedDatabase, type Db } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
+import { currentTraceparent, TRACEPARENT_KEY } from "@/lib/tracing/spans";
 
 /**
  * The job queue: Graphile Worker on the portal's own database (schema `graphile_worker`). Chosen over
@@ -47,8 +48,11 @@ export async function enqueue(
   options: EnqueueOptions = {},
   db: Db = getDb(),
 ): Promise<void> {
+  // The job's span continues the trace of the request or job that added it (lib/jobs/tracing.ts); no key when tracing is off.
+  const traceparent = currentTraceparent();
+  const carried = traceparent ? { ...payload, [TRACEPARENT_KEY]: traceparent } : payload;
   await db.$executeRaw`SELECT graphile_worker.add_job(
-    ${task}, ${JSON.stringify(payload)}::json,
+    ${task}, ${JSON.stringify(carried)}::json,
     queue_name => ${options.queue ?? null}::text, run_at => ${options.runAt ?? null}::timestamptz,
     max_attempts => ${options.maxAttempts ?? null}::int, job_key => ${options.key ?? null}::text,
     priority => ${options.priority ?? null}::int, job_key_mode => ${options.keyMode ?? "replace"}::text)`;

@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb, queryDirect, type Db } from "@/lib/db";
 import { Prisma } from "@/generated/prisma/client";
+import { currentTraceparent, TRACEPARENT_KEY } from "@/lib/tracing/spans";
 import { NOW_UTC, type DeliveryRecord, type DeliveryStatus } from "./deliveries";
 import { subscriptionFromJson, type SubscriptionRecord } from "./subscription-columns";
 
@@ -67,8 +68,8 @@ export async function receiveDelivery(
          "status" = CASE WHEN w."status" = 'Failed' THEN 'Queued'::"DeliveryStatus" ELSE w."status" END,
          "attention" = CASE WHEN w."status" = 'Failed' AND w."attention" LIKE ${`${GIVE_UP_ATTENTION}%`} THEN NULL ELSE w."attention" END
        RETURNING w."id", w."operationId", w."status", w."attempts", (xmax = 0) AS inserted),
-     q AS (INSERT INTO "DeliveryDispatch" ("deliveryId", "priority", "at")
-       SELECT d."id", ${job.priority}::smallint, ${NOW_UTC} FROM d WHERE d.inserted OR (SELECT "status" FROM prior) = 'Failed'
+     q AS (INSERT INTO "DeliveryDispatch" ("deliveryId", "priority", "at", "traceparent")
+       SELECT d."id", ${job.priority}::smallint, ${NOW_UTC}, ${currentTraceparent() ?? null}::text FROM d WHERE d.inserted OR (SELECT "status" FROM prior) = 'Failed'
        ON CONFLICT DO NOTHING RETURNING 1),
      a AS (
        INSERT INTO "WebhookAttempt" ("deliveryId", "at", "source", "httpStatus", "outcome", "durationMs", "requestId")
@@ -99,9 +100,10 @@ export async function dispatchDeliveries(job: Omit<DeliveryJob, "priority">, lim
     Prisma.sql`WITH picked AS (
       DELETE FROM "DeliveryDispatch" WHERE "deliveryId" IN (
         SELECT "deliveryId" FROM "DeliveryDispatch" ORDER BY "priority", "at" LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-      RETURNING "deliveryId", "priority"),
+      RETURNING "deliveryId", "priority", "traceparent"),
     specs AS (
-      SELECT array_agg(ROW(${job.task}, json_build_object('deliveryId', p."deliveryId"), NULL, NULL, ${job.maxAttempts}::int,
+      SELECT array_agg(ROW(${job.task},
+        json_strip_nulls(json_build_object('deliveryId', p."deliveryId", ${TRACEPARENT_KEY}::text, p."traceparent")), NULL, NULL, ${job.maxAttempts}::int,
         ${jobKeyOf(Prisma.sql`p."deliveryId"`)}, p."priority", NULL)::graphile_worker.job_spec) AS specs
       FROM picked p)
     SELECT count(*) AS count FROM (SELECT specs FROM specs WHERE specs IS NOT NULL) s, LATERAL graphile_worker.add_jobs(s.specs)`,

@@ -13,6 +13,7 @@ import { ZReconcileSettings } from "./reconcile";
 import { ZServerSettings } from "./server";
 import { describeIssue } from "./shared";
 import { ZSimulatorSettings } from "./simulator";
+import { ZTracingSettings } from "./tracing";
 import { ZWebhookSettings } from "./webhook";
 
 /**
@@ -40,6 +41,7 @@ export const ZEnv = ZServerSettings.and(ZDatabaseSettings)
   .and(ZJobsSettings)
   .and(ZEventsSettings)
   .and(ZMetricsSettings)
+  .and(ZTracingSettings)
   .and(ZSimulatorSettings)
   .and(ZMeteringSettings)
   .and(ZNotificationSettings);
@@ -47,6 +49,7 @@ export const ZEnv = ZServerSettings.and(ZDatabaseSettings)
 export type Env = z.output<typeof ZEnv>;
 export { CHANGE_POLICIES, type ChangePolicy, type WebhookSettings } from "./webhook";
 export type { LandingField } from "./landing";
+export type { TracingSettings } from "./tracing";
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

@@ -5,8 +5,10 @@ import { wakeDelivery } from "@/lib/data/outbound-jobs";
 import { claimDueMessages, nextDeliveryAt, recordAttempt, type ClaimedMessage } from "@/lib/data/outbound-messages";
 import { getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
+import { traceHeaders, type Span } from "@/lib/tracing/spans";
 import { outboundPayload, signedHeaders } from "./message";
 import { retryAt } from "./retry";
+import { recordDelivery, traceDelivery } from "./tracing";
 import { postJson } from "./transport";
 
 /**
@@ -76,10 +78,14 @@ export async function deliverEndpoint(endpointId: string, options: DeliverOption
   const endpoint = await endpointForDelivery(endpointId, clock());
   if (!endpoint || endpoint.status !== "active") return summary;
 
-  const sendOne = async (message: ClaimedMessage) => {
+  const sendOne = (message: ClaimedMessage) =>
+    traceDelivery({ endpointId, ...message }, (span) => sendTraced(message, span));
+  const sendTraced = async (message: ClaimedMessage, span: Span) => {
     const body = JSON.stringify(outboundPayload(message));
-    const headers = signedHeaders(endpoint.secrets, message.eventId, clock(), body);
+    // traceparent is not signed (Standard Webhooks signs id, timestamp and body): it only joins traces.
+    const headers = { ...signedHeaders(endpoint.secrets, message.eventId, clock(), body), ...traceHeaders() };
     const result = await postJson(endpoint.url, body, headers, settings);
+    recordDelivery(span, result);
     const now = clock();
     if (!result.ok)
       log.warn(

@@ -8,6 +8,7 @@ import { log } from "@/lib/log";
 import { TASKS } from "./registry";
 import { DEAD_AFTER_MS, HEARTBEAT_MS } from "./sweep";
 import { enqueueTask, type TaskDefinition } from "./task";
+import { traceJobRun } from "./tracing";
 
 /**
  * Starts this process's share of the background work (lib/startup.ts): a runner that takes jobs of every
@@ -28,12 +29,14 @@ export function taskList(tasks: readonly TaskDefinition[]): TaskList {
         const parsed = task.payload.safeParse(payload ?? {});
         if (!parsed.success)
           throw new Error(`Job payload for ${task.name} is not valid: ${parsed.error.issues[0]?.message}`);
-        await task.run(parsed.data, {
-          id: helpers.job.id,
-          attempt: helpers.job.attempts,
-          maxAttempts: helpers.job.max_attempts,
-          priority: helpers.job.priority,
-        });
+        await traceJobRun(task.name, helpers.job, payload, () =>
+          task.run(parsed.data, {
+            id: helpers.job.id,
+            attempt: helpers.job.attempts,
+            maxAttempts: helpers.job.max_attempts,
+            priority: helpers.job.priority,
+          }),
+        );
       },
     ]),
   );

@@ -14,8 +14,10 @@ import {
 } from "./errors";
 import { isRetryableStatus, nextDelayMs, parseRetryAfterMs, type RetryPolicy } from "./retry";
 import { TokenAcquisitionError, type AccessToken, type TokenProvider } from "./token";
+import { recordAnswer, recordFailure, traceAttempt } from "./tracing";
 import { exchange } from "./transport";
 import { metrics } from "@/lib/metrics/registry";
+import { traceHeaders, type Span } from "@/lib/tracing/spans";
 
 /** Each attempt, answered or not (status 0), for /api/metrics: Microsoft's error rates and latency per operation. */
 function observeCall(operation: string, status: number, durationMs: number): void {
@@ -177,14 +179,32 @@ export function createHttpCore(options: HttpCoreOptions): HttpCore {
 
   type Outcome = { response: HttpResponse; failure?: undefined } | { failure: Failure; token: AccessToken | undefined };
 
-  /** One attempt: a token (cached, or fresh when asked), one request, the whole body within the timeout. */
-  async function attempt(
+  /** One attempt in its span (tracing.ts): a failed attempt marks it failed with its kind. */
+  function attempt(
     request: HttpRequest,
     url: string,
     requestId: string,
     attempts: number,
     signal: AbortSignal,
     forceRefresh: boolean,
+  ): Promise<Outcome> {
+    const facts = { ...request, requestId };
+    return traceAttempt(facts, attempts, async (span) => {
+      const outcome = await tryOnce(request, url, requestId, attempts, signal, forceRefresh, span);
+      if (outcome.failure) recordFailure(span, outcome.failure.kind);
+      return outcome;
+    });
+  }
+
+  /** One attempt: a token (cached, or fresh when asked), one request, the whole body within the timeout. */
+  async function tryOnce(
+    request: HttpRequest,
+    url: string,
+    requestId: string,
+    attempts: number,
+    signal: AbortSignal,
+    forceRefresh: boolean,
+    span: Span,
   ): Promise<Outcome> {
     const { correlationId } = request;
     let token: AccessToken | undefined;
@@ -202,12 +222,14 @@ export function createHttpCore(options: HttpCoreOptions): HttpCore {
           "x-ms-requestid": requestId,
           "x-ms-correlationid": correlationId,
           ...(request.body !== undefined ? { "content-type": "application/json" } : {}),
+          ...traceHeaders(), // W3C traceparent of this attempt's span (none when tracing is off)
           ...request.headers,
         },
         body: request.body !== undefined ? JSON.stringify(request.body) : undefined,
         signal, // covers the whole body too: a body that never ends is a hang as well
       }); // redirects are not followed: one would carry the bearer token elsewhere
       const { status, text } = response;
+      recordAnswer(span, status, response.headers);
       if ((status >= 200 && status < 300) || request.accept?.includes(status)) {
         return { response: { status, headers: response.headers, text, requestId, correlationId, attempts } };
       }

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "DeliveryDispatch" ADD COLUMN     "traceparent" TEXT;
