@@ -1,0 +1,10 @@
+import type { Locale } from "./locales";
+import type { Messages } from "./messages/en";
+
+// Types every t("…") call against the English messages: an unknown key or a missing ICU argument fails typecheck.
+declare module "next-intl" {
+  interface AppConfig {
+    Locale: Locale;
+    Messages: Messages;
+  }
+}
