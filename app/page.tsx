@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { getEnv } from "@/lib/env";
 import { getTranslations } from "next-intl/server";
@@ -6,6 +7,10 @@ import { LandingView } from "./landing/_components/landing-view";
 import { singleParamOrRedirect } from "./landing/query";
 
 export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("pages"))("landing") };
+}
 
 type Props = { searchParams: Promise<{ token?: string | string[] }> };
 

@@ -5,7 +5,7 @@ import { setLocaleAction } from "./locale-actions";
 
 /**
  * The header's language switcher: a native disclosure with one submit button per language (keyboard and
- * screen-reader friendly, works without JavaScript). Each language is named in itself, marked with its `lang`.
+ * screen-reader friendly). Each language is named in itself, marked with its `lang`.
  */
 export async function LocaleSwitcher() {
   const locale = await getLocale();
