@@ -8,8 +8,10 @@ import { singleParamOrRedirect } from "./landing/query";
 
 export const dynamic = "force-dynamic";
 
+// The root layout's title template applies to child segments only: this page, in the root segment, words it whole.
 export async function generateMetadata(): Promise<Metadata> {
-  return { title: (await getTranslations("pages"))("landing") };
+  const t = await getTranslations();
+  return { title: { absolute: `${t("pages.landing")} · ${t("app.name")}` } };
 }
 
 type Props = { searchParams: Promise<{ token?: string | string[] }> };

@@ -20,8 +20,9 @@ export default async function AdminLayout({ children }: { children: ReactNode })
       </div>
     );
   }
+  // The admin area is in English whatever the buyer-facing language: say so to screen readers and translators.
   return (
-    <div className="space-y-6">
+    <div className="space-y-6" lang="en">
       <AdminNav roles={user.roles} />
       {children}
     </div>

@@ -22,9 +22,12 @@ describe("negotiateLocale: Accept-Language → a shipped locale", () => {
     expect(negotiateLocale(header)).toBe(expected);
   });
 
-  it.each(["", "*", "it-IT, pt-BR", "zh-CN", "garbage;;;"])("%j → none (the caller falls back to English)", (header) => {
-    expect(negotiateLocale(header)).toBeUndefined();
-  });
+  it.each(["", "*", "it-IT, pt-BR", "zh-CN", "garbage;;;"])(
+    "%j → none (the caller falls back to English)",
+    (header) => {
+      expect(negotiateLocale(header)).toBeUndefined();
+    },
+  );
 });
 
 describe("isLocale", () => {

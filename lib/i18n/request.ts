@@ -5,6 +5,7 @@ import { log } from "@/lib/log";
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, negotiateLocale, type Locale } from "./locales";
 import { messagesFor } from "./messages";
 import type { Messages } from "./messages/en";
+import { staffEn } from "./messages/staff-en";
 
 /** The pseudo-locale is a testing aid: offered in local mode, never to buyers in production. */
 export function isPseudoLocaleEnabled(): boolean {
@@ -24,7 +25,8 @@ export default getRequestConfig(async () => {
   return {
     locale,
     // Typed as English (literal strings) so t() checks ICU arguments; every translation has en's shape (MessageShape).
-    messages: messagesFor(locale) as Messages,
+    // The admin area's `staff` namespace is English whatever the locale.
+    messages: { ...(messagesFor(locale) as Messages), staff: staffEn },
     // Microsoft's terms are UTC dates: show them as Microsoft does, whatever the server's zone.
     timeZone: "UTC",
     onError(error) {

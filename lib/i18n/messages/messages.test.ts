@@ -4,6 +4,7 @@ import { LOCALES, PSEUDO_LOCALE, type Locale } from "../locales";
 import { PSEUDO_CHARACTERS } from "../pseudo";
 import { en } from "./en";
 import { MESSAGES, messagesFor } from "./index";
+import { staffEn } from "./staff-en";
 
 type Tree = { readonly [key: string]: string | Tree };
 
@@ -18,7 +19,16 @@ function leaves(tree: Tree, prefix = ""): [string, string][] {
 const argumentsOf = (message: string) => new Set([...message.matchAll(/\{\s*(\w+)\s*[,}]/g)].map((m) => m[1]));
 
 // A value for every argument our messages take; a message with an argument not listed here fails to format.
-const SAMPLE_VALUES = { count: 2, minutes: 5, max: 20, time: "10:00" };
+const SAMPLE_VALUES = {
+  count: 2,
+  minutes: 5,
+  max: 20,
+  time: "10:00",
+  role: "owner",
+  age: "3 h",
+  duration: "2 h",
+  days: 30,
+};
 
 function formatAll(locale: Locale) {
   const errors: string[] = [];
@@ -63,12 +73,24 @@ describe("message files", () => {
     expect(pseudo.map(([key]) => key)).toEqual(enKeys);
     const english = new Map(leaves(en));
     for (const [key, message] of pseudo) {
-      expect([...message].some((c) => PSEUDO_CHARACTERS.has(c)), key).toBe(true);
+      expect(
+        [...message].some((c) => PSEUDO_CHARACTERS.has(c)),
+        key,
+      ).toBe(true);
       expect(message.length, key).toBeGreaterThanOrEqual(Math.floor(english.get(key)!.length * 1.3));
       expect(argumentsOf(message), key).toEqual(argumentsOf(english.get(key)!));
     }
     expect(formatAll(PSEUDO_LOCALE).errors).toEqual([]);
   });
+});
+
+it("the admin area's English strings are valid ICU too", () => {
+  const errors: string[] = [];
+  const t = createTranslator({ locale: "en", messages: staffEn, onError: (error) => errors.push(error.message) });
+  const translate = t as unknown as (key: string, values: typeof SAMPLE_VALUES) => string;
+  for (const [key] of leaves(staffEn)) expect(translate(key, SAMPLE_VALUES).trim(), key).not.toBe("");
+  expect(errors).toEqual([]);
+  expect(t("overview.pendingText", { count: 1 })).toMatch(/^1 purchase waits for activation/);
 });
 
 describe("plurals per locale", () => {

@@ -1,0 +1,65 @@
+/**
+ * The admin area's strings: staff-facing, English only (the buyer's language does not apply), so the buyer
+ * translations do not carry them. Served to next-intl as the `staff` namespace (lib/i18n/request.ts).
+ * Pages not listed here still have inline English (see docs-i18n.md).
+ */
+export const staffEn = {
+  nav: {
+    label: "Admin",
+    overview: "Overview",
+    subscriptions: "Subscriptions",
+    webhooks: "Webhook inbox",
+    reconciliation: "Reconciliation",
+    people: "People",
+    apiKeys: "API keys",
+    settings: "Settings",
+    setup: "Setup",
+    usage: "Usage",
+    events: "Outbound events",
+    notifications: "Notifications",
+  },
+  noAccess: {
+    title: "This page needs the {role} role",
+    text: "Ask an owner for it on the People page.",
+  },
+  overview: {
+    title: "Overview",
+    testIncluded: "Test purchases are included.",
+    testLeftOut: "Test purchases are left out.",
+    leaveOut: "Leave them out",
+    include: "Include them",
+    subscriptions: "Subscriptions",
+    activeCount: "{count} active",
+    pendingActivation: "Pending activation",
+    oldest: "oldest {age}",
+    noneWaiting: "none waiting",
+    activeSeats: "Active seats",
+    activeSeatsDetail: "per-seat plans, active subscriptions",
+    monthlyRevenue: "Monthly revenue (estimate)",
+    monthlyRevenueDetail: "from list prices, each currency apart; see below",
+    medianToActivate: "Median time to activate",
+    p90: "90th percentile {duration}",
+    byStatus: "Subscriptions by status",
+    status: "Status",
+    statusLabels: { PendingFulfillmentStart: "Pending activation", NotStarted: "Not started" },
+    notActivated: "Purchases not yet activated",
+    pendingText:
+      "{count, plural, one {# purchase waits} other {# purchases wait}} for activation. Microsoft does not bill them until they are activated.",
+    pendingNone: "No purchase is waiting for activation.",
+    pendingLink: "See them, oldest first",
+    pendingCaption: "Purchases waiting for activation, by time since purchase",
+    waitingFor: "Waiting for",
+    purchases: "Purchases",
+    perDayTitle: "New purchases per day, last {days, number} days",
+    perDayChart: "New purchases in the last {days, number} days",
+    activationTitle: "Time from purchase to activation",
+    median: "Median",
+    percentile90: "90th percentile",
+    activations: "Activations",
+    activationNote:
+      "Purchases of the last {days, number} days that were activated in the portal, from Microsoft's purchase time to the activation.",
+    revenueTitle: "Estimated monthly revenue and seats by plan",
+  },
+} as const;
+
+export type StaffMessages = typeof staffEn;
