@@ -10,8 +10,9 @@ import { setLocaleAction } from "./locale-actions";
 export async function LocaleSwitcher() {
   const locale = await getLocale();
   const t = await getTranslations("language");
+  // Keyed by the locale: after a switch React mounts a fresh, closed disclosure instead of keeping the open one.
   return (
-    <details className="group relative text-sm">
+    <details key={locale} className="group relative text-sm">
       <summary className="flex cursor-pointer list-none items-center gap-1 rounded px-3 py-2 font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900">
         <span className="sr-only">{t("change")}: </span>
         <svg aria-hidden="true" viewBox="0 0 20 20" className="h-4 w-4 fill-none stroke-current" strokeWidth="1.5">

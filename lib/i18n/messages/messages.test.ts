@@ -4,6 +4,7 @@ import { LOCALES, PSEUDO_LOCALE, type Locale } from "../locales";
 import { PSEUDO_CHARACTERS } from "../pseudo";
 import { en } from "./en";
 import { MESSAGES, messagesFor } from "./index";
+import { notificationsEn } from "./notifications-en";
 import { staffEn } from "./staff-en";
 
 type Tree = { readonly [key: string]: string | Tree };
@@ -84,13 +85,23 @@ describe("message files", () => {
   });
 });
 
-it("the admin area's English strings are valid ICU too", () => {
+it.each([
+  ["admin area", staffEn],
+  ["staff notifications", notificationsEn],
+] as const)("the %s's English strings are valid ICU too", (_, messages: Tree) => {
   const errors: string[] = [];
-  const t = createTranslator({ locale: "en", messages: staffEn, onError: (error) => errors.push(error.message) });
-  const translate = t as unknown as (key: string, values: typeof SAMPLE_VALUES) => string;
-  for (const [key] of leaves(staffEn)) expect(translate(key, SAMPLE_VALUES).trim(), key).not.toBe("");
+  const values = { ...SAMPLE_VALUES, name: "n", plan: "p", status: "s", action: "a", reason: "r", what: "w" };
+  const t = createTranslator({ locale: "en", messages, onError: (error) => errors.push(error.message) });
+  const translate = t as unknown as (key: string, values: object) => string;
+  for (const [key] of leaves(messages))
+    expect(translate(key, { ...values, limit: 30, left: 2 }).trim(), key).not.toBe("");
   expect(errors).toEqual([]);
-  expect(t("overview.pendingText", { count: 1 })).toMatch(/^1 purchase waits for activation/);
+});
+
+it("admin plurals", () => {
+  const t = createTranslator({ locale: "en", messages: staffEn, namespace: "overview" });
+  expect(t("pendingText", { count: 1 })).toMatch(/^1 purchase waits for activation/);
+  expect(t("pendingText", { count: 1200 })).toMatch(/^1,200 purchases wait for activation/);
 });
 
 describe("plurals per locale", () => {
