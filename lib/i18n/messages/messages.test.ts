@@ -90,7 +90,12 @@ it.each([
   ["staff notifications", notificationsEn],
 ] as const)("the %s's English strings are valid ICU too", (_, messages: Tree) => {
   const errors: string[] = [];
-  const values = { ...SAMPLE_VALUES, name: "n", plan: "p", status: "s", action: "a", reason: "r", what: "w" };
+  const tag = (chunks: string[]) => chunks.join("");
+  const values = {
+    ...SAMPLE_VALUES,
+    ...{ name: "n", plan: "p", status: "s", action: "a", reason: "r", what: "w", label: "l", on: "true" },
+    ...{ date: "d", who: "w", keys: tag, code: tag, awaiting: tag },
+  };
   const t = createTranslator({ locale: "en", messages, onError: (error) => errors.push(error.message) });
   const translate = t as unknown as (key: string, values: object) => string;
   for (const [key] of leaves(messages))
@@ -98,10 +103,13 @@ it.each([
   expect(errors).toEqual([]);
 });
 
-it("admin plurals", () => {
+it("admin plurals and selects", () => {
   const t = createTranslator({ locale: "en", messages: staffEn, namespace: "overview" });
   expect(t("pendingText", { count: 1 })).toMatch(/^1 purchase waits for activation/);
   expect(t("pendingText", { count: 1200 })).toMatch(/^1,200 purchases wait for activation/);
+  const settings = createTranslator({ locale: "en", messages: staffEn, namespace: "settings" });
+  expect(settings("saved", { on: "true" })).toBe("Saved: the provisioning gate is on.");
+  expect(settings("saved", { on: "false" })).toBe("Saved: the provisioning gate is off.");
 });
 
 describe("plurals per locale", () => {

@@ -60,6 +60,21 @@ export const staffEn = {
       "Purchases of the last {days, number} days that were activated in the portal, from Microsoft's purchase time to the activation.",
     revenueTitle: "Estimated monthly revenue and seats by plan",
   },
+  settings: {
+    title: "Settings",
+    intro:
+      "Settings kept in the portal's database: a change holds on every instance from the next request, and is on the event feed with who made it.",
+    gateState: "{label}: {on, select, true {on} other {off}}",
+    gateHow:
+      "Your application needs an <keys>API key</keys> with the scope <code>subscriptions:provision</code>; purchases waiting for it are listed under <awaiting>Subscriptions → awaiting provisioning</awaiting>.",
+    lastChanged: "Last changed {date}.",
+    lastChangedBy: "Last changed {date} by {who}.",
+    neverChanged: "Never changed (off by default).",
+    gateCheckbox: "Wait for my application to provision before activating",
+    save: "Save",
+    saving: "Saving…",
+    saved: "Saved: the provisioning gate is {on, select, true {on} other {off}}.",
+  },
 } as const;
 
 export type StaffMessages = typeof staffEn;
