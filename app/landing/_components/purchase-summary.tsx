@@ -48,8 +48,10 @@ export async function PurchaseSummary({ purchase }: { purchase: PurchaseView }) 
         </Row>
         {plan.price ? (
           <Row label={t("price")}>
-            {formatMoney(plan.price.amount, plan.price.currency, locale)}
-            {plan.perSeat ? ` ${t("perSeat")}` : ""} / {term(plan.price.termUnit)}
+            {t(plan.perSeat ? "pricePerSeat" : "priceFlat", {
+              price: formatMoney(plan.price.amount, plan.price.currency, locale),
+              term: term(plan.price.termUnit),
+            })}
           </Row>
         ) : null}
         {purchase.quantity !== null ? (

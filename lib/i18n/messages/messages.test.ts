@@ -29,6 +29,8 @@ const SAMPLE_VALUES = {
   age: "3 h",
   duration: "2 h",
   days: 30,
+  price: "€1",
+  term: "year",
 };
 
 function formatAll(locale: Locale) {
@@ -74,10 +76,13 @@ describe("message files", () => {
     expect(pseudo.map(([key]) => key)).toEqual(enKeys);
     const english = new Map(leaves(en));
     for (const [key, message] of pseudo) {
-      expect(
-        [...message].some((c) => PSEUDO_CHARACTERS.has(c)),
-        key,
-      ).toBe(true);
+      // A message that is only arguments ("{price} / {term}") has no letters of its own to accent.
+      const hasOwnText = /\p{L}/u.test(english.get(key)!.replace(/\{\w+\}/g, ""));
+      if (hasOwnText)
+        expect(
+          [...message].some((c) => PSEUDO_CHARACTERS.has(c)),
+          key,
+        ).toBe(true);
       expect(message.length, key).toBeGreaterThanOrEqual(Math.floor(english.get(key)!.length * 1.3));
       expect(argumentsOf(message), key).toEqual(argumentsOf(english.get(key)!));
     }
