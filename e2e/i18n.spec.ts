@@ -38,7 +38,9 @@ test.describe("a German-speaking buyer (browser locale de-DE)", () => {
     await page.goto(onPortal(purchase.landingUrl));
     await expect(page.locator("html")).toHaveAttribute("lang", "de");
     await expect(page.locator("html")).toHaveAttribute("dir", "ltr");
-    await expect(page.getByRole("heading", { name: "Melden Sie sich an, um Ihr Abonnement einzurichten" })).toBeVisible();
+    await expect(
+      page.getByRole("heading", { name: "Melden Sie sich an, um Ihr Abonnement einzurichten" }),
+    ).toBeVisible();
     await expect(page).toHaveTitle("Abonnement einrichten · Marketplace-Portal");
     expect(await axeViolations(page)).toEqual([]);
 
