@@ -75,6 +75,23 @@ export const staffEn = {
     saving: "Saving…",
     saved: "Saved: the provisioning gate is {on, select, true {on} other {off}}.",
   },
+  people: {
+    title: "People",
+    intro:
+      "Everyone who has signed in. Roles come from three places: Entra app roles (Portal.Owner, Portal.Operator, Portal.Viewer, for users of the publisher's tenant), the ADMIN_OWNERS / ADMIN_OPERATORS / ADMIN_VIEWERS settings, and grants made here. Only grants made here can be removed here.",
+    searchLabel: "Search people",
+    searchPlaceholder: "Name, e-mail, object or tenant id",
+    search: "Search",
+    caption: "People and their portal roles",
+    person: "Person",
+    tenant: "Tenant",
+    lastSignIn: "Last sign-in",
+    fromConfiguration: "From configuration",
+    grantedHere: "Granted here",
+    noEmail: "no e-mail",
+    publisherTenant: "Publisher tenant",
+    nobody: "Nobody matches.",
+  },
 } as const;
 
 export type StaffMessages = typeof staffEn;
