@@ -92,6 +92,30 @@ export const staffEn = {
     publisherTenant: "Publisher tenant",
     nobody: "Nobody matches.",
   },
+  apiKeys: {
+    title: "API keys",
+    intro:
+      "Keys let your application call the portal's integration API (<reference>reference</reference>) as <code>{header}</code>. Give each application its own key with only the scopes it needs. A key is shown once, when it is created; the portal keeps only a hash of it. Revoking a key refuses it from its next call, on every instance.",
+    columns: {
+      name: "Name",
+      prefix: "Prefix",
+      scopes: "Scopes",
+      created: "Created",
+      expires: "Expires",
+      lastUsed: "Last used",
+      state: "State",
+      actions: "Actions",
+    },
+    revoked: "Revoked {date}",
+    revokedBy: "Revoked {date} by {who}",
+    expired: "Expired",
+    active: "Active",
+    createdBy: "by {who}",
+    never: "Never",
+    atUtc: "{time} UTC",
+    none: "No keys yet.",
+    note: "Last used is recorded at most once a minute per key. Refused uses of a key (revoked, expired, without the scope) are on the event feed, at most one a minute per key.",
+  },
 } as const;
 
 export type StaffMessages = typeof staffEn;
