@@ -1,3 +1,9 @@
+import createNextIntlPlugin from "next-intl/plugin";
+
+// next-intl without i18n routing: no locale in the URL (Microsoft's landing links must work as sent), no
+// middleware of its own (proxy.ts keeps the CSP nonce); the request's locale comes from lib/i18n/request.ts.
+const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+
 /** @type {import('next').NextConfig} */
 const securityHeaders = [
   // The landing URL carries the purchase token in its query string: never send it on as a Referer.
@@ -58,4 +64,4 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

@@ -1,8 +1,9 @@
 "use client";
 
-import { en } from "@/lib/i18n/en";
+import { en } from "@/lib/i18n/messages/en";
 
-// Replaces the root layout when it fails itself, so it brings its own <html> and no app styles.
+// Replaces the root layout when it fails itself, so it brings its own <html> and no app styles, and has no
+// next-intl provider (the layout that gives one failed): English, the default locale.
 export default function GlobalError({ error, reset }: { error: Error & { digest?: string }; reset: () => void }) {
   const t = en;
   return (

@@ -253,7 +253,7 @@ test("an account without an e-mail is asked for a contact e-mail, which is valid
 test("a CSP purchase shows who bought it for whom", async ({ page }) => {
   const purchase = await sim.purchase({ personaId: "alice", cspPartnerPersonaId: "carol", planId: "basic" });
   await openLandingSignedIn(page, purchase.landingUrl, "Carol Castillo");
-  await expect(page.getByRole("list", { name: "Markers" })).toContainText("Bought through a partner");
+  await expect(page.getByRole("list", { name: "About this purchase" })).toContainText("Bought through a partner");
   const details = page.getByRole("region", { name: "Subscription details" });
   await expect(details.getByText("carol@northwind.example")).toBeVisible();
   await expect(details.getByText("alice@contoso.example")).toBeVisible();

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { staffPageUser } from "@/lib/auth/session";
 import { NoAccess } from "./_components/no-access";
 import { ACTIVATION_DAYS, getOverview, PURCHASE_DAYS } from "@/lib/data/kpis";
@@ -14,42 +15,48 @@ export const metadata: Metadata = { title: "Admin" };
 
 type Props = { searchParams: Promise<{ test?: string | string[] }> };
 
-const STATUS_LABELS: Record<string, string> = {
-  PendingFulfillmentStart: "Pending activation",
-  NotStarted: "Not started",
-};
+type StatusWithLabel = "PendingFulfillmentStart" | "NotStarted";
+const hasStatusLabel = (status: string): status is StatusWithLabel =>
+  status === "PendingFulfillmentStart" || status === "NotStarted";
 
 export default async function AdminOverviewPage({ searchParams }: Props) {
   if (!(await staffPageUser("viewer", "/admin"))) return <NoAccess role="viewer" />;
   // Only one value means anything; every other value (or none) keeps the default of leaving tests out.
   const includeTest = (await searchParams).test === "include";
   const o = await getOverview({ includeTest });
+  const t = await getTranslations("staff.overview");
   const active = o.byStatus.find((s) => s.status === "Subscribed")?.count ?? 0;
   const list = (params: string) => `/admin/subscriptions?${params}${includeTest ? "" : "&test=no"}`;
   return (
     <div className="space-y-6">
       <header className="flex flex-wrap items-baseline justify-between gap-3">
-        <h1 className="text-2xl font-semibold">Overview</h1>
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
         <p className="text-sm text-slate-700">
-          {includeTest ? "Test purchases are included. " : "Test purchases are left out. "}
+          {includeTest ? t("testIncluded") : t("testLeftOut")}{" "}
           <Link href={includeTest ? "/admin" : "/admin?test=include"} className="underline underline-offset-2">
-            {includeTest ? "Leave them out" : "Include them"}
+            {includeTest ? t("leaveOut") : t("include")}
           </Link>
         </p>
       </header>
 
       <dl className="grid grid-cols-2 gap-3 lg:grid-cols-5">
-        <Stat label="Subscriptions" value={formatCount(o.total)} detail={`${formatCount(active)} active`} />
         <Stat
-          label="Pending activation"
+          label={t("subscriptions")}
+          value={formatCount(o.total)}
+          detail={t("activeCount", { count: formatCount(active) })}
+        />
+        <Stat
+          label={t("pendingActivation")}
           value={formatCount(o.pending.total)}
           detail={
-            o.pending.oldestSeconds !== null ? `oldest ${formatDuration(o.pending.oldestSeconds)}` : "none waiting"
+            o.pending.oldestSeconds !== null
+              ? t("oldest", { age: formatDuration(o.pending.oldestSeconds) })
+              : t("noneWaiting")
           }
         />
-        <Stat label="Active seats" value={formatCount(o.revenue.seats)} detail="per-seat plans, active subscriptions" />
+        <Stat label={t("activeSeats")} value={formatCount(o.revenue.seats)} detail={t("activeSeatsDetail")} />
         <Stat
-          label="Monthly revenue (estimate)"
+          label={t("monthlyRevenue")}
           value={
             o.revenue.totals.length
               ? o.revenue.totals.map((t) => (
@@ -59,78 +66,73 @@ export default async function AdminOverviewPage({ searchParams }: Props) {
                 ))
               : "—"
           }
-          detail="from list prices, each currency apart; see below"
+          detail={t("monthlyRevenueDetail")}
         />
         <Stat
-          label="Median time to activate"
+          label={t("medianToActivate")}
           value={formatDuration(o.activation.medianSeconds)}
-          detail={`90th percentile ${formatDuration(o.activation.p90Seconds)}`}
+          detail={t("p90", { duration: formatDuration(o.activation.p90Seconds) })}
         />
       </dl>
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <Panel id="by-status" title="Subscriptions by status">
+        <Panel id="by-status" title={t("byStatus")}>
           <BarTable
-            caption="Subscriptions by status"
-            labelHeader="Status"
-            valueHeader="Subscriptions"
+            caption={t("byStatus")}
+            labelHeader={t("status")}
+            valueHeader={t("subscriptions")}
             bars={o.byStatus.map((s) => ({
               key: s.status,
               value: s.count,
               label: (
                 <Link href={list(`status=${s.status}`)} className="underline-offset-2 hover:underline">
-                  {STATUS_LABELS[s.status] ?? s.status}
+                  {hasStatusLabel(s.status) ? t(`statusLabels.${s.status}`) : s.status}
                 </Link>
               ),
             }))}
           />
         </Panel>
-        <Panel id="pending" title="Purchases not yet activated">
+        <Panel id="pending" title={t("notActivated")}>
           <p className="text-sm text-slate-700">
-            {o.pending.total
-              ? `${formatCount(o.pending.total)} purchases wait for activation. Microsoft does not bill them until they are activated.`
-              : "No purchase is waiting for activation."}{" "}
+            {o.pending.total ? t("pendingText", { count: o.pending.total }) : t("pendingNone")}{" "}
             {o.pending.total ? (
               <Link href={list("activation=pending&sort=purchased&dir=asc")} className="underline underline-offset-2">
-                See them, oldest first
+                {t("pendingLink")}
               </Link>
             ) : null}
           </p>
           <BarTable
-            caption="Purchases waiting for activation, by time since purchase"
-            labelHeader="Waiting for"
-            valueHeader="Purchases"
+            caption={t("pendingCaption")}
+            labelHeader={t("waitingFor")}
+            valueHeader={t("purchases")}
             bars={o.pending.buckets.map((b) => ({ key: b.label, label: b.label, value: b.count }))}
           />
         </Panel>
       </div>
 
-      <Panel id="per-day" title={`New purchases per day, last ${PURCHASE_DAYS} days`}>
-        <DayChart title={`New purchases in the last ${PURCHASE_DAYS} days`} days={o.purchasesPerDay} />
+      <Panel id="per-day" title={t("perDayTitle", { days: PURCHASE_DAYS })}>
+        <DayChart title={t("perDayChart", { days: PURCHASE_DAYS })} days={o.purchasesPerDay} />
       </Panel>
 
-      <Panel id="activation" title="Time from purchase to activation">
+      <Panel id="activation" title={t("activationTitle")}>
         <dl className="grid grid-cols-3 gap-3 text-sm sm:max-w-xl">
           <div>
-            <dt className="text-slate-600">Median</dt>
+            <dt className="text-slate-600">{t("median")}</dt>
             <dd className="text-xl font-semibold">{formatDuration(o.activation.medianSeconds)}</dd>
           </div>
           <div>
-            <dt className="text-slate-600">90th percentile</dt>
+            <dt className="text-slate-600">{t("percentile90")}</dt>
             <dd className="text-xl font-semibold">{formatDuration(o.activation.p90Seconds)}</dd>
           </div>
           <div>
-            <dt className="text-slate-600">Activations</dt>
+            <dt className="text-slate-600">{t("activations")}</dt>
             <dd className="text-xl font-semibold">{formatCount(o.activation.count)}</dd>
           </div>
         </dl>
-        <p className="text-xs text-slate-600">
-          Purchases of the last {ACTIVATION_DAYS} days that were activated in the portal, from Microsoft&apos;s purchase
-          time to the activation.
-        </p>
+        <p className="text-xs text-slate-600">{t("activationNote", { days: ACTIVATION_DAYS })}</p>
       </Panel>
 
-      <Panel id="revenue" title="Estimated monthly revenue and seats by plan">
+      <Panel id="revenue" title={t("revenueTitle")}>
         <RevenueTable revenue={o.revenue} />
       </Panel>
     </div>

@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { normalizePurchaseToken } from "@/lib/landing/purchase-token";
@@ -5,7 +6,9 @@ import { LandingView } from "./_components/landing-view";
 import { singleParamOrRedirect } from "./query";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Set up your subscription" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("pages"))("landing") };
+}
 
 type Props = { searchParams: Promise<{ token?: string | string[] }> };
 

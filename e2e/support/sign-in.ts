@@ -1,9 +1,12 @@
 import { expect, type Browser, type Page } from "@playwright/test";
 import { PORTAL_URL } from "../test-env";
 
-/** Signs in through the simulator's Entra sign-in page, picking a persona by its display name. */
-export async function signInAs(page: Page, personaName: string) {
-  await page.getByRole("button", { name: "Sign in with Microsoft" }).click();
+/**
+ * Signs in through the simulator's Entra sign-in page, picking a persona by its display name. `button` is the
+ * portal's sign-in button as the page's language words it.
+ */
+export async function signInAs(page: Page, personaName: string, button = "Sign in with Microsoft") {
+  await page.getByRole("button", { name: button }).click();
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
   await page.getByRole("button", { name: new RegExp(personaName) }).click();
 }

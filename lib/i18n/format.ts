@@ -1,29 +1,45 @@
-/** Formatting for what buyers and admins read: dates in UTC (Microsoft's terms are UTC dates), money by currency. */
+/**
+ * Formatting for what buyers and admins read, in their locale: dates in UTC (Microsoft's terms are UTC dates),
+ * money in the currency Microsoft quoted, never converted (de: `1.234,56 €`, ja: `￥1,235`, en: `€1,234.56`).
+ * The admin area calls these without a locale: English.
+ */
+import { en } from "./messages/en";
 
-const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
-export function formatDate(date: Date | null | undefined): string {
-  return date ? dateFormat.format(date) : "—";
+export function formatDate(date: Date | null | undefined, locale = "en"): string {
+  if (!date) return "—";
+  let format = dateFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
+    dateFormats.set(locale, format);
+  }
+  return format.format(date);
 }
 
-export function formatMoney(amount: number, currency: string): string {
+export function formatMoney(amount: number, currency: string, locale = "en"): string {
   try {
-    return new Intl.NumberFormat("en", { style: "currency", currency }).format(amount);
+    return new Intl.NumberFormat(locale, { style: "currency", currency }).format(amount);
   } catch {
+    // Not an ISO 4217 code Intl knows: show what Microsoft sent rather than nothing.
     return `${amount} ${currency}`;
   }
 }
 
-const TERMS: Record<string, string> = {
-  P1M: "month",
-  P1Y: "year",
-  P2Y: "2 years",
-  P3Y: "3 years",
-  P4Y: "4 years",
-  P5Y: "5 years",
-};
+const TERM_UNITS = ["P1M", "P1Y", "P2Y", "P3Y", "P4Y", "P5Y"] as const;
+export type TermUnit = (typeof TERM_UNITS)[number];
 
-/** "month", "year", "2 years"… for Microsoft's ISO 8601 term units; the raw value for one we do not know. */
+/** Microsoft's ISO 8601 term units we have words for (messages `terms.*`); any other is shown as sent. */
+export function isKnownTermUnit(termUnit: string): termUnit is TermUnit {
+  return (TERM_UNITS as readonly string[]).includes(termUnit);
+}
+
+/** English term names for the admin area ("month", "year", "2 years"…); the raw value for one we do not know. */
 export function formatTerm(termUnit: string | null | undefined): string {
-  return termUnit ? (TERMS[termUnit] ?? termUnit) : "—";
+  return termUnit ? (isKnownTermUnit(termUnit) ? en.terms[termUnit] : termUnit) : "—";
+}
+
+/** A term unit in the buyer's words: `name` reads messages `terms.*` (next-intl's getTranslations("terms")). */
+export function termLabel(termUnit: string | null | undefined, name: (unit: TermUnit) => string): string {
+  return termUnit ? (isKnownTermUnit(termUnit) ? name(termUnit) : termUnit) : "—";
 }

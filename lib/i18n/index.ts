@@ -1,6 +1,9 @@
-import { en, type Messages } from "./en";
+import { en, type Messages } from "./messages/en";
 
-/** The messages for the buyer's language. English only for now; the shape is what a translation fills in. */
+/**
+ * English messages as a plain object, for code outside a request (staff e-mails, jobs). Pages and components
+ * use next-intl instead (getTranslations / useTranslations), which picks the buyer's language.
+ */
 export function getMessages(): Messages {
   return en;
 }

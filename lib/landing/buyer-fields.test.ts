@@ -33,11 +33,11 @@ describe("buyer fields", () => {
     );
     expect(result).toEqual({
       errors: {
-        companyName: "Company can have at most 20 characters.",
-        phone: "Enter a phone number using digits, spaces and + ( ) - .",
-        contactEmail: "Enter an e-mail address such as name@example.com.",
+        companyName: { problem: "tooLong", max: 20 },
+        phone: { problem: "phone" },
+        contactEmail: { problem: "email" },
       },
     });
-    expect(parseBuyerFields(configured, form({}))).toEqual({ errors: { companyName: "Enter your company." } });
+    expect(parseBuyerFields(configured, form({}))).toEqual({ errors: { companyName: { problem: "required" } } });
   });
 });

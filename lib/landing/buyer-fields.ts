@@ -13,7 +13,9 @@ export function fieldsFor(configured: LandingField[], accountEmail: string | nul
   return accountEmail ? configured : [...configured, contact];
 }
 
-export type FieldErrors = Record<string, string>;
+/** What is wrong with a field; the page words it in the buyer's language (messages `landing.fieldErrors`). */
+export type FieldError = { problem: "required" } | { problem: "tooLong"; max: number } | { problem: "email" | "phone" };
+export type FieldErrors = Record<string, FieldError>;
 
 /** Validates what the buyer typed; only the configured fields are read from the form. */
 export function parseBuyerFields(
@@ -26,15 +28,12 @@ export function parseBuyerFields(
     const raw = form.get(field.name);
     const value = typeof raw === "string" ? raw.trim() : "";
     if (!value) {
-      if (field.required) errors[field.name] = `Enter your ${field.label.toLowerCase()}.`;
+      if (field.required) errors[field.name] = { problem: "required" };
       continue;
     }
-    if (value.length > field.maxLength)
-      errors[field.name] = `${field.label} can have at most ${field.maxLength} characters.`;
-    else if (field.type === "email" && !z.email().safeParse(value).success)
-      errors[field.name] = "Enter an e-mail address such as name@example.com.";
-    else if (field.type === "tel" && !/^[+()\d\s.-]{4,40}$/.test(value))
-      errors[field.name] = "Enter a phone number using digits, spaces and + ( ) - .";
+    if (value.length > field.maxLength) errors[field.name] = { problem: "tooLong", max: field.maxLength };
+    else if (field.type === "email" && !z.email().safeParse(value).success) errors[field.name] = { problem: "email" };
+    else if (field.type === "tel" && !/^[+()\d\s.-]{4,40}$/.test(value)) errors[field.name] = { problem: "phone" };
     else values[field.name] = value;
   }
   return Object.keys(errors).length ? { errors } : { values };

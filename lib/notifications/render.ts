@@ -1,5 +1,10 @@
+import { createTranslator } from "use-intl/core";
+import { notificationsEn } from "@/lib/i18n/messages/notifications-en";
 import type { NotificationRuleKind } from "./rules";
 import { PENDING_LIMIT_DAYS } from "./rules";
+
+// Staff-facing: English, from the message file (no request, so no locale negotiation).
+const t = createTranslator({ locale: "en", messages: { notifications: notificationsEn }, namespace: "notifications" });
 
 /**
  * What a notification says, whatever the channel: a title, a line or two, facts, and the link to the portal
@@ -52,18 +57,18 @@ const text = (value: unknown): string | undefined =>
   typeof value === "string" || typeof value === "number" ? String(value) : undefined;
 
 function subscriptionFacts(s: CauseSubscription | null, fallbackId: string | null): [string, string][] {
-  if (!s) return fallbackId ? [["Subscription", fallbackId]] : [];
+  if (!s) return fallbackId ? [[t("facts.subscription"), fallbackId]] : [];
   const facts: [string, string][] = [
-    ["Subscription", s.name],
-    ["Offer / plan", `${s.offerId} / ${s.planId}`],
+    [t("facts.subscription"), s.name],
+    [t("facts.offerPlan"), `${s.offerId} / ${s.planId}`],
   ];
-  if (s.quantity !== null) facts.push(["Seats", String(s.quantity)]);
-  facts.push(["Status", s.status]);
+  if (s.quantity !== null) facts.push([t("facts.seats"), String(s.quantity)]);
+  facts.push([t("facts.status"), s.status]);
   return facts;
 }
 
 const subscriptionLink = (portalUrl: string, id: string) => ({
-  label: "Open the subscription",
+  label: t("links.subscription"),
   url: `${portalUrl}/admin/subscriptions/${encodeURIComponent(id)}`,
 });
 
@@ -72,7 +77,7 @@ export function renderNotification(cause: NotificationCause, portalUrl: string):
   const data = record(cause.data);
   const after = record(event?.after);
   const subscriptionId = s?.id ?? event?.subscriptionId ?? text(data.subscriptionId) ?? null;
-  const name = s?.name ?? subscriptionId ?? "a subscription";
+  const name = s?.name ?? subscriptionId ?? t("aSubscription");
   const facts = subscriptionFacts(s, subscriptionId);
   const toSubscription = subscriptionId ? subscriptionLink(portalUrl, subscriptionId) : null;
 
@@ -81,17 +86,16 @@ export function renderNotification(cause: NotificationCause, portalUrl: string):
       // The trigger already leaves out activations of known purchases; a replayed or hand-made one is skipped here too.
       if (!toSubscription || (event?.type === "subscription.activated" && event.before !== null)) return null;
       return {
-        title: `New purchase: ${name}`,
-        summary: `A customer bought ${s?.planId ?? "a plan"}.`,
+        title: t("newPurchase.title", { name }),
+        summary: t("newPurchase.summary", { plan: s?.planId ?? t("newPurchase.aPlan") }),
         facts,
         link: toSubscription,
       };
     case "suspension":
       if (!toSubscription) return null;
       return {
-        title: `Suspended: ${name}`,
-        summary:
-          "Microsoft suspended the subscription (usually a failed payment); the customer keeps it for 30 days before it is cancelled.",
+        title: t("suspension.title", { name }),
+        summary: t("suspension.summary"),
         facts,
         link: toSubscription,
       };
@@ -100,11 +104,9 @@ export function renderNotification(cause: NotificationCause, portalUrl: string):
       const purchased = s?.purchasedAt ?? s?.createdAt ?? null;
       const unbilled = purchased !== null && event.at.getTime() - purchased.getTime() <= UNBILLED_CANCELLATION_MS;
       return {
-        title: `Cancelled: ${name}`,
-        summary: unbilled
-          ? "Cancelled within 72 hours of the purchase: Microsoft does not bill it."
-          : "Cancelled after the 72-hour unbilled window: the term is billed and the customer has lost access.",
-        facts: purchased ? [...facts, ["Purchased", purchased.toISOString()]] : facts,
+        title: t("cancellation.title", { name }),
+        summary: unbilled ? t("cancellation.unbilled") : t("cancellation.billed"),
+        facts: purchased ? [...facts, [t("facts.purchased"), purchased.toISOString()]] : facts,
         link: toSubscription,
       };
     }
@@ -115,9 +117,9 @@ export function renderNotification(cause: NotificationCause, portalUrl: string):
           ? `${text(after.from) ?? "?"} → ${text(after.to) ?? "?"}`
           : null;
       return {
-        title: `Customer change refused: ${name}`,
-        summary: text(after.reason) ?? "The webhook policy refused the customer's change.",
-        facts: change ? [...facts, ["Asked", change]] : facts,
+        title: t("changeRefused.title", { name }),
+        summary: text(after.reason) ?? t("changeRefused.summary"),
+        facts: change ? [...facts, [t("facts.asked"), change]] : facts,
         link: toSubscription,
       };
     }
@@ -126,33 +128,39 @@ export function renderNotification(cause: NotificationCause, portalUrl: string):
       const query = new URLSearchParams({ status });
       if (subscriptionId) query.set("subscription", subscriptionId);
       return {
-        title: `Webhook delivery ${status.toLowerCase()}: ${text(data.action) ?? "delivery"} for ${name}`,
-        summary: text(data.outcome) ?? "A webhook delivery from Microsoft needs an owner's look.",
+        title: t("webhookFailing.title", {
+          status: status.toLowerCase(),
+          action: text(data.action) ?? t("webhookFailing.delivery"),
+          name,
+        }),
+        summary: text(data.outcome) ?? t("webhookFailing.summary"),
         facts,
-        link: { label: "Open the webhook inbox", url: `${portalUrl}/admin/webhooks?${query}` },
+        link: { label: t("links.webhooks"), url: `${portalUrl}/admin/webhooks?${query}` },
       };
     }
     case "drift_repaired":
       if (!toSubscription) return null;
       return {
-        title: `Reconciliation repaired: ${name}`,
-        summary: "The portal's copy differed from Microsoft's and no webhook had said so; it now holds Microsoft's.",
+        title: t("driftRepaired.title", { name }),
+        summary: t("driftRepaired.summary"),
         facts,
         link: toSubscription,
       };
     case "endpoint_disabled":
       return {
-        title: "Outbound-event endpoint disabled",
-        summary: text(after.reason) ?? "The portal disabled an endpoint of your application.",
-        facts: event ? [["Endpoint", event.subjectId]] : [],
-        link: { label: "Open Outbound events", url: `${portalUrl}/admin/events` },
+        title: t("endpointDisabled.title"),
+        summary: text(after.reason) ?? t("endpointDisabled.summary"),
+        facts: event ? [[t("facts.endpoint"), event.subjectId]] : [],
+        link: { label: t("links.events"), url: `${portalUrl}/admin/events` },
       };
     case "usage_flagged":
       return {
-        title: "Metered usage needs a person",
-        summary: `An hour of usage was flagged (${text(after.reason) ?? text(after.flagReason) ?? "see the usage page"}).`,
-        facts: event ? [["Usage hour", event.subjectId]] : [],
-        link: { label: "Open Usage", url: `${portalUrl}/admin/usage` },
+        title: t("usageFlagged.title"),
+        summary: t("usageFlagged.summary", {
+          reason: text(after.reason) ?? text(after.flagReason) ?? t("usageFlagged.seeUsagePage"),
+        }),
+        facts: event ? [[t("facts.usageHour"), event.subjectId]] : [],
+        link: { label: t("links.usage"), url: `${portalUrl}/admin/usage` },
       };
     case "pending_activation": {
       if (!toSubscription) return null;
@@ -160,20 +168,20 @@ export function renderNotification(cause: NotificationCause, portalUrl: string):
       const left = Math.max(0, PENDING_LIMIT_DAYS - days);
       const escalate = data.stage === "escalate";
       return {
-        title: `${escalate ? "Urgent: " : ""}Purchase pending activation for ${days} days: ${name}`,
-        summary: `Microsoft cancels a purchase that is not activated within ${PENDING_LIMIT_DAYS} days: ${left} day(s) left.`,
+        title: t(escalate ? "pendingActivation.urgentTitle" : "pendingActivation.title", { days: String(days), name }),
+        summary: t("pendingActivation.summary", { limit: String(PENDING_LIMIT_DAYS), left: String(left) }),
         facts,
         link: toSubscription,
       };
     }
     case "credential_expiring": {
-      const what = text(data.credential) ?? "credential";
+      const what = text(data.credential) ?? t("credentialExpiring.credential");
       const expired = data.status === "fail";
       return {
-        title: expired ? `The Marketplace ${what} has expired` : `The Marketplace ${what} expires soon`,
-        summary: text(data.detail) ?? `The ${what} needs renewing.`,
-        facts: text(data.fix) ? [["What to do", text(data.fix)!]] : [],
-        link: { label: "Open Setup", url: `${portalUrl}/admin/setup` },
+        title: t(expired ? "credentialExpiring.expired" : "credentialExpiring.expiresSoon", { what }),
+        summary: text(data.detail) ?? t("credentialExpiring.summary", { what }),
+        facts: text(data.fix) ? [[t("facts.whatToDo"), text(data.fix)!]] : [],
+        link: { label: t("links.setup"), url: `${portalUrl}/admin/setup` },
       };
     }
   }

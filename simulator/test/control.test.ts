@@ -51,7 +51,11 @@ describe("health, state and catalog", () => {
       "http://localhost:3000/api/auth/callback/azure-ad",
       "http://127.0.0.1:3000/api/auth/callback/azure-ad",
     ]);
-    expect(catalog.body.offers.map((o) => o.offerId)).toEqual(["fabrikam-cloud", "fabrikam-analytics"]);
+    expect(catalog.body.offers.map((o) => o.offerId)).toEqual([
+      "fabrikam-cloud",
+      "fabrikam-analytics",
+      "fabrikam-europe",
+    ]);
     const byId = Object.fromEntries(catalog.body.personas.map((p) => [p.id, p]));
     expect(byId.olivia).toMatchObject({ tenantId: PUBLISHER_TENANT, roles: ["Portal.Owner"] });
     expect(byId.oscar?.roles).toEqual(["Portal.Operator"]);

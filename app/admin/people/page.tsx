@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { configuredRoles } from "@/lib/auth/roles";
 import { staffPageUser } from "@/lib/auth/session";
 import { NoAccess } from "../_components/no-access";
@@ -19,47 +20,44 @@ export default async function PeoplePage({ searchParams }: Props) {
   const q = (await pageParams(searchParams, "/admin/people", ["q"])).q?.slice(0, 200);
   const env = getEnv();
   const people = await listUsers({ search: q });
+  const t = await getTranslations("staff.people");
   return (
     <div className="space-y-4">
-      <h1 className="text-2xl font-semibold">People</h1>
-      <p className="max-w-3xl text-sm text-slate-700">
-        Everyone who has signed in. Roles come from three places: Entra app roles (Portal.Owner, Portal.Operator,
-        Portal.Viewer, for users of the publisher&apos;s tenant), the ADMIN_OWNERS / ADMIN_OPERATORS / ADMIN_VIEWERS
-        settings, and grants made here. Only grants made here can be removed here.
-      </p>
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+      <p className="max-w-3xl text-sm text-slate-700">{t("intro")}</p>
       <form className="flex gap-2" role="search">
         <label className="sr-only" htmlFor="q">
-          Search people
+          {t("searchLabel")}
         </label>
         <input
           id="q"
           name="q"
           defaultValue={q ?? ""}
-          placeholder="Name, e-mail, object or tenant id"
+          placeholder={t("searchPlaceholder")}
           className="w-72 rounded border border-slate-300 px-2 py-1.5 text-sm"
         />
         <button type="submit" className="rounded border border-slate-300 px-3 py-1.5 text-sm">
-          Search
+          {t("search")}
         </button>
       </form>
       <table className="w-full border-collapse bg-white text-sm">
-        <caption className="sr-only">People and their portal roles</caption>
+        <caption className="sr-only">{t("caption")}</caption>
         <thead>
           <tr className="border-b border-slate-200 text-left">
             <th scope="col" className="p-2">
-              Person
+              {t("person")}
             </th>
             <th scope="col" className="p-2">
-              Tenant
+              {t("tenant")}
             </th>
             <th scope="col" className="p-2">
-              Last sign-in
+              {t("lastSignIn")}
             </th>
             <th scope="col" className="p-2">
-              From configuration
+              {t("fromConfiguration")}
             </th>
             <th scope="col" className="p-2">
-              Granted here
+              {t("grantedHere")}
             </th>
           </tr>
         </thead>
@@ -74,10 +72,10 @@ export default async function PeoplePage({ searchParams }: Props) {
                 <td className="p-2">
                   <span className="font-medium">{p.name ?? "—"}</span>
                   <br />
-                  <span className="text-slate-600">{p.email ?? "no e-mail"}</span>
+                  <span className="text-slate-600">{p.email ?? t("noEmail")}</span>
                 </td>
                 <td className="p-2 text-xs">
-                  {p.tenantId.toLowerCase() === env.admin.tenantId ? "Publisher tenant" : p.tenantId}
+                  {p.tenantId.toLowerCase() === env.admin.tenantId ? t("publisherTenant") : p.tenantId}
                 </td>
                 <td className="p-2">{formatDate(p.lastSignInAt)}</td>
                 <td className="p-2">{fromConfig.join(", ") || "—"}</td>
@@ -89,7 +87,7 @@ export default async function PeoplePage({ searchParams }: Props) {
           })}
         </tbody>
       </table>
-      {people.length === 0 ? <p className="text-sm text-slate-600">Nobody matches.</p> : null}
+      {people.length === 0 ? <p className="text-sm text-slate-600">{t("nobody")}</p> : null}
     </div>
   );
 }

@@ -1,10 +1,12 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, useTransition, type FormEvent } from "react";
 import { setProvisioningGateAction } from "./actions";
 
 /** The provisioning gate's switch: a checkbox and Save, with the outcome announced to screen readers. */
 export function GateForm({ on }: { on: boolean }) {
+  const t = useTranslations("staff.settings");
   const [pending, start] = useTransition();
   const [checked, setChecked] = useState(on);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
@@ -15,7 +17,7 @@ export function GateForm({ on }: { on: boolean }) {
       const result = await setProvisioningGateAction({ on: checked ? "true" : "false" });
       setMessage(
         result.ok
-          ? { text: `Saved: the provisioning gate is ${result.data.on ? "on" : "off"}.`, error: false }
+          ? { text: t("saved", { on: String(result.data.on) }), error: false }
           : { text: result.message, error: true },
       );
     });
@@ -30,14 +32,14 @@ export function GateForm({ on }: { on: boolean }) {
           onChange={(e) => setChecked(e.target.checked)}
           aria-describedby="gate-description"
         />
-        Wait for my application to provision before activating
+        {t("gateCheckbox")}
       </label>
       <button
         type="submit"
         disabled={pending}
         className="rounded bg-brand-700 px-3 py-1.5 text-sm text-white hover:bg-brand-800 disabled:opacity-60"
       >
-        {pending ? "Saving…" : "Save"}
+        {pending ? t("saving") : t("save")}
       </button>
       <p role="status" className={`text-sm ${message?.error ? "text-red-800" : "text-slate-700"}`}>
         {message?.text ?? ""}

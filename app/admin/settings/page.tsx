@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { NextIntlClientProvider } from "next-intl";
+import { getMessages, getTranslations } from "next-intl/server";
 import { staffPageUser } from "@/lib/auth/session";
 import { getSetting } from "@/lib/data/settings";
 import { PORTAL_SETTINGS } from "@/lib/domain/settings";
@@ -20,37 +22,45 @@ export default async function SettingsPage() {
   ]);
   const selfServiceText = PORTAL_SETTINGS.buyerSelfService;
   const text = PORTAL_SETTINGS.provisioningGate;
+  const t = await getTranslations("staff.settings");
+  const { staff } = await getMessages();
   return (
     <div className="space-y-4">
-      <h1 className="text-2xl font-semibold">Settings</h1>
-      <p className="max-w-3xl text-sm text-slate-700">
-        Settings kept in the portal&apos;s database: a change holds on every instance from the next request, and is on
-        the event feed with who made it.
-      </p>
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+      <p className="max-w-3xl text-sm text-slate-700">{t("intro")}</p>
       <section
         aria-labelledby="gate-title"
         className="max-w-3xl space-y-3 rounded border border-slate-200 bg-white p-4"
       >
         <h2 id="gate-title" className="font-semibold">
-          {text.label}: {gate.value ? "on" : "off"}
+          {t("gateState", { label: text.label, on: String(gate.value) })}
         </h2>
         <p id="gate-description" className="text-sm text-slate-700">
-          {text.description} Your application needs an{" "}
-          <Link href="/admin/api-keys" className="underline">
-            API key
-          </Link>{" "}
-          with the scope <code>subscriptions:provision</code>; purchases waiting for it are listed under{" "}
-          <Link href="/admin/subscriptions?provisioning=awaiting" className="underline">
-            Subscriptions → awaiting provisioning
-          </Link>
-          .
+          {text.description}{" "}
+          {t.rich("gateHow", {
+            keys: (chunks) => (
+              <Link href="/admin/api-keys" className="underline">
+                {chunks}
+              </Link>
+            ),
+            code: (chunks) => <code>{chunks}</code>,
+            awaiting: (chunks) => (
+              <Link href="/admin/subscriptions?provisioning=awaiting" className="underline">
+                {chunks}
+              </Link>
+            ),
+          })}
         </p>
         <p className="text-xs text-slate-600">
           {gate.updatedAt
-            ? `Last changed ${formatDate(gate.updatedAt)}${gate.updatedByLabel ? ` by ${gate.updatedByLabel}` : ""}.`
-            : "Never changed (off by default)."}
+            ? gate.updatedByLabel
+              ? t("lastChangedBy", { date: formatDate(gate.updatedAt), who: gate.updatedByLabel })
+              : t("lastChanged", { date: formatDate(gate.updatedAt) })
+            : t("neverChanged")}
         </p>
-        <GateForm on={gate.value} />
+        <NextIntlClientProvider messages={{ staff: { settings: staff.settings } }}>
+          <GateForm on={gate.value} />
+        </NextIntlClientProvider>
       </section>
       <section
         aria-labelledby="self-service-title"

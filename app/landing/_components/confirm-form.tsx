@@ -1,13 +1,13 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import type { LandingField } from "@/lib/env";
-import { en } from "@/lib/i18n/en";
+import type { FieldError } from "@/lib/landing/buyer-fields";
 import { confirmPurchaseAction, type ConfirmState } from "../actions";
 
-const t = en.landing;
-
 export function ConfirmForm({ token, fields }: { token: string; fields: LandingField[] }) {
+  const t = useTranslations("landing");
   const [state, action, pending] = useActionState<ConfirmState, FormData>(confirmPurchaseAction, { status: "idle" });
   const errors = state.status === "invalid-fields" ? state.errors : {};
   const values = state.status === "invalid-fields" ? state.values : {};
@@ -16,14 +16,14 @@ export function ConfirmForm({ token, fields }: { token: string; fields: LandingF
       <input type="hidden" name="token" value={token} />
       {fields.length ? (
         <fieldset className="space-y-4 rounded-lg border border-slate-200 bg-white p-5">
-          <legend className="px-1 font-semibold">{t.yourDetails}</legend>
+          <legend className="px-1 font-semibold">{t("yourDetails")}</legend>
           {fields.map((field) => {
             const error = errors[field.name];
             return (
               <div key={field.name} className="space-y-1">
                 <label htmlFor={`field-${field.name}`} className="block font-medium text-slate-800">
                   {field.label}
-                  {field.required ? null : <span className="font-normal text-slate-500"> ({t.optional})</span>}
+                  {field.required ? null : <span className="font-normal text-slate-500"> ({t("optional")})</span>}
                 </label>
                 <input
                   id={`field-${field.name}`}
@@ -47,7 +47,7 @@ export function ConfirmForm({ token, fields }: { token: string; fields: LandingF
                 />
                 {error ? (
                   <p id={`error-${field.name}`} className="text-sm text-red-700">
-                    {error}
+                    {fieldErrorText(t, error)}
                   </p>
                 ) : null}
               </div>
@@ -62,28 +62,35 @@ export function ConfirmForm({ token, fields }: { token: string; fields: LandingF
         aria-busy={pending}
         className="rounded bg-brand-700 px-5 py-3 font-semibold text-white hover:bg-brand-800 disabled:cursor-wait disabled:opacity-70"
       >
-        {pending ? t.confirming : t.confirm}
+        {pending ? t("confirming") : t("confirm")}
       </button>
     </form>
   );
 }
 
+type LandingTranslator = ReturnType<typeof useTranslations<"landing">>;
+
+function fieldErrorText(t: LandingTranslator, error: FieldError): string {
+  return error.problem === "tooLong" ? t("fieldErrors.tooLong", { max: error.max }) : t(`fieldErrors.${error.problem}`);
+}
+
 function StatusMessage({ state }: { state: ConfirmState }) {
+  const t = useTranslations("landing");
   const message =
     state.status === "busy"
-      ? t.busy
+      ? t("busy")
       : state.status === "signed-out"
-        ? t.signedOut
+        ? t("signedOut")
         : state.status === "rate-limited"
-          ? `${t.rateLimitedTitle}. ${state.retryAfterMinutes === 1 ? t.rateLimitedWaitOne : t.rateLimitedWaitMany.replace("{minutes}", String(state.retryAfterMinutes))}`
+          ? `${t("rateLimitedTitle")}. ${t("rateLimitedWait", { minutes: state.retryAfterMinutes })}`
           : state.status === "problem" && state.kind === "invalid-token"
-            ? `${t.invalidTokenTitle}. ${t.invalidTokenText}`
+            ? `${t("invalidTokenTitle")}. ${t("invalidTokenText")}`
             : state.status === "problem" && state.kind === "invalid-purchase"
-              ? `${t.invalidPurchaseTitle}. ${t.invalidPurchaseHint}`
+              ? `${t("invalidPurchaseTitle")}. ${t("invalidPurchaseHint")}`
               : state.status === "problem" && state.kind === "microsoft-unavailable"
-                ? `${t.unavailableTitle}. ${t.unavailableText}`
+                ? `${t("unavailableTitle")}. ${t("unavailableText")}`
                 : state.status === "problem"
-                  ? `${t.portalProblemTitle}. ${t.portalProblemText}`
+                  ? `${t("portalProblemTitle")}. ${t("portalProblemText")}`
                   : null;
   if (!message) return null;
   return (
@@ -91,7 +98,7 @@ function StatusMessage({ state }: { state: ConfirmState }) {
       <p>{message}</p>
       {state.status === "problem" && state.reference ? (
         <p className="mt-1 text-sm">
-          {t.reference}: <code>{state.reference}</code>
+          {t("reference")}: <code>{state.reference}</code>
         </p>
       ) : null}
     </div>

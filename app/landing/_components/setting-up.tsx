@@ -1,13 +1,12 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { en } from "@/lib/i18n/en";
 import type { ProvisioningView } from "@/lib/landing/provisioning-view";
 import { provisioningStatusAction } from "../setting-up/actions";
 import { Panel } from "./panels";
 
-const t = en.landing;
 const POLL_MS = 3_000;
 
 /**
@@ -15,6 +14,7 @@ const POLL_MS = 3_000;
  * so a reload or the landing link again shows the same thing; once active, the buyer goes to the done page.
  */
 export function SettingUp({ subscriptionId, initial }: { subscriptionId: string; initial: ProvisioningView }) {
+  const t = useTranslations("landing");
   const router = useRouter();
   const [view, setView] = useState(initial);
   const [checkedAt, setCheckedAt] = useState<string | null>(null);
@@ -29,7 +29,7 @@ export function SettingUp({ subscriptionId, initial }: { subscriptionId: string;
     const timer = setTimeout(async () => {
       try {
         const next = await provisioningStatusAction(subscriptionId);
-        setCheckedAt(new Date().toLocaleTimeString());
+        setCheckedAt(new Date().toLocaleTimeString(document.documentElement.lang || undefined));
         // null: signed out, or no longer theirs to see: a reload shows the page's own answer.
         if (next) setView(next);
         else router.refresh();
@@ -44,19 +44,19 @@ export function SettingUp({ subscriptionId, initial }: { subscriptionId: string;
 
   const live = (
     <p className="text-sm text-slate-700">
-      {t.settingUpLive}
-      {checkedAt ? ` ${t.settingUpChecked}: ${checkedAt}.` : ""}
+      {t("settingUpLive")}
+      {checkedAt ? ` ${t("settingUpChecked", { time: checkedAt })}` : ""}
     </p>
   );
   switch (view.state) {
     case "failed":
       return (
-        <Panel title={t.settingUpFailedTitle} tone="warning">
+        <Panel title={t("settingUpFailedTitle")} tone="warning">
           <div role="status" className="space-y-3">
-            <p>{t.settingUpFailedText}</p>
+            <p>{t("settingUpFailedText")}</p>
             {view.message ? (
               <p>
-                <span className="font-medium">{t.settingUpFailedReason}:</span> {view.message}
+                <span className="font-medium">{t("settingUpFailedReason")}:</span> {view.message}
               </p>
             ) : null}
           </div>
@@ -65,15 +65,17 @@ export function SettingUp({ subscriptionId, initial }: { subscriptionId: string;
       );
     case "cancelled":
       return (
-        <Panel title={t.settingUpTitle} tone="warning">
-          <p role="status">{t.settingUpCancelled}</p>
+        <Panel title={t("settingUpTitle")} tone="warning">
+          <p role="status">{t("settingUpCancelled")}</p>
         </Panel>
       );
     default:
       return (
-        <Panel title={t.settingUpTitle}>
+        <Panel title={t("settingUpTitle")}>
           <div role="status" className="space-y-3">
-            <p>{view.state === "activating" || view.state === "active" ? t.settingUpActivating : t.settingUpText}</p>
+            <p>
+              {view.state === "activating" || view.state === "active" ? t("settingUpActivating") : t("settingUpText")}
+            </p>
           </div>
           {live}
         </Panel>

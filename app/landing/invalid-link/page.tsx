@@ -1,16 +1,18 @@
 import type { Metadata } from "next";
-import { getMessages } from "@/lib/i18n";
+import { getTranslations } from "next-intl/server";
 import { Panel } from "../_components/panels";
 
-export const metadata: Metadata = { title: "This link is not valid" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("pages"))("invalidLink") };
+}
 
 // Where a landing URL with a repeated query parameter is sent (app/landing/query.ts).
-export default function InvalidLinkPage() {
-  const t = getMessages().landing;
+export default async function InvalidLinkPage() {
+  const t = await getTranslations("landing");
   return (
-    <Panel title={t.invalidLinkTitle} tone="error">
-      <p>{t.invalidLinkText}</p>
-      <p className="text-sm">{t.invalidLinkHint}</p>
+    <Panel title={t("invalidLinkTitle")} tone="error">
+      <p>{t("invalidLinkText")}</p>
+      <p className="text-sm">{t("invalidLinkHint")}</p>
     </Panel>
   );
 }

@@ -1,13 +1,17 @@
+import { getTranslations } from "next-intl/server";
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { getCurrentUser } from "@/lib/auth/session";
 import { isGuid } from "@/lib/domain/ids";
 import { provisioningViewFor } from "@/lib/landing/provisioning-view";
+import { LandingMessages } from "../_components/landing-messages";
 import { SettingUp } from "../_components/setting-up";
 import { singleParamOrRedirect } from "../query";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Setting up your account" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("pages"))("settingUp") };
+}
 
 type Props = { searchParams: Promise<{ subscription?: string | string[] }> };
 
@@ -21,5 +25,9 @@ export default async function SettingUpPage({ searchParams }: Props) {
   const view = await provisioningViewFor(user, id);
   if (!view) notFound();
   if (view.state === "active") redirect(`/landing/done?subscription=${encodeURIComponent(id)}`);
-  return <SettingUp subscriptionId={id} initial={view} />;
+  return (
+    <LandingMessages>
+      <SettingUp subscriptionId={id} initial={view} />
+    </LandingMessages>
+  );
 }

@@ -1,4 +1,8 @@
-/** Every string the portal shows, in English. A translation is a copy of this object with the same shape. */
+/**
+ * Every string the portal shows, in English: the source language. Messages use ICU syntax ({name},
+ * {count, plural, …}). Each translation (de.ts, ja.ts…) is typed `MessageShape`, so a missing or extra key
+ * fails typecheck; a new namespace is one more top-level key here and in each translation.
+ */
 export const en = {
   app: {
     name: "Marketplace Portal",
@@ -6,6 +10,22 @@ export const en = {
     skipToContent: "Skip to content",
   },
   nav: { label: "Main", buyers: "Your subscription", admin: "Admin" },
+  language: { label: "Language", change: "Change the language" },
+  pages: {
+    landing: "Set up your subscription",
+    done: "Subscription active",
+    settingUp: "Setting up your account",
+    invalidLink: "This link is not valid",
+    signin: "Sign in",
+  },
+  terms: {
+    P1M: "month",
+    P1Y: "year",
+    P2Y: "2 years",
+    P3Y: "3 years",
+    P4Y: "4 years",
+    P5Y: "5 years",
+  },
   footer: {
     text: "Subscriptions are bought and billed through Microsoft commercial marketplace.",
     status: "Service status",
@@ -49,8 +69,10 @@ export const en = {
     offer: "Offer",
     plan: "Plan",
     price: "Price",
-    perSeat: "per seat",
+    pricePerSeat: "{price} per seat / {term}",
+    priceFlat: "{price} / {term}",
     seats: "Seats",
+    seatCount: "{count, plural, one {# seat} other {# seats}}",
     term: "Billing term",
     termDates: "Current term",
     autoRenew: "Renews automatically",
@@ -61,8 +83,16 @@ export const en = {
     purchaserHelp: "Who placed the order (a partner or reseller when they bought on your behalf).",
     beneficiaryHelp: "The organization or person who uses the subscription.",
     meters: "Usage-based charges",
+    markersLabel: "About this purchase",
     markers: { test: "Test purchase", freeTrial: "Free trial", csp: "Bought through a partner" },
     yourDetails: "Your details",
+    fields: { companyName: "Company or organization", contactEmail: "Contact e-mail" },
+    fieldErrors: {
+      required: "Fill in this field.",
+      tooLong: "Use at most {max, number} characters.",
+      email: "Enter an e-mail address such as name@example.com.",
+      phone: "Enter a phone number using digits, spaces and + ( ) - .",
+    },
     optional: "optional",
     confirm: "Confirm and start my subscription",
     confirming: "Confirming with Microsoft…",
@@ -105,7 +135,7 @@ export const en = {
       "They have been told and will follow up. Nothing is billed until your account is ready; this page updates by itself when it is.",
     settingUpFailedReason: "What the publisher says",
     settingUpCancelled: "This purchase was cancelled before the account was ready. Nothing is billed.",
-    settingUpChecked: "Last checked",
+    settingUpChecked: "Last checked: {time}.",
     signedOut: "Your session ended. Sign in again to confirm.",
     invalidPurchaseTitle: "This purchase link is not valid",
     invalidPurchaseText:
@@ -115,8 +145,7 @@ export const en = {
     rateLimitedTitle: "Too many purchase links checked",
     rateLimitedText:
       "Your account has opened many purchase links in a short time, so we have paused checking them with Microsoft for a while.",
-    rateLimitedWaitOne: "Wait 1 minute, then try again.",
-    rateLimitedWaitMany: "Wait {minutes} minutes, then try again.",
+    rateLimitedWait: "{minutes, plural, one {Wait # minute, then try again.} other {Wait # minutes, then try again.}}",
     outsideTitle: "This purchase belongs to another organization",
     outsideText:
       "You are signed in with an account that belongs neither to the organization that bought this subscription nor to the one it was bought for. Only they can set it up.",
@@ -151,3 +180,6 @@ export const en = {
 } as const;
 
 export type Messages = typeof en;
+
+/** The shape every translation must fill: the same keys as en, each a string. */
+export type MessageShape<T = Messages> = { readonly [K in keyof T]: T[K] extends string ? string : MessageShape<T[K]> };
