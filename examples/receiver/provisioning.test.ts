@@ -101,6 +101,16 @@ describe("the reference receiver's provisioning", () => {
     expect(await unreachable.provision("s-3", request)).toBe(false);
   });
 
+  it("acknowledges an answer the portal refuses for good (409, 404), and retries 429 and 5xx", async () => {
+    const { portal, provisioner, inbox } = receiver([409, 429, 404]);
+    expect(await inbox.receive(...delivery("s-6", "61"))).toBe(204);
+    expect(provisioner.tenants.get("s-6")?.answeredAt).toBeNull();
+    expect(await inbox.receive(...delivery("s-7", "71"))).toBe(500);
+    expect(await inbox.receive(...delivery("s-7", "72"))).toBe(204);
+    expect(portal.calls.map((c) => c.url.split("/").at(-2))).toEqual(["s-6", "s-7", "s-7"]);
+    expect(provisioner.tenants.get("s-7")?.answeredAt).toBeNull();
+  });
+
   it("fails without calling the portal, or reports the failure with a reason, when the test controls say so", async () => {
     const { portal, provisioner, inbox } = receiver();
     provisioner.mode = "fail";

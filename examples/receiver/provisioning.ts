@@ -47,7 +47,7 @@ export type Provisioner = {
   mode: ProvisioningMode;
   /** The portal API key with the scope subscriptions:provision (unset: no answer can be sent). */
   apiKey: string | undefined;
-  /** Handles one provisioning request; true when the portal took the answer (the event is handled). */
+  /** Handles one provisioning request; true when the event is handled (the portal took the answer, or refused it for good). */
   provision(subscriptionId: string, request: ProvisioningRequest): Promise<boolean>;
 };
 
@@ -91,10 +91,19 @@ export function createProvisioner(options: {
     return tenant;
   }
 
-  async function answerPortal(subscriptionId: string, path: string, body: unknown): Promise<boolean> {
+  /**
+   * "taken": the portal has the answer. "refused": it never will (4xx other than 408/429: the purchase was
+   * cancelled, nobody asked, the key lacks the scope), so asking again for 3 days helps nobody — the event is
+   * acknowledged and the refusal logged for a human. "retry": anything else; the event is answered 500.
+   */
+  async function answerPortal(
+    subscriptionId: string,
+    path: string,
+    body: unknown,
+  ): Promise<"taken" | "refused" | "retry"> {
     if (!provisioner.apiKey) {
       console.log("cannot answer the portal: no API key (RECEIVER_API_KEY)");
-      return false;
+      return "retry";
     }
     const url = `${options.portalUrl}/api/v1/subscriptions/${encodeURIComponent(subscriptionId)}/${path}`;
     try {
@@ -104,14 +113,18 @@ export function createProvisioner(options: {
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(PORTAL_TIMEOUT_MS),
       });
-      if (response.ok) return true;
+      if (response.ok) return "taken";
       // The problem's detail says what happened; it holds no secret.
       const problem = (await response.json().catch(() => ({}))) as { detail?: string };
-      console.log(`portal answered ${response.status} to ${path}: ${problem.detail ?? ""}`);
+      const permanent = response.status >= 400 && response.status < 500 && ![408, 429].includes(response.status);
+      console.log(
+        `portal answered ${response.status} to ${path}${permanent ? " (permanent: not asked again)" : ""}: ${problem.detail ?? ""}`,
+      );
+      if (permanent) return "refused";
     } catch (e) {
       console.log(`portal not reached for ${path}: ${(e as Error).name}`);
     }
-    return false;
+    return "retry";
   }
 
   const provisioner: Provisioner = {
@@ -129,11 +142,11 @@ export function createProvisioner(options: {
             buyerMessage: "We could not set up your account yet; we will contact you.",
           })
         : await answerPortal(subscriptionId, "provisioned", { message: "tenant ready" });
-      if (answered) {
+      if (answered === "taken") {
         tenant.answeredAt = new Date().toISOString();
         save();
       }
-      return answered;
+      return answered !== "retry";
     },
   };
   return provisioner;

@@ -8,8 +8,17 @@ import { getDb } from "@/lib/db";
 
 export type CapturedMailView = { id: string; to: string; subject: string; text: string; html: string; createdAt: Date };
 
-export async function captureMail(to: string, mail: { subject: string; text: string; html: string }): Promise<void> {
-  await getDb().capturedMail.create({ data: { to, ...mail } });
+/** How many captured mails are kept: a demo outbox, not an archive, so a long-running local portal stays small. */
+export const CAPTURED_MAIL_KEPT = 500;
+
+export async function captureMail(
+  to: string,
+  mail: { subject: string; text: string; html: string },
+  kept = CAPTURED_MAIL_KEPT,
+): Promise<void> {
+  const db = getDb();
+  const { id } = await db.capturedMail.create({ data: { to, ...mail }, select: { id: true } });
+  await db.capturedMail.deleteMany({ where: { id: { lte: id - BigInt(kept) } } });
 }
 
 export async function listCapturedMail(limit = 50): Promise<CapturedMailView[]> {

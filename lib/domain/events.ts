@@ -44,8 +44,8 @@ export const OTHER_EVENT_TYPES = [
   "operation.finished",
   /** The publisher's policy answered a customer's plan or seat change, or a reinstatement. */
   "webhook.change_decided",
-  /** A webhook delivery ended an attempt: Applied, Ignored, Refused or Failed. */
-  "webhook.delivery_finished",
+  // A delivery's own outcome (Applied, Ignored, Refused, Failed) is not an event: the inbox rows record it,
+  // and the changes it made are events of their own. One more row per delivery would tax every webhook.
   /** Microsoft reported a subscription status it has not documented; the portal kept the last known one. */
   "webhook.unknown_status",
   /** An owner re-ran a delivery. */

@@ -248,6 +248,11 @@ describe("local capture", () => {
     expect(mail).toMatchObject({ to: "sales@fabrikam.example", subject: `New purchase: ${s.name}` });
     expect(mail!.html).toContain(`<a href="${PORTAL}/admin/subscriptions/${s.id}">Open the subscription</a>`);
   });
+
+  it("keeps only the newest captured mails", async () => {
+    for (let i = 1; i <= 5; i++) await captureMail("a@fabrikam.example", { subject: `#${i}`, text: "", html: "" }, 3);
+    expect((await listCapturedMail()).map((m) => m.subject)).toEqual(["#5", "#4", "#3"]);
+  });
 });
 
 describe("daily digest", () => {
