@@ -5,8 +5,7 @@
  * Full-speed webhook rounds alternate between them (off, on, off, …) so this machine's noise falls on both
  * alike; the median rounds' throughputs give the ratio. Each round starts with both queues drained.
  */
-import http from "node:http";
-import type { AddressInfo } from "node:net";
+import { startOtlpSink } from "../../scripts/test/otlp-sink";
 import { combine, run, type RunStats } from "./load";
 import { cpuOf } from "./process-cpu";
 import { applyTimes, waitForDrain, type ApplyTimes } from "./queue-drain";
@@ -21,40 +20,6 @@ export type TracingOptions = {
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** An OTLP/HTTP traces receiver that only counts: export requests, spans, bytes. */
-async function startOtlpSink() {
-  const counts = { requests: 0, spans: 0, bytes: 0, byName: new Map<string, number>() };
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const body = Buffer.concat(chunks);
-      counts.requests++;
-      counts.bytes += body.length;
-      try {
-        const parsed = JSON.parse(body.toString()) as {
-          resourceSpans?: { scopeSpans?: { spans?: { name: string }[] }[] }[];
-        };
-        for (const r of parsed.resourceSpans ?? [])
-          for (const s of r.scopeSpans ?? [])
-            for (const span of s.spans ?? []) {
-              counts.spans++;
-              counts.byName.set(span.name, (counts.byName.get(span.name) ?? 0) + 1);
-            }
-      } catch {
-        // a protobuf body: counted in bytes only
-      }
-      res.writeHead(200, { "content-type": "application/json" }).end("{}");
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    counts,
-    stop: () => new Promise((resolve) => server.close(resolve)),
-  };
-}
 
 type Side = {
   label: string;
