@@ -41,3 +41,25 @@ export async function jobBacklogByTask(): Promise<TaskBacklog[]> {
     oldestReadySeconds: Math.max(0, r.oldest ?? 0),
   }));
 }
+
+/** Outbound events not delivered yet: pending (with the age of the oldest) and dead-lettered (given up). */
+export type OutboundBacklog = { pending: number; dead: number; oldestPendingSeconds: number };
+
+/**
+ * Per endpoint through its (endpointId, state, id) index, then summed: delivered messages, the bulk of the
+ * table, are never read.
+ */
+export async function outboundBacklog(): Promise<OutboundBacklog> {
+  const [row] = await getDb().$queryRaw<{ pending: bigint | null; dead: bigint | null; oldest: number | null }[]>`
+    SELECT sum(m.pending) AS pending, sum(m.dead) AS dead,
+      extract(epoch FROM now() - min(m.oldest))::float8 AS oldest
+    FROM "EventEndpoint" e, LATERAL (
+      SELECT count(*) FILTER (WHERE o."state" = 'pending') AS pending, count(*) FILTER (WHERE o."state" = 'dead') AS dead,
+        min(o."createdAt") FILTER (WHERE o."state" = 'pending') AS oldest
+      FROM "OutboundMessage" o WHERE o."endpointId" = e."id" AND o."state" IN ('pending', 'dead')) m`;
+  return {
+    pending: Number(row?.pending ?? 0),
+    dead: Number(row?.dead ?? 0),
+    oldestPendingSeconds: Math.max(0, row?.oldest ?? 0),
+  };
+}

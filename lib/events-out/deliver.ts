@@ -5,6 +5,7 @@ import { wakeDelivery } from "@/lib/data/outbound-jobs";
 import { claimDueMessages, nextDeliveryAt, recordAttempt, type ClaimedMessage } from "@/lib/data/outbound-messages";
 import { getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
+import { metrics } from "@/lib/metrics/registry";
 import { traceHeaders, type Span } from "@/lib/tracing/spans";
 import { outboundPayload, signedHeaders } from "./message";
 import { retryAt } from "./retry";
@@ -86,6 +87,7 @@ export async function deliverEndpoint(endpointId: string, options: DeliverOption
     const headers = { ...signedHeaders(endpoint.secrets, message.eventId, clock(), body), ...traceHeaders() };
     const result = await postJson(endpoint.url, body, headers, settings);
     recordDelivery(span, result);
+    metrics().outboundDeliveries.inc({ outcome: result.status ? `${Math.floor(result.status / 100)}xx` : "error" });
     const now = clock();
     if (!result.ok)
       log.warn(

@@ -55,6 +55,12 @@ function create() {
       buckets: BUCKETS,
       registers,
     }),
+    outboundDeliveries: new Counter({
+      name: "portal_outbound_deliveries_total",
+      help: "Outbound event requests to the ISV's endpoints, by outcome (2xx, 4xx, 5xx, or error: no answer).",
+      labelNames: ["outcome"] as const,
+      registers,
+    }),
   };
 }
 

@@ -8,6 +8,7 @@ import { scrapeMetrics } from "./scrape";
 
 afterEach(async () => {
   await getDb().$executeRaw`DELETE FROM graphile_worker._private_jobs`;
+  await getDb().eventEndpoint.deleteMany();
 });
 
 /** The value of one series of the exposition text, or undefined. */
@@ -38,6 +39,33 @@ describe("/api/metrics' content", () => {
     expect(oldest).toBeGreaterThan(3_590);
     expect(oldest).toBeLessThan(3_700);
     expect(valueOf(body, 'portal_webhook_inbox{status="Queued"}')).toBeGreaterThanOrEqual(0);
+  });
+
+  it("counts outbound events pending (with the oldest one's age) and dead, not the delivered ones", async () => {
+    const db = getDb();
+    const endpoint = await db.eventEndpoint.create({
+      data: { name: "crm", url: "https://crm.example/events", eventTypes: ["*"], secret: "whsec_test" },
+    });
+    const message = (eventId: number, state: "pending" | "delivered" | "dead", ageSeconds: number) => ({
+      endpointId: endpoint.id,
+      eventId,
+      state,
+      createdAt: new Date(Date.now() - ageSeconds * 1000),
+    });
+    await db.outboundMessage.createMany({
+      data: [
+        message(1, "delivered", 9_000),
+        message(2, "dead", 8_000),
+        message(3, "pending", 600),
+        message(4, "pending", 5),
+      ],
+    });
+    const { body } = await scrapeMetrics();
+    expect(valueOf(body, 'portal_outbound_events{state="pending"}')).toBe(2);
+    expect(valueOf(body, 'portal_outbound_events{state="dead"}')).toBe(1);
+    const oldest = valueOf(body, "portal_outbound_oldest_pending_seconds")!;
+    expect(oldest).toBeGreaterThan(590);
+    expect(oldest).toBeLessThan(700);
   });
 
   it("serves this process's counters beside the gauges, the same registry however often it is asked", async () => {
