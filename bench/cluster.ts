@@ -59,7 +59,7 @@ async function main() {
   fs.rmSync(LOG_DIR, { recursive: true, force: true });
   const log = (line: string) => console.log(`· ${new Date().toISOString().slice(11, 19)} ${line}`);
   const database = await startDatabase(PG_PORT);
-  const cleanups: (() => Promise<void> | void)[] = [() => database.stop()];
+  cleanups.push(() => database.stop());
   try {
     await deployMigrations(database.url);
     const bouncer = args.pgbouncer ? startPgBouncer(database.url, PGBOUNCER_PORT) : undefined;
@@ -202,14 +202,22 @@ async function main() {
     await waitForDrain(database.url, 1_000);
     process.exitCode = ok ? 0 : 1;
   } finally {
-    for (const cleanup of cleanups)
-      try {
-        await cleanup();
-      } catch {
-        // best effort
-      }
+    await cleanUp();
   }
 }
+
+/** Stops everything started, newest first (also on Ctrl-C: nothing is left running). */
+const cleanups: (() => Promise<void> | void)[] = [];
+async function cleanUp() {
+  for (const cleanup of cleanups.splice(0))
+    try {
+      await cleanup();
+    } catch {
+      // best effort
+    }
+}
+for (const signal of ["SIGINT", "SIGTERM"] as const)
+  process.once(signal, () => void cleanUp().then(() => process.exit(130)));
 
 main().then(
   () => process.exit(process.exitCode ?? 0),

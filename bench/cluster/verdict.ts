@@ -101,8 +101,8 @@ export function logs(files: string[]) {
 export const CRON_RECORDER_SQL = `
   CREATE TABLE IF NOT EXISTS bench_cron_tick (task text, ts text, at timestamptz DEFAULT now());
   CREATE OR REPLACE FUNCTION bench_record_cron() RETURNS trigger AS $$ BEGIN
-    IF NEW.payload ? '_cron' THEN
-      INSERT INTO bench_cron_tick (task, ts) SELECT identifier, NEW.payload->'_cron'->>'ts'
+    IF NEW.payload::jsonb ? '_cron' THEN
+      INSERT INTO bench_cron_tick (task, ts) SELECT identifier, NEW.payload::jsonb->'_cron'->>'ts'
         FROM graphile_worker._private_tasks WHERE id = NEW.task_id;
     END IF;
     RETURN NEW; END $$ LANGUAGE plpgsql;
