@@ -164,16 +164,16 @@ async function main() {
         seeded: seeded.ids.map((id) => ({ id, status: "Subscribed", planId: "pro-seats", perSeat: true })),
         disruptions: [
           {
-            at: 0.35,
+            at: 0.3,
             name: `${victim.name} SIGKILLed, restarted 10 s later`,
             run: async () => {
               rss.set(victim.name, []);
               await victim.kill();
               await new Promise((r) => setTimeout(r, 10_000));
-              await victim.start();
+              await victim.restart();
             },
           },
-          { at: 0.7, name: "PostgreSQL restarted (immediate stop)", run: async () => database.restart() },
+          { at: 0.75, name: "PostgreSQL restarted (immediate stop)", run: async () => database.restart() },
         ],
       },
       (add) => (onActivated = add),
@@ -218,6 +218,10 @@ async function cleanUp() {
 }
 for (const signal of ["SIGINT", "SIGTERM"] as const)
   process.once(signal, () => void cleanUp().then(() => process.exit(130)));
+process.on("unhandledRejection", (e) => {
+  console.error(e);
+  void cleanUp().then(() => process.exit(1));
+});
 
 main().then(
   () => process.exit(process.exitCode ?? 0),

@@ -78,6 +78,11 @@ export async function report(r: {
       detail: `${lines.errors} error lines, ${lines.uncaused.length} without err/cause${lines.uncaused.length ? `: ${lines.uncaused.slice(0, 3).join("; ")}` : ""}`,
     },
     {
+      name: "the instance killed and PostgreSQL restarted, both back",
+      ok: r.soak.disruptions.length === 2 && r.soak.disruptions.every((d) => !d.error),
+      detail: r.soak.disruptions.map((d) => `${d.name}: ${d.error ?? `done in ${f(d.tookMs / 1000, 1)} s`}`).join("; "),
+    },
+    {
       name: "each instance's RSS flat after warm-up (last third ≤ 1.3 × first)",
       ok: memory.every((m) => !(m.ratio > 1.3)),
       detail: memory.map((m) => `${m.name} ${f(m.first)}→${f(m.last)} MB`).join(", "),
@@ -105,7 +110,7 @@ export async function report(r: {
       .join(", ")}`,
   );
   console.log(`  Microsoft's webhook log: ${JSON.stringify(r.webhookLog.byState())}; ack p99 ${f(r.webhookLog.ackP99(), 1)} ms`);
-  console.log(`  disruptions: ${r.soak.disruptions.map((d) => `${d.name} at ${f(d.atSecond)} s (${f(d.tookMs)} ms)`).join("; ")}`);
+  console.log(`  disruptions: ${r.soak.disruptions.map((d) => `${d.name} at ${f(d.atSecond)} s`).join("; ")}`);
   console.log(
     `  balancer: ${[...r.balancer.counts.entries()].map(([b, n]) => `${b} ${n}`).join(", ")}; 502 ${r.balancer.failed}`,
   );

@@ -14,7 +14,7 @@ export type SoakResult = {
   caused: number;
   byKind: Record<string, number>;
   faults: Record<string, number>;
-  disruptions: { name: string; atSecond: number; tookMs: number }[];
+  disruptions: { name: string; atSecond: number; tookMs: number; error?: string }[];
   seconds: number;
 };
 
@@ -120,11 +120,9 @@ export async function soak(
       pendingDisruptions.shift();
       const t = Date.now();
       // In the background: the traffic goes on while an instance restarts or the database comes back.
-      running.push(
-        due.run().then(() =>
-          disruptions.push({ name: due.name, atSecond: (t - started) / 1000, tookMs: Date.now() - t }),
-        ),
-      );
+      const done = (error?: string) =>
+        disruptions.push({ name: due.name, atSecond: (t - started) / 1000, tookMs: Date.now() - t, error });
+      running.push(due.run().then(() => done(), (e: unknown) => done((e as Error).message)));
     }
     const tick = Date.now();
     const p = act()

@@ -62,6 +62,7 @@ export function startPgBouncer(databaseUrl: string, port: number): { url: string
       } catch {
         // already gone
       }
+      fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }
@@ -119,6 +120,8 @@ export type Instance = {
   /** Process group of the launcher and its `next start`. */
   pid(): number | undefined;
   start(): Promise<void>;
+  /** Starts it again until it is ready, as an orchestrator restarts a container whose start failed (the database down meanwhile). */
+  restart(attempts?: number): Promise<void>;
   /** SIGKILL to the whole group: no shutdown hook runs, jobs in flight are abandoned. */
   kill(): Promise<void>;
   stop(): Promise<void>;
@@ -183,6 +186,16 @@ export function portalInstance(name: string, port: number, env: Record<string, s
           // not listening yet
         }
         await sleep(300);
+      }
+    },
+    async restart(attempts = 5) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await instance.start();
+        } catch (e) {
+          if (attempt >= attempts) throw e;
+          await sleep(3_000);
+        }
       }
     },
     async kill() {

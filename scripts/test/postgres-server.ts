@@ -10,6 +10,8 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 
+export const findPostgres = (): boolean => findBinDir() !== undefined;
+
 export type PostgresServer = {
   url: string;
   stop(): void;
@@ -17,7 +19,8 @@ export type PostgresServer = {
   restart(): void;
 };
 
-function findBinDir(): string | undefined {
+/** Where PostgreSQL's binaries are, or undefined when it is not installed. */
+export function findBinDir(): string | undefined {
   const onPath = spawnSync("sh", ["-c", "command -v initdb"], { encoding: "utf8" }).stdout.trim();
   if (onPath) return path.dirname(fs.realpathSync(onPath));
   const debian = "/usr/lib/postgresql";

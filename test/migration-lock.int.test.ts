@@ -1,6 +1,6 @@
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { deployMigrations } from "./commands";
+import { deployMigrations } from "../scripts/db/commands";
 
 // Found by bench/cluster.ts --pgbouncer: behind a transaction-mode PgBouncer, the first instance's start left
 // Prisma's migration lock (a session-level advisory lock) held on a pooled server connection, and the second
