@@ -105,7 +105,9 @@ async function main() {
       `INSERT INTO "EventEndpoint" (id, name, url, "eventTypes", secret, "updatedAt") VALUES ($1, 'cluster soak', $2, $3, $4, now())`,
       [randomUUID(), sink.url, SUBSCRIPTION_EVENT_TYPES, `whsec_${randomBytes(32).toString("base64")}`],
     );
-    const firstEvent = BigInt((await db.query<{ n: string }>(`SELECT coalesce(max(id), 0) AS n FROM "Event"`)).rows[0]!.n);
+    const firstEvent = BigInt(
+      (await db.query<{ n: string }>(`SELECT coalesce(max(id), 0) AS n FROM "Event"`)).rows[0]!.n,
+    );
 
     // 1. Throughput: 1 instance, then N, on the same kind of deliveries.
     log(`preparing ${2 * THROUGHPUT} Subscribe deliveries for the throughput runs…`);
@@ -147,8 +149,13 @@ async function main() {
       }
     }, 3_000);
     const victim = instances[INSTANCES - 1]!;
-    let onActivated: (k: { id: string; status: string; planId: string; quantity?: number; perSeat: boolean }) => void =
-      () => {};
+    let onActivated: (k: {
+      id: string;
+      status: string;
+      planId: string;
+      quantity?: number;
+      perSeat: boolean;
+    }) => void = () => {};
     const soakStarted = Date.now();
     const expectedSeconds = DELIVERIES / Number(args.rate);
     const buyers = buyAndConfirm(ms, lb.url, BUYERS, expectedSeconds * 700, (id) =>

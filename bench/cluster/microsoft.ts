@@ -84,10 +84,7 @@ export class Marketplace {
 
   /** The publisher's subscriptions as Microsoft holds them (the truth the portal must end equal to). */
   async subscriptions(): Promise<SimSubscription[]> {
-    const state = await this.control<{ subscriptions: (SimSubscription & Record<string, unknown>)[] }>(
-      "GET",
-      "/state",
-    );
+    const state = await this.control<{ subscriptions: (SimSubscription & Record<string, unknown>)[] }>("GET", "/state");
     return state.subscriptions;
   }
 

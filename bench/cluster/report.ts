@@ -50,7 +50,9 @@ export async function report(r: {
       ok: box.lost === 0 && delivered.size > 0,
       detail: `${delivered.size} operations delivered: ${Object.entries(box.byStatus)
         .map(([s, n]) => `${s} ${n}`)
-        .join(", ")}; lost ${box.lost} (missing ${box.missing})${box.samples.length ? ` e.g. ${JSON.stringify(box.samples)}` : ""}`,
+        .join(
+          ", ",
+        )}; lost ${box.lost} (missing ${box.missing})${box.samples.length ? ` e.g. ${JSON.stringify(box.samples)}` : ""}`,
     },
     {
       name: "no operation applied twice",
@@ -93,7 +95,9 @@ export async function report(r: {
   console.log(`\nCluster soak: ${r.label}; ${os.cpus().length} CPUs, Node ${process.version}\n`);
   console.log("check                                                                  result  detail");
   for (const c of checks) console.log(`${c.name.padEnd(70)} ${c.ok ? "  ✓   " : "  ✗   "}  ${c.detail}`);
-  console.log(`\nthroughput (${one.deliveries} Subscribe deliveries through the balancer, 16 connections, until applied):`);
+  console.log(
+    `\nthroughput (${one.deliveries} Subscribe deliveries through the balancer, 16 connections, until applied):`,
+  );
   for (const t of [one, many])
     console.log(
       `  ${String(t.instances).padStart(2)} instance(s): ${f(t.appliedPerSecond, 1)} deliveries/s applied, ${f(t.ackPerSecond, 1)}/s acknowledged, ack p99 ${f(t.ackP99, 1)} ms, CPU ${f(t.cpuMsPerDelivery, 2)} ms per delivery (instances + PostgreSQL)`,
@@ -109,7 +113,9 @@ export async function report(r: {
       .map(([k, n]) => `${k} ${n}`)
       .join(", ")}`,
   );
-  console.log(`  Microsoft's webhook log: ${JSON.stringify(r.webhookLog.byState())}; ack p99 ${f(r.webhookLog.ackP99(), 1)} ms`);
+  console.log(
+    `  Microsoft's webhook log: ${JSON.stringify(r.webhookLog.byState())}; ack p99 ${f(r.webhookLog.ackP99(), 1)} ms`,
+  );
   console.log(`  disruptions: ${r.soak.disruptions.map((d) => `${d.name} at ${f(d.atSecond)} s`).join("; ")}`);
   console.log(
     `  balancer: ${[...r.balancer.counts.entries()].map(([b, n]) => `${b} ${n}`).join(", ")}; 502 ${r.balancer.failed}`,

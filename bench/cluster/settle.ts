@@ -79,11 +79,7 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs: num
 
 export type Settled = { seconds: number; reconciliation: string | null };
 
-export async function settle(
-  db: pg.Pool,
-  dbUrl: string,
-  log: WebhookLog,
-): Promise<Settled> {
+export async function settle(db: pg.Pool, dbUrl: string, log: WebhookLog): Promise<Settled> {
   const started = Date.now();
   const scalar = async (sql: string, values: unknown[] = []) =>
     (await db.query<{ v: string | null }>(sql, values)).rows[0]?.v ?? null;

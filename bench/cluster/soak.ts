@@ -122,7 +122,12 @@ export async function soak(
       // In the background: the traffic goes on while an instance restarts or the database comes back.
       const done = (error?: string) =>
         disruptions.push({ name: due.name, atSecond: (t - started) / 1000, tookMs: Date.now() - t, error });
-      running.push(due.run().then(() => done(), (e: unknown) => done((e as Error).message)));
+      running.push(
+        due.run().then(
+          () => done(),
+          (e: unknown) => done((e as Error).message),
+        ),
+      );
     }
     const tick = Date.now();
     const p = act()
