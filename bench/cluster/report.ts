@@ -29,7 +29,7 @@ export async function report(r: {
   const truth = await r.ms.subscriptions();
   const drifted = await drift(r.db, truth);
   const delivered = r.webhookLog.delivered();
-  const box = await inbox(r.db, delivered);
+  const box = await inbox(r.db, delivered, drifted.ids);
   const lines = logs(r.instances.map((i) => i.logFile));
   const calls = await r.ms.activateCalls();
   const purchases = [...r.buyers.activated, ...r.buyers.failed.map((f) => f.id)];
@@ -77,7 +77,7 @@ export async function report(r: {
     {
       name: "no error-level log line without a cause",
       ok: lines.uncaused.length === 0,
-      detail: `${lines.errors} error lines, ${lines.uncaused.length} without err/cause${lines.uncaused.length ? `: ${lines.uncaused.slice(0, 3).join("; ")}` : ""}`,
+      detail: `${lines.errors} error lines, ${lines.unhandled} unhandled rejections printed by Next.js, ${lines.uncaused.length} without err/cause${lines.uncaused.length ? `: ${lines.uncaused.slice(0, 3).join("; ")}` : ""}`,
     },
     {
       name: "the instance killed and PostgreSQL restarted, both back",

@@ -13,7 +13,10 @@ const day = (v: string | Date | null | undefined) =>
   v ? (typeof v === "string" ? v : v.toISOString()).slice(0, 10) : null;
 
 /** Every subscription equal to Microsoft's: status, plan, seats, term. */
-export async function drift(db: pg.Pool, truth: SimSubscription[]): Promise<{ count: number; samples: string[] }> {
+export async function drift(
+  db: pg.Pool,
+  truth: SimSubscription[],
+): Promise<{ count: number; ids: Set<string>; samples: string[] }> {
   const { rows } = await db.query<{
     id: string;
     status: string;
@@ -25,6 +28,7 @@ export async function drift(db: pg.Pool, truth: SimSubscription[]): Promise<{ co
   }>(`SELECT id, status, "planId", quantity, "termStartDate", "termEndDate", "termUnit" FROM "Subscription"`);
   const portal = new Map(rows.map((r) => [r.id, r]));
   const samples: string[] = [];
+  const ids = new Set<string>();
   for (const s of truth) {
     const p = portal.get(s.id);
     const want = {
@@ -43,30 +47,47 @@ export async function drift(db: pg.Pool, truth: SimSubscription[]): Promise<{ co
       end: day(p.termEndDate),
       unit: p.termUnit,
     };
-    if (!got) samples.push(`${s.id}: missing (${want.status})`);
-    else {
+    if (!got) {
+      ids.add(s.id);
+      samples.push(`${s.id}: missing (${want.status})`);
+    } else {
       const diff = (Object.keys(want) as (keyof typeof want)[]).filter((k) => want[k] !== got[k]);
+      if (diff.length) ids.add(s.id);
       if (diff.length)
         samples.push(`${s.id}: ${diff.map((k) => `${k} ${String(got[k])} ≠ ${String(want[k])}`).join(", ")}`);
     }
   }
-  return { count: samples.length, samples: samples.slice(0, 5) };
+  return { count: samples.length, ids, samples: samples.slice(0, 5) };
 }
 
-/** Every delivery Microsoft made (not the dropped ones) is in the inbox with a final status and a reason. */
-export async function inbox(db: pg.Pool, delivered: Set<string>) {
-  const { rows } = await db.query<{ operationId: string; status: string; outcome: string | null }>(
-    `SELECT "operationId", status::text, outcome FROM "WebhookDelivery" WHERE "operationId" = ANY($1)`,
+/**
+ * Every delivery Microsoft made (not the dropped ones) is in the inbox with a final status and a reason.
+ * Pending (decided and answered; Microsoft's subscription never showed the change) is closed only when
+ * its subscription ended equal to Microsoft's (`inSync`): reconciliation then holds the truth.
+ */
+export async function inbox(db: pg.Pool, delivered: Set<string>, drifted: Set<string>) {
+  const { rows } = await db.query<{
+    operationId: string;
+    subscriptionId: string;
+    status: string;
+    outcome: string | null;
+  }>(
+    `SELECT "operationId", "subscriptionId", status::text, outcome FROM "WebhookDelivery" WHERE "operationId" = ANY($1)`,
     [[...delivered]],
   );
   const byStatus: Record<string, number> = {};
   for (const r of rows) byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
-  const final = rows.filter((r) => ["Applied", "Ignored", "Refused"].includes(r.status) && r.outcome);
+  const closed = (r: (typeof rows)[number]) =>
+    !!r.outcome &&
+    (["Applied", "Ignored", "Refused"].includes(r.status) ||
+      (r.status === "Pending" && !drifted.has(r.subscriptionId)));
+  const final = rows.filter(closed);
   return {
     byStatus,
     lost: delivered.size - final.length,
     missing: delivered.size - rows.length,
-    samples: rows.filter((r) => !final.includes(r)).slice(0, 3),
+    pendingInSync: rows.filter((r) => r.status === "Pending" && closed(r)).length,
+    samples: rows.filter((r) => !closed(r)).slice(0, 3),
   };
 }
 
@@ -75,8 +96,11 @@ export function logs(files: string[]) {
   const applied = new Map<string, number>();
   const uncaused: string[] = [];
   let errors = 0;
+  let unhandled = 0;
   for (const file of files)
     for (const line of fs.readFileSync(file, "utf8").split("\n")) {
+      // Next.js prints a rejection nobody handled as text (the error's own message is its cause).
+      if (line.startsWith("⨯ unhandledRejection")) unhandled++;
       if (!line.startsWith("{")) continue;
       let entry: Record<string, unknown>;
       try {
@@ -94,7 +118,7 @@ export function logs(files: string[]) {
           uncaused.push(`${file}: ${String(entry.msg)}`);
       }
     }
-  return { twice: [...applied.values()].filter((n) => n > 1).length, errors, uncaused };
+  return { twice: [...applied.values()].filter((n) => n > 1).length, errors, unhandled, uncaused };
 }
 
 /** The cron ticks the job queue added (recorded by a trigger, scripts below): each (task, minute) once, no gap. */
