@@ -111,7 +111,10 @@ async function main() {
 
     // 1. Throughput: 1 instance, then N, on the same kind of deliveries.
     log(`preparing ${2 * THROUGHPUT} Subscribe deliveries for the throughput runs…`);
-    const prepared = await prepareDeliveries(simulator.url, 2 * THROUGHPUT);
+    // Each run starts with a warm-up through the balancer (a new instance compiles its routes and fills its
+    // pools on its first requests: not what a running cluster pays).
+    const WARMUP = 60;
+    const prepared = await prepareDeliveries(simulator.url, 2 * THROUGHPUT + 2 * WARMUP);
     const tokens = await Promise.all(
       Array.from(
         { length: 16 },
@@ -121,14 +124,19 @@ async function main() {
     );
     const dbPort = String(PG_PORT);
     lb.backends = [instances[0]!.url.replace("localhost", "127.0.0.1")];
-    const one = await measure(lb.url, database.url, dbPort, [instances[0]!], prepared.slice(0, THROUGHPUT), tokens);
+    const warm = prepared.splice(0, 2 * WARMUP);
+    const one = await measure(lb.url, database.url, dbPort, [instances[0]!], prepared.slice(0, THROUGHPUT), tokens, {
+      warmUp: warm.slice(0, WARMUP),
+    });
     log(`1 instance: ${one.appliedPerSecond.toFixed(0)} deliveries/s applied`);
     for (const instance of instances.slice(1)) {
       log(`starting ${instance.name}…`);
       await instance.start();
     }
     lb.backends = ports.map((p) => `http://127.0.0.1:${p}`);
-    const many = await measure(lb.url, database.url, dbPort, instances, prepared.slice(THROUGHPUT), tokens);
+    const many = await measure(lb.url, database.url, dbPort, instances, prepared.slice(THROUGHPUT), tokens, {
+      warmUp: warm.slice(WARMUP),
+    });
     log(`${INSTANCES} instances: ${many.appliedPerSecond.toFixed(0)} deliveries/s applied`);
 
     // 2. The soak.

@@ -25,16 +25,25 @@ export async function measure(
   running: Instance[],
   deliveries: Delivery[],
   tokens: string[],
+  options: { warmUp: Delivery[] },
 ): Promise<Throughput> {
   const postmaster = roles(process.pid, dbPort).postmaster;
   const cpu = () =>
     running.reduce((s, i) => s + i.cpuSeconds(), 0) + (postmaster ? cpuOf([postmaster], postmaster) : 0);
+  const webhook = new URL("/api/webhooks/marketplace", lb);
+  await run(
+    "warm-up",
+    webhook,
+    options.warmUp.map((d) => d.body),
+    tokens,
+    { connections: 4 },
+  );
   await waitForDrain(dbUrl);
   const before = cpu();
   const started = performance.now();
   const stats = await run(
     `${running.length} instance(s)`,
-    new URL("/api/webhooks/marketplace", lb),
+    webhook,
     deliveries.map((d) => d.body),
     tokens,
     { connections: 16 },
