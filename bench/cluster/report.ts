@@ -52,7 +52,7 @@ export async function report(r: {
         .map(([s, n]) => `${s} ${n}`)
         .join(
           ", ",
-        )}; lost ${box.lost} (missing ${box.missing})${box.samples.length ? ` e.g. ${JSON.stringify(box.samples)}` : ""}`,
+        )}; Pending closed by reconciliation (subscription equal to Microsoft's) ${box.pendingInSync}; lost ${box.lost} (missing ${box.missing})${box.samples.length ? ` e.g. ${JSON.stringify(box.samples)}` : ""}`,
     },
     {
       name: "no operation applied twice",
