@@ -9,7 +9,8 @@
  *      then the same with N (deliveries/s acknowledged and applied, CPU per delivery, p99 ack latency);
  *   2. the soak: `--deliveries` webhooks caused by customers and the publisher (every action), with
  *      `--faults` of them faulted (dropped, duplicated, reordered; Get Operation / Get Subscription answering
- *      429, 500 or hanging), buyers confirming purchases on the landing page in Chromium, one instance
+ *      429, 500 or hanging), buyers confirming purchases on the landing page in Chromium and an operator
+ *      changing their seats on the admin page, the publisher's own PATCHes through the Fulfillment API, one instance
  *      SIGKILLed and restarted, PostgreSQL restarted, reconciliation every minute on the queue, outbound
  *      events to a loopback receiver;
  *   3. the verdict (bench/cluster/verdict.ts), printed as a table; exit code 1 on any failed check.

@@ -65,6 +65,13 @@ export async function report(r: {
       detail: `${r.buyers.activated.length} confirmed on the landing page, ${r.buyers.failed.length} failed${r.buyers.failed.length ? ` (${r.buyers.failed[0]!.reason})` : ""}; not exactly once: ${notOnce.length}`,
     },
     {
+      name: "operators' seat changes on the admin page ended at Microsoft",
+      ok: (r.buyers.operator.succeeded ?? 0) === r.buyers.activated.length && r.buyers.activated.length > 0,
+      detail: Object.entries(r.buyers.operator)
+        .map(([ended, n]) => `${ended} ${n}`)
+        .join(", "),
+    },
+    {
       name: "each scheduled job once per period across instances",
       ok: cron.length > 0 && cron.every((c) => c.twice === 0),
       detail: cron.map((c) => `${c.task} ${c.ticks} ticks, twice ${c.twice}, missed ${c.gaps}`).join("; "),
