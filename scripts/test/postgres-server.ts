@@ -20,7 +20,7 @@ export type PostgresServer = {
 };
 
 /** Where PostgreSQL's binaries are, or undefined when it is not installed. */
-export function findBinDir(): string | undefined {
+function findBinDir(): string | undefined {
   const onPath = spawnSync("sh", ["-c", "command -v initdb"], { encoding: "utf8" }).stdout.trim();
   if (onPath) return path.dirname(fs.realpathSync(onPath));
   const debian = "/usr/lib/postgresql";
