@@ -4,17 +4,18 @@
  *
  *   typecheck · lint · format (Prettier) · unit (+ simulator) · integration on PGlite · integration on a
  *   PostgreSQL server · migration drift · end-to-end in Chromium · smoke (the standalone production build on
- *   PostgreSQL: the buyer journey, and SIGTERM during a webhook burst; scripts/test/smoke.ts)
+ *   PostgreSQL: the buyer journey, and SIGTERM during a webhook burst; scripts/test/smoke.ts) · cluster soak
+ *   (3 instances, directly and behind PgBouncer)
  *
  * The PostgreSQL and smoke steps use TEST_DATABASE_URL when set, else starts a throwaway server when PostgreSQL is
  * installed; REQUIRE_POSTGRES=1 (set by CI) makes its absence a failure instead of a notice.
  * Pass step names to run only those: `npm test -- unit integration`.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { startPostgresServer, type PostgresServer } from "./test/postgres-server";
+import { findPostgres, startPostgresServer, type PostgresServer } from "./test/postgres-server";
 
 type Step = { name: string; run: () => Promise<boolean | "not-run">; note?: string };
 
@@ -130,7 +131,29 @@ const steps: Step[] = [
       return process.env.REQUIRE_POSTGRES === "1" ? false : "not-run";
     },
   },
+  // Three portal instances on one PostgreSQL server behind a load balancer, with Microsoft's faults, an
+  // instance killed and the database restarted: fails on any loss, double application or drift (bench/cluster.ts).
+  { name: "cluster", run: () => cluster() },
+  { name: "cluster-pgbouncer", run: () => cluster("--pgbouncer") },
 ];
+
+/** The short soak (≥ 1 000 deliveries, every fault kind, well under 5 minutes); needs PostgreSQL (and PgBouncer). */
+async function cluster(...extra: string[]): Promise<boolean | "not-run"> {
+  const missing = !findPostgres()
+    ? "PostgreSQL is not installed"
+    : extra.includes("--pgbouncer") && !existsSync("/usr/sbin/pgbouncer")
+      ? "PgBouncer is not installed (apt-get install pgbouncer)"
+      : undefined;
+  if (missing) {
+    postgresNote = missing;
+    return process.env.REQUIRE_POSTGRES === "1" ? false : "not-run";
+  }
+  return node(
+    "bench/cluster.ts",
+    ...["--instances", "3", "--deliveries", "1000", "--faults", "0.1", "--throughput", "300", "--rate", "40"],
+    ...extra,
+  );
+}
 
 async function main() {
   const only = process.argv.slice(2).filter((a) => !a.startsWith("-"));

@@ -66,7 +66,12 @@ export type RunnerOptions = {
   onPool?: (poolId: string) => void;
 };
 
-export type JobRunner = { poolId: string; stop(): Promise<void> };
+export type JobRunner = {
+  poolId: string;
+  /** Ids of the jobs this process is running now (from their start until their outcome is known). */
+  running(): string[];
+  stop(): Promise<void>;
+};
 
 export async function startJobRunner(options: RunnerOptions): Promise<JobRunner> {
   const pool = new pg.Pool({
@@ -86,6 +91,12 @@ export async function startJobRunner(options: RunnerOptions): Promise<JobRunner>
     poolId = workerPool.id;
     options.onPool?.(poolId);
   });
+  // A job leaves this set once its task ended, whether or not its outcome could be written back: a job
+  // still locked by this pool and not in the set is lost (job-workers.ts, releaseLostJobs).
+  const running = new Set<string>();
+  events.on("job:start", ({ job }) => void running.add(job.id));
+  for (const ended of ["job:success", "job:error", "job:complete"] as const)
+    events.on(ended, ({ job }) => void running.delete(job.id));
   const runner: Runner = await run({
     events,
     pgPool: pool,
@@ -103,6 +114,7 @@ export async function startJobRunner(options: RunnerOptions): Promise<JobRunner>
     get poolId() {
       return poolId;
     },
+    running: () => [...running],
     async stop() {
       await runner.stop();
       await pool.end();

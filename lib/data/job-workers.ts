@@ -40,3 +40,28 @@ export async function sweepDeadJobWorkers(
     return dead;
   });
 }
+
+/**
+ * Unlocks the jobs (and their named queues) locked by this process's pool for more than `olderThanMs`
+ * (the database's clock) that it is not running: their outcome never reached the database. A failed or finished job's write-back that meets
+ * a database restart is lost, and Graphile Worker leaves such a job locked for 4 hours (found by
+ * bench/cluster.ts: webhook deliveries stuck Running, and a named queue, every outbound event of an
+ * endpoint, held behind one such job). The job runs again, as it would after a crash.
+ */
+export async function releaseLostJobs(
+  poolId: string,
+  running: readonly string[],
+  olderThanMs: number,
+): Promise<string[]> {
+  const rows = await getDb().$queryRaw<{ id: string }[]>`
+    WITH lost AS (
+      UPDATE graphile_worker._private_jobs SET locked_by = NULL, locked_at = NULL
+      WHERE locked_by = ${poolId} AND locked_at < now() - make_interval(secs => ${olderThanMs / 1000})
+        AND NOT (id = ANY(${running}::bigint[]))
+      RETURNING id, job_queue_id),
+    queues AS (
+      UPDATE graphile_worker._private_job_queues SET locked_by = NULL, locked_at = NULL
+      WHERE locked_by = ${poolId} AND id IN (SELECT job_queue_id FROM lost) RETURNING id)
+    SELECT id::text FROM lost`;
+  return rows.map((r) => r.id);
+}

@@ -11,6 +11,9 @@ import { isLostInsert, storeReadings } from "./subscription-store";
  * A row that agrees with Microsoft is not written at all; the run itself records when all were checked.
  */
 
+/** Tries of a batch whose inserts webhooks keep winning; each try turns the lost ones into updates. */
+const PAGE_ATTEMPTS = 5;
+
 export const RECONCILIATION_ACTOR = { type: "system", id: "reconciliation" } as const;
 
 export type PageSyncResult = {
@@ -65,8 +68,9 @@ export async function syncSubscriptionPages(
         return result;
       });
     } catch (e) {
-      // A webhook stored one of the new subscriptions first: once more, now as an update.
-      if (attempt === 0 && isLostInsert(e)) continue;
+      // A webhook stored one of the new subscriptions first: once more, now as an update. With several
+      // instances creating subscriptions at once, another of the page's new ones can win the next attempt too.
+      if (attempt < PAGE_ATTEMPTS - 1 && isLostInsert(e)) continue;
       throw e;
     }
   }

@@ -147,7 +147,12 @@ async function writePlans(
 export type Stored = { outcome: Outcome; subscription: SubscriptionRecord; changed: (keyof SubscriptionColumns)[] };
 
 /** A first insert lost to a concurrent one: the transaction is tried again, now as an update. */
-class LostInsert extends Error {}
+class LostInsert extends Error {
+  constructor() {
+    // Logged when a caller gives up: it must say what happened, not be an empty error.
+    super("A new subscription was inserted by another writer (a webhook) after this transaction locked its rows.");
+  }
+}
 
 /**
  * Stores one reading with the row locked: in `db` when it is a transaction (the caller commits it with

@@ -2,11 +2,11 @@ import "server-only";
 import os from "node:os";
 import type { CronItem, TaskList } from "graphile-worker";
 import { startJobRunner, type JobRunner } from "@/lib/data/job-queue";
-import { heartbeatJobWorker, removeJobWorker, sweepDeadJobWorkers } from "@/lib/data/job-workers";
+import { heartbeatJobWorker, releaseLostJobs, removeJobWorker, sweepDeadJobWorkers } from "@/lib/data/job-workers";
 import { finishDetachedDeliveries } from "@/lib/events-out/deliver";
 import { log } from "@/lib/log";
 import { TASKS } from "./registry";
-import { DEAD_AFTER_MS, HEARTBEAT_MS } from "./sweep";
+import { DEAD_AFTER_MS, HEARTBEAT_MS, LOST_AFTER_MS } from "./sweep";
 import { enqueueTask, type TaskDefinition } from "./task";
 import { traceJobRun } from "./tracing";
 
@@ -60,6 +60,16 @@ export async function stopJobs(): Promise<void> {
   if (running) await (await running).stop();
 }
 
+/** Jobs this process locked and is not running (their outcome was lost): back to the queue, with a warning. */
+async function releaseLost(poolId: string, runner: JobRunner): Promise<void> {
+  const released = await releaseLostJobs(poolId, runner.running(), LOST_AFTER_MS);
+  if (released.length)
+    log.warn(
+      { poolId, jobIds: released },
+      "job queue: jobs whose outcome never reached the database (it restarted meanwhile) go back to the queue",
+    );
+}
+
 export function startJobs(options: { concurrency?: number } = {}): Promise<JobRunner> {
   holder.jobs ??= (async () => {
     // A process that restarts after a crash frees its predecessor's jobs at once instead of within a minute.
@@ -67,18 +77,23 @@ export function startJobs(options: { concurrency?: number } = {}): Promise<JobRu
       log.warn({ err }, "job queue: first sweep failed"),
     );
     let timer: NodeJS.Timeout | undefined;
-    const runner = await startJobRunner({
+    // The heartbeat starts before the runner is returned; it checks lost jobs once it is.
+    const started: { runner?: JobRunner } = {};
+    const runner: JobRunner = await startJobRunner({
       tasks: taskList(TASKS),
       cron: cronItems(TASKS),
       concurrency: options.concurrency ?? 4,
       onPool(poolId) {
         const beat = () =>
-          heartbeatJobWorker(poolId, PROCESS).catch((err: unknown) => log.warn({ err }, "job queue: heartbeat failed"));
+          heartbeatJobWorker(poolId, PROCESS)
+            .then(() => started.runner && releaseLost(poolId, started.runner))
+            .catch((err: unknown) => log.warn({ err }, "job queue: heartbeat failed"));
         void beat();
         timer = setInterval(beat, HEARTBEAT_MS);
         timer.unref();
       },
     });
+    started.runner = runner;
     for (const task of TASKS.filter((t) => t.atStart))
       await enqueueTask(task, {}, { key: `${task.name}:at-start`, keyMode: "preserve_run_at" }).catch((err: unknown) =>
         log.warn({ err, task: task.name }, "job queue: a task to run at start could not be added"),
@@ -86,6 +101,7 @@ export function startJobs(options: { concurrency?: number } = {}): Promise<JobRu
     log.info({ poolId: runner.poolId, tasks: TASKS.map((t) => t.name) }, "job queue: running");
     return {
       poolId: runner.poolId,
+      running: () => runner.running(),
       async stop() {
         clearInterval(timer);
         await runner.stop();

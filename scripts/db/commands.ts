@@ -27,6 +27,15 @@ async function withEngine<T>(
  * its schema `graphile_worker` up to date itself, idempotently). Returns the names Prisma applied.
  */
 export async function deployMigrations(url: string, root?: string): Promise<string[]> {
+  // Applying takes PostgreSQL's session-level advisory lock, even when there is nothing to apply. Behind a
+  // transaction-mode PgBouncer the unlock can reach another server connection than the lock: the lock then
+  // stays held in the pool, and every later instance's start waits on it for ever (found by bench/cluster.ts
+  // with three instances). Reading the status takes no lock: an instance starting on an up-to-date database
+  // (every scale-out and restart) never asks for it.
+  if (!url.startsWith("pglite:") && (await migrationStatus(url, root)).upToDate) {
+    await migrateJobQueue(url);
+    return [];
+  }
   const applied = await withEngine(url, root, async (ctx) => {
     const result = await ctx.engine.applyMigrations({ migrationsList: ctx.list(), filters: ctx.filters });
     return result.appliedMigrationNames;

@@ -10,8 +10,16 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 
-export type PostgresServer = { url: string; stop(): void };
+export const findPostgres = (): boolean => findBinDir() !== undefined;
 
+export type PostgresServer = {
+  url: string;
+  stop(): void;
+  /** Stops the server at once (as a crash would: `-m immediate`) and starts it again on the same port and data. */
+  restart(): void;
+};
+
+/** Where PostgreSQL's binaries are, or undefined when it is not installed. */
 function findBinDir(): string | undefined {
   const onPath = spawnSync("sh", ["-c", "command -v initdb"], { encoding: "utf8" }).stdout.trim();
   if (onPath) return path.dirname(fs.realpathSync(onPath));
@@ -37,7 +45,7 @@ async function freePort(): Promise<number> {
 
 /** Starts a server (with extra `settings`, as `-c name=value`), or says why not when PostgreSQL is not installed. */
 export async function startPostgresServer(
-  options: { settings?: Record<string, string> } = {},
+  options: { settings?: Record<string, string>; port?: number } = {},
 ): Promise<PostgresServer | { unavailable: string }> {
   const bin = findBinDir();
   if (!bin) return { unavailable: "PostgreSQL is not installed (no initdb on PATH or in /usr/lib/postgresql)" };
@@ -54,20 +62,26 @@ export async function startPostgresServer(
   const settings = Object.entries(options.settings ?? {})
     .map(([k, v]) => ` -c ${k}=${v}`)
     .join("");
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   run("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync"]);
-  run("pg_ctl", [
-    "-D",
-    data,
-    "-o",
-    `-h 127.0.0.1 -p ${port} -k ${root} -c fsync=off${settings}`,
-    "-l",
-    path.join(root, "log"),
-    "-w",
-    "start",
-  ]);
+  const start = () =>
+    run("pg_ctl", [
+      "-D",
+      data,
+      "-o",
+      `-h 127.0.0.1 -p ${port} -k ${root} -c fsync=off${settings}`,
+      "-l",
+      path.join(root, "log"),
+      "-w",
+      "start",
+    ]);
+  start();
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
+    restart() {
+      run("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]);
+      start();
+    },
     stop() {
       try {
         run("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]);
