@@ -56,3 +56,30 @@ describe("a reconciliation page racing webhooks that create the same subscriptio
     expect(await getSubscription(fresh.id)).toBeNull();
   });
 });
+
+describe("Pending deliveries", () => {
+  it("closes a Pending delivery once a reading taken well after its follow-up is stored, not a recent one", async () => {
+    const db = getDb();
+    const sub = subscriptionInput();
+    const requestedAt = new Date();
+    const pending = (operationId: string, minutesAgo: number) =>
+      db.webhookDelivery.create({
+        data: {
+          operationId,
+          subscriptionId: sub.id,
+          action: "ChangePlan",
+          payload: {},
+          status: "Pending",
+          outcome: "Answered Success.",
+          lastAttemptAt: new Date(requestedAt.getTime() - minutesAgo * 60_000),
+        },
+      });
+    const old = await pending(crypto.randomUUID(), 10);
+    const recent = await pending(crypto.randomUUID(), 1);
+    await syncSubscriptionPage([sub], { runId: "run", requestedAt });
+    const closed = await db.webhookDelivery.findUniqueOrThrow({ where: { id: old.id } });
+    expect(closed.status).toBe("Applied");
+    expect(closed.outcome).toMatch(/^Answered Success\. Closed by reconciliation: .* UTC, is stored/);
+    expect((await db.webhookDelivery.findUniqueOrThrow({ where: { id: recent.id } })).status).toBe("Pending");
+  });
+});

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Prisma } from "@/generated/prisma/client";
+import { Prisma } from "@/generated/prisma/client";
 import type { SubscriptionState } from "@/lib/domain/subscription";
 import { inTransaction } from "@/lib/db";
 import { isLostInsert, storeReadings } from "./subscription-store";
@@ -13,6 +13,13 @@ import { isLostInsert, storeReadings } from "./subscription-store";
 
 /** Tries of a batch whose inserts webhooks keep winning; each try turns the lost ones into updates. */
 const PAGE_ATTEMPTS = 5;
+
+/**
+ * A Pending delivery (the answer reached Microsoft, its Get Subscription did not show the change during the
+ * minute of follow-up reads) is closed by a reading of Microsoft taken this long after its last attempt:
+ * that reading, now stored, includes the operation or something later. Microsoft's lag is seconds.
+ */
+export const PENDING_CLOSED_AFTER_MS = 2 * 60_000;
 
 export const RECONCILIATION_ACTOR = { type: "system", id: "reconciliation" } as const;
 
@@ -58,6 +65,7 @@ export async function syncSubscriptionPages(
     try {
       return await inTransaction(async (tx) => {
         const written = await storeReadings(tx, readings, cause, context.now);
+        await closePendingDeliveries(tx, readings);
         const result = {
           checked: readings.length,
           created: written.created.length,
@@ -74,6 +82,25 @@ export async function syncSubscriptionPages(
       throw e;
     }
   }
+}
+
+/**
+ * Without this a Pending delivery stayed Pending for ever, though reconciliation kept the subscription equal
+ * to Microsoft's (found by bench/cluster.ts across a database restart). The status index finds the few Pending rows.
+ */
+async function closePendingDeliveries(
+  tx: Prisma.TransactionClient,
+  readings: readonly { snapshot: SubscriptionState; observedAt: Date }[],
+): Promise<void> {
+  if (!readings.length) return;
+  const ids = readings.map((r) => r.snapshot.id);
+  const readAt = readings.map((r) => new Date(r.observedAt.getTime() - PENDING_CLOSED_AFTER_MS).toISOString());
+  await tx.$executeRaw(Prisma.sql`UPDATE "WebhookDelivery" d SET "status" = 'Applied',
+      "outcome" = left(coalesce(d."outcome" || ' ', '') || 'Closed by reconciliation: Microsoft''s subscription, read at '
+        || to_char(r.observed AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || ' UTC, is stored (it includes this operation or a later change).', 1000)
+    FROM (SELECT unnest(${ids}::text[]) AS id, unnest(${readAt}::timestamptz[]) AS cutoff,
+            unnest(${readAt}::timestamptz[]) + ${`${PENDING_CLOSED_AFTER_MS} milliseconds`}::interval AS observed) r
+    WHERE d."status" = 'Pending' AND d."subscriptionId" = r.id AND d."lastAttemptAt" < r.cutoff`);
 }
 
 /** One page (tests, small callers). */
