@@ -1,4 +1,7 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser } from "@playwright/test";
+import { LOCALES } from "../lib/i18n/locales";
+import { activatedForNewBuyer, selfServiceForActivator } from "./support/account-purchase";
 import { signInAs } from "./support/sign-in";
 import { PORTAL_URL } from "./test-env";
 
@@ -32,4 +35,25 @@ test("without the claim the browser decides, and the switcher's cookie wins over
   await expect(alice.getByRole("heading", { level: 1, name: "Your subscriptions" })).toBeVisible();
   const kenji = await signedInWithBrowserLanguage(browser, "Kenji Kato", "fr");
   await expect(kenji.getByRole("heading", { level: 1, name: "Vos abonnements" })).toBeVisible();
+});
+
+test("/account and a subscription page in all six languages: the page's language is set and axe finds nothing", async ({
+  browser,
+}) => {
+  await selfServiceForActivator();
+  const { page, subscriptionId } = await activatedForNewBuyer(browser);
+  const violations: string[] = [];
+  for (const locale of LOCALES) {
+    await page.context().addCookies([{ name: "NEXT_LOCALE", value: locale, url: PORTAL_URL }]);
+    for (const path of ["/account", `/account/subscriptions/${subscriptionId}`]) {
+      await page.goto(`${PORTAL_URL}${path}`);
+      await expect(page.locator("html")).toHaveAttribute("lang", locale);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      const results = await new AxeBuilder({ page }).analyze();
+      violations.push(...results.violations.map((v) => `${locale} ${path}: ${v.id} (${v.nodes.length})`));
+    }
+    // The change forms are there in every language (client components get the account namespace).
+    await expect(page.getByRole("spinbutton")).toBeVisible();
+  }
+  expect(violations).toEqual([]);
 });
