@@ -111,12 +111,20 @@ it.each([
     ...SAMPLE_VALUES,
     ...{ name: "n", plan: "p", status: "s", action: "a", reason: "r", what: "w", label: "l", on: "true" },
     ...{ date: "d", who: "w", keys: tag, code: tag, awaiting: tag, reference: tag, header: "h" },
+    ...{ email: "e", sort: "s", order: "o", clear: tag },
   };
   const t = createTranslator({ locale: "en", messages, onError: (error) => errors.push(error.message) });
   const translate = t as unknown as (key: string, values: object) => string;
   for (const [key] of leaves(messages))
     expect(translate(key, { ...values, limit: 30, left: 2 }).trim(), key).not.toBe("");
   expect(errors).toEqual([]);
+});
+
+it("the subscriptions list's caption and sort hints read as before", () => {
+  const t = createTranslator({ locale: "en", messages: staffEn, namespace: "subscriptions" });
+  expect(t("caption", { sort: t("sort.name.label"), order: t("sort.name.asc") })).toBe(
+    "Subscriptions, sorted by name, A to Z",
+  );
 });
 
 it("admin plurals and selects", () => {
