@@ -111,7 +111,7 @@ it.each([
     ...SAMPLE_VALUES,
     ...{ name: "n", plan: "p", status: "s", action: "a", reason: "r", what: "w", label: "l", on: "true" },
     ...{ date: "d", who: "w", keys: tag, code: tag, awaiting: tag, reference: tag, header: "h" },
-    ...{ email: "e", sort: "s", order: "o", clear: tag },
+    ...{ email: "e", sort: "s", order: "o", clear: tag, tenant: "t", object: "o" },
   };
   const t = createTranslator({ locale: "en", messages, onError: (error) => errors.push(error.message) });
   const translate = t as unknown as (key: string, values: object) => string;
