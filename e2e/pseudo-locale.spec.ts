@@ -108,9 +108,13 @@ test("pseudo-locale on /account and a subscription page, wide and narrow: every 
     await page.setViewportSize(viewport);
     await page.goto(`${PORTAL_URL}/account`);
     await expect(page.getByRole("heading", { level: 1, name: PSEUDO })).toBeVisible();
-    // The list shows every Contoso subscription this person is a party of, other tests' too: their names and
-    // e-mail addresses are data.
-    const listed = [...(await page.locator("main li h2").allTextContents()), ...(await emails(page))];
+    // The list shows every Contoso subscription this person is a party of, other tests' too: their names,
+    // plan names (each card's second field) and e-mail addresses are Microsoft's data.
+    const listed = [
+      ...(await page.locator("main li h2").allTextContents()),
+      ...(await page.locator("main li dl > div:nth-child(2) > dd").allTextContents()),
+      ...(await emails(page)),
+    ];
     expect(await untranslatedTexts(page, [...data, ...listed, ...(await dateValues(page))])).toEqual([]);
     expect(await overflowing(page)).toEqual([]);
 
