@@ -65,7 +65,7 @@ test("an owner turns self-service on; the buyer adds seats with the keyboard alo
     "Cancelling within 72 hours of the purchase is free",
   );
   // With 10 seats, Enterprise (50–10000 seats) cannot be chosen yet: the page says to change the seats first.
-  await expect(page.getByRole("region", { name: "Change the plan" })).toContainText("needs 50–10000 seats");
+  await expect(page.getByRole("region", { name: "Change the plan" })).toContainText("needs 50–10,000 seats");
   expect(await axe(page)).toEqual([]);
 
   // Keyboard only: into the field, type, Tab to Review, Enter; the confirm step takes the focus; Tab, Enter.

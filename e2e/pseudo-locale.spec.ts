@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { activatedForNewBuyer, selfServiceForActivator } from "./support/account-purchase";
 import { signInAs } from "./support/sign-in";
 import { sim } from "./support/simulator";
 import { PORTAL_URL } from "./test-env";
@@ -73,3 +74,55 @@ for (const viewport of [
     expect(await overflowing(page)).toEqual([]);
   });
 }
+
+/** Intl's dates and times on the page (en-XA falls back to English month names): data, not messages. */
+async function dateValues(page: Page): Promise<string[]> {
+  const text = await page.locator("main").innerText();
+  return text.match(/[A-Z][a-z]{2} \d{1,2}, \d{4}(, \d{1,2}:\d{2} [AP]M)?/g) ?? [];
+}
+
+/** E-mail addresses shown as values (bought by / bought for). */
+async function emails(page: Page): Promise<string[]> {
+  return (await page.locator("main dd").allTextContents()).filter((text) => text.includes("@"));
+}
+
+test("pseudo-locale on /account and a subscription page, wide and narrow: every text is a message, nothing overflows", async ({
+  browser,
+}) => {
+  await selfServiceForActivator();
+  const bought = await activatedForNewBuyer(browser);
+  const { page } = bought;
+  await page.context().addCookies([{ name: "NEXT_LOCALE", value: "en-XA", url: PORTAL_URL }]);
+  const plans = [
+    "Basic",
+    "Standard (metered)",
+    "Professional (per user)",
+    "Enterprise (per user)",
+    "Starter (1-month free trial)",
+  ];
+  const data = [bought.subscriptionName, bought.email, bought.personName, ...plans, "UTC"];
+  for (const viewport of [
+    { width: 1280, height: 800 },
+    { width: 375, height: 800 },
+  ]) {
+    await page.setViewportSize(viewport);
+    await page.goto(`${PORTAL_URL}/account`);
+    await expect(page.getByRole("heading", { level: 1, name: PSEUDO })).toBeVisible();
+    // The list shows every Contoso subscription this person is a party of, other tests' too: their names,
+    // plan names (each card's second field) and e-mail addresses are Microsoft's data.
+    const listed = [
+      ...(await page.locator("main li h2").allTextContents()),
+      ...(await page.locator("main li dl > div:nth-child(2) > dd").allTextContents()),
+      ...(await emails(page)),
+    ];
+    expect(await untranslatedTexts(page, [...data, ...listed, ...(await dateValues(page))])).toEqual([]);
+    expect(await overflowing(page)).toEqual([]);
+
+    await page.goto(`${PORTAL_URL}/account/subscriptions/${bought.subscriptionId}`);
+    // The change forms (client components) are worded from the account namespace too.
+    await expect(page.getByRole("region", { name: PSEUDO }).getByRole("spinbutton")).toBeVisible();
+    await expect(page.getByTestId("cancel-rule")).toHaveText(PSEUDO);
+    expect(await untranslatedTexts(page, [...data, ...(await dateValues(page))])).toEqual([]);
+    expect(await overflowing(page)).toEqual([]);
+  }
+});

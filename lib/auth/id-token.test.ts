@@ -72,6 +72,15 @@ describe("validateIdToken", () => {
     });
   });
 
+  it("keeps the optional claims xms_pl / xms_tpl (preferred languages) when they are short language tags", async () => {
+    const withLanguages = await validateIdToken(await token({ xms_pl: "ja-JP", xms_tpl: "de" }), expectations());
+    expect(withLanguages).toMatchObject({ preferredLanguage: "ja-JP", tenantLanguage: "de" });
+    const without = await validateIdToken(await token({}), expectations());
+    expect(without).toMatchObject({ preferredLanguage: null, tenantLanguage: null });
+    const garbage = await validateIdToken(await token({ xms_pl: "x".repeat(500), xms_tpl: 7 }), expectations());
+    expect(garbage).toMatchObject({ preferredLanguage: null, tenantLanguage: null });
+  });
+
   it("refuses a token whose issuer names another tenant than its tid", async () => {
     const forged = await token({ iss: issuerTemplate.replace("{tenantid}", MSA) });
     await expect(validateIdToken(forged, expectations())).rejects.toThrow(/issuer/);

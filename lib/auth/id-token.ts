@@ -1,6 +1,7 @@
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from "jose";
 import { isGuid } from "@/lib/domain/ids";
 import { MSA_TENANT_ID } from "@/lib/env/defaults";
+import { languageTagOrNull } from "@/lib/i18n/locales";
 
 /**
  * Validates an Entra ID token for the landing-page sign-in. We validate it ourselves instead of letting
@@ -21,6 +22,9 @@ export type EntraIdClaims = {
   preferredUsername: string | null;
   /** App roles assigned to the user for the sign-in app, in the user's own tenant. */
   roles: string[];
+  /** Optional claims `xms_pl` / `xms_tpl` (user's and tenant's preferred language), when the app asks for them. */
+  preferredLanguage: string | null;
+  tenantLanguage: string | null;
 };
 
 export class IdTokenError extends Error {
@@ -101,5 +105,7 @@ export function toEntraClaims(payload: Record<string, unknown>): EntraIdClaims |
     email: str(payload.email),
     preferredUsername: str(payload.preferred_username),
     roles: Array.isArray(payload.roles) ? payload.roles.filter((r): r is string => typeof r === "string") : [],
+    preferredLanguage: languageTagOrNull(payload.xms_pl),
+    tenantLanguage: languageTagOrNull(payload.xms_tpl),
   };
 }

@@ -12,6 +12,9 @@ declare module "next-auth" {
       preferredUsername: string | null;
       /** Entra app roles as the ID token carried them (only trusted in the admin tenant: see lib/auth/roles.ts). */
       appRoles: string[];
+      /** Entra's optional claims `xms_pl` / `xms_tpl`, validated as short BCP 47 tags (lib/i18n/request.ts). */
+      preferredLanguage: string | null;
+      tenantLanguage: string | null;
     };
   }
 }

@@ -20,6 +20,9 @@ type SessionToken = {
   name?: string | null;
   preferredUsername?: string | null;
   appRoles?: string[];
+  /** The account's and its tenant's preferred language (validated tags), for lib/i18n/request.ts. */
+  pl?: string | null;
+  tpl?: string | null;
 };
 
 let options: NextAuthOptions | undefined;
@@ -92,6 +95,8 @@ export function getAuthOptions(): NextAuthOptions {
           name: claims.name,
           preferredUsername: claims.preferredUsername,
           appRoles: claims.roles,
+          pl: claims.preferredLanguage,
+          tpl: claims.tenantLanguage,
         };
         return { ...token, ...session, sub: user.id };
       },
@@ -107,6 +112,8 @@ export function getAuthOptions(): NextAuthOptions {
             name: t.name ?? null,
             preferredUsername: t.preferredUsername ?? null,
             appRoles: t.appRoles ?? [],
+            preferredLanguage: t.pl ?? null,
+            tenantLanguage: t.tpl ?? null,
           },
         };
       },

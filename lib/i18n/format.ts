@@ -7,14 +7,25 @@ import { en } from "./messages/en";
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
-export function formatDate(date: Date | null | undefined, locale = "en"): string {
-  if (!date) return "—";
-  let format = dateFormats.get(locale);
+function cachedFormat(locale: string, withTime: boolean): Intl.DateTimeFormat {
+  const key = `${locale}|${withTime}`;
+  let format = dateFormats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
-    dateFormats.set(locale, format);
+    const timeStyle = withTime ? ("short" as const) : undefined;
+    format = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle, timeZone: "UTC" });
+    dateFormats.set(key, format);
   }
-  return format.format(date);
+  return format;
+}
+
+/** A day; a string is an ISO date as it crossed to a client component. */
+export function formatDate(date: Date | string | null | undefined, locale = "en"): string {
+  return date ? cachedFormat(locale, false).format(new Date(date)) : "—";
+}
+
+/** A moment, marked UTC: the 72-hour cancellation limit is an instant, and the buyer's zone is unknown here. */
+export function formatDateTime(date: Date | string, locale = "en"): string {
+  return `${cachedFormat(locale, true).format(new Date(date))} UTC`;
 }
 
 export function formatMoney(amount: number, currency: string, locale = "en"): string {
@@ -42,4 +53,9 @@ export function formatTerm(termUnit: string | null | undefined): string {
 /** A term unit in the buyer's words: `name` reads messages `terms.*` (next-intl's getTranslations("terms")). */
 export function termLabel(termUnit: string | null | undefined, name: (unit: TermUnit) => string): string {
   return termUnit ? (isKnownTermUnit(termUnit) ? name(termUnit) : termUnit) : "—";
+}
+
+/** A label for one of a fixed set of values Microsoft sends (statuses, actions); any other value is shown as sent. */
+export function labelFor<K extends string>(value: string, known: readonly K[], name: (key: K) => string): string {
+  return (known as readonly string[]).includes(value) ? name(value as K) : value;
 }

@@ -49,6 +49,35 @@ function matchTag(tag: string): ShippedLocale | undefined {
   return LOCALES.find((locale) => locale === language);
 }
 
+/**
+ * A language preference as a token may carry it (Entra's `xms_pl` / `xms_tpl`): a short BCP 47 tag such as
+ * `ja`, `de-DE` or `zh-Hant-TW`. Anything else is ignored, so it can neither bloat the session nor surprise Intl.
+ */
+export function languageTagOrNull(value: unknown): string | null {
+  if (typeof value !== "string" || value.length > 35) return null;
+  return /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i.test(value) ? value : null;
+}
+
+/** What a request says about its language, most specific first (lib/i18n/request.ts gathers it). */
+export type LocaleSignals = {
+  /** The buyer's pick in the switcher (cookie). */
+  cookie?: string | null;
+  /** The signed-in account's preferred language (`xms_pl`), then its tenant's (`xms_tpl`). */
+  userLanguage?: string | null;
+  tenantLanguage?: string | null;
+  acceptLanguage?: string | null;
+};
+
+/** cookie → the account's language → its tenant's → Accept-Language → en. A language we don't ship falls through. */
+export function pickLocale(signals: LocaleSignals, pseudoEnabled: boolean): Locale {
+  if (isLocale(signals.cookie, pseudoEnabled)) return signals.cookie;
+  for (const tag of [signals.userLanguage, signals.tenantLanguage]) {
+    const match = languageTagOrNull(tag) && matchTag(tag!);
+    if (match) return match;
+  }
+  return negotiateLocale(signals.acceptLanguage) ?? DEFAULT_LOCALE;
+}
+
 /** The best shipped locale for an Accept-Language header (quality values respected), or undefined. */
 export function negotiateLocale(acceptLanguage: string | null | undefined): ShippedLocale | undefined {
   if (!acceptLanguage) return undefined;

@@ -2,7 +2,9 @@ import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
-import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, negotiateLocale, type Locale } from "./locales";
+import { getServerSession } from "next-auth";
+import { getAuthOptions } from "@/lib/auth/options";
+import { isLocale, LOCALE_COOKIE, pickLocale, type Locale } from "./locales";
 import { messagesFor } from "./messages";
 import type { Messages } from "./messages/en";
 import { staffEn } from "./messages/staff-en";
@@ -12,11 +14,21 @@ export function isPseudoLocaleEnabled(): boolean {
   return !getEnv().isProduction;
 }
 
-/** The buyer's language: their choice in the switcher (cookie) → the browser's Accept-Language → English. */
+/**
+ * The buyer's language: their choice in the switcher (cookie) → their Microsoft account's preferred language
+ * (`xms_pl`) → their tenant's (`xms_tpl`) → the browser's Accept-Language → English (pickLocale).
+ */
 export async function resolveRequestLocale(): Promise<Locale> {
-  const chosen = (await cookies()).get(LOCALE_COOKIE)?.value;
-  if (isLocale(chosen, isPseudoLocaleEnabled())) return chosen;
-  return negotiateLocale((await headers()).get("accept-language")) ?? DEFAULT_LOCALE;
+  const cookie = (await cookies()).get(LOCALE_COOKIE)?.value;
+  const pseudoEnabled = isPseudoLocaleEnabled();
+  if (isLocale(cookie, pseudoEnabled)) return cookie;
+  // Only now read the session: a chosen language costs no session decode.
+  const user = (await getServerSession(getAuthOptions()))?.user;
+  const acceptLanguage = (await headers()).get("accept-language");
+  return pickLocale(
+    { userLanguage: user?.preferredLanguage, tenantLanguage: user?.tenantLanguage, acceptLanguage },
+    pseudoEnabled,
+  );
 }
 
 // next-intl reads this for every server render (getTranslations, getLocale…); the plugin in next.config.js points here.

@@ -5,7 +5,6 @@ import { getBuyerSubscription, type BuyerSubscription } from "@/lib/data/buyer-s
 import { getOperationRecord, TERMINAL_OPERATION_STATUSES } from "@/lib/data/operations";
 import { getPlan } from "@/lib/data/plans";
 import { getSelfServicePolicy } from "@/lib/data/settings";
-import { fill, getAccountMessages } from "@/lib/i18n/account-en";
 import { refreshOperation } from "@/lib/operations/follow-operation";
 import {
   requestCancellation,
@@ -50,13 +49,12 @@ const asBuyer: ChangeOptions = { requestedBy: "buyer" };
 
 export async function buyerChangeSeats(buyer: Buyer, subscriptionId: string, quantity: number): Promise<Started> {
   const s = await authorized(buyer, subscriptionId, "Update");
-  const t = getAccountMessages().seats;
-  if (quantity === s.quantity) throw new BuyerRefusal("invalid", t.same);
+  if (quantity === s.quantity) throw new BuyerRefusal("invalid", { key: "seats.same" });
   // The plan's limits as Microsoft last listed them, in the buyer's words; the operator path checks them again.
   const plan = await getPlan(s.offerId, s.planId);
   const min = plan?.minQuantity ?? 1;
   const max = plan?.maxQuantity ?? 1_000_000;
-  if (quantity < min || quantity > max) throw new BuyerRefusal("invalid", fill(t.outOfRange, { min, max }));
+  if (quantity < min || quantity > max) throw new BuyerRefusal("invalid", { key: "seats.outOfRange", min, max });
   return started(await requestSeatChange(subscriptionId, quantity, buyer, asBuyer));
 }
 
@@ -68,10 +66,7 @@ export async function buyerChangePlan(buyer: Buyer, subscriptionId: string, plan
     const min = target.minQuantity ?? 1;
     const max = target.maxQuantity ?? 1_000_000;
     if (s.quantity < min || s.quantity > max)
-      throw new BuyerRefusal(
-        "invalid",
-        fill(getAccountMessages().plan.needsSeats, { option: target.displayName || planId, min, max }),
-      );
+      throw new BuyerRefusal("invalid", { key: "plan.needsSeats", option: target.displayName || planId, min, max });
   }
   return started(await requestPlanChange(subscriptionId, planId, buyer, asBuyer));
 }

@@ -152,6 +152,7 @@ export function createTokenService(ctx: Pick<SimContext, "urls" | "keys" | "sett
         oid: user.oid,
         preferred_username: user.preferredUsername,
         ...(user.roles.length > 0 ? { roles: user.roles } : {}),
+        ...(user.preferredLanguage ? { xms_pl: user.preferredLanguage } : {}),
         sid: newGuid(),
         sub: pairwiseSub(user.oid, clientId),
         ver: "2.0",

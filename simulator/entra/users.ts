@@ -17,6 +17,8 @@ export type EntraUser = {
   oid: string;
   puid: string;
   roles: string[];
+  /** Sent as the optional claim `xms_pl`, as Entra does when the app registration asks for it. */
+  preferredLanguage?: string;
 };
 
 export function userFromPersona(persona: Persona): EntraUser {
@@ -29,6 +31,7 @@ export function userFromPersona(persona: Persona): EntraUser {
     oid: persona.oid,
     puid: persona.puid,
     roles: persona.roles,
+    ...(persona.preferredLanguage ? { preferredLanguage: persona.preferredLanguage } : {}),
   };
 }
 

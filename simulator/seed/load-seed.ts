@@ -36,6 +36,8 @@ export const ZPersona = z.object({
   oid: z.guid(),
   puid: z.string().min(1),
   roles: z.array(z.string()),
+  /** The account's preferred language, sent as Entra's optional claim `xms_pl` in ID tokens (BCP 47). */
+  preferredLanguage: z.string().min(2).max(35).optional(),
   description: z.string().default(""),
 });
 

@@ -151,6 +151,11 @@ describe("ID tokens", () => {
     expect(await idTokenFor("common", { persona: "carol" })).toMatchObject({ tid: NORTHWIND });
   });
 
+  it("send a persona's preferred language as the optional claim xms_pl, and none for the others", async () => {
+    expect(await idTokenFor("common", { persona: "kenji" })).toMatchObject({ xms_pl: "ja-JP", tid: CONTOSO });
+    expect(await idTokenFor("common", { persona: "alice" })).not.toHaveProperty("xms_pl");
+  });
+
   it("creates ad-hoc users from a typed e-mail with a stable oid and a tenant from the domain", async () => {
     const first = await idTokenFor("common", { email: "Zoe.Zimmer@northwind.example" });
     const again = await idTokenFor("common", { email: "zoe.zimmer@northwind.example" });

@@ -1,6 +1,9 @@
-import { fill, type AccountMessages } from "@/lib/i18n/account-en";
-import { formatDay, formatTermUnit } from "@/lib/self-service/format";
+import { getLocale, getTranslations } from "next-intl/server";
+import { formatDate, labelFor, termLabel } from "@/lib/i18n/format";
 import type { ListedSubscription } from "@/lib/self-service/view";
+
+// Microsoft's SaaS statuses we have words for (messages account.status.*); any other is shown as sent.
+const STATUSES = ["PendingFulfillmentStart", "Subscribed", "Suspended", "Unsubscribed"] as const;
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -12,22 +15,24 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 }
 
 /** Status, plan, seats and term of one subscription, as the portal last stored Microsoft's view. */
-export function SubscriptionDetails({ s, t }: { s: ListedSubscription; t: AccountMessages }) {
-  const f = t.fields;
+export async function SubscriptionDetails({ s }: { s: ListedSubscription }) {
+  const t = await getTranslations("account");
+  const locale = await getLocale();
+  const day = (date: Date | string | null) => formatDate(date, locale);
   return (
     <dl className="divide-y divide-slate-100">
-      <Field label={f.status}>{t.status[s.status] ?? s.status}</Field>
-      <Field label={f.plan}>{s.planName}</Field>
-      <Field label={f.seats}>{s.quantity ?? f.notPerSeat}</Field>
-      <Field label={f.billingTerm}>{formatTermUnit(t, s.termUnit)}</Field>
-      <Field label={f.term}>
-        {s.termStartDate
-          ? fill(f.termDates, { start: formatDay(s.termStartDate), end: formatDay(s.termEndDate) })
-          : "—"}
+      <Field label={t("fields.status")}>{labelFor(s.status, STATUSES, (k) => t(`status.${k}`))}</Field>
+      <Field label={t("fields.plan")}>{s.planName}</Field>
+      <Field label={t("fields.seats")}>
+        {s.quantity === null ? t("fields.notPerSeat") : t("fields.seatCount", { count: s.quantity })}
       </Field>
-      <Field label={f.autoRenew}>{s.autoRenew ? f.yes : f.no}</Field>
-      <Field label={f.boughtBy}>{s.purchaserEmail ?? "—"}</Field>
-      <Field label={f.boughtFor}>{s.beneficiaryEmail ?? "—"}</Field>
+      <Field label={t("fields.billingTerm")}>{termLabel(s.termUnit, (unit) => t(`terms.${unit}`))}</Field>
+      <Field label={t("fields.term")}>
+        {s.termStartDate ? t("fields.termDates", { start: day(s.termStartDate), end: day(s.termEndDate) }) : "—"}
+      </Field>
+      <Field label={t("fields.autoRenew")}>{s.autoRenew ? t("fields.yes") : t("fields.no")}</Field>
+      <Field label={t("fields.boughtBy")}>{s.purchaserEmail ?? "—"}</Field>
+      <Field label={t("fields.boughtFor")}>{s.beneficiaryEmail ?? "—"}</Field>
     </dl>
   );
 }

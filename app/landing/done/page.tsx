@@ -6,7 +6,6 @@ import { getPlan } from "@/lib/data/plans";
 import { getSubscription } from "@/lib/data/subscriptions";
 import { getLocale, getTranslations } from "next-intl/server";
 import { formatDate, termLabel } from "@/lib/i18n/format";
-import { getAccountMessages } from "@/lib/i18n/account-en";
 import { hasApp, openAppPath } from "@/lib/landing/app-url";
 import { canSeeSubscription } from "@/lib/landing/landing";
 import { Panel } from "../_components/panels";
@@ -71,7 +70,7 @@ export default async function ActivationDonePage({ searchParams }: Props) {
       )}
       <p className="text-sm text-slate-700">{t("manageHint")}</p>
       <Link href={`/account/subscriptions/${id}`} className="text-sm font-medium underline underline-offset-2">
-        {getAccountMessages().doneLink}
+        {(await getTranslations("account"))("doneLink")}
       </Link>
     </Panel>
   );

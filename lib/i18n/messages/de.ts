@@ -1,3 +1,4 @@
+import { accountDe } from "./account/de";
 import type { MessageShape } from "./en";
 
 /** German. Microsoft's own German terms: Azure-Portal, Microsoft 365 Admin Center, „Konto konfigurieren“, SaaS-Abonnement. */
@@ -181,4 +182,5 @@ export const de: MessageShape = {
     retry: "Erneut versuchen",
     home: "Zur Startseite",
   },
+  account: accountDe,
 };

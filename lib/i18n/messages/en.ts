@@ -1,3 +1,4 @@
+import { accountEn } from "./account/en";
 /**
  * Every string the portal shows, in English: the source language. Messages use ICU syntax ({name},
  * {count, plural, …}). Each translation (de.ts, ja.ts…) is typed `MessageShape`, so a missing or extra key
@@ -177,6 +178,7 @@ export const en = {
     retry: "Try again",
     home: "Go to the home page",
   },
+  account: accountEn,
 } as const;
 
 export type Messages = typeof en;

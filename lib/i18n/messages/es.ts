@@ -1,3 +1,4 @@
+import { accountEs } from "./account/es";
 import type { MessageShape } from "./en";
 
 /** Spanish. Microsoft's own terms: Azure Portal, Centro de administración de Microsoft 365, "Configurar cuenta", suscripción de SaaS. */
@@ -179,4 +180,5 @@ export const es: MessageShape = {
     retry: "Reintentar",
     home: "Ir a la página principal",
   },
+  account: accountEs,
 };

@@ -1,3 +1,4 @@
+import { accountFr } from "./account/fr";
 import type { MessageShape } from "./en";
 
 /** French. Microsoft's own terms: portail Azure, Centre d’administration Microsoft 365, « Configurer le compte », abonnement SaaS. */
@@ -179,4 +180,5 @@ export const fr: MessageShape = {
     retry: "Réessayer",
     home: "Aller à la page d’accueil",
   },
+  account: accountFr,
 };

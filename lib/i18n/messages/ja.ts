@@ -1,3 +1,4 @@
+import { accountJa } from "./account/ja";
 import type { MessageShape } from "./en";
 
 /** Japanese. Microsoft's own terms: Azure portal、Microsoft 365 管理センター、「アカウントの構成」、SaaS サブスクリプション. */
@@ -175,4 +176,5 @@ export const ja: MessageShape = {
     retry: "再試行",
     home: "ホーム ページに移動",
   },
+  account: accountJa,
 };

@@ -31,6 +31,17 @@ const SAMPLE_VALUES = {
   days: 30,
   price: "€1",
   term: "year",
+  // account namespace
+  account: "pat@contoso.example",
+  name: "Pro",
+  start: "Mar 1, 2026",
+  end: "Mar 31, 2026",
+  min: 1,
+  from: 1,
+  to: 12,
+  option: "Enterprise",
+  until: "Mar 4, 2026, 10:00 UTC",
+  action: "Seat change",
 };
 
 function formatAll(locale: Locale) {
@@ -100,12 +111,20 @@ it.each([
     ...SAMPLE_VALUES,
     ...{ name: "n", plan: "p", status: "s", action: "a", reason: "r", what: "w", label: "l", on: "true" },
     ...{ date: "d", who: "w", keys: tag, code: tag, awaiting: tag, reference: tag, header: "h" },
+    ...{ email: "e", sort: "s", order: "o", clear: tag, tenant: "t", object: "o" },
   };
   const t = createTranslator({ locale: "en", messages, onError: (error) => errors.push(error.message) });
   const translate = t as unknown as (key: string, values: object) => string;
   for (const [key] of leaves(messages))
     expect(translate(key, { ...values, limit: 30, left: 2 }).trim(), key).not.toBe("");
   expect(errors).toEqual([]);
+});
+
+it("the subscriptions list's caption and sort hints read as before", () => {
+  const t = createTranslator({ locale: "en", messages: staffEn, namespace: "subscriptions" });
+  expect(t("caption", { sort: t("sort.name.label"), order: t("sort.name.asc") })).toBe(
+    "Subscriptions, sorted by name, A to Z",
+  );
 });
 
 it("admin plurals and selects", () => {
@@ -134,6 +153,16 @@ describe("plurals per locale", () => {
     ["zh-TW", 12, "12 個授權"],
   ] as const)("%s, %i seats → %s", (locale, count, expected) => {
     expect(seats(locale, count)).toBe(expected);
+  });
+
+  it.each([
+    ["en", "Change from 1 to 12 seats? Microsoft adjusts your bill for the current term."],
+    ["de", "Von 1 Lizenz auf 1.234 Lizenzen ändern? Microsoft passt Ihre Rechnung für die aktuelle Laufzeit an."],
+    ["fr", "Passer de 1 licence à 1\u202f234 licences ? Microsoft ajuste votre facture pour la période en cours."],
+    ["ja", "1 ライセンスから1,234 ライセンスに変更しますか? Microsoft が現在の期間の請求を調整します。"],
+  ] as const)("account seat change in %s: each count with its own plural", (locale, expected) => {
+    const t = createTranslator({ locale, messages: messagesFor(locale), namespace: "account.seats" });
+    expect(t("confirmText", { from: 1, to: locale === "en" ? 12 : 1234 })).toBe(expected);
   });
 
   it("minutes to wait, singular and plural", () => {

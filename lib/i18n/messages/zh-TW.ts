@@ -1,3 +1,4 @@
+import { accountZhTW } from "./account/zh-TW";
 import type { MessageShape } from "./en";
 
 /** Traditional Chinese (Taiwan). Microsoft's own terms: Azure 入口網站、Microsoft 365 系統管理中心、「設定帳戶」、SaaS 訂閱. */
@@ -161,4 +162,5 @@ export const zhTW: MessageShape = {
     retry: "再試一次",
     home: "前往首頁",
   },
+  account: accountZhTW,
 };

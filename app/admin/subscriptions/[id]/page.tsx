@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { hasRole } from "@/lib/auth/roles";
@@ -15,7 +16,10 @@ import { SubscriptionFields } from "./_components/subscription-fields";
 import { Timeline } from "./_components/timeline";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Subscription" };
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("staff.subscription"))("title") };
+}
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -42,11 +46,12 @@ export default async function SubscriptionDetailPage({ params }: Props) {
     getSubscription(id),
   ]);
   const s = fresh ?? subscription;
+  const t = await getTranslations("staff");
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm">
+      <nav aria-label={t("subscription.breadcrumb")} className="text-sm">
         <Link href="/admin/subscriptions" className="underline underline-offset-2">
-          Subscriptions
+          {t("subscriptions.title")}
         </Link>
       </nav>
       <header className="flex flex-wrap items-center gap-3">
@@ -56,13 +61,9 @@ export default async function SubscriptionDetailPage({ params }: Props) {
       <SubscriptionFields s={s} activatedBy={activatedBy?.email ?? activatedBy?.name ?? null} />
       <section aria-labelledby="actions" className="space-y-3">
         <h2 id="actions" className="text-lg font-semibold">
-          Actions
+          {t("subscription.actions")}
         </h2>
-        {!canAct ? (
-          <p className="text-sm text-slate-600">
-            Your role lets you see this subscription; operators and owners can change it.
-          </p>
-        ) : null}
+        {!canAct ? <p className="text-sm text-slate-600">{t("subscription.viewerNote")}</p> : null}
         {choicesProblem ? (
           <p role="alert" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm">
             {choicesProblem}
@@ -72,7 +73,7 @@ export default async function SubscriptionDetailPage({ params }: Props) {
       </section>
       <section aria-labelledby="history" className="space-y-3">
         <h2 id="history" className="text-lg font-semibold">
-          Timeline
+          {t("subscription.timeline")}
         </h2>
         <Timeline events={timeline} />
       </section>

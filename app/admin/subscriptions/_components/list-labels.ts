@@ -1,17 +1,4 @@
-import type { SortKey } from "@/lib/data/admin-subscriptions-params";
+import type { getTranslations } from "next-intl/server";
 
-export const STATUS_LABELS: Record<string, string> = {
-  PendingFulfillmentStart: "Pending activation",
-  Subscribed: "Subscribed",
-  Suspended: "Suspended",
-  Unsubscribed: "Unsubscribed",
-  NotStarted: "Not started",
-};
-
-export const SORT_LABELS: Record<SortKey, { label: string; asc: string; desc: string }> = {
-  purchased: { label: "purchase date", asc: "oldest first", desc: "newest first" },
-  created: { label: "date first seen", asc: "oldest first", desc: "newest first" },
-  name: { label: "name", asc: "A to Z", desc: "Z to A" },
-  status: { label: "status", asc: "in lifecycle order", desc: "in reverse lifecycle order" },
-  seats: { label: "seats", asc: "fewest first", desc: "most first" },
-};
+/** The subscriptions list's strings (messages `staff.subscriptions`, English): handed to the column and filter builders. */
+export type SubscriptionsT = Awaited<ReturnType<typeof getTranslations<"staff.subscriptions">>>;

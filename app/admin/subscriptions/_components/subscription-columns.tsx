@@ -11,18 +11,18 @@ import {
 import { provisioningAge, provisioningAgeText } from "@/lib/domain/provisioning";
 import type { ListQuery, SortKey } from "@/lib/data/admin-subscriptions-params";
 import { formatDate } from "@/lib/i18n/format";
-import { SORT_LABELS } from "./list-labels";
+import type { SubscriptionsT } from "./list-labels";
 
-function Flags({ r }: { r: AdminSubscriptionRow }) {
+function Flags({ r, t }: { r: AdminSubscriptionRow; t: SubscriptionsT }) {
   const awaiting =
     isAwaitingProvisioning(r) && r.provisioningRequestedAt
       ? provisioningAgeText(provisioningAge(r.provisioningRequestedAt, r.purchasedAt))
       : null;
   const flags = [
     awaiting,
-    isTestPurchase(r) ? "Test" : null,
-    r.isFreeTrial ? "Free trial" : null,
-    isCsp(r) ? "CSP" : null,
+    isTestPurchase(r) ? t("flags.test") : null,
+    r.isFreeTrial ? t("flags.freeTrial") : null,
+    isCsp(r) ? t("flags.csp") : null,
   ].filter((f): f is string => !!f);
   if (!flags.length) return <span className="text-slate-400">—</span>;
   return (
@@ -40,26 +40,25 @@ function Flags({ r }: { r: AdminSubscriptionRow }) {
 }
 
 /** "Subscriptions, sorted by name, A to Z": the table's caption. */
-export function subscriptionsCaption(query: ListQuery): string {
-  const order = SORT_LABELS[query.sort];
-  return `Subscriptions, sorted by ${order.label}, ${order[query.dir]}`;
+export function subscriptionsCaption(query: ListQuery, t: SubscriptionsT): string {
+  return t("caption", { sort: t(`sort.${query.sort}.label`), order: t(`sort.${query.sort}.${query.dir}`) });
 }
 
 /** The list's columns; a sortable one links to its sort (the other direction when it is the current one). */
-export function subscriptionColumns(query: ListQuery): Column<AdminSubscriptionRow>[] {
+export function subscriptionColumns(query: ListQuery, t: SubscriptionsT): Column<AdminSubscriptionRow>[] {
   const sortBy = (sort: SortKey): ColumnSort => {
     const current = query.sort === sort;
     const dir = current ? (query.dir === "asc" ? "desc" : "asc") : defaultDir(sort);
     return {
       href: subscriptionList.hrefFor(query, { sort, dir }),
       current: current ? query.dir : undefined,
-      hint: SORT_LABELS[sort][dir],
+      hint: t(`sort.${sort}.${dir}`),
     };
   };
   return [
     {
       key: "name",
-      header: "Subscription",
+      header: t("columns.name"),
       sort: sortBy("name"),
       cell: (r) => (
         <>
@@ -73,36 +72,41 @@ export function subscriptionColumns(query: ListQuery): Column<AdminSubscriptionR
         </>
       ),
     },
-    { key: "status", header: "Status", sort: sortBy("status"), cell: (r) => <StatusBadge status={r.status} /> },
-    { key: "plan", header: "Offer / plan", cell: (r) => `${r.offerId} / ${r.planId}` },
+    {
+      key: "status",
+      header: t("columns.status"),
+      sort: sortBy("status"),
+      cell: (r) => <StatusBadge status={r.status} />,
+    },
+    { key: "plan", header: t("columns.plan"), cell: (r) => `${r.offerId} / ${r.planId}` },
     {
       key: "seats",
-      header: "Seats",
+      header: t("columns.seats"),
       sort: sortBy("seats"),
       className: "p-2 tabular-nums",
       cell: (r) =>
         r.quantity ?? (
-          <span className="text-slate-400" title="Flat-rate plan">
+          <span className="text-slate-400" title={t("columns.flatRate")}>
             —
           </span>
         ),
     },
     {
       key: "customer",
-      header: "Customer",
+      header: t("columns.customer"),
       cell: (r) => (
         <>
           <span className="block">{r.beneficiaryEmail ?? "—"}</span>
           {r.purchaserEmail && r.purchaserEmail !== r.beneficiaryEmail ? (
-            <span className="block text-xs text-slate-600">bought by {r.purchaserEmail}</span>
+            <span className="block text-xs text-slate-600">{t("columns.boughtBy", { email: r.purchaserEmail })}</span>
           ) : null}
         </>
       ),
     },
-    { key: "flags", header: "Flags", cell: (r) => <Flags r={r} /> },
+    { key: "flags", header: t("columns.flags"), cell: (r) => <Flags r={r} t={t} /> },
     {
       key: "purchased",
-      header: "Purchased",
+      header: t("columns.purchased"),
       sort: sortBy("purchased"),
       className: "whitespace-nowrap p-2",
       cell: (r) => formatDate(r.purchasedAt),

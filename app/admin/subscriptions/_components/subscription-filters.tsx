@@ -2,11 +2,11 @@ import { FilterButtons, FilterSelect, FilterText, ListFilters } from "@/app/admi
 import { LIST_PATH, PAGE_SIZES } from "@/lib/admin-list/subscriptions";
 import type { OfferPlans } from "@/lib/data/admin-subscriptions";
 import { SORT_KEYS, SUBSCRIPTION_STATUSES, type ListQuery } from "@/lib/data/admin-subscriptions-params";
-import { SORT_LABELS, STATUS_LABELS } from "./list-labels";
+import type { SubscriptionsT } from "./list-labels";
 
-const YES_NO = (only: string, without: string) => (
+const YES_NO = (any: string, only: string, without: string) => (
   <>
-    <option value="">Any</option>
+    <option value="">{any}</option>
     <option value="yes">{only}</option>
     <option value="no">{without}</option>
   </>
@@ -16,38 +16,47 @@ const YES_NO = (only: string, without: string) => (
  * Search, filters, sort and page size. Plans are grouped by offer and carry their offer in the value
  * (offer/plan): the same plan id in two offers is two different plans.
  */
-export function SubscriptionFilters({ query, offers }: { query: ListQuery; offers: OfferPlans[] }) {
+export function SubscriptionFilters({
+  query,
+  offers,
+  t,
+}: {
+  query: ListQuery;
+  offers: OfferPlans[];
+  t: SubscriptionsT;
+}) {
+  const any = t("filters.any");
   const planValue = query.plan ? `${query.plan.offerId}/${query.plan.planId}` : undefined;
   return (
-    <ListFilters action={LIST_PATH} label="Search and filter subscriptions">
+    <ListFilters action={LIST_PATH} label={t("filters.label")}>
       <FilterText
         search
         name="q"
-        label="Search"
+        label={t("filters.search")}
         value={query.terms.join(" ")}
         maxLength={200}
-        placeholder="Name, subscription id, purchaser or beneficiary e-mail, tenant id"
-        help="Matches any part of a field; several words must all match."
+        placeholder={t("filters.searchPlaceholder")}
+        help={t("filters.searchHelp")}
       />
       <div className="grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-8">
-        <FilterSelect name="status" label="Status" value={query.status}>
-          <option value="">Any</option>
+        <FilterSelect name="status" label={t("filters.status")} value={query.status}>
+          <option value="">{any}</option>
           {SUBSCRIPTION_STATUSES.map((s) => (
             <option key={s} value={s}>
-              {STATUS_LABELS[s]}
+              {t(`status.${s}`)}
             </option>
           ))}
         </FilterSelect>
-        <FilterSelect name="offer" label="Offer" value={query.offerId}>
-          <option value="">Any</option>
+        <FilterSelect name="offer" label={t("filters.offer")} value={query.offerId}>
+          <option value="">{any}</option>
           {offers.map((o) => (
             <option key={o.offerId} value={o.offerId}>
               {o.offerId}
             </option>
           ))}
         </FilterSelect>
-        <FilterSelect name="plan" label="Plan" value={planValue}>
-          <option value="">Any</option>
+        <FilterSelect name="plan" label={t("filters.plan")} value={planValue}>
+          <option value="">{any}</option>
           {offers.map((o) => (
             <optgroup key={o.offerId} label={o.offerId}>
               {/* The offer is in each option's text too: not every screen reader announces the group. */}
@@ -60,25 +69,25 @@ export function SubscriptionFilters({ query, offers }: { query: ListQuery; offer
             </optgroup>
           ))}
         </FilterSelect>
-        <FilterSelect name="activation" label="Activation" value={query.activation}>
-          <option value="">Any</option>
-          <option value="pending">Pending activation</option>
-          <option value="activated">Activated in the portal</option>
+        <FilterSelect name="activation" label={t("filters.activation")} value={query.activation}>
+          <option value="">{any}</option>
+          <option value="pending">{t("filters.activationPending")}</option>
+          <option value="activated">{t("filters.activationDone")}</option>
         </FilterSelect>
-        <FilterSelect name="provisioning" label="Provisioning" value={query.provisioning}>
-          <option value="">Any</option>
-          <option value="awaiting">Awaiting provisioning</option>
+        <FilterSelect name="provisioning" label={t("filters.provisioning")} value={query.provisioning}>
+          <option value="">{any}</option>
+          <option value="awaiting">{t("filters.awaiting")}</option>
         </FilterSelect>
-        <FilterSelect name="test" label="Test" value={query.test}>
-          {YES_NO("Tests only", "No tests")}
+        <FilterSelect name="test" label={t("filters.test")} value={query.test}>
+          {YES_NO(any, t("filters.testsOnly"), t("filters.noTests"))}
         </FilterSelect>
-        <FilterSelect name="trial" label="Free trial" value={query.trial}>
-          {YES_NO("Trials only", "No trials")}
+        <FilterSelect name="trial" label={t("filters.trial")} value={query.trial}>
+          {YES_NO(any, t("filters.trialsOnly"), t("filters.noTrials"))}
         </FilterSelect>
-        <FilterSelect name="csp" label="CSP" value={query.csp}>
-          {YES_NO("CSP only", "No CSP")}
+        <FilterSelect name="csp" label={t("filters.csp")} value={query.csp}>
+          {YES_NO(any, t("filters.cspOnly"), t("filters.noCsp"))}
         </FilterSelect>
-        <FilterSelect name="size" label="Per page" value={String(query.size)}>
+        <FilterSelect name="size" label={t("filters.perPage")} value={String(query.size)}>
           {PAGE_SIZES.map((n) => (
             <option key={n} value={n}>
               {n}
@@ -87,16 +96,16 @@ export function SubscriptionFilters({ query, offers }: { query: ListQuery; offer
         </FilterSelect>
       </div>
       <div className="flex flex-wrap items-end gap-3">
-        <FilterSelect name="sort" label="Sort by" value={query.sort}>
+        <FilterSelect name="sort" label={t("filters.sortBy")} value={query.sort}>
           {SORT_KEYS.map((k) => (
             <option key={k} value={k}>
-              {SORT_LABELS[k].label.replace(/^./, (c) => c.toUpperCase())}
+              {t(`sort.${k}.option`)}
             </option>
           ))}
         </FilterSelect>
-        <FilterSelect name="dir" label="Order" value={query.dir}>
-          <option value="asc">Ascending</option>
-          <option value="desc">Descending</option>
+        <FilterSelect name="dir" label={t("filters.order")} value={query.dir}>
+          <option value="asc">{t("filters.ascending")}</option>
+          <option value="desc">{t("filters.descending")}</option>
         </FilterSelect>
         <FilterButtons reset={LIST_PATH} />
       </div>

@@ -1,15 +1,17 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { LIST_PATH, subscriptionList } from "@/lib/admin-list/subscriptions";
 import type { ListQuery } from "@/lib/data/admin-subscriptions-params";
 
 /** What an empty page says: a page link gone stale, a search that finds nothing, or no subscriptions at all. */
-export function SubscriptionsEmpty({ query, filtered }: { query: ListQuery; filtered: boolean }) {
+export async function SubscriptionsEmpty({ query, filtered }: { query: ListQuery; filtered: boolean }) {
+  const t = await getTranslations("staff.subscriptions.empty");
   if (query.after || query.before) {
     return (
       <p>
-        Nothing more on this side: the rows may have changed since the link was made.{" "}
+        {t("stale")}{" "}
         <Link href={subscriptionList.hrefFor(query)} className="underline underline-offset-2">
-          Back to the first page
+          {t("firstPage")}
         </Link>
       </p>
     );
@@ -17,24 +19,23 @@ export function SubscriptionsEmpty({ query, filtered }: { query: ListQuery; filt
   if (filtered) {
     return (
       <>
-        <p className="font-medium">No subscription matches this search and these filters.</p>
+        <p className="font-medium">{t("noMatch")}</p>
         <p className="mt-1 text-slate-600">
-          Check the spelling, search for part of an e-mail or id, or{" "}
-          <Link href={LIST_PATH} className="underline underline-offset-2">
-            clear the filters
-          </Link>
-          .
+          {t.rich("noMatchHow", {
+            clear: (chunks) => (
+              <Link href={LIST_PATH} className="underline underline-offset-2">
+                {chunks}
+              </Link>
+            ),
+          })}
         </p>
       </>
     );
   }
   return (
     <>
-      <p className="font-medium">No subscriptions yet.</p>
-      <p className="mt-1 text-slate-600">
-        A subscription appears here as soon as Microsoft tells the portal about a purchase: when the buyer opens the
-        landing page, or through the webhook.
-      </p>
+      <p className="font-medium">{t("none")}</p>
+      <p className="mt-1 text-slate-600">{t("noneText")}</p>
     </>
   );
 }

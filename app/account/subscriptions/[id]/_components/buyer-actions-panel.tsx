@@ -1,6 +1,6 @@
 "use client";
 
-import { getAccountMessages } from "@/lib/i18n/account-en";
+import { useTranslations } from "next-intl";
 import type { BuyerActions } from "@/lib/self-service/view";
 import { CancelChange } from "./cancel-change";
 import { useOperationWatch } from "./operation-watch";
@@ -19,13 +19,13 @@ export function BuyerActionsPanel({
   name: string;
   actions: OpenActions;
 }) {
-  const t = getAccountMessages();
+  const t = useTranslations("account");
   const { busy, started } = useOperationWatch();
   const canChange = actions.canChange && !busy;
   return (
     <div className="space-y-4">
       {actions.blockedBy && !busy ? (
-        <p className="text-sm text-slate-700">{actions.blockedBy === "pending" ? t.inProgress : t.notActive}</p>
+        <p className="text-sm text-slate-700">{actions.blockedBy === "pending" ? t("inProgress") : t("notActive")}</p>
       ) : null}
       {actions.seats ? (
         <SeatsChange subscriptionId={subscriptionId} seats={actions.seats} disabled={!canChange} onStarted={started} />

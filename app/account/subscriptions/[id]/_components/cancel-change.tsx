@@ -1,8 +1,8 @@
 "use client";
 
 import { useRef } from "react";
-import { fill, getAccountMessages } from "@/lib/i18n/account-en";
-import { formatMoment } from "@/lib/self-service/format";
+import { useLocale, useTranslations } from "next-intl";
+import { formatDateTime } from "@/lib/i18n/format";
 import type { Started } from "@/lib/self-service/requests";
 import { cancelAction } from "../actions";
 import { Refusal, Section } from "./section";
@@ -25,13 +25,15 @@ export function CancelChange({
   disabled: boolean;
   onStarted: (started: Started) => void;
 }) {
-  const t = getAccountMessages().cancel;
+  const t = useTranslations("account.cancel");
+  const locale = useLocale();
+  const until = cancel.freeUntil ? formatDateTime(cancel.freeUntil, locale) : null;
   const reviewButton = useRef<HTMLButtonElement>(null);
   const change = useBuyerChange(cancelAction, onStarted, reviewButton);
   return (
-    <Section title={t.title}>
+    <Section title={t("title")}>
       <p className="text-sm text-slate-700" data-testid="cancel-rule">
-        {cancel.freeNow && cancel.freeUntil ? fill(t.freeUntil, { until: formatMoment(cancel.freeUntil) }) : t.billed}
+        {until ? t(cancel.freeNow ? "freeUntil" : "billedSince", { until }) : t("billed")}
       </p>
       <button
         ref={reviewButton}
@@ -40,12 +42,12 @@ export function CancelChange({
         disabled={disabled || change.confirming}
         className={`${button} border border-red-700 bg-white text-red-800 hover:bg-red-50`}
       >
-        {t.review}
+        {t("review")}
       </button>
       {change.confirming ? (
         <ConfirmStep
-          title={t.confirmTitle}
-          lines={[fill(t.confirmText, { name }), cancel.freeNow ? t.confirmFree : t.confirmBilled]}
+          title={t("confirmTitle")}
+          lines={[t("confirmText", { name }), t(cancel.freeNow ? "confirmFree" : "confirmBilled")]}
           pending={change.pending}
           danger
           onConfirm={() => change.send({ subscriptionId, confirmed: true })}

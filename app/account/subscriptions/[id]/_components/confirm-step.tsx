@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef } from "react";
-import { getAccountMessages } from "@/lib/i18n/account-en";
+import { useTranslations } from "next-intl";
 
 const button = "rounded px-4 py-2 text-sm font-medium disabled:cursor-not-allowed disabled:opacity-60";
 
@@ -24,7 +24,7 @@ export function ConfirmStep({
   onConfirm: () => void;
   onBack: () => void;
 }) {
-  const t = getAccountMessages();
+  const t = useTranslations("account");
   const headingId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
@@ -45,7 +45,7 @@ export function ConfirmStep({
           disabled={pending}
           className={`${button} text-white ${danger ? "bg-red-700 hover:bg-red-800" : "bg-brand-700 hover:bg-brand-800"}`}
         >
-          {pending ? t.sending : t.confirm}
+          {pending ? t("sending") : t("confirm")}
         </button>
         <button
           type="button"
@@ -53,7 +53,7 @@ export function ConfirmStep({
           disabled={pending}
           className={`${button} border border-slate-300 bg-white hover:bg-slate-100`}
         >
-          {t.back}
+          {t("back")}
         </button>
       </div>
     </div>

@@ -2,8 +2,15 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { fill, getAccountMessages } from "@/lib/i18n/account-en";
+import { useTranslations } from "next-intl";
+import { labelFor } from "@/lib/i18n/format";
 import { operationProgressAction } from "../actions";
+
+// Microsoft's operation actions and terminal statuses we have words for (messages account.progress.*).
+const ACTIONS = ["ChangeQuantity", "ChangePlan", "Unsubscribe"] as const;
+const OUTCOMES = ["Succeeded", "Failed", "Conflict"] as const;
+const isOutcome = (status: string): status is (typeof OUTCOMES)[number] =>
+  (OUTCOMES as readonly string[]).includes(status);
 
 /** Follows the buyer's change until Microsoft finishes it, then refreshes the page to show the result. */
 export function OperationStatus({
@@ -17,7 +24,7 @@ export function OperationStatus({
   action: string;
   onDone: () => void;
 }) {
-  const t = getAccountMessages().progress;
+  const t = useTranslations("account.progress");
   const router = useRouter();
   const [status, setStatus] = useState<string>("InProgress");
   const [checkFailed, setCheckFailed] = useState(false);
@@ -46,8 +53,8 @@ export function OperationStatus({
     };
   }, [subscriptionId, operationId, router, onDone]);
 
-  const label = t[action] ?? action;
-  const done = ["Succeeded", "Failed", "Conflict"].includes(status);
+  const label = labelFor(action, ACTIONS, (k) => t(k));
+  const done = isOutcome(status);
   const tone =
     status === "Succeeded"
       ? "border-emerald-300 bg-emerald-50"
@@ -56,8 +63,10 @@ export function OperationStatus({
         : "border-sky-300 bg-sky-50";
   return (
     <div className={`rounded border p-3 ${tone}`} role="status" data-testid="buyer-operation" data-status={status}>
-      <p className="font-medium">{fill(done ? (t[status] ?? status) : t.waiting!, { action: label })}</p>
-      {checkFailed ? <p className="text-sm">{t.checkFailed}</p> : null}
+      <p className="font-medium">
+        {isOutcome(status) ? t(status, { action: label }) : t("waiting", { action: label })}
+      </p>
+      {checkFailed ? <p className="text-sm">{t("checkFailed")}</p> : null}
     </div>
   );
 }

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { createContext, useCallback, useContext, useState, type ReactNode } from "react";
-import { getAccountMessages } from "@/lib/i18n/account-en";
+import { useTranslations } from "next-intl";
 import type { Started } from "@/lib/self-service/requests";
 import { OperationStatus } from "./operation-status";
 
@@ -25,7 +25,7 @@ export function OperationWatch({
   pending: { operationId: string; action: string } | null;
   children: ReactNode;
 }) {
-  const t = getAccountMessages();
+  const t = useTranslations("account.progress");
   const router = useRouter();
   const [watching, setWatching] = useState<Watched | null>(pending ? { ...pending, done: false } : null);
   const [applied, setApplied] = useState(false);
@@ -51,7 +51,7 @@ export function OperationWatch({
             onDone={finished}
           />
         ) : null}
-        {applied ? <p role="status">{t.progress.appliedAlready}</p> : null}
+        {applied ? <p role="status">{t("appliedAlready")}</p> : null}
         {children}
       </div>
     </WatchContext.Provider>

@@ -1,9 +1,9 @@
 "use client";
 
 import { useId, useRef, useState, type FormEvent } from "react";
-import { fill, getAccountMessages } from "@/lib/i18n/account-en";
-import { formatPrice } from "@/lib/self-service/format";
+import { useLocale, useTranslations } from "next-intl";
 import type { PlanOffer, Price } from "@/lib/self-service/plans";
+import { planLabel } from "@/lib/self-service/price-label";
 import type { Started } from "@/lib/self-service/requests";
 import { changePlanAction } from "../actions";
 import { Refusal, Section } from "./section";
@@ -26,15 +26,14 @@ export function PlanChange({
   disabled: boolean;
   onStarted: (started: Started) => void;
 }) {
-  const messages = getAccountMessages();
-  const t = messages.plan;
+  const t = useTranslations("account");
+  const locale = useLocale();
   const selectId = useId();
   const [planId, setPlanId] = useState("");
   const reviewButton = useRef<HTMLButtonElement>(null);
   const change = useBuyerChange(changePlanAction, onStarted, reviewButton);
   const describe = (name: string, price: Price | null, perSeat: boolean) => {
-    const text = formatPrice(messages, price, perSeat);
-    return text ? fill(t.option, { name, price: text }) : fill(t.optionNoPrice, { name });
+    return planLabel(t, locale, name, price, perSeat);
   };
   // The buyer's pick while it is still choosable, else the first choosable plan (seats may have changed since).
   const chosen = plans.find((p) => p.planId === planId && p.fits) ?? plans.find((p) => p.fits);
@@ -42,16 +41,17 @@ export function PlanChange({
     event.preventDefault();
     if (chosen) change.review();
   };
-  const needsSeats = (p: PlanOffer) =>
-    fill(t.needsSeats, {
-      option: describe(p.name, p.price, p.perSeat),
-      min: p.minQuantity ?? 1,
-      max: p.maxQuantity ?? "∞",
-    });
+  const needsSeats = (p: PlanOffer) => {
+    const option = describe(p.name, p.price, p.perSeat);
+    const min = p.minQuantity ?? 1;
+    return p.maxQuantity === null
+      ? t("plan.needsSeatsMin", { option, min })
+      : t("plan.needsSeats", { option, min, max: p.maxQuantity });
+  };
   if (!chosen)
     return (
-      <Section title={t.title}>
-        <p className="text-sm text-slate-700">{plans.length ? t.noneFits : t.none}</p>
+      <Section title={t("plan.title")}>
+        <p className="text-sm text-slate-700">{t(plans.length ? "plan.noneFits" : "plan.none")}</p>
         {plans.length ? (
           <ul className="list-inside list-disc text-sm text-slate-700">
             {plans.map((p) => (
@@ -62,11 +62,11 @@ export function PlanChange({
       </Section>
     );
   return (
-    <Section title={t.title}>
+    <Section title={t("plan.title")}>
       <form onSubmit={review} className="flex flex-wrap items-end gap-2">
         <div className="text-sm">
           <label htmlFor={selectId} className="block font-medium">
-            {t.label}
+            {t("plan.label")}
           </label>
           <select
             id={selectId}
@@ -89,14 +89,14 @@ export function PlanChange({
           disabled={disabled || change.confirming}
           className={`${button} bg-brand-700 text-white hover:bg-brand-800`}
         >
-          {t.review}
+          {t("plan.review")}
         </button>
       </form>
       {change.confirming && chosen ? (
         <ConfirmStep
-          title={t.confirmTitle}
+          title={t("plan.confirmTitle")}
           lines={[
-            fill(t.confirmText, {
+            t("plan.confirmText", {
               from: describe(currentPlan.name, currentPlan.price, currentPlan.perSeat),
               to: describe(chosen.name, chosen.price, chosen.perSeat),
             }),

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useRef, useState, type FormEvent } from "react";
-import { fill, getAccountMessages } from "@/lib/i18n/account-en";
+import { useTranslations } from "next-intl";
 import type { Started } from "@/lib/self-service/requests";
 import { changeSeatsAction } from "../actions";
 import { Refusal, Section } from "./section";
@@ -22,7 +22,7 @@ export function SeatsChange({
   disabled: boolean;
   onStarted: (started: Started) => void;
 }) {
-  const t = getAccountMessages().seats;
+  const t = useTranslations("account.seats");
   const inputId = useId();
   const [quantity, setQuantity] = useState(String(seats.current));
   const reviewButton = useRef<HTMLButtonElement>(null);
@@ -31,16 +31,16 @@ export function SeatsChange({
   const review = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!Number.isInteger(wanted) || wanted < seats.min || wanted > seats.max)
-      return change.fail(fill(t.outOfRange, { min: seats.min, max: seats.max }));
-    if (wanted === seats.current) return change.fail(t.same);
+      return change.fail(t("outOfRange", { min: seats.min, max: seats.max }));
+    if (wanted === seats.current) return change.fail(t("same"));
     change.review();
   };
   return (
-    <Section title={t.title}>
+    <Section title={t("title")}>
       <form onSubmit={review} className="flex flex-wrap items-end gap-2">
         <div className="text-sm">
           <label htmlFor={inputId} className="block font-medium">
-            {fill(t.label, { min: seats.min, max: seats.max })}
+            {t("label", { min: seats.min, max: seats.max })}
           </label>
           <input
             id={inputId}
@@ -61,13 +61,13 @@ export function SeatsChange({
           disabled={disabled || change.confirming}
           className={`${button} bg-brand-700 text-white hover:bg-brand-800`}
         >
-          {t.review}
+          {t("review")}
         </button>
       </form>
       {change.confirming ? (
         <ConfirmStep
-          title={t.confirmTitle}
-          lines={[fill(t.confirmText, { from: seats.current, to: wanted })]}
+          title={t("confirmTitle")}
+          lines={[t("confirmText", { from: seats.current, to: wanted })]}
           pending={change.pending}
           onConfirm={() => change.send({ subscriptionId, quantity: wanted })}
           onBack={change.back}

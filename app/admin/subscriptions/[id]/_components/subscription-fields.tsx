@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import { formatDate, formatTerm } from "@/lib/i18n/format";
 import type { SubscriptionRecord } from "@/lib/data/subscriptions";
 import { provisioningAge, provisioningAgeText } from "@/lib/domain/provisioning";
@@ -15,90 +16,89 @@ function Field({ label, children, help }: { label: string; children: React.React
   );
 }
 
-const yesNo = (b: boolean) => (b ? "Yes" : "No");
+type StaffSubscriptionT = Awaited<ReturnType<typeof getTranslations<"staff.subscription">>>;
 
 /** Where a gated purchase stands, with its age against Microsoft's 30 days while it waits. */
-function provisioningText(s: SubscriptionRecord, requestedAt: Date): string {
-  const asked = `Requested ${formatDate(requestedAt)}`;
+function provisioningText(s: SubscriptionRecord, requestedAt: Date, t: StaffSubscriptionT): string {
+  const asked = t("fields.provisioningRequested", { date: formatDate(requestedAt) });
   if (s.activatedAt || s.status !== "PendingFulfillmentStart" || s.provisioningStatus === "Provisioned")
     return `${asked}; ${(s.provisioningStatus ?? "").toLowerCase()}${s.provisioningAnsweredAt ? ` ${formatDate(s.provisioningAnsweredAt)}` : ""}`;
   const age = provisioningAgeText(provisioningAge(requestedAt, s.purchasedAt));
   return s.provisioningStatus === "Failed"
-    ? `${age}. The ISV reported a failure: ${s.provisioningFailureReason ?? "no reason given"}`
+    ? t("fields.provisioningFailed", { age, reason: s.provisioningFailureReason ?? t("fields.provisioningNoReason") })
     : `${age}.`;
 }
 
 /** Every field Microsoft sends about the subscription, plus what the portal adds. */
-export function SubscriptionFields({ s, activatedBy }: { s: SubscriptionRecord; activatedBy: string | null }) {
+export async function SubscriptionFields({ s, activatedBy }: { s: SubscriptionRecord; activatedBy: string | null }) {
+  const t = await getTranslations("staff.subscription");
+  const yesNo = (b: boolean) => t(b ? "yes" : "no");
+  const identity = (tenant: string | null, object: string | null) =>
+    t("fields.identity", { tenant: tenant ?? "—", object: object ?? "—" });
   const details = (s.buyerDetails ?? {}) as Record<string, string>;
   return (
     <div className="grid gap-6 lg:grid-cols-2">
       <section aria-labelledby="microsoft-fields" className="rounded-lg border border-slate-200 bg-white px-4 py-2">
         <h2 id="microsoft-fields" className="py-2 font-semibold">
-          From Microsoft
+          {t("fromMicrosoft")}
         </h2>
         <dl className="divide-y divide-slate-100">
-          <Field label="Status">
+          <Field label={t("fields.status")}>
             <StatusBadge status={s.status} />
           </Field>
-          <Field label="Subscription id">
+          <Field label={t("fields.id")}>
             <code className="break-all">{s.id}</code>
           </Field>
-          <Field label="Offer / plan">
+          <Field label={t("fields.plan")}>
             {s.offerId} / {s.planId}
           </Field>
-          <Field label="Seats">{s.quantity ?? "Flat rate (no seats)"}</Field>
-          <Field label="Term">
+          <Field label={t("fields.seats")}>{s.quantity ?? t("fields.flatRate")}</Field>
+          <Field label={t("fields.term")}>
             {formatTerm(s.termUnit)}
-            {s.termStartDate ? `: ${formatDate(s.termStartDate)} – ${formatDate(s.termEndDate)}` : ""}
-            {s.chargeDuration ? ` (charged ${s.chargeDuration})` : ""}
+            {s.termStartDate
+              ? t("fields.termDates", { start: formatDate(s.termStartDate), end: formatDate(s.termEndDate) })
+              : ""}
+            {s.chargeDuration ? t("fields.charged", { duration: s.chargeDuration }) : ""}
           </Field>
-          <Field label="Auto-renew" help="Off: Microsoft cancels it at the end of the term.">
+          <Field label={t("fields.autoRenew")} help={t("fields.autoRenewHelp")}>
             {yesNo(s.autoRenew)}
           </Field>
-          <Field label="Beneficiary" help="Who uses it (the customer).">
+          <Field label={t("fields.beneficiary")} help={t("fields.beneficiaryHelp")}>
             {s.beneficiaryEmail ?? "—"}
             <br />
-            <span className="text-xs text-slate-500">
-              tenant {s.beneficiaryTenantId ?? "—"}, object {s.beneficiaryObjectId ?? "—"}
-            </span>
+            <span className="text-xs text-slate-500">{identity(s.beneficiaryTenantId, s.beneficiaryObjectId)}</span>
           </Field>
-          <Field label="Purchaser" help="Who bought it: a CSP partner or reseller when different from the beneficiary.">
+          <Field label={t("fields.purchaser")} help={t("fields.purchaserHelp")}>
             {s.purchaserEmail ?? "—"}
             <br />
-            <span className="text-xs text-slate-500">
-              tenant {s.purchaserTenantId ?? "—"}, object {s.purchaserObjectId ?? "—"}
-            </span>
+            <span className="text-xs text-slate-500">{identity(s.purchaserTenantId, s.purchaserObjectId)}</span>
           </Field>
-          <Field label="Test / free trial">
+          <Field label={t("fields.testTrial")}>
             {yesNo(s.isTest)} / {yesNo(s.isFreeTrial)}
           </Field>
-          <Field label="Sandbox / session mode">
+          <Field label={t("fields.sandbox")}>
             {s.sandboxType} / {s.sessionMode}
           </Field>
-          <Field
-            label="Allowed on the customer's behalf"
-            help="Microsoft's allowedCustomerOperations. Update: change plan or seats; Delete: cancel. CSP purchases allow Read only (the partner manages them)."
-          >
-            {s.allowedCustomerOperations.join(", ") || "None"}
+          <Field label={t("fields.allowed")} help={t("fields.allowedHelp")}>
+            {s.allowedCustomerOperations.join(", ") || t("fields.allowedNone")}
           </Field>
-          <Field label="Purchased">{formatDate(s.purchasedAt)}</Field>
+          <Field label={t("fields.purchased")}>{formatDate(s.purchasedAt)}</Field>
         </dl>
       </section>
       <section aria-labelledby="portal-fields" className="rounded-lg border border-slate-200 bg-white px-4 py-2">
         <h2 id="portal-fields" className="py-2 font-semibold">
-          In the portal
+          {t("inPortal")}
         </h2>
         <dl className="divide-y divide-slate-100">
-          <Field label="Name">{s.name}</Field>
-          <Field label="Activated">
+          <Field label={t("fields.name")}>{s.name}</Field>
+          <Field label={t("fields.activated")}>
             {s.activatedAt
-              ? `${formatDate(s.activatedAt)}${activatedBy ? ` by ${activatedBy}` : ""}${s.activatedOutsidePurchase ? " — signed in from outside the purchase (neither purchaser's nor beneficiary's tenant)" : ""}`
-              : "Not yet"}
+              ? `${formatDate(s.activatedAt)}${activatedBy ? t("fields.activatedBy", { who: activatedBy }) : ""}${s.activatedOutsidePurchase ? t("fields.activatedOutside") : ""}`
+              : t("fields.notYet")}
           </Field>
           {s.provisioningStatus && s.provisioningRequestedAt ? (
-            <Field label="Provisioning" help="Provisioning gate: the ISV's application answers through the API">
-              {provisioningText(s, s.provisioningRequestedAt)}
+            <Field label={t("fields.provisioning")} help={t("fields.provisioningHelp")}>
+              {provisioningText(s, s.provisioningRequestedAt, t)}
             </Field>
           ) : null}
           {Object.entries(details).map(([k, v]) => (
@@ -106,10 +106,10 @@ export function SubscriptionFields({ s, activatedBy }: { s: SubscriptionRecord; 
               {v}
             </Field>
           ))}
-          <Field label="Last compared with Microsoft">
-            {s.lastSyncedAt ? s.lastSyncedAt.toISOString().replace("T", " ").slice(0, 19) + " UTC" : "Never"}
+          <Field label={t("fields.lastSynced")}>
+            {s.lastSyncedAt ? s.lastSyncedAt.toISOString().replace("T", " ").slice(0, 19) + " UTC" : t("fields.never")}
           </Field>
-          <Field label="First seen">{formatDate(s.createdAt)}</Field>
+          <Field label={t("fields.firstSeen")}>{formatDate(s.createdAt)}</Field>
         </dl>
       </section>
     </div>

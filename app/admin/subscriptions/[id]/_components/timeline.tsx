@@ -1,3 +1,4 @@
+import { getTranslations } from "next-intl/server";
 import type { TimelineEvent } from "@/lib/data/timeline";
 import { StatusBadge } from "../../../_components/status-badge";
 
@@ -14,10 +15,11 @@ function changes(before: unknown, after: unknown): string {
 }
 
 /** Audit entries, webhook deliveries and publisher operations, newest first. */
-export function Timeline({ events }: { events: TimelineEvent[] }) {
-  if (!events.length) return <p className="text-sm text-slate-600">Nothing has happened to this subscription yet.</p>;
+export async function Timeline({ events }: { events: TimelineEvent[] }) {
+  const t = await getTranslations("staff.subscription");
+  if (!events.length) return <p className="text-sm text-slate-600">{t("timelineEmpty")}</p>;
   return (
-    <ol className="space-y-2" aria-label="Timeline">
+    <ol className="space-y-2" aria-label={t("timeline")}>
       {events.map((e) => (
         <li key={`${e.kind}-${e.id}`} className="rounded border border-slate-200 bg-white p-3 text-sm">
           <div className="flex flex-wrap items-center gap-2">
@@ -27,21 +29,21 @@ export function Timeline({ events }: { events: TimelineEvent[] }) {
             {e.kind === "audit" ? (
               <>
                 <span className="font-medium">{e.action}</span>
-                <span className="text-slate-600">by {e.actor}</span>
+                <span className="text-slate-600">{t("by", { who: e.actor })}</span>
               </>
             ) : e.kind === "delivery" ? (
               <>
-                <span className="font-medium">Webhook {e.action}</span>
+                <span className="font-medium">{t("webhook", { action: e.action })}</span>
                 <StatusBadge status={e.status} />
-                <span className="text-slate-600">
-                  {e.attempts} attempt{e.attempts === 1 ? "" : "s"}
-                </span>
+                <span className="text-slate-600">{t("attempts", { count: e.attempts })}</span>
               </>
             ) : (
               <>
-                <span className="font-medium">Publisher {e.action}</span>
+                <span className="font-medium">{t("publisher", { action: e.action })}</span>
                 <StatusBadge status={e.status} />
-                {e.requestedBy ? <span className="text-slate-600">requested by {e.requestedBy}</span> : null}
+                {e.requestedBy ? (
+                  <span className="text-slate-600">{t("requestedBy", { who: e.requestedBy })}</span>
+                ) : null}
               </>
             )}
           </div>

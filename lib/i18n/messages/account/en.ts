@@ -1,6 +1,6 @@
 /**
- * Every string of "Your subscription" (/account), in English: kept apart from en.ts so that it can be folded
- * into the message files as one namespace. Placeholders are ICU-style (`{name}`), filled by `fill()`.
+ * "Your subscription" (/account), in English: namespace `account` of every message file. Its own file so that
+ * en.ts stays readable; translations sit next to it (de.ts, ja.ts…) and are typed by en's shape.
  */
 export const accountEn = {
   listTitle: "Your subscriptions",
@@ -11,11 +11,13 @@ export const accountEn = {
   manage: "Open {name}",
   doneLink: "See and manage your subscription",
   backToList: "All your subscriptions",
+  breadcrumb: "Breadcrumb",
   detailsTitle: "Details",
   fields: {
     status: "Status",
     plan: "Plan",
     seats: "Seats",
+    seatCount: "{count, plural, one {# seat} other {# seats}}",
     term: "Current term",
     termDates: "{start} – {end}",
     billingTerm: "Billing term",
@@ -31,7 +33,7 @@ export const accountEn = {
     Subscribed: "Active",
     Suspended: "Suspended (payment problem)",
     Unsubscribed: "Cancelled",
-  } as Record<string, string>,
+  },
   terms: {
     P1M: "Monthly",
     P1Y: "Yearly",
@@ -39,7 +41,7 @@ export const accountEn = {
     P3Y: "Every 3 years",
     P4Y: "Every 4 years",
     P5Y: "Every 5 years",
-  } as Record<string, string>,
+  },
   actionsTitle: "Change your subscription",
   actionsOff:
     "To change the plan or the number of seats, or to cancel, use the Azure portal or the Microsoft 365 admin center, where you bought it.",
@@ -58,19 +60,20 @@ export const accountEn = {
   inProgress: "A change of this subscription is still in progress at Microsoft. Wait until it has finished.",
   seats: {
     title: "Change the number of seats",
-    label: "Seats (this plan allows {min}–{max})",
+    label: "Seats (this plan allows {min, number}–{max, number})",
     review: "Review seat change",
     confirmTitle: "Confirm the seat change",
-    confirmText: "Change from {from} to {to} seats? Microsoft adjusts your bill for the current term.",
-    outOfRange: "Choose between {min} and {max} seats. For more, change the plan first.",
+    confirmText:
+      "Change from {from, number} to {to, plural, one {# seat} other {# seats}}? Microsoft adjusts your bill for the current term.",
+    outOfRange: "Choose between {min, number} and {max, number} seats. For more, change the plan first.",
     same: "That is already your number of seats.",
   },
   plan: {
     title: "Change the plan",
     label: "New plan",
     option: "{name} ({price})",
-    optionNoPrice: "{name}",
-    needsSeats: "{option}: needs {min}–{max} seats, change the seats first",
+    needsSeats: "{option}: needs {min, number}–{max, number} seats, change the seats first",
+    needsSeatsMin: "{option}: needs at least {min, number} seats, change the seats first",
     perSeat: "{price} per seat / {term}",
     flat: "{price} / {term}",
     review: "Review plan change",
@@ -83,6 +86,8 @@ export const accountEn = {
     title: "Cancel the subscription",
     freeUntil:
       "Cancelling within 72 hours of the purchase is free: until {until}, you are not billed for this subscription.",
+    billedSince:
+      "The first 72 hours after the purchase ended on {until}: you are billed for the current term and lose access as soon as Microsoft cancels it.",
     billed:
       "The first 72 hours after the purchase have passed: you are billed for the current term and lose access as soon as Microsoft cancels it.",
     review: "Review cancellation",
@@ -105,7 +110,7 @@ export const accountEn = {
     Conflict: "{action}: nothing to change, it was already so.",
     checkFailed: "We could not check the progress; trying again…",
     appliedAlready: "Microsoft already shows the change.",
-  } as Record<string, string>,
+  },
   errors: {
     signedOut: "Your session ended. Sign in again.",
     notFound: "We could not find this subscription for your account.",
@@ -115,17 +120,3 @@ export const accountEn = {
       "The change could not be requested. Reload the page to see your subscription as it is now before trying again.",
   },
 } as const;
-
-export type AccountMessages = typeof accountEn;
-
-/** The messages of "Your subscription" for the buyer's language (English until the message files take them in). */
-export function getAccountMessages(): AccountMessages {
-  return accountEn;
-}
-
-/** Fills ICU-style `{name}` placeholders; an unknown placeholder stays as it is, so a missing value shows. */
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) =>
-    Object.hasOwn(values, key) ? String(values[key]) : whole,
-  );
-}
