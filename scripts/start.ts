@@ -18,7 +18,7 @@ import { ensureLocalSigningKey } from "../lib/handoff/local-key";
 import { deployMigrations } from "./db/commands";
 import { lastEnginePanic } from "./db/engine";
 import { startEmbeddedDb, type EmbeddedDb } from "./embedded-db";
-import { buildIsCurrent, recordBuild } from "./start/build-hash";
+import { buildIsCurrent, recordBuild, sourceHash } from "./start/build-hash";
 import { LOCAL_SECRET_FILE, localAuthSecret } from "./start/local-secret";
 import { startSimulator } from "./start/simulator";
 
@@ -138,12 +138,13 @@ async function main() {
   if (!dev && !buildIsCurrent()) {
     step("Building the portal (first start, or its sources changed)…");
     const started = Date.now();
+    const sources = sourceHash();
     const code = await run(process.execPath, [nextBin, "build"], childEnv);
     if (code !== 0) {
       console.error("The build failed (see above).");
       return shutdown(code);
     }
-    recordBuild();
+    recordBuild(sources);
     step(`Built in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   }
 

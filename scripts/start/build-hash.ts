@@ -48,6 +48,10 @@ export function buildIsCurrent(): boolean {
   );
 }
 
-export function recordBuild(): void {
-  fs.writeFileSync(RECORD, sourceHash());
+/**
+ * Records the hash taken BEFORE the build (pass it in): a file edited while `next build` ran is then seen
+ * as changed at the next start, instead of being recorded as built without having been.
+ */
+export function recordBuild(hashBeforeBuild: string): void {
+  fs.writeFileSync(RECORD, hashBeforeBuild);
 }
