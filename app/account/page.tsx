@@ -30,7 +30,7 @@ export default async function AccountPage() {
           <p className="max-w-3xl text-slate-700">{t("listIntro")}</p>
           <ul className="grid gap-4 lg:grid-cols-2" aria-label={t("listTitle")}>
             {subscriptions.map((s) => (
-              <li key={s.id} className="rounded-lg border border-slate-200 bg-white px-4 py-3">
+              <li key={s.id} className="rounded-lg border border-slate-200 bg-white px-4 py-3 wrap-anywhere">
                 <h2 className="text-lg font-semibold">{s.name || s.id}</h2>
                 <SubscriptionDetails s={s} />
                 <Link

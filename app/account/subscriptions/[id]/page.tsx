@@ -52,7 +52,7 @@ export default async function BuyerSubscriptionPage({ params }: Props) {
   const t = await getTranslations("account");
   const s = page.subscription;
   return (
-    <div className="space-y-6">
+    <div className="space-y-6 wrap-anywhere">
       <nav aria-label={t("breadcrumb")} className="text-sm">
         <Link href="/account" className="underline underline-offset-2">
           {t("backToList")}
