@@ -1,9 +1,14 @@
+import { staffListEn } from "./staff/list";
+import { staffWebhooksEn } from "./staff/webhooks";
+
 /**
  * The admin area's strings: staff-facing, English only (the buyer's language does not apply), so the buyer
  * translations do not carry them. Served to next-intl as the `staff` namespace (lib/i18n/request.ts).
  * Pages not listed here still have inline English (see docs-i18n.md).
  */
 export const staffEn = {
+  list: staffListEn,
+  webhooks: staffWebhooksEn,
   nav: {
     label: "Admin",
     overview: "Overview",
