@@ -1,4 +1,5 @@
 import { staffListEn } from "./staff/list";
+import { staffReconciliationEn } from "./staff/reconciliation";
 import { staffWebhooksEn } from "./staff/webhooks";
 
 /**
@@ -9,6 +10,7 @@ import { staffWebhooksEn } from "./staff/webhooks";
 export const staffEn = {
   list: staffListEn,
   webhooks: staffWebhooksEn,
+  reconciliation: staffReconciliationEn,
   nav: {
     label: "Admin",
     overview: "Overview",

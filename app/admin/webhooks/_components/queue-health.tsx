@@ -23,7 +23,11 @@ export function QueueHealth({ queue }: { queue: QueueSummary }) {
       aria-label={t("label")}
       className={`rounded border p-2 text-sm ${worrying ? "border-amber-300 bg-amber-50 text-amber-950" : "border-slate-200 bg-white text-slate-700"}`}
     >
-      {t.rich("counts", { queued: queue.queued, running: queue.running, strong: (c) => <strong>{c}</strong> })}
+      {t.rich("counts", {
+        queued: String(queue.queued),
+        running: String(queue.running),
+        strong: (c) => <strong>{c}</strong>,
+      })}
       {queue.oldestQueuedAt ? (
         <>
           {t.rich("oldest", {
