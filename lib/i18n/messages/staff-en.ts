@@ -1,5 +1,6 @@
 import { staffListEn } from "./staff/list";
 import { staffReconciliationEn } from "./staff/reconciliation";
+import { staffSubscriptionActionsEn } from "./staff/subscription-actions";
 import { staffWebhooksEn } from "./staff/webhooks";
 
 /**
@@ -11,6 +12,7 @@ export const staffEn = {
   list: staffListEn,
   webhooks: staffWebhooksEn,
   reconciliation: staffReconciliationEn,
+  subscriptionActions: staffSubscriptionActionsEn,
   nav: {
     label: "Admin",
     overview: "Overview",

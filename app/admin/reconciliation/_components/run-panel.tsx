@@ -21,6 +21,8 @@ export function RunPanel({ initial, canRun }: { initial: RunView | null; canRun:
   const [run, setRun] = useState<RunView | null>(initial);
   const [notice, setNotice] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  // A flag, not the text: the polling effect then does not depend on the translator.
+  const [checkFailed, setCheckFailed] = useState(false);
   const [pending, startTransition] = useTransition();
   const running = run?.status === "Running";
   const runId = run?.id;
@@ -37,6 +39,7 @@ export function RunPanel({ initial, canRun }: { initial: RunView | null; canRun:
         const next = ((await response.json()) as { run: RunView | null }).run;
         if (stopped) return;
         setProblem(null);
+        setCheckFailed(false);
         if (next) {
           const isNew = next.id !== runId;
           const ended = running && !isNew && next.status !== "Running";
@@ -49,7 +52,7 @@ export function RunPanel({ initial, canRun }: { initial: RunView | null; canRun:
           }
         }
       } catch {
-        if (!stopped) setProblem(t("checkFailed"));
+        if (!stopped) setCheckFailed(true);
       }
       if (!stopped) timer = setTimeout(poll, delay);
     };
@@ -58,13 +61,14 @@ export function RunPanel({ initial, canRun }: { initial: RunView | null; canRun:
       stopped = true;
       clearTimeout(timer);
     };
-  }, [running, runId, router, t]);
+  }, [running, runId, router]);
 
   const start = () =>
     startTransition(async () => {
       const result = await runReconciliationAction({});
       if (!result.ok) {
         setProblem(result.message);
+        setCheckFailed(false);
         return;
       }
       setProblem(null);
@@ -130,9 +134,9 @@ export function RunPanel({ initial, canRun }: { initial: RunView | null; canRun:
       ) : (
         <p className="text-sm text-slate-600">{t("noneYet")}</p>
       )}
-      {problem ? (
+      {checkFailed || problem ? (
         <p role="alert" className="text-sm text-red-800">
-          {problem}
+          {checkFailed ? t("checkFailed") : problem}
         </p>
       ) : null}
     </section>
