@@ -1,4 +1,5 @@
 import { staffListEn } from "./staff/list";
+import { staffPeopleKeysSettingsEn } from "./staff/people-keys-settings";
 import { staffReconciliationEn } from "./staff/reconciliation";
 import { staffSubscriptionActionsEn } from "./staff/subscription-actions";
 import { staffWebhooksEn } from "./staff/webhooks";
@@ -13,6 +14,7 @@ export const staffEn = {
   webhooks: staffWebhooksEn,
   reconciliation: staffReconciliationEn,
   subscriptionActions: staffSubscriptionActionsEn,
+  peopleKeysSettings: staffPeopleKeysSettingsEn,
   nav: {
     label: "Admin",
     overview: "Overview",
