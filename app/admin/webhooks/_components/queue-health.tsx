@@ -32,7 +32,7 @@ export function QueueHealth({ queue }: { queue: QueueSummary }) {
         <>
           {t.rich("oldest", {
             age: age(oldestMs, t),
-            time: (c) => <time dateTime={queue.oldestQueuedAt?.toISOString()}>{c}</time>,
+            since: (c) => <time dateTime={queue.oldestQueuedAt?.toISOString()}>{c}</time>,
           })}
           {worrying ? t("worrying") : "."}
         </>

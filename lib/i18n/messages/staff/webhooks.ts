@@ -17,7 +17,7 @@ export const staffWebhooksEn = {
   queue: {
     label: "Webhook queue",
     counts: "<strong>Queue:</strong> {queued} queued, {running} running",
-    oldest: "; the oldest queued delivery was received <time>{age} ago</time>",
+    oldest: "; the oldest queued delivery was received <since>{age} ago</since>",
     worrying:
       ". Check that an instance runs jobs (JOBS_CONCURRENCY above 0) and what the oldest delivery's attempts say.",
     nothingWaits: "; nothing waits.",
