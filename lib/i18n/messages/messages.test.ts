@@ -115,7 +115,8 @@ it.each([
     // list, webhooks, reconciliation, subscriptionActions, peopleKeysSettings
     ...{ hint: "h", strong: tag, since: tag, attention: "yes", queued: "1", running: "0", n: "3", id: "i", total: 2 },
     ...{ shown: "5", ms: "12", operationId: "o", when: "w", repaired: "1", created: "0", fields: "f", planId: "p" },
-    ...{ min: "1", bought: "b", until: "u", window: "w", state: "s" },
+    ...{ min: "1", bought: "b", until: "u", window: "w", state: "s", title: "t", busiest: "none", day: "d" },
+    ...{ currency: "EUR", freeTrials: "0", plans: "o / p" },
   };
   const t = createTranslator({ locale: "en", messages, onError: (error) => errors.push(error.message) });
   const translate = t as unknown as (key: string, values: object) => string;

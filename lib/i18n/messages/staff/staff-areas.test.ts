@@ -40,3 +40,13 @@ it("the action panel, API keys and self-service read as before", () => {
   expect(settings("selfService.saved", { on: "false" })).toBe("Saved: buyer self-service is off.");
   expect(settings("roles.make", { role: "owner" })).toBe("Make owner");
 });
+
+it("the overview charts' summary names the busiest day only when there is one", () => {
+  const t = translator("list");
+  expect(t("charts.summary", { title: "New purchases", total: "0", busiest: "none", day: "" })).toBe(
+    "New purchases: 0 in total.",
+  );
+  expect(t("charts.summary", { title: "New purchases", total: "1,204", busiest: "30", day: "Mar 3" })).toBe(
+    "New purchases: 1,204 in total, at most 30 on Mar 3.",
+  );
+});
