@@ -1,3 +1,5 @@
+import { useTranslations } from "next-intl";
+
 const TONES: Record<string, string> = {
   Subscribed: "bg-emerald-100 text-emerald-900",
   PendingFulfillmentStart: "bg-sky-100 text-sky-900",
@@ -16,15 +18,14 @@ const TONES: Record<string, string> = {
   Conflict: "bg-amber-100 text-amber-900",
 };
 
-const LABELS: Record<string, string> = { PendingFulfillmentStart: "Pending activation" };
-
 /** A status as a coloured pill (the text says it; the colour only helps). */
 export function StatusBadge({ status }: { status: string }) {
+  const t = useTranslations("staff.list");
   return (
     <span
       className={`inline-block whitespace-nowrap rounded-full px-2.5 py-0.5 text-xs font-medium ${TONES[status] ?? "bg-slate-100 text-slate-800"}`}
     >
-      {LABELS[status] ?? status}
+      {status === "PendingFulfillmentStart" ? t("pendingActivation") : status}
     </span>
   );
 }

@@ -1,50 +1,14 @@
-"use client";
+import { NextIntlClientProvider } from "next-intl";
+import { getMessages } from "next-intl/server";
+import type { ComponentProps } from "react";
+import { RevokeButtonClient } from "./revoke-button-client";
 
-import { useState, useTransition } from "react";
-import { revokeApiKeyAction } from "./actions";
-
-/** Revoke, after a second click that names the key: applications using it are refused from their next call. */
-export function RevokeButton({ id, name }: { id: string; name: string }) {
-  const [pending, start] = useTransition();
-  const [confirming, setConfirming] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
-  if (!confirming)
-    return (
-      <button
-        type="button"
-        onClick={() => setConfirming(true)}
-        className="rounded border border-slate-300 px-2 py-1 text-xs hover:bg-slate-100"
-        aria-label={`Revoke ${name}`}
-      >
-        Revoke
-      </button>
-    );
+/** The revoke button with its strings (a client component gets only the messages handed to it). */
+export async function RevokeButton(props: ComponentProps<typeof RevokeButtonClient>) {
+  const { staff } = await getMessages();
   return (
-    <div className="space-y-1">
-      <p className="text-xs text-slate-700">Applications using it are refused from their next call.</p>
-      <div className="flex gap-1">
-        <button
-          type="button"
-          disabled={pending}
-          onClick={() =>
-            start(async () => {
-              const result = await revokeApiKeyAction({ id });
-              setMessage(result.ok ? null : result.message);
-            })
-          }
-          className="rounded bg-red-700 px-2 py-1 text-xs text-white hover:bg-red-800"
-        >
-          Yes, revoke {name}
-        </button>
-        <button type="button" onClick={() => setConfirming(false)} className="rounded border px-2 py-1 text-xs">
-          Cancel
-        </button>
-      </div>
-      {message ? (
-        <p role="alert" className="text-xs text-red-800">
-          {message}
-        </p>
-      ) : null}
-    </div>
+    <NextIntlClientProvider messages={{ staff: { peopleKeysSettings: { revoke: staff.peopleKeysSettings.revoke } } }}>
+      <RevokeButtonClient {...props} />
+    </NextIntlClientProvider>
   );
 }

@@ -1,52 +1,14 @@
-"use client";
+import { NextIntlClientProvider } from "next-intl";
+import { getMessages } from "next-intl/server";
+import type { ComponentProps } from "react";
+import { RoleButtonsClient } from "./role-buttons-client";
 
-import { useState, useTransition } from "react";
-import type { PortalRole } from "@/lib/auth/roles";
-import { grantRoleAction, revokeRoleAction } from "./actions";
-
-/** Grant / remove buttons for one person's portal roles. */
-export function RoleButtons({ userId, granted }: { userId: string; granted: PortalRole[] }) {
-  const [pending, start] = useTransition();
-  const [message, setMessage] = useState<string | null>(null);
-  const run = (action: typeof grantRoleAction, role: PortalRole) =>
-    start(async () => {
-      const result = await action({ userId, role });
-      setMessage(result.ok ? null : result.message);
-    });
+/** The role buttons with their strings (a client component gets only the messages handed to it). */
+export async function RoleButtons(props: ComponentProps<typeof RoleButtonsClient>) {
+  const { staff } = await getMessages();
   return (
-    <div className="space-y-1">
-      <div className="flex flex-wrap gap-1">
-        {(["owner", "operator", "viewer"] as const).map((role) =>
-          granted.includes(role) ? (
-            <button
-              key={role}
-              type="button"
-              disabled={pending}
-              onClick={() => run(revokeRoleAction, role)}
-              className="rounded border border-slate-300 px-2 py-1 text-xs hover:bg-slate-100"
-              aria-label={`Remove ${role}`}
-            >
-              Remove {role}
-            </button>
-          ) : (
-            <button
-              key={role}
-              type="button"
-              disabled={pending}
-              onClick={() => run(grantRoleAction, role)}
-              className="rounded bg-brand-700 px-2 py-1 text-xs text-white hover:bg-brand-800"
-              aria-label={`Make ${role}`}
-            >
-              Make {role}
-            </button>
-          ),
-        )}
-      </div>
-      {message ? (
-        <p role="alert" className="text-xs text-red-800">
-          {message}
-        </p>
-      ) : null}
-    </div>
+    <NextIntlClientProvider messages={{ staff: { peopleKeysSettings: { roles: staff.peopleKeysSettings.roles } } }}>
+      <RoleButtonsClient {...props} />
+    </NextIntlClientProvider>
   );
 }

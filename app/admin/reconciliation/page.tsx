@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { NextIntlClientProvider } from "next-intl";
+import { getMessages, getTranslations } from "next-intl/server";
 import { hasRole } from "@/lib/auth/roles";
 import { staffPageUser } from "@/lib/auth/session";
 import { NoAccess } from "../_components/no-access";
@@ -11,13 +13,26 @@ import { RunPanel } from "./_components/run-panel";
 import { isGuid } from "@/lib/domain/ids";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Reconciliation" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("staff.reconciliation"))("title") };
+}
 
 type Props = { searchParams: Promise<RawSearchParams> };
 
 const when = (iso: string) => iso.replace("T", " ").slice(0, 19) + " UTC";
-const duration = (r: RunView) =>
-  r.finishedAt ? `${Math.max(0, Math.round((Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000))} s` : "—";
+const seconds = (r: RunView) =>
+  r.finishedAt ? Math.max(0, Math.round((Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000)) : null;
+const COLUMNS = [
+  "started",
+  "trigger",
+  "status",
+  "duration",
+  "pages",
+  "checked",
+  "created",
+  "repaired",
+  "problem",
+] as const;
 
 export default async function ReconciliationPage({ searchParams }: Props) {
   const user = await staffPageUser("viewer", "/admin/reconciliation");
@@ -26,49 +41,45 @@ export default async function ReconciliationPage({ searchParams }: Props) {
   const overview = await getReconciliationOverview(run && isGuid(run) ? run : undefined);
   const [latest] = overview.runs;
   const canRun = hasRole(user.roles, "owner");
+  const t = await getTranslations("staff.reconciliation");
+  const { staff } = await getMessages();
+  const duration = (r: RunView) => {
+    const s = seconds(r);
+    return s === null ? "—" : t("seconds", { n: String(s) });
+  };
   return (
     <div className="space-y-6">
       <header className="space-y-2">
-        <h1 className="text-2xl font-semibold">Reconciliation</h1>
-        <p className="max-w-3xl text-sm text-slate-700">
-          Compares every subscription Microsoft lists (all statuses, cancelled ones included) with the portal&apos;s
-          copy and stores Microsoft&apos;s view where they differ: a webhook that never arrived, a change made while the
-          portal was down. Every repair is in the subscription&apos;s audit trail, by &ldquo;System
-          (reconciliation)&rdquo;. One run at a time, even with several portal instances.
-        </p>
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
+        <p className="max-w-3xl text-sm text-slate-700">{t("intro")}</p>
         <p className="text-sm text-slate-700">
           {overview.intervalMinutes > 0
-            ? `Runs on its own every ${overview.intervalMinutes} minutes (RECONCILE_INTERVAL_MINUTES).`
-            : "Scheduled runs are off (RECONCILE_INTERVAL_MINUTES=0): it runs only when an owner starts it."}
-          {canRun ? null : " Owners can also start a run here."}
+            ? t("scheduled", { minutes: String(overview.intervalMinutes) })
+            : t("scheduleOff")}
+          {canRun ? null : t("ownersCanRun")}
         </p>
       </header>
 
-      <RunPanel initial={latest ?? null} canRun={canRun} />
+      {/* The panel is a client component: it gets its own strings and the status pills'. */}
+      <NextIntlClientProvider
+        messages={{ staff: { list: staff.list, reconciliation: { panel: staff.reconciliation.panel } } }}
+      >
+        <RunPanel initial={latest ?? null} canRun={canRun} />
+      </NextIntlClientProvider>
 
       <section aria-labelledby="runs" className="space-y-2">
         <h2 id="runs" className="text-lg font-semibold">
-          Recent runs
+          {t("recentRuns")}
         </h2>
         {overview.runs.length ? (
           <div className="overflow-x-auto">
             <table className="w-full border-collapse bg-white text-sm">
-              <caption className="sr-only">Recent reconciliation runs, newest first</caption>
+              <caption className="sr-only">{t("runsCaption")}</caption>
               <thead>
                 <tr className="border-b border-slate-200 text-left">
-                  {[
-                    "Started",
-                    "Trigger",
-                    "Status",
-                    "Duration",
-                    "Pages",
-                    "Checked",
-                    "Created",
-                    "Repaired",
-                    "Problem",
-                  ].map((h) => (
+                  {COLUMNS.map((h) => (
                     <th key={h} scope="col" className="p-2">
-                      {h}
+                      {t(`columns.${h}`)}
                     </th>
                   ))}
                 </tr>
@@ -97,26 +108,29 @@ export default async function ReconciliationPage({ searchParams }: Props) {
             </table>
           </div>
         ) : (
-          <p className="text-sm text-slate-600">No runs yet.</p>
+          <p className="text-sm text-slate-600">{t("noRuns")}</p>
         )}
       </section>
 
       <section aria-labelledby="repairs" className="space-y-2">
         <h2 id="repairs" className="text-lg font-semibold">
-          What was repaired
+          {t("repairsTitle")}
         </h2>
         {overview.shown ? (
           <>
             <p className="text-sm text-slate-700">
-              Run of {when(overview.shown.startedAt)}: {overview.shown.repaired.toLocaleString("en")} repaired,{" "}
-              {overview.shown.created.toLocaleString("en")} new to the portal
-              {overview.repairs.length < overview.shown.repaired + overview.shown.created
-                ? ` (the latest ${overview.repairs.length} shown)`
-                : ""}
-              . Each links to the subscription and its timeline.
+              {t("runSummary", {
+                when: when(overview.shown.startedAt),
+                repaired: overview.shown.repaired.toLocaleString("en"),
+                created: overview.shown.created.toLocaleString("en"),
+                shown:
+                  overview.repairs.length < overview.shown.repaired + overview.shown.created
+                    ? String(overview.repairs.length)
+                    : "all",
+              })}
             </p>
             {overview.repairs.length ? (
-              <ul className="space-y-1 text-sm" aria-label="Repairs">
+              <ul className="space-y-1 text-sm" aria-label={t("repairsLabel")}>
                 {overview.repairs.map((r) => (
                   <li key={r.auditId} className="rounded border border-slate-200 bg-white p-2">
                     <Link
@@ -126,9 +140,9 @@ export default async function ReconciliationPage({ searchParams }: Props) {
                       {r.subscriptionId}
                     </Link>{" "}
                     {r.action === "reconcile.created" ? (
-                      <span className="text-slate-700">new to the portal</span>
+                      <span className="text-slate-700">{t("newToPortal")}</span>
                     ) : (
-                      <span className="text-slate-700">repaired: {r.fields.join(", ")}</span>
+                      <span className="text-slate-700">{t("repairedFields", { fields: r.fields.join(", ") })}</span>
                     )}
                   </li>
                 ))}
@@ -136,7 +150,7 @@ export default async function ReconciliationPage({ searchParams }: Props) {
             ) : null}
           </>
         ) : (
-          <p className="text-sm text-slate-600">No run has changed anything yet.</p>
+          <p className="text-sm text-slate-600">{t("nothingChanged")}</p>
         )}
       </section>
     </div>

@@ -1,70 +1,16 @@
-"use client";
+import { NextIntlClientProvider } from "next-intl";
+import { getMessages } from "next-intl/server";
+import type { ComponentProps } from "react";
+import { SelfServiceFormClient } from "./self-service-form-client";
 
-import { useState, useTransition, type FormEvent } from "react";
-import { BUYER_ACTOR_LABELS, BUYER_ACTORS, type BuyerActors } from "@/lib/domain/settings";
-import { setBuyerSelfServiceAction } from "./actions";
-
-/** Buyer self-service: a switch and who may act, saved together, with the outcome announced. */
-export function SelfServiceForm({ on, actors }: { on: boolean; actors: BuyerActors }) {
-  const [pending, start] = useTransition();
-  const [checked, setChecked] = useState(on);
-  const [who, setWho] = useState<BuyerActors>(actors);
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
-  // onSubmit, not a form action: React resets a form after its action, which would untick the saved switch.
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    start(async () => {
-      const result = await setBuyerSelfServiceAction({ on: checked ? "true" : "false", actors: who });
-      setMessage(
-        result.ok
-          ? { text: `Saved: buyer self-service is ${result.data.on ? "on" : "off"}.`, error: false }
-          : { text: result.message, error: true },
-      );
-    });
-  };
+/** The self-service form with its strings (a client component gets only the messages handed to it). */
+export async function SelfServiceForm(props: ComponentProps<typeof SelfServiceFormClient>) {
+  const { staff } = await getMessages();
   return (
-    <form onSubmit={submit} className="space-y-3">
-      <label className="flex items-center gap-2 text-sm font-medium">
-        <input
-          type="checkbox"
-          name="on"
-          checked={checked}
-          onChange={(e) => setChecked(e.target.checked)}
-          aria-describedby="self-service-description"
-        />
-        Let buyers change their plan and seats, and cancel
-      </label>
-      <fieldset className="space-y-1 text-sm">
-        <legend className="font-medium">Who may act</legend>
-        {BUYER_ACTORS.map((value) => (
-          <label key={value} className="flex items-start gap-2">
-            <input
-              type="radio"
-              name="actors"
-              value={value}
-              checked={who === value}
-              onChange={() => setWho(value)}
-              className="mt-1"
-            />
-            {BUYER_ACTOR_LABELS[value]}
-          </label>
-        ))}
-      </fieldset>
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded bg-brand-700 px-3 py-1.5 text-sm text-white hover:bg-brand-800 disabled:opacity-60"
-      >
-        {pending ? "Applying…" : "Apply buyer self-service"}
-      </button>
-      {/* aria-live, not role="status": the page has one status already (the gate's), which scripts and tests name. */}
-      <p
-        aria-live="polite"
-        data-testid="self-service-saved"
-        className={`text-sm ${message?.error ? "text-red-800" : "text-slate-700"}`}
-      >
-        {message?.text ?? ""}
-      </p>
-    </form>
+    <NextIntlClientProvider
+      messages={{ staff: { peopleKeysSettings: { selfService: staff.peopleKeysSettings.selfService } } }}
+    >
+      <SelfServiceFormClient {...props} />
+    </NextIntlClientProvider>
   );
 }

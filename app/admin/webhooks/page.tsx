@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { NextIntlClientProvider } from "next-intl";
+import { getMessages, getTranslations } from "next-intl/server";
 import { hasRole } from "@/lib/auth/roles";
 import { staffPageUser } from "@/lib/auth/session";
 import { readListState } from "@/lib/admin-list/page-state";
@@ -17,7 +19,9 @@ import { QueueHealth } from "./_components/queue-health";
 import { StatusFilter } from "./_components/status-filter";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Webhook inbox" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("staff.webhooks"))("title") };
+}
 
 type Props = { searchParams: Promise<RawSearchParams> };
 
@@ -34,55 +38,45 @@ export default async function WebhookInboxPage({ searchParams }: Props) {
     webhookQueueSummary(),
   ]);
   const canRerun = hasRole(user.roles, "owner");
+  const t = await getTranslations("staff.webhooks");
+  const { staff } = await getMessages();
 
   return (
     <div className="space-y-4">
-      <h1 className="text-2xl font-semibold">Webhook inbox</h1>
-      <p className="max-w-3xl text-sm text-slate-700">
-        Every notification Microsoft sent to the webhook, once per operation however often it was delivered. Microsoft
-        gets its answer once a delivery is stored; a worker then confirms it with Microsoft and applies it.{" "}
-        <strong>Queued</strong>: waiting for a worker, or for its next attempt; <strong>Running</strong>: being applied.{" "}
-        <strong>Pending</strong>: the portal&apos;s answer reached Microsoft, but Microsoft&apos;s subscription did not
-        show the change yet; the portal reads it again for about a minute (reconciliation repairs it after a restart).{" "}
-        <strong>Failed</strong>: Microsoft or the database could not be reached for hours, and the queue gave up
-        retrying. <strong>Refused</strong>: it did not match what Microsoft&apos;s Operations API says, so nothing was
-        applied. Owners can re-run all three. <strong>Needs attention</strong>: Microsoft sent an action or a status it
-        has not documented; it was acknowledged, and an operator should check what it means.
-      </p>
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
+      <p className="max-w-3xl text-sm text-slate-700">{t.rich("intro", { strong: (c) => <strong>{c}</strong> })}</p>
       <QueueHealth queue={queue} />
       <ListNotices notices={notices} />
       <StatusFilter state={state} counts={counts} flagged={flagged} />
       <ListFilters
         action={INBOX_PATH}
-        label="Filter deliveries by subscription"
+        label={t("filterLabel")}
         keep={{ status: state.status, attention: state.attention ? "1" : undefined }}
       >
         <div className="flex flex-wrap items-end gap-3">
-          <FilterText name="subscription" label="Subscription id" value={state.subscription} maxLength={100} />
-          <FilterButtons submit="Show" />
+          <FilterText name="subscription" label={t("subscriptionId")} value={state.subscription} maxLength={100} />
+          <FilterButtons submit={t("show")} />
         </div>
       </ListFilters>
       <ListCount
         matches={matches}
         filtered={!!(state.status || state.attention || state.subscription)}
-        noun={{ one: "delivery", many: "deliveries" }}
+        noun={{ one: t("noun.one"), many: t("noun.many") }}
       />
-      <ListTable
-        caption="Webhook deliveries, newest first"
-        columns={inboxColumns(canRerun)}
-        rows={page.items}
-        rowKey={(d) => d.id}
-        rowData={(d) => ({ "data-operation-id": d.operationId })}
-        empty={
-          <p>
-            No deliveries{state.status ? ` with status ${state.status}` : ""}
-            {state.attention ? " needing attention" : ""}.
-          </p>
-        }
-      />
+      {/* The re-run buttons are client components: they get the inbox's re-run strings only. */}
+      <NextIntlClientProvider messages={{ staff: { webhooks: { rerun: staff.webhooks.rerun } } }}>
+        <ListTable
+          caption={t("caption")}
+          columns={inboxColumns(canRerun, t)}
+          rows={page.items}
+          rowKey={(d) => d.id}
+          rowData={(d) => ({ "data-operation-id": d.operationId })}
+          empty={<p>{t("empty", { status: state.status ?? "none", attention: state.attention ? "yes" : "no" })}</p>}
+        />
+      </NextIntlClientProvider>
       <ListPager
         backwards={false}
-        labels={{ first: "Newest", next: "Older" }}
+        labels={{ first: t("newest"), next: t("older") }}
         first={state.cursor ? inboxList.hrefFor(state) : undefined}
         next={page.nextCursor ? inboxList.hrefFor(state, { cursor: page.nextCursor }) : undefined}
       />

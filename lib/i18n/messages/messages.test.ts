@@ -112,6 +112,11 @@ it.each([
     ...{ name: "n", plan: "p", status: "s", action: "a", reason: "r", what: "w", label: "l", on: "true" },
     ...{ date: "d", who: "w", keys: tag, code: tag, awaiting: tag, reference: tag, header: "h" },
     ...{ email: "e", sort: "s", order: "o", clear: tag, tenant: "t", object: "o" },
+    // list, webhooks, reconciliation, subscriptionActions, peopleKeysSettings
+    ...{ hint: "h", strong: tag, since: tag, attention: "yes", queued: "1", running: "0", n: "3", id: "i", total: 2 },
+    ...{ shown: "5", ms: "12", operationId: "o", when: "w", repaired: "1", created: "0", fields: "f", planId: "p" },
+    ...{ min: "1", bought: "b", until: "u", window: "w", state: "s", title: "t", busiest: "none", day: "d" },
+    ...{ currency: "EUR", freeTrials: "0", plans: "o / p" },
   };
   const t = createTranslator({ locale: "en", messages, onError: (error) => errors.push(error.message) });
   const translate = t as unknown as (key: string, values: object) => string;

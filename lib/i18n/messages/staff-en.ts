@@ -1,9 +1,20 @@
+import { staffListEn } from "./staff/list";
+import { staffPeopleKeysSettingsEn } from "./staff/people-keys-settings";
+import { staffReconciliationEn } from "./staff/reconciliation";
+import { staffSubscriptionActionsEn } from "./staff/subscription-actions";
+import { staffWebhooksEn } from "./staff/webhooks";
+
 /**
  * The admin area's strings: staff-facing, English only (the buyer's language does not apply), so the buyer
  * translations do not carry them. Served to next-intl as the `staff` namespace (lib/i18n/request.ts).
  * Pages not listed here still have inline English (see docs-i18n.md).
  */
 export const staffEn = {
+  list: staffListEn,
+  webhooks: staffWebhooksEn,
+  reconciliation: staffReconciliationEn,
+  subscriptionActions: staffSubscriptionActionsEn,
+  peopleKeysSettings: staffPeopleKeysSettingsEn,
   nav: {
     label: "Admin",
     overview: "Overview",

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 
 const field = "flex flex-col gap-1 text-sm";
 const control = "rounded border border-slate-300 bg-white px-2 py-1.5 text-sm";
@@ -97,18 +98,19 @@ export function FilterText(props: {
 }
 
 /** The submit button, and a link back to the list without any filter. */
-export function FilterButtons({ submit = "Apply", reset }: { submit?: string; reset?: string }) {
+export function FilterButtons({ submit, reset }: { submit?: string; reset?: string }) {
+  const t = useTranslations("staff.list");
   return (
     <>
       <button
         type="submit"
         className="rounded bg-brand-600 px-4 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
       >
-        {submit}
+        {submit ?? t("apply")}
       </button>
       {reset ? (
         <Link href={reset} className="py-1.5 text-sm underline underline-offset-2">
-          Reset
+          {t("reset")}
         </Link>
       ) : null}
     </>

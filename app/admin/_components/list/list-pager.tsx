@@ -1,10 +1,10 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 
 const linkClass = "rounded border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50";
 const offClass = "rounded border border-slate-200 px-3 py-1.5 text-slate-400";
 
 type Labels = { first: string; prev: string; next: string };
-const LABELS: Labels = { first: "First page", prev: "← Previous", next: "Next →" };
 
 /**
  * Keyset pages by link (they work without JavaScript): the first page, the previous and the next one,
@@ -24,10 +24,11 @@ export function ListPager({
   backwards?: boolean;
   labels?: Partial<Labels>;
 }) {
+  const t = useTranslations("staff.list");
   if (!first && !prev && !next) return null;
-  const text = { ...LABELS, ...labels };
+  const text = { first: t("firstPage"), prev: t("previous"), next: t("next"), ...labels };
   return (
-    <nav aria-label="Pages" className="flex flex-wrap items-center gap-2 text-sm">
+    <nav aria-label={t("pages")} className="flex flex-wrap items-center gap-2 text-sm">
       {first ? (
         <Link href={first} className={linkClass}>
           {text.first}

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 
 /** A column header's sort link: `current` when the list is sorted by this column; `hint` completes ", sort …" for screen readers. */
 export type ColumnSort = { href: string; current?: "asc" | "desc"; hint: string };
@@ -13,6 +14,7 @@ export type Column<Row> = {
 };
 
 function Header({ header, sort }: { header: React.ReactNode; sort?: ColumnSort }) {
+  const t = useTranslations("staff.list");
   if (!sort)
     return (
       <th scope="col" className="p-2">
@@ -27,7 +29,7 @@ function Header({ header, sort }: { header: React.ReactNode; sort?: ColumnSort }
     >
       <Link href={sort.href} className="inline-flex items-center gap-1 underline-offset-2 hover:underline">
         {header}
-        <span className="sr-only">, sort {sort.hint}</span>
+        <span className="sr-only">{t("sortHint", { hint: sort.hint })}</span>
         {sort.current ? <span aria-hidden="true">{sort.current === "asc" ? "▲" : "▼"}</span> : null}
       </Link>
     </th>

@@ -1,3 +1,5 @@
+import { useTranslations } from "next-intl";
+
 export type Bar = { label: React.ReactNode; value: number; text?: string; key: string };
 
 const number = new Intl.NumberFormat("en");
@@ -17,6 +19,7 @@ export function BarTable({
   valueHeader: string;
   bars: Bar[];
 }) {
+  const t = useTranslations("staff.list.charts");
   const max = Math.max(1, ...bars.map((b) => b.value));
   return (
     <table className="w-full border-collapse text-sm">
@@ -30,7 +33,7 @@ export function BarTable({
             {valueHeader}
           </th>
           <th scope="col" className="py-1.5">
-            <span className="sr-only">Bar</span>
+            <span className="sr-only">{t("bar")}</span>
           </th>
         </tr>
       </thead>

@@ -1,3 +1,5 @@
+import { useTranslations } from "next-intl";
+
 const number = new Intl.NumberFormat("en");
 const dayLabel = new Intl.DateTimeFormat("en", { month: "short", day: "numeric", timeZone: "UTC" });
 const label = (day: string) => dayLabel.format(new Date(`${day}T00:00:00Z`));
@@ -7,6 +9,7 @@ const label = (day: string) => dayLabel.format(new Date(`${day}T00:00:00Z`));
  * figures are one click away in a table (the text alternative).
  */
 export function DayChart({ title, days }: { title: string; days: { day: string; count: number }[] }) {
+  const t = useTranslations("staff.list.charts");
   const max = Math.max(1, ...days.map((d) => d.count));
   const total = days.reduce((s, d) => s + d.count, 0);
   const busiest = days.reduce((a, b) => (b.count > a.count ? b : a), days[0] ?? { day: "", count: 0 });
@@ -16,7 +19,12 @@ export function DayChart({ title, days }: { title: string; days: { day: string; 
   const col = width / Math.max(1, days.length);
   const first = days[0];
   const last = days[days.length - 1];
-  const summary = `${title}: ${number.format(total)} in total${busiest.count ? `, at most ${number.format(busiest.count)} on ${label(busiest.day)}` : ""}.`;
+  const summary = t("summary", {
+    title,
+    total: number.format(total),
+    busiest: busiest.count ? number.format(busiest.count) : "none",
+    day: busiest.count ? label(busiest.day) : "",
+  });
   return (
     <figure className="space-y-2">
       <svg viewBox={`0 0 ${width} ${height + 18}`} role="img" aria-label={summary} className="h-auto w-full max-w-3xl">
@@ -46,20 +54,22 @@ export function DayChart({ title, days }: { title: string; days: { day: string; 
             {label(last.day)}
           </text>
         ) : null}
-        <text x={0} y={12} className="fill-slate-500 text-[11px]">{`max ${number.format(max)}`}</text>
+        <text x={0} y={12} className="fill-slate-500 text-[11px]">
+          {t("max", { max: number.format(max) })}
+        </text>
       </svg>
       <figcaption className="text-sm text-slate-700">{summary}</figcaption>
       <details className="text-sm">
-        <summary className="cursor-pointer underline underline-offset-2">Show the figures as a table</summary>
+        <summary className="cursor-pointer underline underline-offset-2">{t("showTable")}</summary>
         <table className="mt-2 border-collapse">
-          <caption className="sr-only">{title}, per day (UTC)</caption>
+          <caption className="sr-only">{t("perDay", { title })}</caption>
           <thead>
             <tr className="border-b border-slate-200 text-left">
               <th scope="col" className="py-1 pr-6">
-                Day (UTC)
+                {t("day")}
               </th>
               <th scope="col" className="py-1 text-right">
-                Purchases
+                {t("purchases")}
               </th>
             </tr>
           </thead>

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { RevenueEstimate } from "@/lib/data/kpis-revenue";
 import { formatMoney } from "@/lib/i18n/format";
 import { formatCount } from "./format";
@@ -7,25 +8,26 @@ const money = (m: { currency: string; amount: number }[]) =>
 
 /** Active subscriptions, seats and the estimated monthly revenue per plan, with a total per currency. */
 export function RevenueTable({ revenue }: { revenue: RevenueEstimate }) {
-  if (!revenue.byPlan.length) return <p className="text-sm text-slate-600">No active subscriptions.</p>;
+  const t = useTranslations("staff.list.revenue");
+  if (!revenue.byPlan.length) return <p className="text-sm text-slate-600">{t("none")}</p>;
   return (
     <div className="space-y-3">
       <div className="overflow-x-auto">
         <table className="w-full border-collapse text-sm">
-          <caption className="sr-only">Active subscriptions, seats and estimated monthly revenue by plan</caption>
+          <caption className="sr-only">{t("caption")}</caption>
           <thead>
             <tr className="border-b border-slate-200 text-left text-slate-600">
               <th scope="col" className="py-1.5 pr-3 font-medium">
-                Offer / plan
+                {t("plan")}
               </th>
               <th scope="col" className="py-1.5 pr-3 text-right font-medium">
-                Active
+                {t("active")}
               </th>
               <th scope="col" className="py-1.5 pr-3 text-right font-medium">
-                Seats
+                {t("seats")}
               </th>
               <th scope="col" className="py-1.5 text-right font-medium">
-                Per month (estimate)
+                {t("perMonth")}
               </th>
             </tr>
           </thead>
@@ -41,7 +43,7 @@ export function RevenueTable({ revenue }: { revenue: RevenueEstimate }) {
                   {p.perSeat ? (
                     formatCount(p.seats)
                   ) : (
-                    <span className="text-slate-400" title="Flat-rate plan">
+                    <span className="text-slate-400" title={t("flatRate")}>
                       —
                     </span>
                   )}
@@ -51,29 +53,26 @@ export function RevenueTable({ revenue }: { revenue: RevenueEstimate }) {
             ))}
           </tbody>
           <tfoot>
-            {revenue.totals.map((t) => (
-              <tr key={t.currency} className="font-semibold">
+            {revenue.totals.map((total) => (
+              <tr key={total.currency} className="font-semibold">
                 <th scope="row" colSpan={3} className="py-1.5 pr-3 text-left">
-                  Total in {t.currency}
+                  {t("total", { currency: total.currency })}
                 </th>
-                <td className="py-1.5 text-right tabular-nums">{formatMoney(t.amount, t.currency)}</td>
+                <td className="py-1.5 text-right tabular-nums">{formatMoney(total.amount, total.currency)}</td>
               </tr>
             ))}
           </tfoot>
         </table>
       </div>
-      <p className="text-xs text-slate-600">
-        An estimate from the plans&apos; list prices: yearly and multi-year terms spread over their months, per-seat
-        prices times the seats, free trials ({formatCount(revenue.freeTrials)} now) at nothing. Private-offer discounts,
-        taxes, Microsoft&apos;s fee and metered usage are not included, and currencies are never added together.
-      </p>
+      <p className="text-xs text-slate-600">{t("note", { freeTrials: formatCount(revenue.freeTrials) })}</p>
       {revenue.unpriced.length ? (
         <p className="text-xs text-amber-900">
-          Not priced ({formatCount(revenue.unpriced.reduce((s, u) => s + u.subscriptions, 0))} subscriptions): no stored
-          price for{" "}
-          {revenue.unpriced.map((u) => `${u.offerId} / ${u.planId}${u.termUnit ? ` (${u.termUnit})` : ""}`).join(", ")}.
-          The portal stores a plan&apos;s prices from Microsoft when a buyer lands on the portal with it, or when an
-          operator opens a subscription of its offer.
+          {t("unpriced", {
+            count: formatCount(revenue.unpriced.reduce((s, u) => s + u.subscriptions, 0)),
+            plans: revenue.unpriced
+              .map((u) => `${u.offerId} / ${u.planId}${u.termUnit ? ` (${u.termUnit})` : ""}`)
+              .join(", "),
+          })}
         </p>
       ) : null}
     </div>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useEffect, useState, useTransition } from "react";
 import type { RunView } from "@/lib/reconcile/admin";
 import { StatusBadge } from "../../_components/status-badge";
@@ -15,10 +16,13 @@ const count = (n: number) => n.toLocaleString("en");
  * page refreshes itself so the run list and the repairs below show its outcome.
  */
 export function RunPanel({ initial, canRun }: { initial: RunView | null; canRun: boolean }) {
+  const t = useTranslations("staff.reconciliation.panel");
   const router = useRouter();
   const [run, setRun] = useState<RunView | null>(initial);
   const [notice, setNotice] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  // A flag, not the text: the polling effect then does not depend on the translator.
+  const [checkFailed, setCheckFailed] = useState(false);
   const [pending, startTransition] = useTransition();
   const running = run?.status === "Running";
   const runId = run?.id;
@@ -35,6 +39,7 @@ export function RunPanel({ initial, canRun }: { initial: RunView | null; canRun:
         const next = ((await response.json()) as { run: RunView | null }).run;
         if (stopped) return;
         setProblem(null);
+        setCheckFailed(false);
         if (next) {
           const isNew = next.id !== runId;
           const ended = running && !isNew && next.status !== "Running";
@@ -47,7 +52,7 @@ export function RunPanel({ initial, canRun }: { initial: RunView | null; canRun:
           }
         }
       } catch {
-        if (!stopped) setProblem("Could not check the progress; retrying…");
+        if (!stopped) setCheckFailed(true);
       }
       if (!stopped) timer = setTimeout(poll, delay);
     };
@@ -63,6 +68,7 @@ export function RunPanel({ initial, canRun }: { initial: RunView | null; canRun:
       const result = await runReconciliationAction({});
       if (!result.ok) {
         setProblem(result.message);
+        setCheckFailed(false);
         return;
       }
       setProblem(null);
@@ -74,7 +80,7 @@ export function RunPanel({ initial, canRun }: { initial: RunView | null; canRun:
     <section aria-labelledby="latest-run" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h2 id="latest-run" className="text-lg font-semibold">
-          {running ? "Running now" : "Latest run"}
+          {running ? t("runningNow") : t("latestRun")}
         </h2>
         {canRun ? (
           <button
@@ -83,7 +89,7 @@ export function RunPanel({ initial, canRun }: { initial: RunView | null; canRun:
             disabled={pending || running}
             className="rounded bg-brand-700 px-4 py-2 text-sm font-medium text-white hover:bg-brand-800 disabled:cursor-not-allowed disabled:opacity-60"
           >
-            {pending ? "Starting…" : "Run now"}
+            {pending ? t("starting") : t("runNow")}
           </button>
         ) : null}
       </div>
@@ -93,33 +99,30 @@ export function RunPanel({ initial, canRun }: { initial: RunView | null; canRun:
           <p className="flex flex-wrap items-center gap-2 text-sm">
             <StatusBadge status={run.status} />
             <span>{run.trigger}</span>
-            <span className="text-slate-600">started {when(run.startedAt)}</span>
-            {run.finishedAt ? <span className="text-slate-600">finished {when(run.finishedAt)}</span> : null}
+            <span className="text-slate-600">{t("started", { when: when(run.startedAt) })}</span>
+            {run.finishedAt ? (
+              <span className="text-slate-600">{t("finished", { when: when(run.finishedAt) })}</span>
+            ) : null}
           </p>
           <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
             {(
               [
-                ["Pages", run.pages],
-                ["Checked", run.checked],
-                ["Created", run.created],
-                ["Repaired", run.repaired],
+                ["pages", run.pages],
+                ["checked", run.checked],
+                ["created", run.created],
+                ["repaired", run.repaired],
               ] as const
             ).map(([label, value]) => (
               <div key={label} className="rounded border border-slate-200 p-3">
-                <dt className="text-xs text-slate-600">{label}</dt>
+                <dt className="text-xs text-slate-600">{t(`stats.${label}`)}</dt>
                 <dd className="text-xl font-semibold">{count(value)}</dd>
               </div>
             ))}
           </dl>
-          {running ? (
-            <p className="text-sm text-slate-700">
-              Reading Microsoft&apos;s subscriptions 100 per page (Microsoft does not say how many there are).
-            </p>
-          ) : null}
+          {running ? <p className="text-sm text-slate-700">{t("reading")}</p> : null}
           {run.stale ? (
             <p role="alert" className="rounded border border-amber-300 bg-amber-50 p-2 text-sm">
-              The portal instance running it stopped responding (last heartbeat {when(run.heartbeatAt)}). The next run
-              takes it over.
+              {t("stale", { when: when(run.heartbeatAt) })}
             </p>
           ) : null}
           {run.errorMessage ? (
@@ -129,11 +132,11 @@ export function RunPanel({ initial, canRun }: { initial: RunView | null; canRun:
           ) : null}
         </div>
       ) : (
-        <p className="text-sm text-slate-600">No reconciliation has run yet.</p>
+        <p className="text-sm text-slate-600">{t("noneYet")}</p>
       )}
-      {problem ? (
+      {checkFailed || problem ? (
         <p role="alert" className="text-sm text-red-800">
-          {problem}
+          {checkFailed ? t("checkFailed") : problem}
         </p>
       ) : null}
     </section>

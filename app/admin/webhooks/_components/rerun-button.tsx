@@ -1,10 +1,12 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { rerunDeliveryAction } from "../actions";
 
 /** Queues a Failed, Refused or Pending delivery again (owners); a worker applies it in a moment. */
 export function RerunButton({ deliveryId, operationId }: { deliveryId: string; operationId: string }) {
+  const t = useTranslations("staff.webhooks.rerun");
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const rerun = () =>
@@ -18,10 +20,10 @@ export function RerunButton({ deliveryId, operationId }: { deliveryId: string; o
         type="button"
         onClick={rerun}
         disabled={pending}
-        aria-label={`Re-run delivery of operation ${operationId}`}
+        aria-label={t("label", { operationId })}
         className="rounded bg-brand-700 px-2 py-1 text-xs text-white hover:bg-brand-800 disabled:opacity-60"
       >
-        {pending ? "Re-running…" : "Re-run"}
+        {pending ? t("running") : t("button")}
       </button>
       {message ? (
         <p role="status" className={`text-xs ${message.ok ? "text-emerald-800" : "text-red-800"}`}>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { inboxList, INBOX_STATUSES, type InboxState } from "@/lib/admin-list/webhook-inbox";
 import type { DeliveryStatus } from "@/lib/data/deliveries";
 
@@ -12,14 +13,15 @@ export function StatusFilter({
   counts: Partial<Record<DeliveryStatus, number>>;
   flagged: number;
 }) {
+  const t = useTranslations("staff.webhooks.statusFilter");
   const total = Object.values(counts).reduce((sum, n) => sum + (n ?? 0), 0);
   const filters = [
-    { label: "All", status: undefined, attention: false, count: total },
+    { label: t("all"), status: undefined, attention: false, count: total },
     ...INBOX_STATUSES.map((s) => ({ label: s, status: s, attention: false, count: counts[s] ?? 0 })),
-    { label: "Needs attention", status: undefined, attention: true, count: flagged },
+    { label: t("needsAttention"), status: undefined, attention: true, count: flagged },
   ];
   return (
-    <nav aria-label="Filter by status">
+    <nav aria-label={t("label")}>
       <ul className="flex flex-wrap gap-1 text-sm">
         {filters.map((f) => {
           const current = state.status === f.status && state.attention === f.attention;

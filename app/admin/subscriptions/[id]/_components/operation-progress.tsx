@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 
 type Progress = {
@@ -12,11 +13,9 @@ type Progress = {
   targetQuantity: number | null;
 };
 
-const LABEL: Record<string, string> = {
-  ChangePlan: "Plan change",
-  ChangeQuantity: "Seat change",
-  Unsubscribe: "Cancellation",
-};
+const WATCHED_ACTIONS = ["ChangePlan", "ChangeQuantity", "Unsubscribe"] as const;
+const isWatchedAction = (a: string): a is (typeof WATCHED_ACTIONS)[number] =>
+  (WATCHED_ACTIONS as readonly string[]).includes(a);
 
 /** Watches a publisher operation until Microsoft finishes it, then refreshes the page (no manual reload). */
 export function OperationProgress({
@@ -28,9 +27,11 @@ export function OperationProgress({
   initialAction: string;
   onDone?: () => void;
 }) {
+  const t = useTranslations("staff.subscriptionActions.progress");
   const router = useRouter();
   const [progress, setProgress] = useState<Progress | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
+  // A flag, not the text: the polling effect then does not depend on the translator.
+  const [checkFailed, setCheckFailed] = useState(false);
 
   useEffect(() => {
     let stopped = false;
@@ -42,14 +43,14 @@ export function OperationProgress({
         const next = (await response.json()) as Progress;
         if (stopped) return;
         setProgress(next);
-        setProblem(null);
+        setCheckFailed(false);
         if (next.done) {
           router.refresh();
           onDone?.();
           return;
         }
       } catch {
-        if (!stopped) setProblem("Could not check the progress; retrying…");
+        if (!stopped) setCheckFailed(true);
       }
       if (!stopped) timer = setTimeout(poll, 1_500);
     };
@@ -61,7 +62,8 @@ export function OperationProgress({
   }, [operationId, router, onDone]);
 
   const status = progress?.status ?? "InProgress";
-  const label = LABEL[progress?.action ?? initialAction] ?? progress?.action ?? initialAction;
+  const action = progress?.action ?? initialAction;
+  const label = isWatchedAction(action) ? t(`actions.${action}`) : action;
   const tone =
     status === "Succeeded"
       ? "border-emerald-300 bg-emerald-50"
@@ -75,12 +77,10 @@ export function OperationProgress({
       data-testid="operation-progress"
       data-status={status}
     >
-      <p className="font-medium">
-        {label}: {progress?.done ? status.toLowerCase() : "waiting for Microsoft…"}
-      </p>
+      <p className="font-medium">{t("line", { label, state: progress?.done ? status.toLowerCase() : t("waiting") })}</p>
       {progress?.errorMessage ? <p className="text-sm">{progress.errorMessage}</p> : null}
-      {problem ? <p className="text-sm">{problem}</p> : null}
-      <p className="text-xs text-slate-600">Operation {operationId}</p>
+      {checkFailed ? <p className="text-sm">{t("checkFailed")}</p> : null}
+      <p className="text-xs text-slate-600">{t("operation", { id: operationId })}</p>
     </div>
   );
 }
