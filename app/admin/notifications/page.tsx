@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { staffPageUser } from "@/lib/auth/session";
 import { listChannels, listRules } from "@/lib/data/notification-settings";
 import { listRecentNotifications } from "@/lib/data/notifications";
@@ -12,53 +13,60 @@ import { DeleteChannelButton } from "./delete-channel-button";
 import { RuleForm } from "./rule-form";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Notifications" };
-
-const CHANNEL_NAMES = { email: "E-mail", teams: "Microsoft Teams", slack: "Slack" } as const;
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("staff.notifications"))("title") };
+}
 
 export default async function NotificationsPage() {
   if (!(await staffPageUser("owner", "/admin/notifications"))) return <NoAccess role="owner" />;
-  const [channels, rules, recent] = await Promise.all([listChannels(), listRules(), listRecentNotifications(20)]);
+  const [t, channels, rules, recent] = await Promise.all([
+    getTranslations("staff.notifications"),
+    listChannels(),
+    listRules(),
+    listRecentNotifications(20),
+  ]);
+  const kindName = (kind: (typeof channels)[number]["kind"]) => t(`channelKinds.${kind}`);
   const { captureMail, smtp } = getEnv().notifications;
   return (
     <div className="space-y-6">
-      <h1 className="text-2xl font-semibold">Notifications</h1>
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
       <p className="max-w-3xl text-sm text-slate-700">
-        Tell your staff about purchases, cancellations and a failing integration without watching the dashboard. Each
-        notification is sent once, whatever the number of portal instances, and links to the page that explains it.
+        {t("intro")}
         {captureMail ? (
           <>
             {" "}
-            No SMTP server is set (local mode): e-mail is kept in the{" "}
-            <Link href="/admin/notifications/outbox" className="underline">
-              outbox
-            </Link>{" "}
-            instead of being sent.
+            {t.rich("captureMail", {
+              outbox: (chunks) => (
+                <Link href="/admin/notifications/outbox" className="underline">
+                  {chunks}
+                </Link>
+              ),
+            })}
           </>
         ) : smtp ? null : (
-          " No SMTP server is set (SMTP_URL): e-mail channels cannot send."
+          ` ${t("noSmtp")}`
         )}
       </p>
 
       <section aria-labelledby="channels-title" className="space-y-3">
         <h2 id="channels-title" className="text-lg font-semibold">
-          Channels
+          {t("channels")}
         </h2>
         {channels.length ? (
           <table className="min-w-[40rem] text-sm">
             <thead>
               <tr className="text-left">
                 <th scope="col" className="py-1 pr-4">
-                  Name
+                  {t("channelTable.name")}
                 </th>
                 <th scope="col" className="py-1 pr-4">
-                  Kind
+                  {t("channelTable.kind")}
                 </th>
                 <th scope="col" className="py-1 pr-4">
-                  Sends to
+                  {t("channelTable.sendsTo")}
                 </th>
                 <th scope="col" className="py-1">
-                  <span className="sr-only">Actions</span>
+                  <span className="sr-only">{t("channelTable.actions")}</span>
                 </th>
               </tr>
             </thead>
@@ -66,7 +74,7 @@ export default async function NotificationsPage() {
               {channels.map((c) => (
                 <tr key={c.id} className="border-t border-slate-200">
                   <td className="py-1 pr-4">{c.name}</td>
-                  <td className="py-1 pr-4">{CHANNEL_NAMES[c.kind]}</td>
+                  <td className="py-1 pr-4">{kindName(c.kind)}</td>
                   <td className="py-1 pr-4 font-mono text-xs">{c.masked}</td>
                   <td className="py-1">
                     <DeleteChannelButton id={c.id} name={c.name} />
@@ -76,14 +84,14 @@ export default async function NotificationsPage() {
             </tbody>
           </table>
         ) : (
-          <p className="text-sm text-slate-700">No channel yet.</p>
+          <p className="text-sm text-slate-700">{t("noChannel")}</p>
         )}
         <ChannelForm />
       </section>
 
       <section aria-labelledby="rules-title" className="space-y-3">
         <h2 id="rules-title" className="text-lg font-semibold">
-          Rules
+          {t("rules")}
         </h2>
         <ul className="grid max-w-5xl grid-cols-1 gap-3 lg:grid-cols-2">
           {rules.map((r) => {
@@ -99,7 +107,7 @@ export default async function NotificationsPage() {
                   delivery={r.delivery}
                   channelIds={r.channelIds}
                   params={r.kind === "pending_activation" ? ZPendingParams.parse(r.params ?? {}) : null}
-                  channels={channels.map((c) => ({ id: c.id, name: c.name, kind: CHANNEL_NAMES[c.kind] }))}
+                  channels={channels.map((c) => ({ id: c.id, name: c.name, kind: kindName(c.kind) }))}
                 />
               </li>
             );
@@ -109,26 +117,26 @@ export default async function NotificationsPage() {
 
       <section aria-labelledby="recent-title" className="space-y-2">
         <h2 id="recent-title" className="text-lg font-semibold">
-          Recent notifications
+          {t("recent")}
         </h2>
         {recent.length ? (
           <table className="min-w-[40rem] text-sm">
             <thead>
               <tr className="text-left">
                 <th scope="col" className="py-1 pr-4">
-                  Made
+                  {t("recentTable.made")}
                 </th>
                 <th scope="col" className="py-1 pr-4">
-                  Rule
+                  {t("recentTable.rule")}
                 </th>
                 <th scope="col" className="py-1 pr-4">
-                  Delivery
+                  {t("recentTable.delivery")}
                 </th>
                 <th scope="col" className="py-1 pr-4">
-                  State
+                  {t("recentTable.state")}
                 </th>
                 <th scope="col" className="py-1">
-                  Last error
+                  {t("recentTable.lastError")}
                 </th>
               </tr>
             </thead>
@@ -142,7 +150,7 @@ export default async function NotificationsPage() {
                   <td className="py-1 pr-4">{n.delivery}</td>
                   <td className="py-1 pr-4">
                     {n.state}
-                    {n.attempts > 1 ? ` (${n.attempts} attempts)` : ""}
+                    {n.attempts > 1 ? ` ${t("attempts", { count: n.attempts })}` : ""}
                   </td>
                   <td className="py-1">{n.lastError ?? ""}</td>
                 </tr>
@@ -150,7 +158,7 @@ export default async function NotificationsPage() {
             </tbody>
           </table>
         ) : (
-          <p className="text-sm text-slate-700">None yet.</p>
+          <p className="text-sm text-slate-700">{t("noneYet")}</p>
         )}
       </section>
     </div>

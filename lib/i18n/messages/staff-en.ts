@@ -1,9 +1,18 @@
+import { staffEventsEn } from "./staff/events";
+import { staffNotificationsEn } from "./staff/notifications";
+import { staffSetupEn } from "./staff/setup";
+import { staffUsageEn } from "./staff/usage";
+
 /**
  * The admin area's strings: staff-facing, English only (the buyer's language does not apply), so the buyer
  * translations do not carry them. Served to next-intl as the `staff` namespace (lib/i18n/request.ts).
  * Pages not listed here still have inline English (see docs-i18n.md).
  */
 export const staffEn = {
+  events: staffEventsEn,
+  notifications: staffNotificationsEn,
+  setup: staffSetupEn,
+  usage: staffUsageEn,
   nav: {
     label: "Admin",
     overview: "Overview",
