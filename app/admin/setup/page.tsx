@@ -32,7 +32,7 @@ export default async function SetupPage() {
       <section aria-labelledby="checks-title" className="max-w-4xl space-y-3">
         <div className="flex flex-wrap items-center justify-between gap-2">
           <h2 id="checks-title" className="text-lg font-semibold">
-            {t("checksTitle", { failed: String(failed) })}
+            {t(failed ? "checksFailed" : "checksPassed")}
           </h2>
           <RunAgainButton />
         </div>

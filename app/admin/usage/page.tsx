@@ -190,7 +190,7 @@ export default async function UsagePage({ searchParams }: Props) {
 
       <section aria-labelledby="hours" className="space-y-2">
         <h2 id="hours" className="text-lg font-semibold">
-          {t("hoursTitle", { shown: hours.length === HOURS_SHOWN ? "newest" : "all", count: hours.length })}
+          {t(hours.length === HOURS_SHOWN ? "hoursNewest" : "hoursAll", { count: hours.length })}
         </h2>
         <HourTable rows={hours} caption={t("hoursCaption")} correct={false} />
       </section>

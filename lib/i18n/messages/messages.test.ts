@@ -112,6 +112,7 @@ it.each([
     ...{ name: "n", plan: "p", status: "s", action: "a", reason: "r", what: "w", label: "l", on: "true" },
     ...{ date: "d", who: "w", keys: tag, code: tag, awaiting: tag, reference: tag, header: "h" },
     ...{ email: "e", sort: "s", order: "o", clear: tag, tenant: "t", object: "o" },
+    ...{ when: "w", ms: 5, queued: 2, kind: "k", records: 2, quantity: "1", strong: tag, outbox: tag },
   };
   const t = createTranslator({ locale: "en", messages, onError: (error) => errors.push(error.message) });
   const translate = t as unknown as (key: string, values: object) => string;

@@ -3,7 +3,8 @@ export const staffSetupEn = {
   title: "Setup",
   intro:
     "The setup doctor checks this deployment end to end, from this server, as <code>npm run doctor</code> does in a release pipeline.",
-  checksTitle: "Checks: {failed, select, true {something needs fixing} other {nothing failed}}",
+  checksFailed: "Checks: something needs fixing",
+  checksPassed: "Checks: nothing failed",
   runAgain: "Run again",
   running: "Running the checks…",
   status: { pass: "Passed", warn: "Warning", fail: "Failed", skip: "Skipped" },

@@ -34,7 +34,8 @@ export const staffUsageEn = {
   perDay: "Per day",
   unitsUsed: "Units used",
   unitsAccepted: "Units Microsoft accepted (above the included quantity)",
-  hoursTitle: "Hours ({shown, select, all {{count, number}} other {newest {count, number}; export for all}})",
+  hoursAll: "Hours ({count, number})",
+  hoursNewest: "Hours (newest {count, number}; export for all)",
   hoursCaption: "Usage hours of the period, newest first",
   hourTable: {
     hour: "Hour",
