@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { NextIntlClientProvider } from "next-intl";
+import { getMessages, getTranslations } from "next-intl/server";
 import { staffPageUser } from "@/lib/auth/session";
 import { listEndpoints, type EndpointRecord } from "@/lib/data/event-endpoints";
 import { listDeliveryAttempts } from "@/lib/data/outbound-replay";
@@ -101,24 +102,27 @@ async function EndpointCard({ endpoint }: { endpoint: EndpointRecord }) {
 export default async function OutboundEventsPage() {
   if (!(await staffPageUser("owner", "/admin/events"))) return <NoAccess role="owner" />;
   const [t, endpoints] = await Promise.all([getTranslations("staff.events"), listEndpoints()]);
+  const { staff } = await getMessages();
   return (
-    <div className="space-y-4">
-      <h1 className="text-2xl font-semibold">{t("title")}</h1>
-      <p className="max-w-3xl text-sm text-slate-700">
-        {t.rich("intro", {
-          code: (chunks) => <code>{chunks}</code>,
-          reference: (chunks) => (
-            <Link href="/docs/api" className="underline">
-              {chunks}
-            </Link>
-          ),
-        })}
-      </p>
-      <RegisterForm />
-      {endpoints.map((endpoint) => (
-        <EndpointCard key={endpoint.id} endpoint={endpoint} />
-      ))}
-      {endpoints.length === 0 ? <p className="text-sm text-slate-600">{t("noEndpoints")}</p> : null}
-    </div>
+    <NextIntlClientProvider messages={{ staff: { events: staff.events } }}>
+      <div className="space-y-4">
+        <h1 className="text-2xl font-semibold">{t("title")}</h1>
+        <p className="max-w-3xl text-sm text-slate-700">
+          {t.rich("intro", {
+            code: (chunks) => <code>{chunks}</code>,
+            reference: (chunks) => (
+              <Link href="/docs/api" className="underline">
+                {chunks}
+              </Link>
+            ),
+          })}
+        </p>
+        <RegisterForm />
+        {endpoints.map((endpoint) => (
+          <EndpointCard key={endpoint.id} endpoint={endpoint} />
+        ))}
+        {endpoints.length === 0 ? <p className="text-sm text-slate-600">{t("noEndpoints")}</p> : null}
+      </div>
+    </NextIntlClientProvider>
   );
 }

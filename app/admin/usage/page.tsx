@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { getTranslations } from "next-intl/server";
+import { NextIntlClientProvider } from "next-intl";
+import { getMessages, getTranslations } from "next-intl/server";
 import { hasRole } from "@/lib/auth/roles";
 import { staffPageUser } from "@/lib/auth/session";
 import {
@@ -82,119 +83,122 @@ export default async function UsagePage({ searchParams }: Props) {
       (e): e is [string, string] => !!e[1],
     ),
   );
+  const { staff } = await getMessages();
   return (
-    <div className="space-y-6">
-      <header className="space-y-2">
-        <h1 className="text-2xl font-semibold">{t("title")}</h1>
-        <p className="max-w-3xl text-sm text-slate-700">
-          {t("intro", { records: waiting.records, quantity: n(waiting.quantity) })}
-        </p>
-        {canCorrect ? <SendNow /> : null}
-        {dryRun ? (
-          <p role="status" className="rounded bg-amber-50 p-2 text-sm text-amber-900">
-            {t("dryRun")}
+    <NextIntlClientProvider messages={{ staff: { usage: staff.usage } }}>
+      <div className="space-y-6">
+        <header className="space-y-2">
+          <h1 className="text-2xl font-semibold">{t("title")}</h1>
+          <p className="max-w-3xl text-sm text-slate-700">
+            {t("intro", { records: waiting.records, quantity: n(waiting.quantity) })}
           </p>
-        ) : null}
-      </header>
+          {canCorrect ? <SendNow /> : null}
+          {dryRun ? (
+            <p role="status" className="rounded bg-amber-50 p-2 text-sm text-amber-900">
+              {t("dryRun")}
+            </p>
+          ) : null}
+        </header>
 
-      <section aria-labelledby="flagged" className="space-y-2">
-        <h2 id="flagged" className="text-lg font-semibold">
-          {t("needsAttention", { count: flagged.length })}
-        </h2>
-        {flagged.length ? (
-          <HourTable rows={flagged} caption={t("flaggedCaption")} correct={canCorrect} />
-        ) : (
-          <p className="text-sm text-slate-700">{t("nothingFlagged")}</p>
-        )}
-        {flagged.length && !canCorrect ? <p className="text-sm text-slate-700">{t("operatorsCan")}</p> : null}
-      </section>
+        <section aria-labelledby="flagged" className="space-y-2">
+          <h2 id="flagged" className="text-lg font-semibold">
+            {t("needsAttention", { count: flagged.length })}
+          </h2>
+          {flagged.length ? (
+            <HourTable rows={flagged} caption={t("flaggedCaption")} correct={canCorrect} />
+          ) : (
+            <p className="text-sm text-slate-700">{t("nothingFlagged")}</p>
+          )}
+          {flagged.length && !canCorrect ? <p className="text-sm text-slate-700">{t("operatorsCan")}</p> : null}
+        </section>
 
-      <form method="get" className="flex flex-wrap items-end gap-3 text-sm" aria-label={t("period")}>
-        <label>
-          {t("from")}{" "}
-          <input type="date" name="from" defaultValue={period.fromText} className="ml-1 rounded border px-2 py-1" />
-        </label>
-        <label>
-          {t("to")}{" "}
-          <input type="date" name="to" defaultValue={period.toText} className="ml-1 rounded border px-2 py-1" />
-        </label>
-        <label>
-          {t("subscriptionId")}
-          <input
-            name="subscription"
-            defaultValue={params.subscription ?? ""}
-            className="ml-1 w-80 rounded border px-2 py-1"
-          />
-        </label>
-        <label>
-          {t("state")}
-          <select name="state" defaultValue={params.state ?? ""} className="ml-1 rounded border px-2 py-1">
-            {["", "Pending", "Sending", "Done", "Flagged"].map((s) => (
-              <option key={s} value={s}>
-                {s || t("allStates")}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" className="rounded bg-slate-800 px-3 py-1 text-white">
-          {t("show")}
-        </button>
-        <a href={`/admin/usage/export?${exportQuery}`} className="underline underline-offset-2">
-          {t("exportCsv")}
-        </a>
-      </form>
-
-      <section aria-labelledby="totals" className="space-y-2">
-        <h2 id="totals" className="text-lg font-semibold">
-          {t("totalsTitle", { from: period.fromText, to: period.toText })}
-        </h2>
-        <div className="overflow-x-auto">
-          <table className="w-full border-collapse bg-white text-sm">
-            <caption className="sr-only">{t("totalsCaption")}</caption>
-            <thead>
-              <tr className="border-b border-slate-200 text-left">
-                {TOTALS_HEADINGS.map((h) => (
-                  <th key={h} scope="col" className={cell}>
-                    {t(`totals.${h}`)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {totals.map((row) => (
-                <tr key={`${row.offerId}/${row.planId}/${row.dimension}`} className="border-b border-slate-100">
-                  <td className={cell}>{row.offerId ?? "—"}</td>
-                  <td className={cell}>{row.planId ?? "—"}</td>
-                  <td className={cell}>{row.dimension}</td>
-                  <td className={cell}>{row.hours}</td>
-                  <td className={cell}>{n(row.ingested)}</td>
-                  <td className={cell}>{n(row.included)}</td>
-                  <td className={cell}>{n(row.sent)}</td>
-                  <td className={cell}>{n(row.wouldSend)}</td>
-                  <td className={cell}>{n(row.waiting)}</td>
-                  <td className={cell}>{row.flagged}</td>
-                </tr>
+        <form method="get" className="flex flex-wrap items-end gap-3 text-sm" aria-label={t("period")}>
+          <label>
+            {t("from")}{" "}
+            <input type="date" name="from" defaultValue={period.fromText} className="ml-1 rounded border px-2 py-1" />
+          </label>
+          <label>
+            {t("to")}{" "}
+            <input type="date" name="to" defaultValue={period.toText} className="ml-1 rounded border px-2 py-1" />
+          </label>
+          <label>
+            {t("subscriptionId")}
+            <input
+              name="subscription"
+              defaultValue={params.subscription ?? ""}
+              className="ml-1 w-80 rounded border px-2 py-1"
+            />
+          </label>
+          <label>
+            {t("state")}
+            <select name="state" defaultValue={params.state ?? ""} className="ml-1 rounded border px-2 py-1">
+              {["", "Pending", "Sending", "Done", "Flagged"].map((s) => (
+                <option key={s} value={s}>
+                  {s || t("allStates")}
+                </option>
               ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+            </select>
+          </label>
+          <button type="submit" className="rounded bg-slate-800 px-3 py-1 text-white">
+            {t("show")}
+          </button>
+          <a href={`/admin/usage/export?${exportQuery}`} className="underline underline-offset-2">
+            {t("exportCsv")}
+          </a>
+        </form>
 
-      <section aria-labelledby="per-day" className="space-y-4">
-        <h2 id="per-day" className="text-lg font-semibold">
-          {t("perDay")}
-        </h2>
-        <DayChart title={t("unitsUsed")} days={days.map((d) => ({ day: d.day, count: d.ingested }))} />
-        <DayChart title={t("unitsAccepted")} days={days.map((d) => ({ day: d.day, count: d.sent }))} />
-      </section>
+        <section aria-labelledby="totals" className="space-y-2">
+          <h2 id="totals" className="text-lg font-semibold">
+            {t("totalsTitle", { from: period.fromText, to: period.toText })}
+          </h2>
+          <div className="overflow-x-auto">
+            <table className="w-full border-collapse bg-white text-sm">
+              <caption className="sr-only">{t("totalsCaption")}</caption>
+              <thead>
+                <tr className="border-b border-slate-200 text-left">
+                  {TOTALS_HEADINGS.map((h) => (
+                    <th key={h} scope="col" className={cell}>
+                      {t(`totals.${h}`)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {totals.map((row) => (
+                  <tr key={`${row.offerId}/${row.planId}/${row.dimension}`} className="border-b border-slate-100">
+                    <td className={cell}>{row.offerId ?? "—"}</td>
+                    <td className={cell}>{row.planId ?? "—"}</td>
+                    <td className={cell}>{row.dimension}</td>
+                    <td className={cell}>{row.hours}</td>
+                    <td className={cell}>{n(row.ingested)}</td>
+                    <td className={cell}>{n(row.included)}</td>
+                    <td className={cell}>{n(row.sent)}</td>
+                    <td className={cell}>{n(row.wouldSend)}</td>
+                    <td className={cell}>{n(row.waiting)}</td>
+                    <td className={cell}>{row.flagged}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
 
-      <section aria-labelledby="hours" className="space-y-2">
-        <h2 id="hours" className="text-lg font-semibold">
-          {t(hours.length === HOURS_SHOWN ? "hoursNewest" : "hoursAll", { count: hours.length })}
-        </h2>
-        <HourTable rows={hours} caption={t("hoursCaption")} correct={false} />
-      </section>
-    </div>
+        <section aria-labelledby="per-day" className="space-y-4">
+          <h2 id="per-day" className="text-lg font-semibold">
+            {t("perDay")}
+          </h2>
+          <DayChart title={t("unitsUsed")} days={days.map((d) => ({ day: d.day, count: d.ingested }))} />
+          <DayChart title={t("unitsAccepted")} days={days.map((d) => ({ day: d.day, count: d.sent }))} />
+        </section>
+
+        <section aria-labelledby="hours" className="space-y-2">
+          <h2 id="hours" className="text-lg font-semibold">
+            {t(hours.length === HOURS_SHOWN ? "hoursNewest" : "hoursAll", { count: hours.length })}
+          </h2>
+          <HourTable rows={hours} caption={t("hoursCaption")} correct={false} />
+        </section>
+      </div>
+    </NextIntlClientProvider>
   );
 }
 
