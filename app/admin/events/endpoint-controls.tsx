@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import type { ActionResult } from "@/lib/auth/guard";
 import type { EndpointStatus } from "@/lib/domain/outbound-events";
@@ -16,6 +17,8 @@ const button = "rounded border border-slate-300 px-2 py-1 text-xs hover:bg-slate
 
 /** An endpoint's buttons: pause/resume (re-enable), send test event, rotate secret, delete, replay. */
 export function EndpointControls({ id, name, status }: { id: string; name: string; status: EndpointStatus }) {
+  const t = useTranslations("staff.events.controls");
+  const tSecret = useTranslations("staff.events.secret");
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
@@ -27,7 +30,8 @@ export function EndpointControls({ id, name, status }: { id: string; name: strin
       setMessage(result.ok ? { text: done(result.data), error: false } : { text: result.message, error: true });
     });
 
-  if (secret) return <SecretReveal title={`New secret of “${name}”`} secret={secret} onDone={() => setSecret(null)} />;
+  if (secret)
+    return <SecretReveal title={tSecret("newSecretOf", { name })} secret={secret} onDone={() => setSecret(null)} />;
 
   const replay = (form: FormData) => {
     const eventId = String(form.get("eventId") ?? "")
@@ -38,7 +42,7 @@ export function EndpointControls({ id, name, status }: { id: string; name: strin
       : { id, from: String(form.get("from") ?? ""), to: String(form.get("to") ?? "") };
     run(
       () => replayAction(input),
-      ({ queued }) => `${queued} event${queued === 1 ? "" : "s"} queued again.`,
+      ({ queued }) => t("replayed", { queued }),
     );
   };
 
@@ -53,11 +57,11 @@ export function EndpointControls({ id, name, status }: { id: string; name: strin
             onClick={() =>
               run(
                 () => setEndpointStatusAction({ id, status: "paused" }),
-                () => "Paused: events queue until you resume.",
+                () => t("paused"),
               )
             }
           >
-            Pause
+            {t("pause")}
           </button>
         ) : (
           <button
@@ -67,11 +71,11 @@ export function EndpointControls({ id, name, status }: { id: string; name: strin
             onClick={() =>
               run(
                 () => setEndpointStatusAction({ id, status: "active" }),
-                () => "Delivering again.",
+                () => t("delivering"),
               )
             }
           >
-            {status === "disabled" ? "Re-enable" : "Resume"}
+            {t(status === "disabled" ? "reenable" : "resume")}
           </button>
         )}
         <button
@@ -81,11 +85,11 @@ export function EndpointControls({ id, name, status }: { id: string; name: strin
           onClick={() =>
             run(
               () => sendTestEventAction({ id }),
-              () => "Test event queued: see the delivery log.",
+              () => t("testQueued"),
             )
           }
         >
-          Send test event
+          {t("sendTest")}
         </button>
         <button
           type="button"
@@ -99,7 +103,7 @@ export function EndpointControls({ id, name, status }: { id: string; name: strin
             })
           }
         >
-          Rotate secret
+          {t("rotate")}
         </button>
         {confirmDelete ? (
           <>
@@ -110,43 +114,48 @@ export function EndpointControls({ id, name, status }: { id: string; name: strin
               onClick={() =>
                 run(
                   () => deleteEndpointAction({ id }),
-                  () => "Deleted.",
+                  () => t("deleted"),
                 )
               }
             >
-              Yes, delete {name}
+              {t("confirmDelete", { name })}
             </button>
             <button type="button" className={button} onClick={() => setConfirmDelete(false)}>
-              Cancel
+              {t("cancel")}
             </button>
           </>
         ) : (
-          <button type="button" className={button} onClick={() => setConfirmDelete(true)} aria-label={`Delete ${name}`}>
-            Delete
+          <button
+            type="button"
+            className={button}
+            onClick={() => setConfirmDelete(true)}
+            aria-label={t("deleteLabel", { name })}
+          >
+            {t("delete")}
           </button>
         )}
       </div>
-      <form action={replay} className="flex flex-wrap items-end gap-2 text-xs" aria-label={`Replay to ${name}`}>
+      <form action={replay} className="flex flex-wrap items-end gap-2 text-xs" aria-label={t("replayLabel", { name })}>
         <label className="flex flex-col">
-          Replay event
+          {t("replayEvent")}
           <input
             name="eventId"
             placeholder="evt_123"
             className="w-28 rounded border border-slate-300 px-1 py-0.5 font-mono"
           />
         </label>
-        <span className="pb-1 text-slate-600">or from</span>
+        <span className="pb-1 text-slate-600">{t("orFrom")}</span>
         <label className="flex flex-col">
-          <span className="sr-only">From (UTC)</span>
+          <span className="sr-only">{t("fromUtc")}</span>
           <input type="datetime-local" name="from" className="rounded border border-slate-300 px-1 py-0.5" />
         </label>
-        <span className="pb-1 text-slate-600">to (UTC)</span>
+        <span className="pb-1 text-slate-600">{t("toUtc")}</span>
         <label className="flex flex-col">
-          <span className="sr-only">To (UTC)</span>
+          <span className="sr-only">{t("toUtcLabel")}</span>
           <input type="datetime-local" name="to" className="rounded border border-slate-300 px-1 py-0.5" />
         </label>
         <button type="submit" disabled={pending} className={button}>
-          Replay
+          {t("replay")}
         </button>
       </form>
       {message ? (

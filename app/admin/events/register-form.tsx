@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { OUTBOUND_EVENT_TYPES } from "@/lib/domain/outbound-events";
 import { createEndpointAction } from "./actions";
@@ -7,6 +8,7 @@ import { SecretReveal } from "./secret-reveal";
 
 /** Name, URL and event types of a new endpoint; then its secret, shown this once. */
 export function RegisterForm() {
+  const t = useTranslations("staff.events.register");
   const [pending, start] = useTransition();
   const [types, setTypes] = useState<string[]>([...OUTBOUND_EVENT_TYPES]);
   const [error, setError] = useState<{ message: string; fields?: Record<string, string> } | null>(null);
@@ -28,7 +30,7 @@ export function RegisterForm() {
   if (created)
     return (
       <SecretReveal
-        title={`Endpoint “${created.name}” registered`}
+        title={t("registered", { name: created.name })}
         secret={created.secret}
         onDone={() => setCreated(null)}
       />
@@ -42,17 +44,17 @@ export function RegisterForm() {
     ) : null;
   return (
     <form action={submit} className="max-w-3xl space-y-3 rounded border border-slate-200 bg-white p-4">
-      <h2 className="font-semibold">Register an endpoint</h2>
+      <h2 className="font-semibold">{t("title")}</h2>
       <div>
         <label htmlFor="endpoint-name" className="block text-sm font-medium">
-          Name
+          {t("name")}
         </label>
         <input
           id="endpoint-name"
           name="name"
           required
           maxLength={100}
-          placeholder="What receives it, e.g. provisioning service (production)"
+          placeholder={t("namePlaceholder")}
           aria-invalid={!!error?.fields?.name}
           className="w-96 max-w-full rounded border border-slate-300 px-2 py-1.5 text-sm"
         />
@@ -60,7 +62,7 @@ export function RegisterForm() {
       </div>
       <div>
         <label htmlFor="endpoint-url" className="block text-sm font-medium">
-          URL
+          {t("url")}
         </label>
         <input
           id="endpoint-url"
@@ -73,14 +75,16 @@ export function RegisterForm() {
         {fieldError("url")}
       </div>
       <fieldset>
-        <legend className="text-sm font-medium">Event types</legend>
+        <legend className="text-sm font-medium">{t("eventTypes")}</legend>
         <div className="grid grid-cols-1 gap-x-4 sm:grid-cols-2">
           {OUTBOUND_EVENT_TYPES.map((type) => (
             <label key={type} className="mt-1 flex items-center gap-2 text-sm">
               <input
                 type="checkbox"
                 checked={types.includes(type)}
-                onChange={(e) => setTypes((t) => (e.target.checked ? [...t, type] : t.filter((x) => x !== type)))}
+                onChange={(e) =>
+                  setTypes((chosen) => (e.target.checked ? [...chosen, type] : chosen.filter((x) => x !== type)))
+                }
               />
               <code>{type}</code>
             </label>
@@ -97,7 +101,7 @@ export function RegisterForm() {
         disabled={pending}
         className="rounded bg-brand-700 px-3 py-1.5 text-sm text-white hover:bg-brand-800 disabled:opacity-60"
       >
-        {pending ? "Registering…" : "Register endpoint"}
+        {t(pending ? "submitting" : "submit")}
       </button>
     </form>
   );

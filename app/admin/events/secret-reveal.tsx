@@ -1,20 +1,19 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 
 /** A signing secret, shown this once: copy it into the receiver's configuration. */
 export function SecretReveal({ title, secret, onDone }: { title: string; secret: string; onDone: () => void }) {
+  const t = useTranslations("staff.events.secret");
   const [copied, setCopied] = useState(false);
   return (
     <section aria-label={title} className="max-w-3xl space-y-2 rounded border border-emerald-300 bg-emerald-50 p-4">
       <h2 className="font-semibold">{title}</h2>
-      <p className="text-sm text-slate-800">
-        Copy the signing secret into your receiver now: <strong>it is shown only this once</strong>. The receiver
-        verifies every event with it (Standard Webhooks).
-      </p>
+      <p className="text-sm text-slate-800">{t.rich("text", { strong: (chunks) => <strong>{chunks}</strong> })}</p>
       <div className="flex items-center gap-2">
         <label htmlFor="endpoint-secret" className="sr-only">
-          Signing secret
+          {t("label")}
         </label>
         <input
           id="endpoint-secret"
@@ -28,11 +27,11 @@ export function SecretReveal({ title, secret, onDone }: { title: string; secret:
           onClick={() => void navigator.clipboard?.writeText(secret).then(() => setCopied(true))}
           className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm"
         >
-          {copied ? "Copied" : "Copy"}
+          {t(copied ? "copied" : "copy")}
         </button>
       </div>
       <button type="button" onClick={onDone} className="text-sm underline">
-        Done: I have copied it
+        {t("done")}
       </button>
     </section>
   );

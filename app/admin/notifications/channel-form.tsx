@@ -1,18 +1,18 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { createChannelAction } from "./actions";
 
-const TARGET_HINT = {
-  email: { label: "Recipients", placeholder: "ops@contoso.com, sales@contoso.com" },
-  teams: { label: "Incoming webhook URL", placeholder: "https://….webhook.office.com/… or a Workflows URL" },
-  slack: { label: "Incoming webhook URL", placeholder: "https://hooks.slack.com/services/…" },
-} as const;
+const CHANNEL_KINDS = ["email", "teams", "slack"] as const;
+type ChannelKind = (typeof CHANNEL_KINDS)[number];
 
 /** Adds a channel: e-mail recipients, or a Teams / Slack incoming webhook (its URL is not shown again). */
 export function ChannelForm() {
+  const t = useTranslations("staff.notifications.channelForm");
+  const tKind = useTranslations("staff.notifications.channelKinds");
   const [pending, start] = useTransition();
-  const [kind, setKind] = useState<keyof typeof TARGET_HINT>("email");
+  const [kind, setKind] = useState<ChannelKind>("email");
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
   const submit = (form: FormData) =>
@@ -25,40 +25,41 @@ export function ChannelForm() {
       setFields(result.ok ? {} : (result.fieldErrors ?? {}));
       setMessage(
         result.ok
-          ? { text: `Channel “${result.data.name}” added.`, error: false }
+          ? { text: t("added", { name: result.data.name }), error: false }
           : { text: result.message, error: true },
       );
     });
-  const hint = TARGET_HINT[kind];
   return (
     <form action={submit} className="max-w-3xl space-y-3 rounded border border-slate-200 bg-white p-4">
-      <h2 className="font-semibold">Add a channel</h2>
+      <h2 className="font-semibold">{t("title")}</h2>
       <div className="flex flex-wrap gap-4">
         <div>
           <label htmlFor="channel-kind" className="block text-sm font-medium">
-            Kind
+            {t("kind")}
           </label>
           <select
             id="channel-kind"
             value={kind}
-            onChange={(e) => setKind(e.target.value as keyof typeof TARGET_HINT)}
+            onChange={(e) => setKind(e.target.value as ChannelKind)}
             className="rounded border border-slate-300 px-2 py-1.5 text-sm"
           >
-            <option value="email">E-mail</option>
-            <option value="teams">Microsoft Teams</option>
-            <option value="slack">Slack</option>
+            {CHANNEL_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {tKind(k)}
+              </option>
+            ))}
           </select>
         </div>
         <div>
           <label htmlFor="channel-name" className="block text-sm font-medium">
-            Name
+            {t("name")}
           </label>
           <input
             id="channel-name"
             name="name"
             required
             maxLength={100}
-            placeholder="e.g. Sales team"
+            placeholder={t("namePlaceholder")}
             aria-invalid={!!fields.name}
             className="w-64 rounded border border-slate-300 px-2 py-1.5 text-sm"
           />
@@ -66,13 +67,13 @@ export function ChannelForm() {
       </div>
       <div>
         <label htmlFor="channel-target" className="block text-sm font-medium">
-          {hint.label}
+          {t(`targetLabel.${kind}`)}
         </label>
         <input
           id="channel-target"
           name="target"
           required
-          placeholder={hint.placeholder}
+          placeholder={t(`targetPlaceholder.${kind}`)}
           aria-invalid={!!fields.target}
           aria-describedby={fields.target ? "channel-target-error" : undefined}
           autoComplete="off"
@@ -89,7 +90,7 @@ export function ChannelForm() {
         disabled={pending}
         className="rounded bg-brand-700 px-3 py-1.5 text-sm text-white hover:bg-brand-800 disabled:opacity-60"
       >
-        {pending ? "Adding…" : "Add channel"}
+        {t(pending ? "submitting" : "submit")}
       </button>
       <p role="status" className={`text-sm ${message?.error ? "text-red-800" : "text-slate-700"}`}>
         {message?.text ?? ""}

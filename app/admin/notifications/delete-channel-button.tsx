@@ -1,9 +1,11 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useTransition } from "react";
 import { deleteChannelAction } from "./actions";
 
 export function DeleteChannelButton({ id, name }: { id: string; name: string }) {
+  const t = useTranslations("staff.notifications.deleteChannel");
   const [pending, start] = useTransition();
   return (
     <button
@@ -11,13 +13,13 @@ export function DeleteChannelButton({ id, name }: { id: string; name: string }) 
       disabled={pending}
       onClick={() =>
         start(async () => {
-          if (window.confirm(`Delete the channel “${name}”? Rules stop sending to it.`))
-            await deleteChannelAction({ id });
+          if (window.confirm(t("confirm", { name }))) await deleteChannelAction({ id });
         })
       }
       className="rounded border border-slate-300 px-2 py-1 text-xs hover:bg-slate-100 disabled:opacity-60"
     >
-      Delete<span className="sr-only"> {name}</span>
+      {t("button")}
+      <span className="sr-only"> {name}</span>
     </button>
   );
 }

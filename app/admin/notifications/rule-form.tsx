@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import type { NotificationRuleKind } from "@/lib/notifications/rules";
 import { saveRuleAction } from "./actions";
@@ -16,6 +17,7 @@ export type RuleFormProps = {
 
 /** One rule: on/off, immediate or daily digest, its channels (and, for pending purchases, the days). */
 export function RuleForm(props: RuleFormProps) {
+  const t = useTranslations("staff.notifications.rule");
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
   const id = (name: string) => `rule-${props.kind}-${name}`;
@@ -32,7 +34,7 @@ export function RuleForm(props: RuleFormProps) {
       });
       setMessage(
         result.ok
-          ? { text: result.data.changed ? `Saved: ${props.label}.` : "Nothing changed.", error: false }
+          ? { text: result.data.changed ? t("saved", { label: props.label }) : t("unchanged"), error: false }
           : { text: result.message, error: true },
       );
     });
@@ -40,11 +42,11 @@ export function RuleForm(props: RuleFormProps) {
     <form action={submit} aria-label={props.label} className="space-y-2">
       <label className="flex items-center gap-2 text-sm font-medium">
         <input type="checkbox" name="enabled" defaultChecked={props.enabled} />
-        On
+        {t("on")}
       </label>
       <div>
         <label htmlFor={id("delivery")} className="mr-2 text-sm">
-          Delivery
+          {t("delivery")}
         </label>
         <select
           id={id("delivery")}
@@ -52,14 +54,14 @@ export function RuleForm(props: RuleFormProps) {
           defaultValue={props.delivery}
           className="rounded border border-slate-300 px-2 py-1 text-sm"
         >
-          <option value="immediate">Immediately</option>
-          <option value="digest">Daily digest (07:00 UTC)</option>
+          <option value="immediate">{t("immediate")}</option>
+          <option value="digest">{t("digest")}</option>
         </select>
       </div>
       {props.params ? (
         <div className="flex flex-wrap gap-3 text-sm">
           <label>
-            Remind after{" "}
+            {t("remindAfter")}{" "}
             <input
               name="remindDays"
               type="number"
@@ -68,10 +70,10 @@ export function RuleForm(props: RuleFormProps) {
               defaultValue={props.params.remindDays}
               className="w-16 rounded border border-slate-300 px-1"
             />{" "}
-            days
+            {t("days")}
           </label>
           <label>
-            Escalate after{" "}
+            {t("escalateAfter")}{" "}
             <input
               name="escalateDays"
               type="number"
@@ -80,21 +82,21 @@ export function RuleForm(props: RuleFormProps) {
               defaultValue={props.params.escalateDays}
               className="w-16 rounded border border-slate-300 px-1"
             />{" "}
-            days
+            {t("days")}
           </label>
         </div>
       ) : null}
       <fieldset>
-        <legend className="text-sm">Channels</legend>
+        <legend className="text-sm">{t("channels")}</legend>
         {props.channels.length ? (
           props.channels.map((c) => (
             <label key={c.id} className="mr-4 inline-flex items-center gap-1 text-sm">
               <input type="checkbox" name="channel" value={c.id} defaultChecked={props.channelIds.includes(c.id)} />
-              {c.name} ({c.kind})
+              {t("channelOption", { name: c.name, kind: c.kind })}
             </label>
           ))
         ) : (
-          <p className="text-sm text-slate-600">Add a channel first.</p>
+          <p className="text-sm text-slate-600">{t("addChannelFirst")}</p>
         )}
       </fieldset>
       <button
@@ -102,7 +104,7 @@ export function RuleForm(props: RuleFormProps) {
         disabled={pending}
         className="rounded bg-brand-700 px-3 py-1 text-sm text-white hover:bg-brand-800 disabled:opacity-60"
       >
-        {pending ? "Saving…" : "Save"}
+        {t(pending ? "saving" : "save")}
         <span className="sr-only"> {props.label}</span>
       </button>
       <p role="status" className={`text-sm ${message?.error ? "text-red-800" : "text-slate-700"}`}>

@@ -117,6 +117,7 @@ it.each([
     ...{ shown: "5", ms: "12", operationId: "o", when: "w", repaired: "1", created: "0", fields: "f", planId: "p" },
     ...{ min: "1", bought: "b", until: "u", window: "w", state: "s", title: "t", busiest: "none", day: "d" },
     ...{ currency: "EUR", freeTrials: "0", plans: "o / p" },
+    ...{ when: "w", ms: 5, queued: 2, kind: "k", records: 2, quantity: "1", strong: tag, outbox: tag },
   };
   const t = createTranslator({ locale: "en", messages, onError: (error) => errors.push(error.message) });
   const translate = t as unknown as (key: string, values: object) => string;

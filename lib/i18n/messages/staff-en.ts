@@ -3,11 +3,16 @@ import { staffPeopleKeysSettingsEn } from "./staff/people-keys-settings";
 import { staffReconciliationEn } from "./staff/reconciliation";
 import { staffSubscriptionActionsEn } from "./staff/subscription-actions";
 import { staffWebhooksEn } from "./staff/webhooks";
+import { staffEventsEn } from "./staff/events";
+import { staffNotificationsEn } from "./staff/notifications";
+import { staffSetupEn } from "./staff/setup";
+import { staffUsageEn } from "./staff/usage";
 
 /**
  * The admin area's strings: staff-facing, English only (the buyer's language does not apply), so the buyer
  * translations do not carry them. Served to next-intl as the `staff` namespace (lib/i18n/request.ts).
- * Pages not listed here still have inline English (see docs-i18n.md).
+ * Texts that server actions return and domain labels shared with scripts (lib/domain, lib/doctor, the
+ * notification rules) stay inline English: see the README, "Languages".
  */
 export const staffEn = {
   list: staffListEn,
@@ -15,6 +20,10 @@ export const staffEn = {
   reconciliation: staffReconciliationEn,
   subscriptionActions: staffSubscriptionActionsEn,
   peopleKeysSettings: staffPeopleKeysSettingsEn,
+  events: staffEventsEn,
+  notifications: staffNotificationsEn,
+  setup: staffSetupEn,
+  usage: staffUsageEn,
   nav: {
     label: "Admin",
     overview: "Overview",

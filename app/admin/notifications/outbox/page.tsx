@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { staffPageUser } from "@/lib/auth/session";
 import { listCapturedMail } from "@/lib/data/notification-outbox";
 import { getEnv } from "@/lib/env";
@@ -7,7 +8,9 @@ import { formatDate } from "@/lib/i18n/format";
 import { NoAccess } from "../../_components/no-access";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Notification outbox" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("staff.notifications.outbox"))("metaTitle") };
+}
 
 /**
  * Local mode's captured e-mail. The plain-text part is shown (never the stored HTML: no markup from the
@@ -15,17 +18,15 @@ export const metadata: Metadata = { title: "Notification outbox" };
  */
 export default async function OutboxPage() {
   if (!(await staffPageUser("owner", "/admin/notifications/outbox"))) return <NoAccess role="owner" />;
-  const mails = await listCapturedMail(50);
+  const [t, mails] = await Promise.all([getTranslations("staff.notifications.outbox"), listCapturedMail(50)]);
   const capturing = getEnv().notifications.captureMail;
   return (
     <div className="space-y-4">
-      <h1 className="text-2xl font-semibold">Outbox</h1>
+      <h1 className="text-2xl font-semibold">{t("title")}</h1>
       <p className="max-w-3xl text-sm text-slate-700">
-        {capturing
-          ? "No SMTP server is set, so the portal keeps the e-mail it would have sent here. Set SMTP_URL to send it."
-          : "An SMTP server is set: new e-mail is sent, not kept. These were captured earlier."}{" "}
+        {t(capturing ? "capturing" : "sending")}{" "}
         <Link href="/admin/notifications" className="underline">
-          Back to Notifications
+          {t("back")}
         </Link>
       </p>
       {mails.length ? (
@@ -34,9 +35,7 @@ export default async function OutboxPage() {
             <li key={m.id}>
               <article aria-label={m.subject} className="rounded border border-slate-200 bg-white p-4">
                 <h2 className="font-semibold">{m.subject}</h2>
-                <p className="text-xs text-slate-600">
-                  To {m.to} · {formatDate(m.createdAt)}
-                </p>
+                <p className="text-xs text-slate-600">{t("to", { to: m.to, date: formatDate(m.createdAt) })}</p>
                 <div className="mt-2 space-y-1 text-sm whitespace-pre-wrap">
                   {m.text.split("\n").map((line, i) => (
                     <p key={i}>
@@ -49,7 +48,7 @@ export default async function OutboxPage() {
           ))}
         </ol>
       ) : (
-        <p className="text-sm text-slate-700">No e-mail captured yet.</p>
+        <p className="text-sm text-slate-700">{t("none")}</p>
       )}
     </div>
   );

@@ -1,10 +1,12 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { correctUsageHourAction } from "../actions";
 
 /** An operator's correction of a flagged hour: resolve it with a note, or fold its usage into the current hour. */
 export function CorrectHour({ id, canFold, label }: { id: string; canFold: boolean; label: string }) {
+  const t = useTranslations("staff.usage.correct");
   const [pending, start] = useTransition();
   const [message, setMessage] = useState<string | null>(null);
   const [note, setNote] = useState("");
@@ -16,12 +18,12 @@ export function CorrectHour({ id, canFold, label }: { id: string; canFold: boole
   return (
     <div className="space-y-1">
       <label className="block text-xs text-slate-700">
-        Note (audited)
+        {t("note")}
         <input
           value={note}
           onChange={(e) => setNote(e.target.value)}
           className="mt-1 block w-56 rounded border border-slate-300 px-2 py-1 text-xs"
-          aria-label={`Note for ${label}`}
+          aria-label={t("noteFor", { label })}
         />
       </label>
       <div className="flex gap-1">
@@ -31,7 +33,7 @@ export function CorrectHour({ id, canFold, label }: { id: string; canFold: boole
           onClick={() => run("resolve")}
           className="rounded border border-slate-300 px-2 py-1 text-xs hover:bg-slate-100"
         >
-          Resolve
+          {t("resolve")}
         </button>
         {canFold ? (
           <button
@@ -40,7 +42,7 @@ export function CorrectHour({ id, canFold, label }: { id: string; canFold: boole
             onClick={() => run("fold")}
             className="rounded border border-slate-300 px-2 py-1 text-xs hover:bg-slate-100"
           >
-            Fold into the current hour
+            {t("fold")}
           </button>
         ) : null}
       </div>

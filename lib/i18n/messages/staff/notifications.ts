@@ -1,0 +1,63 @@
+/** The Notifications pages (app/admin/notifications and its outbox): the `staff.notifications` namespace. */
+export const staffNotificationsEn = {
+  title: "Notifications",
+  intro:
+    "Tell your staff about purchases, cancellations and a failing integration without watching the dashboard. Each notification is sent once, whatever the number of portal instances, and links to the page that explains it.",
+  captureMail:
+    "No SMTP server is set (local mode): e-mail is kept in the <outbox>outbox</outbox> instead of being sent.",
+  noSmtp: "No SMTP server is set (SMTP_URL): e-mail channels cannot send.",
+  channelKinds: { email: "E-mail", teams: "Microsoft Teams", slack: "Slack" },
+  channels: "Channels",
+  channelTable: { name: "Name", kind: "Kind", sendsTo: "Sends to", actions: "Actions" },
+  noChannel: "No channel yet.",
+  rules: "Rules",
+  recent: "Recent notifications",
+  recentTable: { made: "Made", rule: "Rule", delivery: "Delivery", state: "State", lastError: "Last error" },
+  attempts: "({count, plural, other {# attempts}})",
+  noneYet: "None yet.",
+  deleteChannel: {
+    confirm: "Delete the channel “{name}”? Rules stop sending to it.",
+    button: "Delete",
+  },
+  rule: {
+    saved: "Saved: {label}.",
+    unchanged: "Nothing changed.",
+    on: "On",
+    delivery: "Delivery",
+    immediate: "Immediately",
+    digest: "Daily digest (07:00 UTC)",
+    remindAfter: "Remind after",
+    escalateAfter: "Escalate after",
+    days: "days",
+    channels: "Channels",
+    channelOption: "{name} ({kind})",
+    addChannelFirst: "Add a channel first.",
+    save: "Save",
+    saving: "Saving…",
+  },
+  channelForm: {
+    title: "Add a channel",
+    added: "Channel “{name}” added.",
+    kind: "Kind",
+    name: "Name",
+    namePlaceholder: "e.g. Sales team",
+    targetLabel: { email: "Recipients", teams: "Incoming webhook URL", slack: "Incoming webhook URL" },
+    targetPlaceholder: {
+      email: "ops@contoso.com, sales@contoso.com",
+      teams: "https://….webhook.office.com/… or a Workflows URL",
+      slack: "https://hooks.slack.com/services/…",
+    },
+    submit: "Add channel",
+    submitting: "Adding…",
+  },
+  outbox: {
+    metaTitle: "Notification outbox",
+    title: "Outbox",
+    capturing:
+      "No SMTP server is set, so the portal keeps the e-mail it would have sent here. Set SMTP_URL to send it.",
+    sending: "An SMTP server is set: new e-mail is sent, not kept. These were captured earlier.",
+    back: "Back to Notifications",
+    to: "To {to} · {date}",
+    none: "No e-mail captured yet.",
+  },
+};
