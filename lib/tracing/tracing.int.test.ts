@@ -12,7 +12,7 @@ import { injectFault, purchase, simulatorClient, TEST_POLICY } from "@/test/mark
 import { lifecycle, setUpOutboundTest } from "@/test/outbound-support";
 import { startRecordingProxy, type RecordingProxy } from "@/test/recording-proxy";
 import { startSimulatorProcess, type SimulatorProcess } from "@/test/simulator";
-import { registerTracing, type TracingHandle } from "./sdk";
+import { NEXT_SPANS_NOT_EXPORTED, registerTracing, type TracingHandle } from "./sdk";
 import { inSpan } from "./spans";
 
 // The portal's own registration (sdk.ts) with an in-memory exporter, against the simulator over HTTPS,
@@ -42,6 +42,19 @@ const spans = (name: string | RegExp) =>
   exporter.getFinishedSpans().filter((s) => (typeof name === "string" ? s.name === name : name.test(s.name)));
 const traceparentOf = (span: ReadableSpan) => `00-${span.spanContext().traceId}-${span.spanContext().spanId}-01`;
 const parentOf = (span: ReadableSpan) => span.parentSpanContext?.spanId;
+
+describe("Next.js's own spans", () => {
+  it("are exported, but for its per-request bookkeeping leaves", async () => {
+    await inSpan("POST /api/webhooks/marketplace", {}, async () => {
+      for (const name of NEXT_SPANS_NOT_EXPORTED) await inSpan(name, {}, async () => {});
+      await inSpan("executing api route (app) /api/webhooks/marketplace", {}, async () => {});
+    });
+    expect(exporter.getFinishedSpans().map((s) => s.name)).toEqual([
+      "executing api route (app) /api/webhooks/marketplace",
+      "POST /api/webhooks/marketplace",
+    ]);
+  });
+});
 
 describe("a call to Microsoft", () => {
   it("is a span per attempt, named by operation, with status, attempt and the ids sent and answered; each request carries its traceparent", async () => {
