@@ -27,20 +27,37 @@ async function shutdown(signal: string, options: { timeoutMs: number; drain: () 
   if (!beginShutdown()) return;
   const started = Date.now();
   log.info({ signal, timeoutMs: options.timeoutMs }, "shutting down: not ready, finishing requests and jobs");
-  const deadline = setTimeout(() => {
-    log.error({ timeoutMs: options.timeoutMs }, "shutdown took too long: exiting with work left to other instances");
-    process.exit(1);
-  }, options.timeoutMs);
+  const deadline = setTimeout(
+    () =>
+      exitAfter(1, () =>
+        log.error(
+          { timeoutMs: options.timeoutMs },
+          "shutdown took too long: exiting with work left to other instances",
+        ),
+      ),
+    options.timeoutMs,
+  );
   try {
     await Promise.all(httpServers().map(closeServer));
     log.info({ ms: Date.now() - started }, "shutdown: requests finished");
     await options.drain();
-    log.info({ ms: Date.now() - started }, "shutdown: done");
     clearTimeout(deadline);
-    process.exit(0);
+    exitAfter(0, () => log.info({ ms: Date.now() - started }, "shutdown: done"));
   } catch (err) {
-    log.error({ err }, "shutdown failed: exiting");
-    process.exit(1);
+    exitAfter(1, () => log.error({ err }, "shutdown failed: exiting"));
+  }
+}
+
+/**
+ * Exits whatever the last log line does. Writing to a stdout whose reader is gone throws (EPIPE), and
+ * Next.js's uncaughtException handler only logs: an exit placed after a throwing log call never ran, and
+ * an end-to-end run's server lived on for ever after its shutdown timed out.
+ */
+export function exitAfter(code: number, lastWords: () => void): never {
+  try {
+    lastWords();
+  } finally {
+    process.exit(code);
   }
 }
 
