@@ -52,6 +52,10 @@ const nextConfig = {
   // `npm test` type-checks and lints; keeping that out of `next build` keeps `npm start` fast.
   typescript: { ignoreBuildErrors: true },
   poweredByHeader: false,
+  // Metadata (the <title>) in the <head> of the first bytes for every browser, not streamed in later: titles
+  // come from the buyer's language (async), and a streamed title is missing when assistive technology (and
+  // axe, in the journeys) reads the page early.
+  htmlLimitedBots: /.*/,
   reactStrictMode: true,
   experimental: {
     // Every request the proxy sees has its body buffered up to this size before its page or route runs
