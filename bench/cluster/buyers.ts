@@ -5,21 +5,10 @@
  * request of a buyer's journey may land on a different instance (sessions and the activation claim live in
  * the shared database and the shared AUTH_SECRET).
  */
-import fs from "node:fs";
 import { chromium, type Browser } from "@playwright/test";
+import { launchOptions } from "../../e2e/chromium";
 import type { Marketplace } from "./microsoft";
 import { changeSeats } from "./operators";
-
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-dev-shm-usage",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
 
 export type Buyers = {
   activated: string[];
@@ -39,11 +28,9 @@ export function buyAndConfirm(
 ): Buyers {
   const result: Buyers = { activated: [], failed: [], operator: {}, done: Promise.resolve() };
   result.done = (async () => {
-    const executablePath =
-      process.env.CHROMIUM_PATH ?? (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
     let browser: Browser | undefined;
     try {
-      browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+      browser = await chromium.launch(launchOptions);
       const context = await browser.newContext();
       const staff = await browser.newContext();
       for (let i = 0; i < count; i++) {

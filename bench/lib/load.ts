@@ -20,7 +20,8 @@ export type RunStats = {
   cpuMs?: Record<"portal" | "simulator" | "database", number>;
 };
 
-function send(agent: http.Agent, url: URL, body: string, authorization: string): Promise<number> {
+/** One POST of a JSON body over `agent`: its HTTP status, or 0 when no answer came. */
+export function send(agent: http.Agent, url: URL, body: string, authorization: string): Promise<number> {
   return new Promise((resolve) => {
     const req = http.request(
       url,

@@ -9,29 +9,11 @@
  */
 import http from "node:http";
 import pg from "pg";
+import { send } from "../../bench/lib/load";
 import { control, prepareDeliveries } from "../../bench/lib/webhook-setup";
 import type { RunningServer } from "./standalone-stack";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function post(agent: http.Agent, url: URL, body: string, authorization: string): Promise<number> {
-  return new Promise((resolve) => {
-    const req = http.request(
-      url,
-      {
-        method: "POST",
-        agent,
-        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), authorization },
-      },
-      (res) => {
-        res.resume();
-        res.on("end", () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on("error", () => resolve(0));
-    req.end(body);
-  });
-}
 
 export type BurstResult = {
   sent: number;
@@ -72,7 +54,7 @@ export async function sigtermDuringBurst(options: {
           signalledAt = performance.now();
           options.server.child.kill("SIGTERM");
         }
-        statuses[i] = await post(agent, webhook, deliveries[i]!.body, tokens[i % tokens.length]!);
+        statuses[i] = await send(agent, webhook, deliveries[i]!.body, tokens[i % tokens.length]!);
       }
     }),
   );
@@ -97,7 +79,7 @@ export async function sigtermDuringBurst(options: {
   const again = new http.Agent({ keepAlive: true, maxSockets: 8 });
   for (const { d, i } of retry) {
     for (let attempt = 0; statuses[i] !== 200 && attempt < 5; attempt++)
-      statuses[i] = await post(again, new URL("/api/webhooks/marketplace", restarted.url), d.body, tokens[0]!);
+      statuses[i] = await send(again, new URL("/api/webhooks/marketplace", restarted.url), d.body, tokens[0]!);
     if (statuses[i] !== 200) problems.push(`delivery ${d.operationId} still answered ${statuses[i]} after the restart`);
   }
   again.destroy();
