@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { setDeliveryOutcome } from "./deliveries";
-import { receiveDelivery } from "./webhook-queue";
+import { receiveDelivery } from "./webhook-receipts";
 import { countInbox, listInbox } from "./webhook-inbox";
 
 /** `n` deliveries of one new subscription, recorded one after the other (newest last). */

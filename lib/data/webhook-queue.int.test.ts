@@ -10,13 +10,13 @@ import { syncSubscription } from "./subscription-store";
 import {
   deferDelivery,
   dispatchDeliveries,
-  receiveDelivery,
   requeueDelivery,
   requeueOrphanedDeliveries,
   startDeliveryWork,
   webhookQueueSummary,
   type DeliveryJob,
 } from "./webhook-queue";
+import { receiveDelivery } from "./webhook-receipts";
 
 const JOB: DeliveryJob = { task: "webhook.apply", priority: 0, maxAttempts: 11 };
 const ATTEMPT = { durationMs: 3, requestId: "req-1" };

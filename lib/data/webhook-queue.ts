@@ -1,13 +1,13 @@
 import "server-only";
 import { getDb, queryDirect, type Db } from "@/lib/db";
 import { Prisma } from "@/generated/prisma/client";
-import { currentTraceparent, TRACEPARENT_KEY } from "@/lib/tracing/spans";
+import { TRACEPARENT_KEY } from "@/lib/tracing/spans";
 import { NOW_UTC, type DeliveryRecord, type DeliveryStatus } from "./deliveries";
 import { subscriptionFromJson, type SubscriptionRecord } from "./subscription-columns";
 
 /**
  * The webhook inbox as a queue: a delivery is recorded with its request for a job in one statement (so that
- * a 200 to Microsoft always means "durably received and queued"), a dispatch turns waiting requests into
+ * a 200 to Microsoft always means "durably received and queued", webhook-receipts.ts), a dispatch turns waiting requests into
  * jobs in batches, a worker takes it over (Running), and an owner's re-run queues it again. One job per
  * delivery, keyed `webhook:<delivery id>`: adding it again replaces a waiting job instead of adding a second.
  */
@@ -30,62 +30,6 @@ const CLEAR_GIVE_UP = Prisma.sql`CASE WHEN "attention" LIKE ${`${GIVE_UP_ATTENTI
 const addJob = (job: DeliveryJob, id: Prisma.Sql, runAt: Prisma.Sql = Prisma.sql`NULL`) =>
   Prisma.sql`graphile_worker.add_job(${job.task}, json_build_object('deliveryId', ${id}), job_key => ${jobKeyOf(id)},
     priority => ${job.priority}::int, max_attempts => ${job.maxAttempts}::int, run_at => (${runAt})::timestamptz)`;
-
-/** What the receipt needs of the stored delivery (not its payload: the answer must stay cheap). */
-export type ReceivedDelivery = Pick<DeliveryRecord, "id" | "operationId" | "status" | "attempts">;
-
-export type Receipt = {
-  delivery: ReceivedDelivery;
-  firstDelivery: boolean;
-  /** The delivery's status before this one arrived (null: first delivery). */
-  priorStatus: DeliveryStatus | null;
-  /** A job was added: a first delivery, or a repeat of one the queue had given up on. */
-  queued: boolean;
-};
-
-/**
- * Records a webhook delivery, its request for a job (DeliveryDispatch: `dispatchDeliveries` turns it into
- * the job) and the delivery attempt (answered 200), in one statement. The first delivery of an operation
- * inserts it (Queued); a repeat (Microsoft retries, two at the same moment) counts an attempt, and asks for a
- * job again only if the queue had given up on it (Failed). The unique index on operationId decides, so this
- * holds across portal instances.
- */
-export async function receiveDelivery(
-  input: { operationId: string; subscriptionId: string | null; action: string; payload: Record<string, unknown> },
-  job: DeliveryJob,
-  attempt: { durationMs: number; requestId: string | null },
-  db: Db = getDb(),
-): Promise<Receipt> {
-  const rows = await queryDirect<
-    ReceivedDelivery & { inserted: boolean; prior: DeliveryStatus | null; queued: boolean }
-  >(
-    db,
-    Prisma.sql`WITH prior AS (SELECT "status" FROM "WebhookDelivery" WHERE "operationId" = ${input.operationId}),
-     d AS (
-       INSERT INTO "WebhookDelivery" AS w ("id", "operationId", "subscriptionId", "action", "payload", "receivedAt", "lastAttemptAt")
-       VALUES (gen_random_uuid(), ${input.operationId}, ${input.subscriptionId}, ${input.action}, ${JSON.stringify(input.payload)}::jsonb, ${NOW_UTC}, ${NOW_UTC})
-       ON CONFLICT ("operationId") DO UPDATE SET "attempts" = w."attempts" + 1,
-         "status" = CASE WHEN w."status" = 'Failed' THEN 'Queued'::"DeliveryStatus" ELSE w."status" END,
-         "attention" = CASE WHEN w."status" = 'Failed' AND w."attention" LIKE ${`${GIVE_UP_ATTENTION}%`} THEN NULL ELSE w."attention" END
-       RETURNING w."id", w."operationId", w."status", w."attempts", (xmax = 0) AS inserted),
-     q AS (INSERT INTO "DeliveryDispatch" ("deliveryId", "priority", "at", "traceparent")
-       SELECT d."id", ${job.priority}::smallint, ${NOW_UTC}, ${currentTraceparent() ?? null}::text FROM d WHERE d.inserted OR (SELECT "status" FROM prior) = 'Failed'
-       ON CONFLICT DO NOTHING RETURNING 1),
-     a AS (
-       INSERT INTO "WebhookAttempt" ("deliveryId", "at", "source", "httpStatus", "outcome", "durationMs", "requestId")
-       SELECT d."id", ${NOW_UTC}, 'microsoft', 200,
-         CASE WHEN d.inserted THEN 'Received and queued.'
-              WHEN (SELECT "status" FROM prior) = 'Failed' THEN 'Repeat delivery of one the queue had given up on: queued again.'
-              ELSE 'Repeat delivery (' || (SELECT "status" FROM prior)::text || '): acknowledged, not queued again.' END,
-         ${Math.round(attempt.durationMs)}, ${attempt.requestId} FROM d)
-     SELECT d."id", d."operationId", d."status", d."attempts", d.inserted, (SELECT "status" FROM prior) AS prior,
-       (SELECT count(*) FROM q) > 0 AS queued FROM d`,
-  );
-  const row = rows[0];
-  if (!row) throw new Error("receiveDelivery: the insert returned no row");
-  const { inserted, prior, queued, ...delivery } = row;
-  return { delivery, firstDelivery: inserted, priorStatus: inserted ? null : prior, queued };
-}
 
 /**
  * Adds the jobs of deliveries received and not handed to the queue yet (decisions first, then by receipt),

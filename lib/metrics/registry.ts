@@ -30,6 +30,12 @@ function create() {
       buckets: BUCKETS,
       registers,
     }),
+    webhookReceiptBatch: new Histogram({
+      name: "portal_webhook_receipt_batch_size",
+      help: "Webhook receipts written per database statement (group commit under a burst; 1 when idle).",
+      buckets: [1, 2, 4, 8, 16, 32, 64, 100],
+      registers,
+    }),
     webhookDeliveries: new Counter({
       name: "portal_webhook_deliveries_total",
       help: "Webhook delivery attempts by the queue's workers, by outcome (Applied, Ignored, Refused, Failed, Retrying).",

@@ -3,7 +3,8 @@ import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from "@o
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { enqueue, startJobRunner } from "@/lib/data/job-queue";
-import { dispatchDeliveries, receiveDelivery } from "@/lib/data/webhook-queue";
+import { dispatchDeliveries } from "@/lib/data/webhook-queue";
+import { receiveDelivery } from "@/lib/data/webhook-receipts";
 import { getDb } from "@/lib/db";
 import { taskList } from "@/lib/jobs/start";
 import { defineTask } from "@/lib/jobs/task";

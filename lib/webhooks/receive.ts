@@ -1,14 +1,15 @@
 import "server-only";
-import { receiveDelivery } from "@/lib/data/webhook-queue";
 import { getEnv } from "@/lib/env";
 import { noteForegroundRequest } from "@/lib/jobs/foreground";
 import { currentRequestId, log } from "@/lib/log";
 import { getWebhookTokenValidator } from "@/lib/marketplace";
 import { metrics } from "@/lib/metrics/registry";
+import { currentTraceparent } from "@/lib/tracing/spans";
 import { readBody } from "./body";
 import { dispatchSoon } from "./dispatch";
 import { parsePayload } from "./payload";
 import { deliveryJob } from "./queue";
+import { receiveInBatch } from "./receipts";
 
 /**
  * POST /api/webhooks/marketplace, after the route: Microsoft's call, step by step. Microsoft gets its answer
@@ -17,7 +18,8 @@ import { deliveryJob } from "./queue";
  * 1. The body's declared size, then the bearer token (lib/marketplace/webhook-token.ts), before the body
  *    is read or parsed: anyone on the internet can POST here. 413 / 401, no detail in the answer.
  * 2. The body, read once with a size cap, parsed leniently. 400 if it is not a usable payload.
- * 3. The inbox (unique on the operation id) and the delivery's request for a job, in one statement: 200.
+ * 3. The inbox (unique on the operation id) and the delivery's request for a job, in one statement, shared
+ *    with the receipts that arrived meanwhile (receipts.ts): 200 once its row is committed.
  *    The job is added right after, in a batch with every delivery received meanwhile (dispatch.ts). A
  *    repeat is acknowledged without a second job, unless the queue had given up on it (Failed): then it
  *    is queued again. If the database cannot take it, 503, so that Microsoft retries: nothing is acknowledged that
@@ -66,11 +68,16 @@ async function answer(request: Request, startedAt: number): Promise<Response> {
   }
   const { payload, raw } = parsed;
   try {
-    const receipt = await receiveDelivery(
-      { operationId: payload.id, subscriptionId: payload.subscriptionId, action: payload.action, payload: raw },
-      deliveryJob(payload),
-      { durationMs: Date.now() - startedAt, requestId: currentRequestId() ?? null },
-    );
+    const receipt = await receiveInBatch({
+      operationId: payload.id,
+      subscriptionId: payload.subscriptionId,
+      action: payload.action,
+      payload: raw,
+      priority: deliveryJob(payload).priority,
+      durationMs: Date.now() - startedAt,
+      requestId: currentRequestId() ?? null,
+      traceparent: currentTraceparent() ?? null,
+    });
     if (receipt.queued) dispatchSoon();
     log.info(
       {
