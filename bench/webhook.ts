@@ -75,10 +75,11 @@ const SKIP_EVENTS_SQL = `CREATE OR REPLACE FUNCTION bench_skip_event() RETURNS t
   CREATE TRIGGER bench_skip_event BEFORE INSERT ON "Event" FOR EACH ROW EXECUTE FUNCTION bench_skip_event();
   ALTER TABLE "Event" DISABLE TRIGGER bench_skip_event;`;
 
-// Own ports, away from `npm start` (3000/4010/4011/5433) and the end-to-end tests (3210/4210/4211/5510).
-const PORT = 3310;
-const SIM_HTTPS = 4310;
-const SIM_HTTP = 4311;
+// Own ports, away from `npm start` (3000/4010/4011/5433), the end-to-end tests (3210/4210/4211/5510),
+// bench/cluster.ts (3310-3339, 4310-4319) and the tracing comparison (3330/3340, bench/lib/tracing-compare.ts).
+const PORT = 3360;
+const SIM_HTTPS = 4360;
+const SIM_HTTP = 4361;
 const PGLITE_PORT = 5610;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
