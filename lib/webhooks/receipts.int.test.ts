@@ -2,8 +2,10 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { getDeliveryByOperation, listAttempts, setDeliveryOutcome } from "@/lib/data/deliveries";
 import { receiveDeliveries, type ReceiptInput } from "@/lib/data/webhook-receipts";
-import { getDb } from "@/lib/db";
+import { disconnectDb, getDb } from "@/lib/db";
+import { resetEnvCache } from "@/lib/env";
 import { metrics } from "@/lib/metrics/registry";
+import { setPortalEnv } from "@/test/simulator";
 import { receiveInBatch } from "./receipts";
 
 // Group commit of the webhook's receipts: answers that arrive together share one statement, and each still
@@ -100,5 +102,23 @@ describe("receiveInBatch (group commit)", () => {
     expect(results.slice(0, -1).every((r) => r.status === "fulfilled")).toBe(true);
     for (const g of good) expect(await getDeliveryByOperation(g.operationId)).not.toBeNull();
     expect(await getDeliveryByOperation(bad.operationId)).toBeNull();
+  });
+  it("fails every waiting answer at once when the database is unreachable, and writes again once it is back", async () => {
+    await disconnectDb();
+    const restore = setPortalEnv({ DATABASE_URL: "postgresql://postgres:postgres@127.0.0.1:9/postgres" }); // closed port
+    resetEnvCache();
+    const down = Array.from({ length: 12 }, () => input());
+    let results: PromiseSettledResult<unknown>[];
+    try {
+      results = await Promise.allSettled(down.map((i) => receiveInBatch(i)));
+    } finally {
+      await disconnectDb();
+      restore();
+      resetEnvCache();
+    }
+    expect(results.every((r) => r.status === "rejected")).toBe(true);
+    for (const d of down) expect(await getDeliveryByOperation(d.operationId)).toBeNull();
+    const back = await Promise.all([input(), input()].map((i) => receiveInBatch(i)));
+    expect(back.every((r) => r.firstDelivery)).toBe(true);
   });
 });

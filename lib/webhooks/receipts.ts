@@ -13,7 +13,8 @@ import { metrics } from "@/lib/metrics/registry";
  * Microsoft sending one operation twice at the same moment: the repeat waits for the next statement (one
  * statement cannot update a row twice). A batch refused for its data (a NUL character PostgreSQL will not
  * store, say) is tried again receipt by receipt, so that one unstorable delivery fails only its own answer;
- * any other failure (the database unreachable) fails the batch at once, and each answer is a 503.
+ * any other failure (the database unreachable) fails the batch and every receipt waiting behind it at once,
+ * and each answer is a 503.
  */
 
 const MAX_BATCH = 100;
@@ -61,7 +62,15 @@ async function write(batch: Waiting[]): Promise<void> {
     const receipts = await receiveDeliveries(batch.map((w) => w.input));
     batch.forEach((w, i) => w.resolve(receipts[i]!));
   } catch (batchError) {
-    if (batch.length === 1 || !rowAtFault(batchError)) return batch.forEach((w) => w.reject(batchError));
+    if (!rowAtFault(batchError)) {
+      // The database did not take the statement (unreachable, restarting): the answers waiting meanwhile
+      // would wait for the same fate, one connection timeout per batch. They get their 503 now instead,
+      // and Microsoft retries.
+      const failed = [...batch, ...waiting];
+      waiting = [];
+      return failed.forEach((w) => w.reject(batchError));
+    }
+    if (batch.length === 1) return batch[0]!.reject(batchError);
     for (const w of batch) {
       await receiveDeliveries([w.input]).then(
         ([receipt]) => w.resolve(receipt!),
