@@ -29,6 +29,7 @@ export function onServerStart(): void {
     if (!isDevServer())
       installGracefulShutdown({
         timeoutMs: env.shutdownTimeoutMs,
+        readinessDelayMs: env.shutdownReadinessDelayMs,
         async drain() {
           // Receipts whose hand-off to the queue (after the answer) had not run yet: queued now, not at the next start.
           await dispatchWaitingDeliveries();

@@ -115,6 +115,11 @@ describe("production mode", () => {
     ["MARKETPLACE_API_URL", { MARKETPLACE_API_URL: "https://127.0.0.1:4010/api" }, /simulator/],
     ["SIMULATOR", { SIMULATOR: "true" }, /local-only/],
     ["LOG_FORMAT", { LOG_FORMAT: "pretty" }, /local-only/],
+    [
+      "SHUTDOWN_READINESS_DELAY_MS",
+      { SHUTDOWN_READINESS_DELAY_MS: "30000", SHUTDOWN_TIMEOUT_MS: "25000" },
+      /shorter than SHUTDOWN_TIMEOUT_MS/,
+    ],
   ])("refuses an unsafe %s", (name, override, message) => {
     const { env, problems } = parseEnv({ ...production, ...override });
     expect(env).toBeUndefined();

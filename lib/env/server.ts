@@ -22,6 +22,11 @@ const variables = withPortalMode.extend({
    * before it exits anyway. Keep it below the platform's grace period (Azure Container Apps: 30 s by default).
    */
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(25_000),
+  /**
+   * On SIGTERM/SIGINT, how long the server keeps serving after readiness turned 503, before it stops
+   * accepting: the time a load balancer needs to see the probe fail and stop sending (0: close at once).
+   */
+  SHUTDOWN_READINESS_DELAY_MS: z.coerce.number().int().min(0).max(600_000).default(0),
 });
 
 function toServer(v: z.output<typeof variables>) {
@@ -36,6 +41,7 @@ function toServer(v: z.output<typeof variables>) {
     logLevel: v.LOG_LEVEL,
     logFormat: v.LOG_FORMAT ?? (local ? "pretty" : "json"),
     shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS,
+    shutdownReadinessDelayMs: v.SHUTDOWN_READINESS_DELAY_MS,
   };
 }
 
@@ -48,6 +54,10 @@ function refusals(v: z.output<typeof variables>): string[] {
       `HOST=${s.host} makes the portal reachable from other machines, but AUTH_SECRET is the published local value: anyone could forge a session. Start it with \`npm start\` (which generates a local secret into .data/), set AUTH_SECRET, or listen on 127.0.0.1.`,
     );
   }
+  if (s.shutdownReadinessDelayMs >= s.shutdownTimeoutMs && s.shutdownReadinessDelayMs > 0)
+    p.push(
+      `SHUTDOWN_READINESS_DELAY_MS (${s.shutdownReadinessDelayMs}) must be shorter than SHUTDOWN_TIMEOUT_MS (${s.shutdownTimeoutMs}): the requests and jobs need time to finish after it.`,
+    );
   if (!s.isProduction) return p;
   if (!s.authSecret) p.push("AUTH_SECRET is required (at least 32 random characters, e.g. `openssl rand -base64 48`).");
   else if (s.authSecret.length < 32) p.push("AUTH_SECRET is too short: use at least 32 random characters.");

@@ -1,11 +1,14 @@
 import http from "node:http";
+import { setTimeout as sleep } from "node:timers/promises";
 import { log } from "@/lib/log";
 import { beginShutdown } from "./state";
 
 /**
  * Graceful shutdown of the server process on SIGTERM / SIGINT (a container stop, a scale-in, a new
  * revision), in this order:
- *   1. readiness (/api/ready) answers 503 `shutting-down` at once;
+ *   1. readiness (/api/ready) answers 503 `shutting-down` at once; the server goes on serving for
+ *      `readinessDelayMs` (SHUTDOWN_READINESS_DELAY_MS), the time a load balancer takes to see the probe fail
+ *      and stop routing here: closing first would refuse the requests still sent in that time;
  *   2. the HTTP server stops accepting connections, and the requests in hand (webhook receipts) finish;
  *   3. `drain` runs: received deliveries handed to the queue, the job runner stopped (running jobs finish,
  *      their leases released), this worker's heartbeat row removed;
@@ -16,17 +19,24 @@ import { beginShutdown } from "./state";
  * requests are done, which would cut the jobs short: it is replaced (its listeners are the only ones at
  * this point; NEXT_MANUAL_SIG_HANDLE=true keeps Next from adding them at all).
  */
-export function installGracefulShutdown(options: { timeoutMs: number; drain: () => Promise<void> }): void {
+export type ShutdownOptions = { timeoutMs: number; readinessDelayMs?: number; drain: () => Promise<void> };
+
+export function installGracefulShutdown(options: ShutdownOptions): void {
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.removeAllListeners(signal);
     process.on(signal, () => void shutdown(signal, options));
   }
 }
 
-async function shutdown(signal: string, options: { timeoutMs: number; drain: () => Promise<void> }): Promise<void> {
+/** The shutdown itself (exported for its test); a second call while one runs does nothing. */
+export async function shutdown(signal: string, options: ShutdownOptions): Promise<void> {
   if (!beginShutdown()) return;
   const started = Date.now();
-  log.info({ signal, timeoutMs: options.timeoutMs }, "shutting down: not ready, finishing requests and jobs");
+  const readinessDelayMs = options.readinessDelayMs ?? 0;
+  log.info(
+    { signal, timeoutMs: options.timeoutMs, readinessDelayMs },
+    "shutting down: not ready, finishing requests and jobs",
+  );
   const deadline = setTimeout(
     () =>
       exitAfter(1, () =>
@@ -38,6 +48,7 @@ async function shutdown(signal: string, options: { timeoutMs: number; drain: () 
     options.timeoutMs,
   );
   try {
+    if (readinessDelayMs > 0) await sleep(readinessDelayMs);
     await Promise.all(httpServers().map(closeServer));
     log.info({ ms: Date.now() - started }, "shutdown: requests finished");
     await options.drain();
