@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatMoney, formatTerm, termLabel } from "./format";
+import { formatDate, formatMoney, termLabel } from "./format";
+import { formatTerm } from "./format-staff";
 
 // Intl separates amount and symbol with a no-break space (U+00A0), and French groups with a narrow one (U+202F).
 const NBSP = "\u00a0";

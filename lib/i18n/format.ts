@@ -1,10 +1,9 @@
 /**
  * Formatting for what buyers and admins read, in their locale: dates in UTC (Microsoft's terms are UTC dates),
  * money in the currency Microsoft quoted, never converted (de: `1.234,56 €`, ja: `￥1,235`, en: `€1,234.56`).
- * The admin area calls these without a locale: English.
+ * The admin area calls these without a locale: English. No message tree is imported here: client components
+ * of the buyer pages use this file, and the tree would ride along in their bundle (format-staff.ts has one).
  */
-import { en } from "./messages/en";
-
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 function cachedFormat(locale: string, withTime: boolean): Intl.DateTimeFormat {
@@ -43,11 +42,6 @@ export type TermUnit = (typeof TERM_UNITS)[number];
 /** Microsoft's ISO 8601 term units we have words for (messages `terms.*`); any other is shown as sent. */
 export function isKnownTermUnit(termUnit: string): termUnit is TermUnit {
   return (TERM_UNITS as readonly string[]).includes(termUnit);
-}
-
-/** English term names for the admin area ("month", "year", "2 years"…); the raw value for one we do not know. */
-export function formatTerm(termUnit: string | null | undefined): string {
-  return termUnit ? (isKnownTermUnit(termUnit) ? en.terms[termUnit] : termUnit) : "—";
 }
 
 /** A term unit in the buyer's words: `name` reads messages `terms.*` (next-intl's getTranslations("terms")). */

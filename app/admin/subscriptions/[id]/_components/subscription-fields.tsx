@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
-import { formatDate, formatTerm } from "@/lib/i18n/format";
+import { formatDate } from "@/lib/i18n/format";
+import { formatTerm } from "@/lib/i18n/format-staff";
 import type { SubscriptionRecord } from "@/lib/data/subscriptions";
 import { provisioningAge, provisioningAgeText } from "@/lib/domain/provisioning";
 import { StatusBadge } from "../../../_components/status-badge";
