@@ -117,7 +117,7 @@ export async function report(r: {
       detail: r.soak.disruptions.map((d) => `${d.name}: ${d.error ?? `done in ${f(d.tookMs / 1000, 1)} s`}`).join("; "),
     },
     {
-      name: "each instance's heap after GC flat (last third ≤ 1.2 × first + 10 MB)",
+      name: "each instance's heap after GC flat (last third ≤ 1.1 × first + 5 MB)",
       ok: memory.some((m) => m.heap.judged) && memory.every((m) => m.heap.ok),
       detail: `medians of heap used after a full GC, soak and settling, warm-up dropped: ${memory
         .map(

@@ -1,5 +1,5 @@
 /**
- * Preloaded into every portal instance of bench/cluster.ts (NODE_OPTIONS="--expose-gc --require <this>"):
+ * Preloaded into every portal instance of bench/cluster.ts (NODE_OPTIONS="--expose-gc --import <this>"):
  * every CLUSTER_HEAP_INTERVAL_MS it forces a full GC and appends the heap still in use as a JSON line to
  * CLUSTER_HEAP_FILE. Heap used after a full GC is what a leak grows; RSS also grows when V8 enlarges its
  * heap lazily or the allocator keeps freed pages, which is not a leak.
@@ -9,15 +9,14 @@
  * gives it (`next-server (vX)`, set once it starts listening). Each line carries its pid, so a restarted
  * instance's new life is a series of its own.
  */
-"use strict";
-const fs = require("node:fs");
+import fs from "node:fs";
 
 const file = process.env.CLUSTER_HEAP_FILE;
 const interval = Number(process.env.CLUSTER_HEAP_INTERVAL_MS || 5000);
-if (file && typeof global.gc === "function") {
+if (file && typeof globalThis.gc === "function") {
   setInterval(() => {
     if (!process.title.startsWith("next-server")) return;
-    global.gc();
+    globalThis.gc();
     const m = process.memoryUsage();
     const line = {
       t: Date.now(),
