@@ -179,8 +179,12 @@ export type HeapSample = {
 
 /**
  * The heap samples bench/cluster/heap-sampler.mjs wrote for one instance between `since` and `until`, of its
- * last life only (a restarted instance starts its series anew: a new process warms up again).
+ * last life only (a restarted instance starts its series anew), without that life's first `LIFE_WARM_UP_MS`:
+ * a process restarted mid-soak loads its routes then (a step of ~12 MB, measured), and its short series
+ * would otherwise carry the step into its first third.
  */
+export const LIFE_WARM_UP_MS = 30_000;
+
 export function heapSeries(file: string, since: number, until: number): HeapSample[] {
   const all = fs.existsSync(file)
     ? fs
@@ -189,8 +193,9 @@ export function heapSeries(file: string, since: number, until: number): HeapSamp
         .filter(Boolean)
         .map((line) => JSON.parse(line) as HeapSample)
     : [];
-  const lastPid = all.at(-1)?.pid;
-  return all.filter((s) => s.pid === lastPid && s.t >= since && s.t <= until);
+  const life = all.filter((s) => s.pid === all.at(-1)?.pid);
+  const warm = (life[0]?.t ?? 0) + LIFE_WARM_UP_MS;
+  return life.filter((s) => s.t >= Math.max(since, warm) && s.t <= until);
 }
 
 /** Fewer samples than this after warm-up (a short life, a short run) cannot tell growth from noise. */
