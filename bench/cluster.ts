@@ -198,6 +198,7 @@ async function main() {
     log(`soak traffic done in ${((Date.now() - soakStarted) / 1000).toFixed(0)} s; settling…`);
     await ms.clearFaults();
     const settled = await settle(db, database.url, webhookLog);
+    const soakEnded = Date.now();
     clearInterval(sampler);
     webhookLog.stop();
     const ok = await report({
@@ -207,6 +208,7 @@ async function main() {
       firstEvent,
       instances,
       rss,
+      soakWindow: [soakStarted, soakEnded],
       throughput: [one, many],
       soak: result,
       buyers,

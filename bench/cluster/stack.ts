@@ -8,6 +8,7 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { startPostgresServer, type PostgresServer } from "../../scripts/test/postgres-server";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -117,6 +118,8 @@ export type Instance = {
   port: number;
   url: string;
   logFile: string;
+  /** Heap used after a forced full GC, sampled by bench/cluster/heap-sampler.mjs in its Next.js server (JSON lines). */
+  heapFile: string;
   /** Process group of the launcher and its `next start`. */
   pid(): number | undefined;
   start(): Promise<void>;
@@ -152,6 +155,9 @@ export function portalInstance(name: string, port: number, env: Record<string, s
   fs.mkdirSync(LOG_DIR, { recursive: true });
   const logFile = path.join(LOG_DIR, `${name}.log`);
   fs.writeFileSync(logFile, "");
+  const heapFile = path.join(LOG_DIR, `${name}.heap.jsonl`);
+  fs.writeFileSync(heapFile, "");
+  const sampler = pathToFileURL(path.resolve("bench", "cluster", "heap-sampler.mjs")).href;
   let child: ChildProcess | undefined;
   let earlierCpu = 0;
   let lastCpu = 0;
@@ -167,11 +173,18 @@ export function portalInstance(name: string, port: number, env: Record<string, s
     port,
     url,
     logFile,
+    heapFile,
     pid: () => child?.pid,
     async start() {
       const log = fs.openSync(logFile, "a");
       child = spawn(process.execPath, [TSX, "scripts/start.ts"], {
-        env: { ...process.env, ...env, PORT: String(port) },
+        env: {
+          ...process.env,
+          ...env,
+          PORT: String(port),
+          CLUSTER_HEAP_FILE: path.resolve(heapFile),
+          NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --expose-gc --import ${sampler}`.trim(),
+        },
         stdio: ["ignore", log, log],
         detached: true,
       });
