@@ -6,8 +6,11 @@ const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
 /** @type {import('next').NextConfig} */
 const securityHeaders = [
-  // The landing URL carries the purchase token in its query string: never send it on as a Referer.
-  { key: "Referrer-Policy", value: "no-referrer" },
+  // The landing URL carries the purchase token in its query string: it never leaves as a Referer to another
+  // site. Not `no-referrer`: under it the browser sends `Origin: null` with a same-site form POST, and Next.js
+  // refuses a server action from it as cross-site: a buyer who clicked Confirm before the page's JavaScript
+  // ran (or without it) was refused (found by bench/cluster.ts). Our own server gets the URL it served.
+  { key: "Referrer-Policy", value: "same-origin" },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "X-Frame-Options", value: "DENY" },
   // Content-Security-Policy and, in production, Strict-Transport-Security are set per request by proxy.ts

@@ -96,6 +96,29 @@ test("a token whose + reached the portal unencoded (decoded as a space) still re
   await expect(page.getByRole("heading", { name: "Confirm your subscription" })).toBeVisible();
 });
 
+test("a buyer whose browser runs no JavaScript (or who clicks before it ran) still confirms, once", async ({
+  page,
+  browser,
+}) => {
+  const purchase = await sim.purchase({ personaId: "alice", planId: "basic" });
+  await openLandingSignedIn(page, purchase.landingUrl, "Alice Anders");
+  const context = await browser.newContext({
+    javaScriptEnabled: false,
+    storageState: await page.context().storageState(),
+  });
+  try {
+    const noScript = await context.newPage();
+    await noScript.goto(purchase.landingUrl.replace(/^http:\/\/localhost:\d+/, PORTAL_URL));
+    await noScript.getByRole("button", { name: "Confirm and start my subscription" }).click();
+    // A plain form POST: the server action runs and the browser follows its redirect.
+    await expect(noScript.getByRole("heading", { name: "Welcome aboard" })).toBeVisible();
+  } finally {
+    await context.close();
+  }
+  expect(await activations(purchase.subscriptionId)).toHaveLength(1);
+  expect((await sim.callsFor(purchase.subscriptionId)).activate).toBe(1);
+});
+
 test("a double click activates once", async ({ page }) => {
   const purchase = await sim.purchase({ personaId: "alice", planId: "basic" });
   await openLandingSignedIn(page, purchase.landingUrl, "Alice Anders");

@@ -43,7 +43,7 @@ test.describe("app shell", () => {
   test("responses carry a request id and protective headers", async ({ request }) => {
     const response = await request.get("/");
     expect(response.headers()["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
-    expect(response.headers()["referrer-policy"]).toBe("no-referrer");
+    expect(response.headers()["referrer-policy"]).toBe("same-origin");
     expect(response.headers()["x-frame-options"]).toBe("DENY");
     const echoed = await request.get("/api/health", { headers: { "x-request-id": "trace-me-42" } });
     expect(echoed.headers()["x-request-id"]).toBe("trace-me-42");

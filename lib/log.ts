@@ -16,6 +16,7 @@ const SENSITIVE_KEYS = new Set(
     "authorization",
     "cookie",
     "set-cookie",
+    "referer", // same-origin requests carry the landing URL, purchase token included
     "x-ms-marketplace-token",
     "token",
     "accessToken",

@@ -9,8 +9,8 @@ const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
 
 /**
  * The language switcher's choice, kept in a cookie that wins over Accept-Language. Setting a cookie in an
- * action re-renders the current page, so the buyer stays where they were. It needs JavaScript: a plain form
- * POST carries `Origin: null` under our `Referrer-Policy: no-referrer`, which Next.js refuses as cross-site.
+ * action re-renders the current page, so the buyer stays where they were; without JavaScript it is a plain
+ * form POST (our `Referrer-Policy: same-origin` keeps its Origin header, which Next.js checks).
  * Only a shipped locale is stored; anything else is ignored.
  */
 export async function setLocaleAction(formData: FormData): Promise<void> {

@@ -23,10 +23,17 @@ export async function changeSeats(
     try {
       return await attemptChange(context, portalUrl, subscriptionId, seats, clicked);
     } catch (e) {
-      if (clicked.yes || attempt >= 3) throw e;
+      // "Something went wrong on our side. Try again" is shown only when nothing reached Microsoft (the
+      // database away before the change was sent; after it, the page says not to send it again): an
+      // operator tries again, and so does this one.
+      const tryAgain = e instanceof TryAgain;
+      if ((clicked.yes && !tryAgain) || attempt >= 3) throw e;
     }
   }
 }
+
+class TryAgain extends Error {}
+const SOMETHING_WENT_WRONG = /Something went wrong on our side/;
 
 async function attemptChange(
   context: BrowserContext,
@@ -51,7 +58,10 @@ async function attemptChange(
     clicked.yes = true;
     await region.getByRole("button", { name: "Change seats" }).click();
     const progress = page.getByTestId("operation-progress");
-    await progress.filter({ hasText: /succeeded|failed|conflict/ }).waitFor({ timeout: 60_000 });
+    const ended = progress.filter({ hasText: /succeeded|failed|conflict/ });
+    const wentWrong = page.getByText(SOMETHING_WENT_WRONG);
+    await ended.or(wentWrong).first().waitFor({ timeout: 60_000 });
+    if (await wentWrong.isVisible()) throw new TryAgain(await wentWrong.innerText());
     return /succeeded/.test(await progress.innerText()) ? "succeeded" : (await progress.innerText()).slice(0, 80);
   } finally {
     await page.close();

@@ -7,7 +7,10 @@ export type { OperationStatus };
 
 export const TERMINAL_OPERATION_STATUSES: readonly OperationStatus[] = ["Succeeded", "Failed", "Conflict"];
 
-/** Records a change the publisher asked Microsoft for (PATCH or DELETE), to be followed to its end. */
+/**
+ * Records a change the publisher asked Microsoft for (PATCH or DELETE), to be followed to its end. Once:
+ * recording it again (tried again after the database dropped the connection) returns the first record.
+ */
 export function createOperation(
   input: {
     id: string;
@@ -19,7 +22,7 @@ export function createOperation(
   },
   db: Db = getDb(),
 ): Promise<OperationRecord> {
-  return db.operation.create({ data: { ...input, status: "InProgress" } });
+  return db.operation.upsert({ where: { id: input.id }, create: { ...input, status: "InProgress" }, update: {} });
 }
 
 /**

@@ -13,7 +13,7 @@ import { startJobRunner, type JobRunner } from "@/lib/data/job-queue";
 import { getDb } from "@/lib/db";
 import { taskList } from "@/lib/jobs/start";
 import { requestCancellation, requestPlanChange, requestSeatChange, type ChangeOptions } from "./publisher-actions";
-import { followOperationTask } from "./tasks";
+import { enqueueFollow, followOperationTask } from "./tasks";
 
 // An operator's plan change, seat change and cancellation against a real simulator (Microsoft) whose answer
 // to the PATCH or DELETE goes missing after the request reached it. The portal must send the change exactly
@@ -201,4 +201,45 @@ describe("a change refused because another operation runs at Microsoft", () => {
     expect(del.message).toMatch(/another operation on this subscription is still in progress at Microsoft/);
     expect(await sentToMicrosoft(id)).toEqual({ patch: 1, delete: 1 });
   });
+});
+
+describe("the database away right after Microsoft accepted a change", () => {
+  // What a PostgreSQL restart looks like to node-postgres in the middle of the bookkeeping.
+  const dropped = () => new Error("Connection terminated unexpectedly");
+
+  it("waits for it, records the change once and follows it: the operator never sees 'try again'", async () => {
+    const id = await subscribed("pro-seats", 10);
+    let calls = 0;
+    const run = backgroundTasks();
+    const outcome = await requestSeatChange(id, 14, user, {
+      ...run,
+      background: async (operationId) => {
+        if (++calls <= 2) throw dropped();
+        await enqueueFollow(operationId);
+      },
+    });
+    expect(outcome.kind).toBe("following");
+    expect(calls).toBe(3);
+    expect(await sentToMicrosoft(id)).toEqual({ patch: 1, delete: 0 });
+    expect(await requested(id)).toHaveLength(1); // the audit entry once, although the bookkeeping ran three times
+    await run.settled();
+    expect((await getSubscription(id))?.quantity).toBe(14);
+  });
+
+  it("says the change was made and must not be requested again when the database stays away", async () => {
+    const id = await subscribed("pro-seats", 10);
+    const failure = await failureOf(
+      requestSeatChange(id, 16, user, {
+        ...backgroundTasks(),
+        background: async () => {
+          throw dropped();
+        },
+      }),
+    );
+    expect(failure).toBeInstanceOf(ExpectedError);
+    expect(failure.message).toMatch(
+      /^Microsoft accepted the change \(operation [0-9a-f-]{36}\).*Do not request it again/,
+    );
+    expect(await sentToMicrosoft(id)).toEqual({ patch: 1, delete: 0 });
+  }, 20_000);
 });

@@ -5,6 +5,7 @@ import type { CurrentUser } from "@/lib/auth/session";
 import { recordEvent } from "@/lib/data/events";
 import { createOperation, getOperationRecord, type OperationRecord } from "@/lib/data/operations";
 import { syncSubscription } from "@/lib/data/subscription-store";
+import { isDatabaseUnreachable, whileDatabaseReturns } from "@/lib/data/unreachable";
 import { log } from "@/lib/log";
 import { getMarketplaceClient, isMarketplaceError, type MarketplaceError, type OperationRef } from "@/lib/marketplace";
 import { activateAsOperator, NotPendingError } from "@/lib/landing/activate";
@@ -80,6 +81,27 @@ async function follow(
   return operation;
 }
 
+/** Pauses between tries of the bookkeeping after Microsoft accepted a change: about 7 s in all. */
+const ACCEPTED_RECORD_PAUSES_MS = [250, 500, 1_000, 2_000, 3_000];
+
+/**
+ * The portal's record of a change Microsoft has accepted (its audit, its operation to follow). The change
+ * is made whatever happens here, so a database that is briefly away (a restart, a failover) is waited
+ * for; if it stays away, the operator learns that the change was made and must not be requested again,
+ * rather than "something went wrong, try again", which would send it twice.
+ */
+async function recordAccepted<T>(ref: OperationRef, record: () => Promise<T>): Promise<T> {
+  try {
+    return await whileDatabaseReturns(record, ACCEPTED_RECORD_PAUSES_MS);
+  } catch (e) {
+    if (!isDatabaseUnreachable(e)) throw e;
+    log.error({ err: e, operationId: ref.operationId }, "Microsoft accepted a change the portal could not record");
+    throw new ExpectedError(
+      `Microsoft accepted the change${ref.operationId ? ` (operation ${ref.operationId})` : ""}, but the portal's database did not answer, so it is not shown here yet. Do not request it again: the subscription shows it when Microsoft's webhook arrives or after the next reconciliation.`,
+    );
+  }
+}
+
 /**
  * Sends the change once and returns what it became. When the answer is lost after the request may have
  * reached Microsoft, looks for its operation instead of sending it again, and says honestly what it found.
@@ -104,13 +126,13 @@ async function submitChange(
   let lost: MarketplaceError | undefined;
   try {
     const ref = await send(correlationId);
-    await audit({ operationId: ref.operationId ?? null });
-    if (ref.operationId)
-      return {
-        kind: "following",
-        operation: await follow(ref.operationId, subscriptionId, user, wanted, options),
-        notice: null,
-      };
+    let audited = false; // tried again after an outage: the audit entry once
+    const operation = await recordAccepted(ref, async () => {
+      if (!audited) await audit({ operationId: ref.operationId ?? null });
+      audited = true;
+      return ref.operationId ? follow(ref.operationId, subscriptionId, user, wanted, options) : null;
+    });
+    if (operation) return { kind: "following", operation, notice: null };
   } catch (e) {
     if (!isMarketplaceError(e) || !e.outcomeUnknown) throw refusal(e);
     lost = e;
