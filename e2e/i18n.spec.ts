@@ -111,3 +111,16 @@ test("axe finds nothing on the landing and confirm pages in any shipped language
     await page.goBack();
   }
 });
+
+test.describe("a browser without JavaScript", () => {
+  test.use({ javaScriptEnabled: false, locale: "en-US" });
+
+  test("switches the language all the same: the switcher is a disclosure and a plain form", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    await page.locator("header summary").click();
+    await page.getByRole("button", { name: "Deutsch", exact: true }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "de");
+    await expect(page).toHaveURL(`${PORTAL_URL}/`);
+  });
+});
