@@ -100,7 +100,11 @@ export function createLogger(
     options.destination ??
     (format === "pretty"
       ? pretty({ colorize: process.stdout.isTTY, sync: true, translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname" })
-      : pino.destination({ sync: false }));
+      : // Synchronous, pino's own default. The asynchronous destination flushes at exit with sonic-boom's
+        // flushSync, which retries a failed write for ever (4.2: every error, EPIPE included, sleeping 100 ms
+        // each time): with stdout's reader gone, a process that logged just before process.exit never
+        // exited (an end-to-end portal outlived its run by hours). A write per line costs a few microseconds.
+        pino.destination({ sync: true }));
   return pino(
     {
       level: options.level ?? "info",

@@ -35,6 +35,12 @@ async function shutdown(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
     for (const child of children) child.kill("SIGTERM");
+    // The server finishes its requests and jobs within SHUTDOWN_TIMEOUT_MS; one that has not exited
+    // some seconds after that is stuck, and a launcher waiting for it for ever would hold its ports.
+    const stuckAfterMs = (Number(process.env.SHUTDOWN_TIMEOUT_MS) || 25_000) + 10_000;
+    setTimeout(() => {
+      for (const child of children) child.kill("SIGKILL");
+    }, stuckAfterMs).unref();
     await Promise.all(
       [...children].map(
         (c) => new Promise((resolve) => (c.exitCode !== null ? resolve(null) : c.once("exit", resolve))),
