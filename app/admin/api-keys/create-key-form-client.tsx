@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { API_KEY_EXPIRY_DAYS, API_SCOPE_DESCRIPTIONS, API_SCOPES, type ApiScope } from "@/lib/domain/api-keys";
+import { SecretReveal } from "../_components/secret-reveal";
 import { createApiKeyAction } from "./actions";
 
 /** Name, scopes and expiry of a new key; then the key, shown this once. */
@@ -12,11 +13,9 @@ export function CreateKeyFormClient() {
   const [scopes, setScopes] = useState<ApiScope[]>(["entitlements:read"]);
   const [error, setError] = useState<{ message: string; fields?: Record<string, string> } | null>(null);
   const [created, setCreated] = useState<{ key: string; name: string } | null>(null);
-  const [copied, setCopied] = useState(false);
 
   const submit = (form: FormData) =>
     start(async () => {
-      setCopied(false);
       const result = await createApiKeyAction({
         name: String(form.get("name") ?? ""),
         scopes,
@@ -30,37 +29,13 @@ export function CreateKeyFormClient() {
 
   if (created)
     return (
-      <section
-        aria-labelledby="new-key"
-        className="max-w-3xl space-y-2 rounded border border-emerald-300 bg-emerald-50 p-4"
-      >
-        <h2 id="new-key" className="font-semibold">
-          {t("created", { name: created.name })}
-        </h2>
-        <p className="text-sm text-slate-800">{t.rich("copyNow", { strong: (c) => <strong>{c}</strong> })}</p>
-        <div className="flex items-center gap-2">
-          <label htmlFor="new-key-value" className="sr-only">
-            {t("keyLabel")}
-          </label>
-          <input
-            id="new-key-value"
-            readOnly
-            value={created.key}
-            onFocus={(e) => e.currentTarget.select()}
-            className="w-full rounded border border-slate-300 bg-white px-2 py-1.5 font-mono text-sm"
-          />
-          <button
-            type="button"
-            onClick={() => void navigator.clipboard?.writeText(created.key).then(() => setCopied(true))}
-            className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm"
-          >
-            {copied ? t("copied") : t("copy")}
-          </button>
-        </div>
-        <button type="button" onClick={() => setCreated(null)} className="text-sm underline">
-          {t("done")}
-        </button>
-      </section>
+      <SecretReveal
+        title={t("created", { name: created.name })}
+        secret={created.key}
+        label={t("keyLabel")}
+        explanation={t.rich("copyNow", { strong: (c) => <strong>{c}</strong> })}
+        onDone={() => setCreated(null)}
+      />
     );
 
   return (

@@ -7,7 +7,12 @@ export async function CreateKeyForm() {
   const { staff } = await getMessages();
   return (
     <NextIntlClientProvider
-      messages={{ staff: { peopleKeysSettings: { createKey: staff.peopleKeysSettings.createKey } } }}
+      messages={{
+        staff: {
+          peopleKeysSettings: { createKey: staff.peopleKeysSettings.createKey },
+          secretReveal: staff.secretReveal,
+        },
+      }}
     >
       <CreateKeyFormClient />
     </NextIntlClientProvider>

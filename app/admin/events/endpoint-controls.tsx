@@ -11,7 +11,7 @@ import {
   sendTestEventAction,
   setEndpointStatusAction,
 } from "./actions";
-import { SecretReveal } from "./secret-reveal";
+import { SecretReveal } from "../_components/secret-reveal";
 
 const button = "rounded border border-slate-300 px-2 py-1 text-xs hover:bg-slate-100 disabled:opacity-60";
 
@@ -31,7 +31,15 @@ export function EndpointControls({ id, name, status }: { id: string; name: strin
     });
 
   if (secret)
-    return <SecretReveal title={tSecret("newSecretOf", { name })} secret={secret} onDone={() => setSecret(null)} />;
+    return (
+      <SecretReveal
+        title={tSecret("newSecretOf", { name })}
+        secret={secret}
+        label={tSecret("label")}
+        explanation={tSecret.rich("text", { strong: (chunks) => <strong>{chunks}</strong> })}
+        onDone={() => setSecret(null)}
+      />
+    );
 
   const replay = (form: FormData) => {
     const eventId = String(form.get("eventId") ?? "")

@@ -104,7 +104,7 @@ export default async function OutboundEventsPage() {
   const [t, endpoints] = await Promise.all([getTranslations("staff.events"), listEndpoints()]);
   const { staff } = await getMessages();
   return (
-    <NextIntlClientProvider messages={{ staff: { events: staff.events } }}>
+    <NextIntlClientProvider messages={{ staff: { events: staff.events, secretReveal: staff.secretReveal } }}>
       <div className="space-y-4">
         <h1 className="text-2xl font-semibold">{t("title")}</h1>
         <p className="max-w-3xl text-sm text-slate-700">

@@ -4,11 +4,12 @@ import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { OUTBOUND_EVENT_TYPES } from "@/lib/domain/outbound-events";
 import { createEndpointAction } from "./actions";
-import { SecretReveal } from "./secret-reveal";
+import { SecretReveal } from "../_components/secret-reveal";
 
 /** Name, URL and event types of a new endpoint; then its secret, shown this once. */
 export function RegisterForm() {
   const t = useTranslations("staff.events.register");
+  const tSecret = useTranslations("staff.events.secret");
   const [pending, start] = useTransition();
   const [types, setTypes] = useState<string[]>([...OUTBOUND_EVENT_TYPES]);
   const [error, setError] = useState<{ message: string; fields?: Record<string, string> } | null>(null);
@@ -32,6 +33,8 @@ export function RegisterForm() {
       <SecretReveal
         title={t("registered", { name: created.name })}
         secret={created.secret}
+        label={tSecret("label")}
+        explanation={tSecret.rich("text", { strong: (chunks) => <strong>{chunks}</strong> })}
         onDone={() => setCreated(null)}
       />
     );

@@ -24,6 +24,11 @@ export const staffEn = {
   notifications: staffNotificationsEn,
   setup: staffSetupEn,
   usage: staffUsageEn,
+  secretReveal: {
+    copy: "Copy",
+    copied: "Copied",
+    done: "Done: I have copied it",
+  },
   nav: {
     label: "Admin",
     overview: "Overview",

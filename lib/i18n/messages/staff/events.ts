@@ -34,9 +34,6 @@ export const staffEventsEn = {
   secret: {
     text: "Copy the signing secret into your receiver now: <strong>it is shown only this once</strong>. The receiver verifies every event with it (Standard Webhooks).",
     label: "Signing secret",
-    copy: "Copy",
-    copied: "Copied",
-    done: "Done: I have copied it",
     newSecretOf: "New secret of “{name}”",
   },
   controls: {

@@ -19,9 +19,6 @@ export const staffPeopleKeysSettingsEn = {
     copyNow:
       "Copy it now and keep it in your application's secret store: <strong>it is shown only this once</strong> (the portal keeps only a hash of it). Lost? Revoke it and create another.",
     keyLabel: "The new API key",
-    copied: "Copied",
-    copy: "Copy",
-    done: "Done: I have copied it",
     title: "Create a key",
     name: "Name",
     namePlaceholder: "What uses it, e.g. billing service (production)",
