@@ -1,29 +1,19 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useState, useTransition, type FormEvent } from "react";
+import { useState } from "react";
 import { setProvisioningGateAction } from "./actions";
+import { useSettingSave } from "./use-setting-save";
 
 /** The provisioning gate's switch: a checkbox and Save, with the outcome announced to screen readers. */
 export function GateForm({ on }: { on: boolean }) {
   const t = useTranslations("staff.settings");
-  const [pending, start] = useTransition();
   const [checked, setChecked] = useState(on);
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
-  // onSubmit, not a form action: React resets a form after its action, which unticked the saved switch.
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    start(async () => {
-      const result = await setProvisioningGateAction({ on: checked ? "true" : "false" });
-      setMessage(
-        result.ok
-          ? { text: t("saved", { on: String(result.data.on) }), error: false }
-          : { text: result.message, error: true },
-      );
-    });
-  };
+  const { pending, message, onSubmitWith } = useSettingSave(setProvisioningGateAction, (saved) =>
+    t("saved", { on: String(saved) }),
+  );
   return (
-    <form onSubmit={submit} className="space-y-3">
+    <form onSubmit={onSubmitWith(() => ({ on: checked ? "true" : "false" }))} className="space-y-3">
       <label className="flex items-center gap-2 text-sm font-medium">
         <input
           type="checkbox"

@@ -1,31 +1,21 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useState, useTransition, type FormEvent } from "react";
+import { useState } from "react";
 import { BUYER_ACTOR_LABELS, BUYER_ACTORS, type BuyerActors } from "@/lib/domain/settings";
 import { setBuyerSelfServiceAction } from "./actions";
+import { useSettingSave } from "./use-setting-save";
 
 /** Buyer self-service: a switch and who may act, saved together, with the outcome announced. */
 export function SelfServiceFormClient({ on, actors }: { on: boolean; actors: BuyerActors }) {
   const t = useTranslations("staff.peopleKeysSettings.selfService");
-  const [pending, start] = useTransition();
   const [checked, setChecked] = useState(on);
   const [who, setWho] = useState<BuyerActors>(actors);
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
-  // onSubmit, not a form action: React resets a form after its action, which would untick the saved switch.
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    start(async () => {
-      const result = await setBuyerSelfServiceAction({ on: checked ? "true" : "false", actors: who });
-      setMessage(
-        result.ok
-          ? { text: t("saved", { on: String(result.data.on) }), error: false }
-          : { text: result.message, error: true },
-      );
-    });
-  };
+  const { pending, message, onSubmitWith } = useSettingSave(setBuyerSelfServiceAction, (saved) =>
+    t("saved", { on: String(saved) }),
+  );
   return (
-    <form onSubmit={submit} className="space-y-3">
+    <form onSubmit={onSubmitWith(() => ({ on: checked ? "true" : "false", actors: who }))} className="space-y-3">
       <label className="flex items-center gap-2 text-sm font-medium">
         <input
           type="checkbox"
