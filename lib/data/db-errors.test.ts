@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { isDatabaseUnreachable, whileDatabaseReturns } from "./unreachable";
+import { isDatabaseUnreachable, isValueRefused, whileDatabaseReturns } from "./db-errors";
 
 const terminated = () => new Error("Connection terminated unexpectedly");
 const shutdown = () =>
@@ -19,6 +19,15 @@ describe("isDatabaseUnreachable", () => {
     expect(isDatabaseUnreachable(uniqueViolation())).toBe(false);
     expect(isDatabaseUnreachable(new Error("Plan basic is not available"))).toBe(false);
     expect(isDatabaseUnreachable(undefined)).toBe(false);
+  });
+
+  it("tells a refused value (classes 22 and 23) from a lost connection", () => {
+    expect(isValueRefused(uniqueViolation())).toBe(true);
+    expect(isValueRefused(Object.assign(new Error("unsupported Unicode escape sequence"), { code: "22P05" }))).toBe(
+      true,
+    );
+    expect(isValueRefused(shutdown())).toBe(false);
+    expect(isValueRefused(terminated())).toBe(false);
   });
 });
 

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 
 /**
- * Telling "the database did not take the statement" (a restart, a failover, a dropped connection) from a
- * statement that was refused. Only the first is worth trying again a moment later.
+ * What a database error means for the caller: the database did not take the statement (a restart, a
+ * failover, a dropped connection: worth trying again a moment later), or it refused a value in it.
  */
 
 // node-postgres' own messages for a connection lost or never made, and the socket errors below them.
@@ -19,6 +19,12 @@ export function isDatabaseUnreachable(e: unknown): boolean {
     if (typeof message === "string" && LOST.test(message)) return true;
   }
   return false;
+}
+
+/** PostgreSQL refused a value (SQLSTATE class 22, data exception, or 23, integrity), not the connection. */
+export function isValueRefused(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === "string" && /^2[23]/.test(code);
 }
 
 /**

@@ -57,7 +57,7 @@ export async function receiveDeliveries(inputs: readonly ReceiptInput[], db: Db 
   if (new Set(inputs.map((i) => i.operationId)).size !== inputs.length)
     throw new Error("receiveDeliveries: an operation id appears twice; receive the repeat in another statement");
   const column = <T>(pick: (i: ReceiptInput) => T) => inputs.map(pick);
-  const rows = await queryDirect<ReceiptRow & { n: number }>(
+  const rows = await queryDirect<ReceiptRow>(
     db,
     Prisma.sql`WITH i AS (
        SELECT * FROM unnest(${column((i) => i.operationId)}::text[], ${column((i) => i.subscriptionId)}::text[],
@@ -87,13 +87,13 @@ export async function receiveDeliveries(inputs: readonly ReceiptInput[], db: Db 
               -- prior is null when another instance inserted it after this statement began
               ELSE 'Repeat delivery (' || coalesce(x.prior::text, 'received at the same moment') || '): acknowledged, not queued again.' END,
          x.duration, x.request_id FROM x)
-     SELECT x."id", x."operationId", x."status", x."attempts", x.inserted, x.prior, x.n::int AS n,
+     SELECT x."id", x."operationId", x."status", x."attempts", x.inserted, x.prior,
        EXISTS (SELECT 1 FROM q WHERE q."deliveryId" = x."id") AS queued
      FROM x ORDER BY x.n`,
   );
   if (rows.length !== inputs.length)
     throw new Error(`receiveDeliveries: ${inputs.length} deliveries given, ${rows.length} rows returned`);
-  return rows.map(({ inserted, prior, queued, n: _n, ...delivery }) => ({
+  return rows.map(({ inserted, prior, queued, ...delivery }) => ({
     delivery,
     firstDelivery: inserted,
     priorStatus: inserted ? null : prior,
@@ -101,7 +101,7 @@ export async function receiveDeliveries(inputs: readonly ReceiptInput[], db: Db 
   }));
 }
 
-/** One receipt in its own statement (tests, and callers inside a transaction). */
+/** One receipt in its own statement, with the job it asks for (the tests' way of receiving a delivery). */
 export async function receiveDelivery(
   input: Pick<ReceiptInput, "operationId" | "subscriptionId" | "action" | "payload">,
   job: DeliveryJob,

@@ -5,7 +5,7 @@ import type { CurrentUser } from "@/lib/auth/session";
 import { recordEvent } from "@/lib/data/events";
 import { createOperation, getOperationRecord, type OperationRecord } from "@/lib/data/operations";
 import { syncSubscription } from "@/lib/data/subscription-store";
-import { isDatabaseUnreachable, whileDatabaseReturns } from "@/lib/data/unreachable";
+import { isDatabaseUnreachable, whileDatabaseReturns } from "@/lib/data/db-errors";
 import { log } from "@/lib/log";
 import { getMarketplaceClient, isMarketplaceError, type MarketplaceError, type OperationRef } from "@/lib/marketplace";
 import { activateAsOperator, NotPendingError } from "@/lib/landing/activate";

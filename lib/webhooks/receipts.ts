@@ -1,4 +1,5 @@
 import "server-only";
+import { isValueRefused } from "@/lib/data/db-errors";
 import { receiveDeliveries, type Receipt, type ReceiptInput } from "@/lib/data/webhook-receipts";
 import { metrics } from "@/lib/metrics/registry";
 
@@ -62,7 +63,7 @@ async function write(batch: Waiting[]): Promise<void> {
     const receipts = await receiveDeliveries(batch.map((w) => w.input));
     batch.forEach((w, i) => w.resolve(receipts[i]!));
   } catch (batchError) {
-    if (!rowAtFault(batchError)) {
+    if (!isValueRefused(batchError)) {
       // The database did not take the statement (unreachable, restarting): the answers waiting meanwhile
       // would wait for the same fate, one connection timeout per batch. They get their 503 now instead,
       // and Microsoft retries.
@@ -78,10 +79,4 @@ async function write(batch: Waiting[]): Promise<void> {
       );
     }
   }
-}
-
-/** PostgreSQL refused a value (SQLSTATE class 22, data exception, or 23, integrity), not the connection. */
-function rowAtFault(e: unknown): boolean {
-  const code = (e as { code?: unknown } | null)?.code;
-  return typeof code === "string" && /^2[23]/.test(code);
 }
