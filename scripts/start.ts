@@ -28,6 +28,8 @@ nextEnv.loadEnvConfig(process.cwd(), dev);
 const children = new Set<ChildProcess>();
 let db: EmbeddedDb | undefined;
 let stopping = false;
+/** How long a stopping child may take before it is killed: the server's own bound plus a margin, once known. */
+let killStuckAfterMs = 10_000;
 
 const step = (message: string) => console.log(`▸ ${message}`);
 
@@ -37,10 +39,9 @@ async function shutdown(code: number): Promise<never> {
     for (const child of children) child.kill("SIGTERM");
     // The server finishes its requests and jobs within SHUTDOWN_TIMEOUT_MS; one that has not exited
     // some seconds after that is stuck, and a launcher waiting for it for ever would hold its ports.
-    const stuckAfterMs = (Number(process.env.SHUTDOWN_TIMEOUT_MS) || 25_000) + 10_000;
     setTimeout(() => {
       for (const child of children) child.kill("SIGKILL");
-    }, stuckAfterMs).unref();
+    }, killStuckAfterMs).unref();
     await Promise.all(
       [...children].map(
         (c) => new Promise((resolve) => (c.exitCode !== null ? resolve(null) : c.once("exit", resolve))),
@@ -103,6 +104,7 @@ async function main() {
     process.exit(1);
   }
   const env = parsed.env;
+  killStuckAfterMs = env.shutdownTimeoutMs + 10_000;
   step(`Configuration: ${env.mode} mode`);
   if (secretNote) step(secretNote);
   if (keyNote) step(keyNote);
