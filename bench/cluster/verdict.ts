@@ -156,11 +156,17 @@ export async function outbound(db: pg.Pool, sink: EventSink, afterId: bigint) {
 
 /** Resident memory after warm-up (information only: V8 grows its heap lazily and the allocator keeps pages). */
 export function rssGrowth(samples: number[]): { first: number; last: number; ratio: number } {
+  const { head, tail } = warmThirds(samples);
+  const first = median(head);
+  const last = Math.max(...tail);
+  return { first, last, ratio: last / first };
+}
+
+/** A series without its first fifth (warm-up), and the first and last thirds of what remains. */
+function warmThirds(samples: number[]): { warm: number[]; head: number[]; tail: number[] } {
   const warm = samples.slice(Math.floor(samples.length / 5));
   const third = Math.max(1, Math.floor(warm.length / 3));
-  const first = median(warm.slice(0, third));
-  const last = Math.max(...warm.slice(-third));
-  return { first, last, ratio: last / first };
+  return { warm, head: warm.slice(0, third), tail: warm.slice(-third) };
 }
 
 const median = (values: number[]) => {
@@ -218,10 +224,9 @@ export function heapGrowth(heapMb: number[]): {
   judged: boolean;
   ok: boolean;
 } {
-  const warm = heapMb.slice(Math.floor(heapMb.length / 5));
-  const third = Math.max(1, Math.floor(warm.length / 3));
-  const first = median(warm.slice(0, third));
-  const last = median(warm.slice(-third));
+  const { warm, head, tail } = warmThirds(heapMb);
+  const first = median(head);
+  const last = median(tail);
   const judged = warm.length >= HEAP_MIN_SAMPLES;
   return { first, last, samples: warm.length, judged, ok: !judged || last <= first * 1.1 + 5 };
 }
